@@ -1,0 +1,95 @@
+"""The command line: parse, dispatch, print, set the exit code. Nothing else.
+
+Command modules are imported only when their command runs (or its help is
+shown), so ``policycheck --help`` and ``--version`` stay fast: they import
+neither pydantic, networkx nor ruamel.yaml.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from policycheck import __version__
+
+#: command name -> (module in policycheck.commands, short help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "Check a compliance repo against the rule pack."),
+    "rules": ("rules", "List, explain and test the rules."),
+    "baseline": ("baseline", "Write the current findings to a baseline file."),
+    "diff": ("diff", "Findings a change between two git revisions introduces and resolves."),
+    "report": ("report", "Gap report for compliance officers (HTML or Markdown)."),
+    "ropa": ("ropa", "The record of processing activities (Art. 30)."),
+    "graph": ("graph", "The data map, for other tools."),
+    "erasure-plan": ("erasure_plan", "Where a data subject's data is, and how to erase it."),
+    "access-plan": ("access_plan", "Where to collect data for an access request, and what to answer."),
+    "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
+    "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, (module, _) in COMMANDS.items() if _available(module)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS or not _available(COMMANDS[name][0]):
+            return None
+        module = importlib.import_module(f"policycheck.commands.{COMMANDS[name][0]}")
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_) for name, (module, help_) in COMMANDS.items() if _available(module)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _available(module: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(f"policycheck.commands.{module}") is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="policycheck")
+def cli() -> None:
+    """policycheck: a policy-as-code GDPR compliance checker.
+
+    Point it at a compliance repo (the directory holding policycheck.yaml).
+    Exit codes: 0 no finding at or above fail_on, 1 findings, 2 invalid input.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    from policycheck.errors import EXIT_INVALID, PolicycheckError
+
+    try:
+        return cli.main(args=argv, prog_name="policycheck", standalone_mode=True)
+    except PolicycheckError as exc:
+        for line in exc.lines():
+            click.echo(f"error: {line}" if not _located(line) else line, err=True)
+        lines = exc.lines()
+        if len(lines) > 1:
+            click.echo(f"{len(lines)} errors; nothing was checked.", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+    except Exception as exc:  # fail closed, and never show a traceback to users
+        if os.environ.get("POLICYCHECK_DEBUG"):
+            raise
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc} (set POLICYCHECK_DEBUG=1 for details, "
+            "and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_INVALID)
+
+
+def _located(line: str) -> bool:
+    head = line.split(": ", 1)[0]
+    return ":" in head or "/" in head or head.endswith((".yaml", ".md"))

@@ -1,0 +1,1 @@
+"""One module per command, each defining ``command`` (a click command)."""

@@ -1,0 +1,56 @@
+"""`policycheck check`: the gate. Exit 0 clean, 1 findings at or above fail_on, 2 invalid input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from policycheck.commands.options import (
+    SEVERITY_CHOICE,
+    as_of_option,
+    lang_option,
+    repo_argument,
+)
+
+FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markdown"])
+
+
+@click.command("check")
+@repo_argument
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report in --format to FILE; the terminal gets the text summary.")
+@click.option("--fail-on", type=SEVERITY_CHOICE, default=None,
+              help="Lowest severity that makes the exit code 1; default settings.fail_on (high).")
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Report only findings not in this baseline file (see `policycheck baseline`).")
+@as_of_option
+@lang_option
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR).")
+def command(directory: Path | None, fmt: str, output: Path | None, fail_on: str | None,
+            baseline: Path | None, as_of: dt.date | None, lang: str | None, color: bool | None) -> None:
+    """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
+    from policycheck.commands.options import check, use_color
+    from policycheck.render import get_renderer
+
+    root, repo, rules, result = check(directory, as_of, lang)
+    lang = lang or repo.config.settings.language
+    if baseline is not None:
+        from policycheck.baseline import apply_baseline, read_baseline
+
+        result = apply_baseline(result, read_baseline(baseline))
+    threshold = fail_on or repo.config.settings.fail_on
+    colored = use_color() if color is None else color
+    if output is not None:
+        report = get_renderer(fmt)(result, lang=lang, rules=rules, root=root)  # type: ignore[call-arg]
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(report, encoding="utf-8")
+        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False)
+    elif fmt == "text":
+        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False)
+    else:
+        click.echo(get_renderer(fmt)(result, lang=lang, rules=rules, root=root), nl=False)  # type: ignore[call-arg]
+    raise SystemExit(1 if result.failing(threshold) else 0)

@@ -1,0 +1,111 @@
+"""Options shared by several commands, and the one pipeline they all run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from policycheck.findings import CheckResult
+    from policycheck.model import Repo
+    from policycheck.rules.pack import Rule
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SEVERITY_CHOICE = click.Choice(["info", "low", "medium", "high", "critical"])
+
+
+class DateParam(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date; write YYYY-MM-DD", param, ctx)
+
+
+class DateTimeParam(click.ParamType):
+    name = "DATETIME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            parsed = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM", param, ctx)
+        return parsed
+
+
+def repo_argument(f: F) -> F:
+    return click.argument(
+        "directory", required=False, type=click.Path(file_okay=False, path_type=Path)
+    )(f)
+
+
+def as_of_option(f: F) -> F:
+    return click.option(
+        "--as-of", "as_of", type=DateParam(), default=None,
+        help="Evaluate dates as of this day (YYYY-MM-DD); default today.",
+    )(f)
+
+
+def lang_option(f: F) -> F:
+    return click.option(
+        "--lang", type=click.Choice(["en", "sv"]), default=None,
+        help="Language of messages; default settings.language (en).",
+    )(f)
+
+
+def today() -> dt.date:
+    """The only place the clock is read; every output gets its date through --as-of."""
+    return dt.date.today()
+
+
+def use_color(stream: Any = None) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def load(directory: Path | None) -> tuple[Path, Repo]:
+    from policycheck.load.files import find_root
+    from policycheck.load.repo import load_repo
+
+    root = find_root(directory)
+    return root, load_repo(root)
+
+
+def check(directory: Path | None, as_of: dt.date | None, lang: str | None) -> tuple[Path, Repo, list[Rule], CheckResult]:
+    """Load the repo and the pack (with the repo's own rules) and run every rule."""
+    from policycheck.errors import InvalidInput
+    from policycheck.rules.engine import run
+    from policycheck.rules.pack import load_pack
+
+    root, repo = None, None
+    problems = []
+    try:
+        root, repo = load(directory)
+    except InvalidInput as exc:
+        problems += exc.problems
+    try:
+        from policycheck.load.files import find_root
+
+        rules = load_pack(root or find_root(directory))
+    except InvalidInput as exc:
+        problems += exc.problems
+        rules = []
+    if problems or repo is None or root is None:
+        raise InvalidInput(problems)
+    result = run(repo, rules, as_of or today(), lang)
+    return root, repo, rules, result

@@ -1,0 +1,93 @@
+"""Findings: frozen, sorted, fingerprinted by rule and subject (never by line)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from policycheck.model.types import SEVERITIES, severity_rank
+
+
+def fingerprint(rule: str, subject: str, key: str = "") -> str:
+    """Stable across runs and line moves: a hash of rule, subject and an optional detail key."""
+    text = "\x1f".join((rule, subject, key))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    subject: str
+    file: str
+    line: int
+    message: str
+    articles: tuple[str, ...] = ()
+    fingerprint: str = ""
+    column: int = 0
+    title: str = ""
+    area: str = ""
+    #: the evidence in structured form (paths, categories...), for reports
+    evidence: tuple[tuple[str, str], ...] = ()
+    #: the message in every language the rule has
+    messages: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def sort_key(self) -> tuple[object, ...]:
+        return (self.file, self.line, self.column, self.rule, self.subject, self.fingerprint)
+
+    def message_in(self, lang: str) -> str:
+        return dict(self.messages).get(lang, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "subject": self.subject,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+            "articles": list(self.articles),
+            "fingerprint": self.fingerprint,
+        }
+        if self.column:
+            out["column"] = self.column
+        if self.title:
+            out["title"] = self.title
+        if self.area:
+            out["area"] = self.area
+        if self.evidence:
+            out["evidence"] = dict(self.evidence)
+        return out
+
+
+@dataclass(frozen=True)
+class WaivedFinding:
+    finding: Finding
+    waiver: int  # 1-based index in policycheck.yaml `waivers`
+    reason: str
+    expires: str
+    approved_by: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+    waived: tuple[WaivedFinding, ...] = ()
+    baselined: int = 0
+    rules_run: int = 0
+
+    def summary(self) -> dict[str, int]:
+        counts = {s: 0 for s in reversed(SEVERITIES)}
+        for f in self.findings:
+            counts[f.severity] += 1
+        out = {k: v for k, v in counts.items() if v}
+        out["total"] = len(self.findings)
+        if self.waived:
+            out["waived"] = len(self.waived)
+        if self.baselined:
+            out["baselined"] = self.baselined
+        return out
+
+    def failing(self, fail_on: str) -> list[Finding]:
+        threshold = severity_rank(fail_on)
+        return [f for f in self.findings if severity_rank(f.severity) >= threshold]

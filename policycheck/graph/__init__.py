@@ -1,0 +1,135 @@
+"""The data map: where personal data lives and goes, as a networkx graph.
+
+Nodes are systems, processors and recipients (one id namespace). Edges:
+
+- ``flow``: a system sends personal data to a system, processor or recipient;
+- ``hosting``: a system -> the processor that runs it;
+- ``subprocessing``: a processor -> its sub-processor.
+
+Anonymized flows are edges too (the map shows them) but carry no personal data.
+Derived facts are small pure functions in :mod:`policycheck.graph.facts`,
+computed once per check and cached on :class:`DataMap`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from policycheck.model import Repo
+
+FLOW = "flow"
+HOSTING = "hosting"
+SUBPROCESSING = "subprocessing"
+
+
+def build_graph(repo: Repo) -> nx.MultiDiGraph:
+    """The data map of ``repo`` as a MultiDiGraph (one edge per flow, hosting, sub-processing)."""
+    g = nx.MultiDiGraph()
+    for sid, s in repo.systems.items():
+        g.add_node(sid, kind="system", name=s.name)
+    for pid, p in repo.processors.items():
+        g.add_node(pid, kind="processor", name=p.name)
+    for rid, r in repo.recipients.items():
+        g.add_node(rid, kind="recipient", name=r.name)
+    for sid, s in repo.systems.items():
+        if s.processor:
+            g.add_edge(sid, s.processor, key=f"hosting", kind=HOSTING)
+        for i, f in enumerate(s.flows):
+            personal = () if f.transform == "anonymized" else tuple(f.categories)
+            g.add_edge(
+                sid,
+                f.to,
+                key=f"flow-{i}",
+                kind=FLOW,
+                index=i,
+                categories=personal,
+                declared=tuple(f.categories),
+                transform=f.transform,
+                purpose=f.purpose,
+                encrypted=f.encrypted,
+            )
+    for pid, p in repo.processors.items():
+        for sub in p.subprocessors:
+            g.add_edge(pid, sub, key="subprocessing", kind=SUBPROCESSING)
+    return g
+
+
+@dataclass
+class DataMap:
+    """The graph of one repo plus its derived facts, each computed once on first use."""
+
+    repo: Repo
+    as_of: dt.date
+    graph: nx.MultiDiGraph = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.graph = build_graph(self.repo)
+
+    # each fact is a pure function of (repo, graph); see facts.py for the definitions
+
+    @cached_property
+    def holdings(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        from policycheck.graph import facts
+
+        return facts.holdings(self.repo, self.graph)
+
+    @cached_property
+    def purposes_at(self) -> dict[str, frozenset[str]]:
+        from policycheck.graph import facts
+
+        return facts.purposes_at(self.repo, self.graph)
+
+    @cached_property
+    def countries(self) -> dict[str, tuple[str, ...]]:
+        from policycheck.graph import facts
+
+        return facts.countries(self.repo)
+
+    @cached_property
+    def transfers(self) -> dict[str, list[facts_Transfer]]:
+        from policycheck.graph import facts
+
+        return facts.transfers(self.repo, self.graph, self.holdings, self.countries, self.as_of)
+
+    @cached_property
+    def engaged_processors(self) -> frozenset[str]:
+        from policycheck.graph import facts
+
+        return facts.engaged_processors(self.repo, self.graph)
+
+    @cached_property
+    def referenced_processors(self) -> frozenset[str]:
+        from policycheck.graph import facts
+
+        return facts.referenced_processors(self.repo)
+
+    def path_to(self, node: str) -> tuple[str, ...]:
+        """A shortest path by which personal data reaches ``node`` (from a system storing it)."""
+        from policycheck.graph import facts
+
+        return facts.path_to(self.repo, self.graph, node)
+
+    def upstream(self, node: str) -> set[str]:
+        """Every node from which personal data can reach ``node``."""
+        from policycheck.graph import facts
+
+        return facts.upstream(self.graph, node)
+
+    def downstream(self, node: str) -> set[str]:
+        """Every node that personal data from ``node`` can reach."""
+        from policycheck.graph import facts
+
+        return facts.downstream(self.graph, node)
+
+
+if TYPE_CHECKING:
+    from policycheck.graph.facts import Transfer as facts_Transfer
+else:
+    facts_Transfer = Any

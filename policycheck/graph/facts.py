@@ -1,0 +1,240 @@
+"""Derived facts of the data map: small pure functions of the repo and its graph.
+
+"Reaches" follows flows (system -> system/processor/recipient), hosting
+(system -> its processor) and sub-processing (processor -> sub-processor),
+transitively. Anonymized flows carry no personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from policycheck.graph import FLOW
+from policycheck.model import Repo
+from policycheck.reference import reference
+
+
+def _carried(repo: Repo, data: dict[str, object], src_holdings: dict[str, tuple[str, ...]]) -> list[str]:
+    if data["kind"] == FLOW:
+        return list(data["categories"])  # type: ignore[call-overload]
+    return list(src_holdings)
+
+
+def holdings(repo: Repo, g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The personal-data categories at each node, each with a shortest path that brings it there.
+
+    >>> # a system storing `contact` holds it via the path (system,)
+    """
+    held: dict[str, dict[str, tuple[str, ...]]] = {n: {} for n in g.nodes}
+    queue: deque[str] = deque()
+    for sid in sorted(repo.systems):
+        for store in repo.systems[sid].stores:
+            for cat in store.categories:
+                held[sid].setdefault(cat, (sid,))
+        queue.append(sid)
+    queued = set(queue)
+    while queue:
+        node = queue.popleft()
+        queued.discard(node)
+        src = held[node]
+        for _, dst, data in sorted(g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))):
+            changed = False
+            for cat in _carried(repo, data, src):
+                path = src.get(cat, (node,)) + (dst,)
+                if dst in path[:-1]:
+                    continue  # a cycle: data already came through dst
+                old = held[dst].get(cat)
+                if old is None or (len(path), path) < (len(old), old):
+                    held[dst][cat] = path
+                    changed = True
+            if changed and dst not in queued:
+                queue.append(dst)
+                queued.add(dst)
+    return held
+
+
+def purposes_at(repo: Repo, g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """The purposes for which each node holds or receives personal data."""
+    direct: dict[str, set[str]] = {n: set() for n in g.nodes}
+    for sid, s in repo.systems.items():
+        direct[sid].update(st.purpose for st in s.stores if st.purpose)
+    for sid, s in repo.systems.items():
+        for f in s.flows:
+            if f.purpose and f.transform != "anonymized" and f.categories:
+                direct[f.to].add(f.purpose)
+    # hosting and sub-processing pass everything on
+    out: dict[str, set[str]] = {n: set(v) for n, v in direct.items()}
+    order = list(nx.topological_sort(nx.condensation(_carrier_graph(g))))
+    cond = nx.condensation(_carrier_graph(g))
+    members = cond.graph["mapping"]
+    comp_nodes: dict[int, list[str]] = {}
+    for n, c in members.items():
+        comp_nodes.setdefault(c, []).append(n)
+    comp_purposes: dict[int, set[str]] = {}
+    for c in order:
+        ps: set[str] = set()
+        for n in comp_nodes[c]:
+            ps |= out[n]
+        for pred in cond.predecessors(c):
+            ps |= comp_purposes[pred]
+        comp_purposes[c] = ps
+    return {n: frozenset(comp_purposes[members[n]]) for n in g.nodes}
+
+
+def _carrier_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
+    """Hosting and sub-processing edges only (they pass on everything held)."""
+    h = nx.DiGraph()
+    h.add_nodes_from(g.nodes)
+    h.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW)
+    return h
+
+
+def countries(repo: Repo) -> dict[str, tuple[str, ...]]:
+    """Where each holder keeps our data.
+
+    A system: its ``location``; else its processor's countries; else (run in-house)
+    the organization's country. A processor: ``processing_locations``, else its
+    ``country``. A recipient: its ``country``.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for pid, p in repo.processors.items():
+        out[pid] = tuple(p.countries)
+    for rid, r in repo.recipients.items():
+        out[rid] = (r.country,)
+    for sid, s in repo.systems.items():
+        if s.location:
+            out[sid] = tuple(s.location)
+        elif s.processor and s.processor in repo.processors:
+            out[sid] = out[s.processor]
+        else:
+            out[sid] = (repo.config.organization.country,)
+    return out
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """Personal data held by ``node`` in a country outside the EU/EEA."""
+
+    node: str
+    country: str
+    mechanism: str | None  # the holder's declared mechanism
+    basis: str  # adequacy | adequacy-partial | safeguard | none
+    decision: str | None  # the adequacy decision relied on, if any
+    path: tuple[str, ...]
+    categories: tuple[str, ...]
+
+    @property
+    def safe(self) -> bool:
+        return self.basis != "none"
+
+
+def mechanism_of(repo: Repo, node: str) -> str | None:
+    """The transfer mechanism a holder declares; a system uses its processor's."""
+    if node in repo.processors:
+        t = repo.processors[node].transfer
+    elif node in repo.recipients:
+        t = repo.recipients[node].transfer
+    else:
+        s = repo.systems[node]
+        p = repo.processors.get(s.processor) if s.processor else None
+        t = p.transfer if p else None
+    return t.mechanism if t else None
+
+
+def transfer_basis(country: str, mechanism: str | None, as_of: dt.date) -> tuple[str, str | None]:
+    """How data in ``country`` is protected for a holder declaring ``mechanism``.
+
+    A full adequacy decision covers anyone there. A partial one (US: DPF List; CA:
+    PIPEDA; JP, KR, IL) covers the holder only when it declares the mechanism the
+    decision names (``dpf`` for the US, ``adequacy`` for the others). Otherwise
+    SCCs, BCRs or a derogation are a safeguard; ``adequacy``/``dpf`` without a
+    decision covering the holder, ``none`` or nothing are not.
+    """
+    ref = reference()
+    decision = ref.adequacy.get(country)
+    if decision is not None and decision.in_force(as_of):
+        if decision.scope == "full":
+            return "adequacy", decision.decision
+        if mechanism is not None and mechanism in decision.covers_when:
+            return "adequacy-partial", decision.decision
+    if mechanism in ("scc", "bcr", "derogation"):
+        return "safeguard", None
+    return "none", None
+
+
+def transfers(
+    repo: Repo,
+    g: nx.MultiDiGraph,
+    held: dict[str, dict[str, tuple[str, ...]]],
+    where: dict[str, tuple[str, ...]],
+    as_of: dt.date,
+) -> dict[str, list[Transfer]]:
+    """Every holder's third-country transfers, each with its basis and evidence path."""
+    ref = reference()
+    out: dict[str, list[Transfer]] = {}
+    for node in sorted(g.nodes):
+        cats = held.get(node) or {}
+        if not cats:
+            continue
+        mech = mechanism_of(repo, node)
+        path = min(cats.values(), key=lambda p: (len(p), p))
+        items = []
+        for country in where.get(node, ()):
+            if ref.in_eea(country):
+                continue
+            basis, decision = transfer_basis(country, mech, as_of)
+            items.append(Transfer(node, country, mech, basis, decision, path, tuple(sorted(cats))))
+        if items:
+            out[node] = items
+    return out
+
+
+def engaged_processors(repo: Repo, g: nx.MultiDiGraph) -> frozenset[str]:
+    """Processors we engage directly: they run one of our systems, or a flow sends them personal data."""
+    out = set()
+    for s in repo.systems.values():
+        if s.processor:
+            out.add(s.processor)
+        for f in s.flows:
+            if f.to in repo.processors and f.transform != "anonymized" and f.categories:
+                out.add(f.to)
+    return frozenset(out)
+
+
+def referenced_processors(repo: Repo) -> frozenset[str]:
+    out = set()
+    for s in repo.systems.values():
+        if s.processor:
+            out.add(s.processor)
+        out.update(f.to for f in s.flows if f.to in repo.processors)
+    for p in repo.processors.values():
+        out.update(p.subprocessors)
+    return frozenset(out)
+
+
+def path_to(repo: Repo, g: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    held = holdings(repo, g).get(node) or {}
+    if not held:
+        return (node,)
+    return min(held.values(), key=lambda p: (len(p), p))
+
+
+def _personal(g: nx.MultiDiGraph) -> nx.DiGraph:
+    h = nx.DiGraph()
+    h.add_nodes_from(g.nodes)
+    h.add_edges_from(
+        (u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW or d["categories"]
+    )
+    return h
+
+
+def upstream(g: nx.MultiDiGraph, node: str) -> set[str]:
+    return set(nx.ancestors(_personal(g), node))
+
+
+def downstream(g: nx.MultiDiGraph, node: str) -> set[str]:
+    return set(nx.descendants(_personal(g), node))

@@ -1,0 +1,555 @@
+"""Load a compliance repo: files -> located data -> validated, cross-referenced models.
+
+Every problem of every file is collected and raised together as one
+:class:`~policycheck.errors.InvalidInput`, each with file, line, what is wrong
+and the likely fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from policycheck.errors import InvalidInput, Problem
+from policycheck.load.files import FileSystemReader, SourceFile
+from policycheck.load.yamlread import Document, read_yaml
+from policycheck.model import (
+    Category,
+    Config,
+    Exercise,
+    LocationKey,
+    PolicyDocument,
+    PrivacyNotice,
+    Processor,
+    Purpose,
+    Recipient,
+    Repo,
+    System,
+)
+from policycheck.model.types import ID_PATTERN
+
+import re
+
+_ID = re.compile(ID_PATTERN)
+
+
+class Reader(Protocol):
+    def read(self, rel: str, problems: list[Problem]) -> SourceFile | None: ...
+
+    def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]: ...
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or ``""``."""
+    if not isinstance(value, str):
+        return ""
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def _freeze(value: Any) -> Any:
+    """Lists to tuples, recursively: the strict models hold tuples."""
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _freeze(v) for k, v in value.items()}
+    return value
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional/Union/Annotated/tuple/dict annotations."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for a in typing.get_args(annotation):
+            out += _unwrap(a)
+        return out
+    if origin in (tuple, list):
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is dict:
+        return _unwrap(typing.get_args(annotation)[1])
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            # a dict key such as the rule id in `rules:`
+            continue
+        nested = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        current = nested[0] if nested else None
+    return current
+
+
+def _context(loc: tuple[str | int, ...]) -> str:
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int):
+            if parts:
+                parts[-1] += f"[{p}]"
+        else:
+            parts.append(p)
+    return ".".join(parts)
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def translate(
+    exc: ValidationError,
+    model: type[BaseModel],
+    doc: Document,
+    file: str,
+    prefix: tuple[str | int, ...] = (),
+    what: str = "",
+) -> list[Problem]:
+    """Turn pydantic's errors into one-line problems at the right line."""
+    problems = []
+    seen: set[tuple[str | int, ...]] = set()
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        # union members add their own loc parts ('str', 'tuple[...]'), already dropped;
+        # report one problem per location
+        if loc in seen:
+            continue
+        seen.add(loc)
+        kind = err["type"]
+        value = err.get("input")
+        path = prefix + loc
+        line, col = doc.where(path)
+        field = _context(loc) or what or "the file"
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            owner = _model_at(model, loc[:-1])
+            hint = did_you_mean(name, owner.model_fields) if owner else ""
+            line, col = doc.where_key(path)
+            where = _context(loc[:-1])
+            where = f" in {where}" if where else (f" in {what}" if what else "")
+            msg = f"unknown field '{name}'{where}{hint}"
+            if not hint and owner:
+                msg += f"; known fields: {', '.join(owner.model_fields)}"
+        elif kind == "missing":
+            msg = f"missing required field '{field}'"
+            if len(loc) > 1:
+                line, col = doc.where(prefix + loc[:-1])
+            elif prefix:
+                line, col = doc.where(prefix)
+            else:
+                line, col = 1, 1
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = re.findall(r"'([^']*)'", expected)
+            hint = did_you_mean(value, choices)
+            msg = f"{field}: {_describe(value)} is not one of: {', '.join(choices)}{hint}"
+        elif kind == "string_pattern_mismatch":
+            fixed = re.sub(r"[^a-z0-9-]+", "-", str(value).lower()).strip("-")
+            msg = (
+                f"{field}: {_describe(value)} is not a valid id; use lowercase letters, digits "
+                f"and hyphens (e.g. '{fixed}')"
+            )
+        elif kind == "date_type" or (kind == "date_from_datetime_parsing"):
+            msg = f"{field}: {_describe(value)} is not a valid date; write YYYY-MM-DD"
+        elif kind in _TYPE_WORDS:
+            msg = f"{field}: expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
+            if kind == "string_type" and isinstance(value, int | float | bool):
+                msg += " (put it in quotes)"
+        elif kind == "value_error":
+            msg = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
+        elif kind == "greater_than_equal":
+            msg = f"{field}: {_describe(value)} must not be negative"
+        else:
+            msg = f"{field}: {err['msg']}"
+        problems.append(Problem(file, line, col, msg))
+    return problems
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+class _Loader:
+    def __init__(self, reader: Reader, root: str) -> None:
+        self.reader = reader
+        self.root = root
+        self.problems: list[Problem] = []
+        self.files: dict[LocationKey, str] = {}
+        self.positions: dict[LocationKey, tuple[int, int]] = {}
+
+    # file level
+
+    def yaml(self, rel: str, required: bool = False) -> Document | None:
+        src = self.reader.read(rel, self.problems)
+        if src is None:
+            if required:
+                self.problems.append(Problem(rel, 0, 0, "file is missing"))
+            return None
+        doc, problems = read_yaml(src.text, rel)
+        self.problems += problems
+        if problems:
+            return None
+        return doc
+
+    def markdown(self, rel: str) -> tuple[Document, str] | None:
+        src = self.reader.read(rel, self.problems)
+        if src is None:
+            return None
+        lines = src.text.split("\n")
+        if not lines or lines[0].strip() != "---":
+            self.problems.append(
+                Problem(rel, 1, 1, "missing YAML front matter: start the file with a '---' line, "
+                        "the fields, and another '---' line")
+            )
+            return None
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is None:
+            self.problems.append(Problem(rel, 1, 1, "front matter is not closed: add a '---' line after it"))
+            return None
+        doc, problems = read_yaml("\n".join(lines[1:end]) + "\n", rel, line_offset=1)
+        self.problems += problems
+        if problems:
+            return None
+        if not isinstance(doc.data, dict):
+            self.problems.append(Problem(rel, 2, 1, "front matter must be a mapping of fields"))
+            return None
+        return doc, "\n".join(lines[end + 1:]).strip("\n")
+
+    def record(self, key: LocationKey, rel: str, doc: Document, base: tuple[str | int, ...]) -> None:
+        self.files[key] = rel
+        n = len(base)
+        for path, pos in doc.positions.items():
+            if path[:n] == base:
+                self.positions[key + path[n:]] = pos
+
+    def validate(
+        self,
+        model: type[BaseModel],
+        data: Any,
+        doc: Document,
+        rel: str,
+        prefix: tuple[str | int, ...] = (),
+        what: str = "",
+    ) -> Any:
+        try:
+            return model.model_validate(_freeze(data))
+        except ValidationError as exc:
+            self.problems += translate(exc, model, doc, rel, prefix, what)
+            return None
+
+    # entity files
+
+    def entity_dir(self, folder: str, model: type[BaseModel], kind: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for rel in self.reader.listing(folder, (".yaml",), self.problems):
+            stem = Path(rel).stem
+            if not _ID.match(stem):
+                self.problems.append(
+                    Problem(rel, 0, 0, f"file name '{stem}' is not a valid id; use lowercase "
+                            "letters, digits and hyphens")
+                )
+                continue
+            doc = self.yaml(rel)
+            if doc is None:
+                continue
+            if not isinstance(doc.data, dict):
+                self.problems.append(Problem(rel, 1, 1, f"expected a mapping of {kind} fields"))
+                continue
+            data = dict(doc.data)
+            if "id" in data and data["id"] != stem:
+                line, col = doc.where(("id",))
+                self.problems.append(
+                    Problem(rel, line, col, f"id '{data['id']}' differs from the file name; "
+                            f"the id of {rel} is '{stem}' (remove `id:` or rename the file)")
+                )
+                continue
+            data["id"] = stem
+            obj = self.validate(model, data, doc, rel)
+            if obj is not None:
+                out[stem] = obj
+                self.record((kind, stem), rel, doc, ())
+        return out
+
+    def entity_list(self, rel: str, key: str, model: type[BaseModel], kind: str) -> dict[str, Any]:
+        doc = self.yaml(rel)
+        out: dict[str, Any] = {}
+        if doc is None or doc.data is None:
+            return out
+        if not isinstance(doc.data, dict) or set(doc.data) != {key}:
+            extra = sorted(set(doc.data) - {key}) if isinstance(doc.data, dict) else []
+            line, col = doc.where_key((extra[0],)) if extra else (1, 1)
+            hint = did_you_mean(extra[0], [key]) if extra else ""
+            self.problems.append(
+                Problem(rel, line, col, f"expected a single top-level key '{key}:' holding a "
+                        f"list{hint}")
+            )
+            return out
+        items = doc.data[key]
+        if items is None:
+            return out
+        if not isinstance(items, list):
+            line, col = doc.where((key,))
+            self.problems.append(Problem(rel, line, col, f"'{key}' must be a list"))
+            return out
+        first_line: dict[str, int] = {}
+        for i, item in enumerate(items):
+            obj = self.validate(model, item, doc, rel, (key, i), f"{key}[{i}]")
+            if obj is None:
+                continue
+            line, col = doc.where((key, i))
+            if obj.id in out:
+                self.problems.append(
+                    Problem(rel, line, col, f"duplicate {kind} id '{obj.id}' (first declared "
+                            f"on line {first_line[obj.id]})")
+                )
+                continue
+            first_line[obj.id] = line
+            out[obj.id] = obj
+            self.record((kind, obj.id), rel, doc, (key, i))
+        return out
+
+
+def _config_data(data: Any) -> Any:
+    """`rules:` overrides may be `off`/false/true as well as a mapping."""
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), dict):
+        return data
+    rules = {}
+    for rule_id, value in data["rules"].items():
+        if value in ("off", False):
+            rules[rule_id] = {"enabled": False}
+        elif value in ("on", True):
+            rules[rule_id] = {}
+        else:
+            rules[rule_id] = value
+    return {**data, "rules": rules}
+
+
+def load_repo(root: Path) -> Repo:
+    """Read and validate the compliance repo at ``root``; raise InvalidInput listing every problem."""
+    return load_from(FileSystemReader(root), str(root))
+
+
+def load_from(reader: Reader, root: str) -> Repo:
+    ld = _Loader(reader, root)
+
+    config = None
+    doc = ld.yaml("policycheck.yaml", required=True)
+    if doc is not None:
+        if not isinstance(doc.data, dict):
+            ld.problems.append(Problem("policycheck.yaml", 1, 1, "expected a mapping with `organization:`"))
+        else:
+            config = ld.validate(Config, _config_data(doc.data), doc, "policycheck.yaml")
+            ld.record(("config",), "policycheck.yaml", doc, ())
+            if config is not None:
+                seen: dict[str, int] = {}
+                for i, team in enumerate(config.teams):
+                    line, col = doc.where(("teams", i))
+                    if team.id in seen:
+                        ld.problems.append(
+                            Problem("policycheck.yaml", line, col, f"duplicate team id '{team.id}' "
+                                    f"(first declared on line {seen[team.id]})")
+                        )
+                    seen.setdefault(team.id, line)
+                    ld.record(("team", team.id), "policycheck.yaml", doc, ("teams", i))
+                for i, _ in enumerate(config.waivers):
+                    ld.record(("waiver", i + 1), "policycheck.yaml", doc, ("waivers", i))
+
+    categories = ld.entity_list("categories.yaml", "categories", Category, "category")
+    purposes = ld.entity_list("purposes.yaml", "purposes", Purpose, "purpose")
+    systems = ld.entity_dir("systems", System, "system")
+    processors = ld.entity_dir("processors", Processor, "processor")
+    recipients = ld.entity_dir("recipients", Recipient, "recipient")
+
+    # one namespace for systems, processors and recipients
+    holders: dict[str, str] = {}
+    for kind, entities in (("system", systems), ("processor", processors), ("recipient", recipients)):
+        for eid in list(entities):
+            if eid in holders:
+                where = ld.files[(kind, eid)]
+                ld.problems.append(
+                    Problem(where, 1, 1, f"id '{eid}' is already used by {holders[eid]}; systems, "
+                            "processors and recipients share one namespace, so rename one")
+                )
+                del entities[eid]
+            else:
+                holders[eid] = ld.files[(kind, eid)]
+
+    policies: dict[str, PolicyDocument] = {}
+    for rel in ld.reader.listing("policies", (".md",), ld.problems):
+        parsed = ld.markdown(rel)
+        if parsed is None:
+            continue
+        pdoc, text = parsed
+        name = Path(rel).stem
+        pol = ld.validate(PolicyDocument, {**pdoc.data, "name": name, "text": text}, pdoc, rel)
+        if pol is None:
+            continue
+        from policycheck.reference import reference
+
+        types_ = reference().policy_types
+        if pol.type not in types_:
+            line, col = pdoc.where(("type",))
+            ld.problems.append(
+                Problem(rel, line, col, f"type: '{pol.type}' is not a required policy type; "
+                        f"one of: {', '.join(types_)}{did_you_mean(pol.type, types_)}")
+            )
+            continue
+        if pol.type in policies:
+            first = ld.files[("policy", pol.type)]
+            ld.problems.append(
+                Problem(rel, 1, 1, f"a second policy document of type '{pol.type}' (the first is "
+                        f"{first}); merge them or change the type")
+            )
+            continue
+        policies[pol.type] = pol
+        ld.record(("policy", pol.type), rel, pdoc, ())
+
+    exercises: list[Exercise] = []
+    edoc = ld.yaml("exercises.yaml")
+    if edoc is not None and edoc.data is not None:
+        if not isinstance(edoc.data, dict) or set(edoc.data) != {"exercises"}:
+            ld.problems.append(Problem("exercises.yaml", 1, 1, "expected a single top-level key 'exercises:' holding a list"))
+        elif isinstance(edoc.data["exercises"], list):
+            for i, item in enumerate(edoc.data["exercises"]):
+                ex = ld.validate(Exercise, item, edoc, "exercises.yaml", ("exercises", i), f"exercises[{i}]")
+                if ex is not None:
+                    exercises.append(ex)
+                    ld.record(("exercise", len(exercises) - 1), "exercises.yaml", edoc, ("exercises", i))
+        elif edoc.data["exercises"] is not None:
+            ld.problems.append(Problem("exercises.yaml", 1, 1, "'exercises' must be a list"))
+
+    notice = None
+    parsed = ld.markdown("privacy-notice.md")
+    if parsed is not None:
+        ndoc, text = parsed
+        notice = ld.validate(PrivacyNotice, {**ndoc.data, "text": text}, ndoc, "privacy-notice.md")
+        ld.record(("privacy-notice",), "privacy-notice.md", ndoc, ())
+
+    teams = {t.id: t for t in config.teams} if config else {}
+    if config is not None:
+        _check_references(ld, config, teams, categories, purposes, systems, processors, recipients,
+                          policies, exercises, notice)
+
+    if ld.problems or config is None:
+        if not ld.problems:  # pragma: no cover - config None always comes with a problem
+            ld.problems.append(Problem("policycheck.yaml", 1, 1, "could not be read"))
+        raise InvalidInput(ld.problems)
+    return Repo(
+        root=root,
+        config=config,
+        categories=categories,
+        purposes=purposes,
+        systems=systems,
+        processors=processors,
+        recipients=recipients,
+        policies=policies,
+        exercises=tuple(exercises),
+        privacy_notice=notice,
+        teams=teams,
+        files=ld.files,
+        positions=ld.positions,
+    )
+
+
+def _check_references(
+    ld: _Loader,
+    config: Config,
+    teams: dict[str, Any],
+    categories: dict[str, Category],
+    purposes: dict[str, Purpose],
+    systems: dict[str, System],
+    processors: dict[str, Processor],
+    recipients: dict[str, Recipient],
+    policies: dict[str, PolicyDocument],
+    exercises: list[Exercise],
+    notice: PrivacyNotice | None,
+) -> None:
+    holders = {**systems, **processors, **recipients}
+
+    def check(key: LocationKey, path: tuple[str | int, ...], value: str | None,
+              table: dict[str, Any], what: str) -> None:
+        if value is None or value in table:
+            return
+        full = key + path
+        line, col = ld.positions.get(full, (1, 1))
+        file = ld.files.get(key, "policycheck.yaml")
+        hint = did_you_mean(value, table)
+        if not hint and not table:
+            hint = f"; no {what} is declared"
+        ld.problems.append(
+            Problem(file, line, col, f"{_context(path) or 'reference'}: unknown {what} '{value}'{hint}")
+        )
+
+    def check_all(key: LocationKey, path: tuple[str | int, ...], values: Iterable[str],
+                  table: dict[str, Any], what: str) -> None:
+        for i, v in enumerate(values):
+            check(key, (*path, i), v, table, what)
+
+    for pid, p in purposes.items():
+        key = ("purpose", pid)
+        check_all(key, ("categories",), p.categories, categories, "category")
+        check_all(key, ("consulted",), p.consulted, teams, "team")
+        check(key, ("consent_record",), p.consent_record, systems, "system")
+    for sid, s in systems.items():
+        key = ("system", sid)
+        check(key, ("owner",), s.owner, teams, "team")
+        check(key, ("processor",), s.processor, processors, "processor")
+        for i, st in enumerate(s.stores):
+            check_all(key, ("stores", i, "categories"), st.categories, categories, "category")
+        for i, fl in enumerate(s.flows):
+            check(key, ("flows", i, "to"), fl.to, holders, "system, processor or recipient")
+            check_all(key, ("flows", i, "categories"), fl.categories, categories, "category")
+            check(key, ("flows", i, "purpose"), fl.purpose, purposes, "purpose")
+    for pid, pr in processors.items():
+        key = ("processor", pid)
+        check_all(key, ("subprocessors",), pr.subprocessors, processors, "processor")
+        for i, sub in enumerate(pr.subprocessors):
+            if sub == pid:
+                line, col = ld.positions.get((*key, "subprocessors", i), (1, 1))
+                ld.problems.append(Problem(ld.files[key], line, col, f"processor '{pid}' lists itself as a sub-processor"))
+        if pr.dpa is not None:
+            check_all(key, ("dpa", "categories"), pr.dpa.categories, categories, "category")
+            check_all(key, ("dpa", "purposes"), pr.dpa.purposes, purposes, "purpose")
+    for ptype, pol in policies.items():
+        check(("policy", ptype), ("owner",), pol.owner, teams, "team")
+    for i, ex in enumerate(exercises):
+        check_all(("exercise", i), ("participants",), ex.participants, teams, "team")
+    if notice is not None:
+        key = ("privacy-notice",)
+        check_all(key, ("categories",), notice.categories, categories, "category")
+        check_all(key, ("purposes",), notice.purposes, purposes, "purpose")
+        check_all(key, ("recipients",), notice.recipients, {**recipients, **processors}, "recipient")

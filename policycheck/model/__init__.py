@@ -1,0 +1,337 @@
+"""Strict, frozen models of a compliance repo's declarations (see FORMAT.md).
+
+Field names are the contract; every model forbids unknown fields. Fields this
+project adds beyond FORMAT.md are marked "(policycheck)" and documented in
+docs/format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from policycheck.model.types import Country, DurationField, Id, Severity
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+
+
+# --- policycheck.yaml ------------------------------------------------------
+
+
+class Dpo(Strict):
+    name: str
+    email: str | None = None
+    phone: str | None = None  # (policycheck)
+
+
+class Organization(Strict):
+    name: str
+    country: Country
+    privacy_contact: str | None = None
+    dpo: Dpo | None = None
+    org_number: str | None = None  # (policycheck) organisationsnummer, for breach notices
+    phone: str | None = None  # (policycheck) switchboard for breach contacts
+
+
+TeamFunction = Literal["customer-support", "it", "security", "legal", "management", "other"]
+
+
+class Team(Strict):
+    id: Id
+    name: str
+    function: TeamFunction
+    handles_personal_data: bool = False
+    gdpr_training: dt.date | None = None
+    contact: str | None = None  # (policycheck) e-mail or phone, for breach call lists
+
+
+class Settings(Strict):
+    fail_on: Severity = "high"
+    language: Literal["en", "sv"] = "en"
+
+
+class RuleOverride(Strict):
+    severity: Severity | None = None
+    enabled: bool = True
+    params: dict[str, str | int | float | bool | tuple[str, ...]] = Field(default_factory=dict)
+
+
+class Waiver(Strict):
+    rule: str | None = None
+    subject: str | None = None
+    reason: str | None = None
+    approved_by: str | None = None
+    expires: dt.date | None = None
+
+
+class Config(Strict):
+    organization: Organization
+    teams: tuple[Team, ...] = ()
+    settings: Settings = Settings()
+    rules: dict[str, RuleOverride] = Field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
+
+
+# --- categories.yaml, purposes.yaml ----------------------------------------
+
+
+class Category(Strict):
+    id: Id
+    name: str
+    description: str | None = None
+    classification: str | None = None
+    special: bool | Literal["criminal"] = False
+    subjects: tuple[str, ...] = ()
+
+
+class Purpose(Strict):
+    id: Id
+    name: str
+    description: str | None = None  # (policycheck)
+    lawful_basis: str | None = None
+    assessment: str | None = None
+    consent_record: Id | None = None
+    special_condition: str | None = None
+    subjects: tuple[str, ...] = ()
+    categories: tuple[Id, ...] = ()
+    retention: DurationField | None = None
+    retention_from: str | None = None
+    retention_basis: str | None = None
+    consulted: tuple[Id, ...] = ()
+
+
+# --- systems/<id>.yaml -----------------------------------------------------
+
+SystemKind = Literal[
+    "phone",
+    "email",
+    "chat",
+    "ticketing",
+    "crm",
+    "analytics",
+    "knowledge-base",
+    "notes",
+    "paper",
+    "backup",
+    "other",
+]
+
+
+class Store(Strict):
+    categories: tuple[Id, ...]
+    purpose: str | None = None
+    retention: DurationField | None = None
+
+
+class Erasure(Strict):
+    method: Literal["delete", "anonymize"]
+    automated: bool = False
+    procedure: str | None = None
+    within_days: int | None = Field(default=None, ge=0)
+
+
+class Security(Strict):
+    access_control: Literal["none", "shared-account", "role-based"] | None = None
+    mfa: bool | None = None
+    encryption_at_rest: bool | None = None
+    audit_log: bool | None = None
+
+
+class Flow(Strict):
+    to: Id
+    categories: tuple[Id, ...]
+    purpose: Id | None = None
+    transform: Literal["none", "pseudonymized", "anonymized"] = "none"
+    encrypted: bool | None = None
+
+
+class System(Strict):
+    id: Id
+    name: str
+    kind: SystemKind
+    description: str | None = None  # (policycheck)
+    channel: bool = False
+    owner: Id | None = None
+    processor: Id | None = None
+    location: tuple[Country, ...] = ()
+    free_text: bool = False
+    redaction: str | None = None
+    stores: tuple[Store, ...] = ()
+    erasure: Erasure | None = None
+    security: Security | None = None
+    flows: tuple[Flow, ...] = ()
+
+
+# --- processors/<id>.yaml, recipients/<id>.yaml ------------------------------
+
+Clause = Literal[
+    "instructions",
+    "confidentiality",
+    "security",
+    "subprocessors",
+    "assistance",
+    "deletion-or-return",
+    "audits",
+    "breach-notification",
+]
+ALL_CLAUSES: tuple[str, ...] = (
+    "instructions",
+    "confidentiality",
+    "security",
+    "subprocessors",
+    "assistance",
+    "breach-notification",
+    "deletion-or-return",
+    "audits",
+)
+
+
+class Dpa(Strict):
+    signed: dt.date | None = None
+    document: str | None = None
+    categories: tuple[Id, ...] = ()
+    purposes: tuple[Id, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    breach_notification_hours: int | None = Field(default=None, ge=0)
+
+
+Mechanism = Literal["adequacy", "dpf", "scc", "bcr", "derogation", "none"]
+
+
+class Transfer(Strict):
+    mechanism: Mechanism
+    tia: str | None = None
+
+
+class Processor(Strict):
+    id: Id
+    name: str
+    country: Country
+    processing_locations: tuple[Country, ...] | None = None
+    dpa: Dpa | None = None
+    transfer: Transfer | None = None
+    subprocessors: tuple[Id, ...] = ()
+    certifications: tuple[str, ...] = ()
+    contact: str | None = None  # (policycheck) where to report a breach or instruct erasure
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Where it processes our data: ``processing_locations``, else its ``country``."""
+        return self.processing_locations or (self.country,)
+
+
+class Recipient(Strict):
+    id: Id
+    name: str
+    kind: Literal["authority", "partner", "other"]
+    country: Country
+    legal_basis: str | None = None
+    transfer: Transfer | None = None
+    contact: str | None = None  # (policycheck)
+
+
+# --- policies/<name>.md, exercises.yaml, privacy-notice.md --------------------
+
+
+class PolicyDocument(Strict):
+    """One of the organization's required policy documents (Markdown + front matter)."""
+
+    name: str  # the file name without .md (set by the loader)
+    type: str
+    title: str
+    owner: Id | None = None
+    approved: dt.date | None = None
+    review_by: dt.date | None = None
+    covers: tuple[str, ...] = ()
+    levels: tuple[str, ...] | None = None
+    text: str = ""  # the policy text after the front matter (set by the loader)
+
+
+class Exercise(Strict):
+    date: dt.date
+    kind: Literal["breach-drill", "continuity-test", "restore-test"]
+    scenario: str | None = None
+    participants: tuple[Id, ...] = ()
+    lessons: str | None = None
+
+
+class PrivacyNotice(Strict):
+    version: str | int | dt.date | None = None
+    url: str | None = None
+    categories: tuple[Id, ...] = ()
+    purposes: tuple[Id, ...] = ()
+    recipients: tuple[Id, ...] = ()
+    transfers: tuple[Country, ...] = ()
+    text: str = ""
+
+
+# --- the whole repo ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a declaration stands: repo-relative file, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int = 0
+
+
+LocationKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Repo:
+    """Everything declared in one compliance repo, validated and cross-referenced."""
+
+    root: str
+    config: Config
+    categories: dict[str, Category]
+    purposes: dict[str, Purpose]
+    systems: dict[str, System]
+    processors: dict[str, Processor]
+    recipients: dict[str, Recipient]
+    policies: dict[str, PolicyDocument]  # by type
+    exercises: tuple[Exercise, ...]
+    privacy_notice: PrivacyNotice | None
+    teams: dict[str, Team]
+    #: file of each declaration, by a key such as ("system", "zendesk")
+    files: dict[LocationKey, str] = field(default_factory=dict)
+    #: line and column by the same keys extended with a path: ("system", "zendesk", "stores", 0)
+    positions: dict[LocationKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, *key: str | int) -> Location:
+        """The location of ``key`` or its nearest located ancestor."""
+        k = tuple(key)
+        file = None
+        for n in range(len(k), 0, -1):
+            file = self.files.get(k[:n])
+            if file is not None:
+                break
+        if file is None:
+            return Location("policycheck.yaml", 1)
+        while k:
+            if k in self.positions:
+                line, col = self.positions[k]
+                return Location(file, line, col)
+            k = k[:-1]
+        return Location(file, 1)
+
+    def holder(self, node_id: str) -> System | Processor | Recipient | None:
+        return (
+            self.systems.get(node_id)
+            or self.processors.get(node_id)
+            or self.recipients.get(node_id)
+        )
+
+    def node_kind(self, node_id: str) -> str:
+        if node_id in self.systems:
+            return "system"
+        if node_id in self.processors:
+            return "processor"
+        return "recipient"

@@ -1,0 +1,100 @@
+"""Value types of the declarations: ids, ISO 8601 durations, country codes, severities."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+Severity = Literal["info", "low", "medium", "high", "critical"]
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """An ISO 8601 calendar duration (``P2Y``, ``P6M``, ``P30D``, ``P1Y6M``)."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+    text: str = "P0D"
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        m = _DURATION.fullmatch(text)
+        if not m or not any(m.groups()):
+            raise ValueError(
+                f"'{text}' is not an ISO 8601 duration; write e.g. P30D, P6M, P2Y or P1Y6M"
+            )
+        y, mo, w, d = (int(g) if g else 0 for g in m.groups())
+        return cls(years=y, months=mo, days=d + 7 * w, text=text)
+
+    def add_to(self, day: dt.date) -> dt.date:
+        month_index = day.month - 1 + self.months + 12 * self.years
+        year = day.year + month_index // 12
+        month = month_index % 12 + 1
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, min(day.day, last)) + dt.timedelta(days=self.days)
+
+    def subtract_from(self, day: dt.date) -> dt.date:
+        neg = Duration(-self.years, -self.months, -self.days, self.text)
+        return neg.add_to(day)
+
+    def approx_days(self) -> int:
+        return self.years * 365 + self.months * 30 + self.days
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _duration(value: Any) -> Duration:
+    if isinstance(value, Duration):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 duration such as P2Y, got {value!r}")
+    return Duration.parse(value)
+
+
+DurationField = Annotated[
+    Duration,
+    PlainValidator(_duration),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": "^P"}),
+]
+
+
+def _country(value: Any) -> str:
+    from policycheck.reference import reference
+
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 3166-1 alpha-2 country code such as SE, got {value!r}")
+    ref = reference()
+    code = ref.country_aliases.get(value, value)
+    if code not in ref.countries:
+        hint = ""
+        upper = value.upper()
+        if upper in ref.countries or upper in ref.country_aliases:
+            hint = f" (did you mean '{upper}'?)"
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code{hint}")
+    return code
+
+
+Country = Annotated[
+    str,
+    PlainValidator(_country),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"}),
+]

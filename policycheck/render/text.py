@@ -1,0 +1,51 @@
+"""Plain text: ``path:line: severity rule-id message``, sorted, with a summary line."""
+
+from __future__ import annotations
+
+from policycheck.findings import CheckResult
+
+_COLORS = {
+    "critical": "\033[1;31m",
+    "high": "\033[31m",
+    "medium": "\033[33m",
+    "low": "\033[36m",
+    "info": "\033[2m",
+}
+_RESET = "\033[0m"
+
+_SUMMARY = {
+    "en": {"none": "No findings.", "finding": "finding", "findings": "findings", "waived": "waived",
+           "baselined": "baselined", "rules": "rules"},
+    "sv": {"none": "Inga avvikelser.", "finding": "avvikelse", "findings": "avvikelser", "waived": "undantagna",
+           "baselined": "i baslinjen", "rules": "regler"},
+}
+
+
+def summary_line(result: CheckResult, lang: str = "en") -> str:
+    words = _SUMMARY.get(lang, _SUMMARY["en"])
+    s = result.summary()
+    total = s.pop("total")
+    waived = s.pop("waived", 0)
+    baselined = s.pop("baselined", 0)
+    if total:
+        head = f"{total} {words['finding'] if total == 1 else words['findings']} (" + ", ".join(
+            f"{n} {sev}" for sev, n in s.items()) + ")"
+    else:
+        head = words["none"]
+    tail = []
+    if waived:
+        tail.append(f"{waived} {words['waived']}")
+    if baselined:
+        tail.append(f"{baselined} {words['baselined']}")
+    return head + (f"; {', '.join(tail)}" if tail else "") + "."
+
+
+def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
+    lines = []
+    for f in result.findings:
+        sev = f.severity
+        if color:
+            sev = f"{_COLORS[f.severity]}{sev}{_RESET}"
+        lines.append(f"{f.file}:{f.line}: {sev} {f.rule} {f.message_in(lang)}")
+    lines.append(summary_line(result, lang))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,207 @@
+"""Evaluate the rule pack over a repo: configure, run each rule, apply waivers, sort."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from policycheck.errors import InvalidInput, Problem
+from policycheck.findings import CheckResult, Finding, WaivedFinding, fingerprint
+from policycheck.graph import DataMap
+from policycheck.load.repo import did_you_mean
+from policycheck.model import Repo
+from policycheck.model.types import Duration
+from policycheck.rules.kinds import KINDS, Context
+from policycheck.rules.pack import Rule
+
+
+@dataclass(frozen=True)
+class Configured:
+    rule: Rule
+    severity: str
+    params: dict[str, Any]
+
+
+def configure(rules: list[Rule], repo: Repo) -> list[Configured]:
+    """Apply ``policycheck.yaml``'s ``rules:`` overrides; unknown rule ids and params are errors."""
+    by_id = {r.id: r for r in rules}
+    problems: list[Problem] = []
+    out = []
+    overrides = repo.config.rules
+    for rule_id, override in overrides.items():
+        if rule_id not in by_id:
+            loc = repo.locate("config", "rules", rule_id)
+            problems.append(Problem(loc.file, loc.line, loc.column,
+                                    f"rules: unknown rule '{rule_id}'{did_you_mean(rule_id, by_id)}; "
+                                    "`policycheck rules` lists them"))
+            continue
+        known = by_id[rule_id].spec.params
+        for name, value in override.params.items():
+            loc = repo.locate("config", "rules", rule_id, "params", name)
+            if name not in known:
+                hint = did_you_mean(name, known) or (
+                    f"; its parameters: {', '.join(known)}" if known else "; it has no parameters")
+                problems.append(Problem(loc.file, loc.line, loc.column,
+                                        f"rules.{rule_id}.params: unknown parameter '{name}'{hint}"))
+            elif isinstance(known[name], str) and known[name].startswith("P"):
+                try:
+                    Duration.parse(str(value))
+                except ValueError as exc:
+                    problems.append(Problem(loc.file, loc.line, loc.column, f"rules.{rule_id}.params.{name}: {exc}"))
+            elif type(value) is not type(known[name]) and not (
+                isinstance(known[name], tuple) and isinstance(value, tuple)
+            ):
+                problems.append(Problem(loc.file, loc.line, loc.column,
+                                        f"rules.{rule_id}.params.{name}: expected a value like {known[name]!r}"))
+    if problems:
+        raise InvalidInput(problems)
+    for rule in rules:
+        override = overrides.get(rule.id)
+        if override is not None and not override.enabled:
+            continue
+        severity = override.severity if override and override.severity else rule.spec.severity
+        params = {**rule.spec.params, **(override.params if override else {})}
+        out.append(Configured(rule, severity, params))
+    return out
+
+
+def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
+    rule = c.rule
+    spec = rule.spec
+    if rule.when is None:
+        return []
+    repo = dmap.repo
+    findings = []
+    for item, subject, key, fp_key in KINDS[spec.for_each].items(repo):
+        ctx = Context(dmap, c.params, {})
+        if rule.where is not None and not rule.where(item, ctx):
+            continue
+        if not rule.when(item, ctx):
+            continue
+        messages = tuple((code, render(item, ctx)) for code, render in sorted(rule.messages.items()))
+        message = dict(messages).get(lang) or dict(messages)["en"]
+        evidence = tuple((k, render(item, ctx)) for k, render in sorted(rule.evidence.items()))
+        if spec.subject == "privacy-notice":
+            subject, key = "privacy-notice", ("privacy-notice",)
+        loc = repo.locate(*key)
+        file = loc.file
+        if key[0] not in ("config",) and key[:2] not in repo.files and key[:1] not in repo.files:
+            # the declaration does not exist (a missing policy document, no privacy notice)
+            file = f"policies/{key[1]}.md" if key[0] == "policy" else (
+                "privacy-notice.md" if key[0] == "privacy-notice" else file)
+        findings.append(Finding(
+            rule=spec.id,
+            severity=c.severity,
+            subject=subject,
+            file=file,
+            line=loc.line if file == loc.file else 1,
+            column=loc.column if file == loc.file else 0,
+            message=message,
+            articles=spec.articles,
+            fingerprint=fingerprint(spec.id, subject, fp_key),
+            title=spec.title,
+            area=spec.area,
+            evidence=evidence,
+            messages=messages,
+        ))
+    return findings
+
+
+_WAIVER_TEXT = {
+    "waiver-invalid": {
+        "en": "Waiver {n} is invalid: {why}; it waives nothing until fixed",
+        "sv": "Undantag {n} är ogiltigt: {why}; det undantar ingenting förrän det rättats",
+    },
+    "waiver-expired": {
+        "en": "Waiver {n} for {rule} on {subject} expired on {expires}; the finding is reported again",
+        "sv": "Undantag {n} för {rule} på {subject} gick ut {expires}; avvikelsen rapporteras igen",
+    },
+    "waiver-unused": {
+        "en": "Waiver {n} for {rule} on {subject} matches no finding; remove it",
+        "sv": "Undantag {n} för {rule} på {subject} matchar ingen avvikelse; ta bort det",
+    },
+}
+
+_WHY = {
+    "no-reason": ("it has no `reason`", "det saknar `reason`"),
+    "no-expiry": ("it has no `expires` date", "det saknar `expires`"),
+    "no-rule": ("it names no `rule`", "det anger ingen `rule`"),
+    "no-subject": ("it names no `subject`", "det anger inget `subject`"),
+    "unknown-rule": ("unknown rule '{rule}'{hint}", "okänd regel '{rule}'{hint}"),
+}
+
+
+def _waiver_finding(c: Configured | None, rule_id: str, n: int, repo: Repo, lang: str, **fields: str) -> Finding | None:
+    if c is None:
+        return None
+    texts = {code: t.format(n=n, **fields) for code, t in _WAIVER_TEXT[rule_id].items()}
+    loc = repo.locate("waiver", n)
+    subject = f"waiver:{n}"
+    return Finding(
+        rule=rule_id, severity=c.severity, subject=subject, file=loc.file, line=loc.line,
+        column=loc.column, message=texts.get(lang, texts["en"]), articles=c.rule.spec.articles,
+        fingerprint=fingerprint(rule_id, subject, f"{fields.get('rule')}:{fields.get('subject')}"),
+        title=c.rule.spec.title, area="waivers", messages=tuple(sorted(texts.items())),
+    )
+
+
+def apply_waivers(
+    findings: list[Finding], configured: list[Configured], all_rule_ids: set[str], repo: Repo,
+    as_of: dt.date, lang: str,
+) -> tuple[list[Finding], list[WaivedFinding]]:
+    by_id = {c.rule.id: c for c in configured}
+    out = list(findings)
+    waived: list[WaivedFinding] = []
+    extra: list[Finding] = []
+    for n, w in enumerate(repo.config.waivers, start=1):
+        problems = []
+        if not w.rule:
+            problems.append("no-rule")
+        elif w.rule not in all_rule_ids:
+            problems.append("unknown-rule")
+        if not w.subject:
+            problems.append("no-subject")
+        if not w.reason or not w.reason.strip():
+            problems.append("no-reason")
+        if w.expires is None:
+            problems.append("no-expiry")
+        fields = {"rule": w.rule or "?", "subject": w.subject or "?",
+                  "expires": str(w.expires) if w.expires else "?"}
+        if problems:
+            idx = 0 if lang == "en" else 1
+            why = "; ".join(_WHY[p][idx].format(rule=w.rule, hint=did_you_mean(w.rule, all_rule_ids)) for p in problems)
+            f = _waiver_finding(by_id.get("waiver-invalid"), "waiver-invalid", n, repo, lang, why=why, **fields)
+            if f:
+                extra.append(f)
+            continue
+        matches = [f for f in out if f.rule == w.rule and f.subject == w.subject]
+        assert w.expires is not None
+        if w.expires < as_of:
+            f = _waiver_finding(by_id.get("waiver-expired"), "waiver-expired", n, repo, lang, **fields)
+            if f:
+                extra.append(f)
+            continue
+        if not matches:
+            f = _waiver_finding(by_id.get("waiver-unused"), "waiver-unused", n, repo, lang, **fields)
+            if f:
+                extra.append(f)
+            continue
+        for m in matches:
+            out.remove(m)
+            waived.append(WaivedFinding(m, n, w.reason or "", str(w.expires), w.approved_by or ""))
+    return out + extra, waived
+
+
+def run(repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None) -> CheckResult:
+    """Evaluate ``rules`` over ``repo`` as of ``as_of``; findings sorted, waivers applied."""
+    lang = lang or repo.config.settings.language
+    configured = configure(rules, repo)
+    dmap = DataMap(repo, as_of)
+    findings: list[Finding] = []
+    for c in configured:
+        findings += _evaluate_rule(c, dmap, lang)
+    findings, waived = apply_waivers(findings, configured, {r.id for r in rules}, repo, as_of, lang)
+    findings.sort(key=Finding.sort_key)
+    waived.sort(key=lambda w: w.finding.sort_key())
+    return CheckResult(tuple(findings), tuple(waived), rules_run=len(configured))

@@ -1,0 +1,308 @@
+"""Derived facts that rules read as attributes (registered into the kinds table).
+
+Each is a small function of an item and the evaluation context; graph-wide
+work (reachability, transfers) is done once in :class:`policycheck.graph.DataMap`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policycheck import model as m
+from policycheck.reference import reference
+from policycheck.rules.kinds import Context, FlowItem, Holder, Organization, RequiredPolicy, T, fact
+
+
+def _special(cat: m.Category | None) -> bool:
+    return cat is not None and cat.special in (True, "criminal")
+
+
+# --- system ---------------------------------------------------------------------------
+
+
+@fact("system", "held_categories", T("category", True, ref=True),
+      "personal-data categories the system stores or receives through flows")
+def _held(s: m.System, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted(ctx.dmap.holdings.get(s.id, {})))
+
+
+@fact("system", "stored_categories", T("category", True, ref=True), "categories listed in its `stores`")
+def _stored(s: m.System, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted({c for st in s.stores for c in st.categories}))
+
+
+@fact("system", "holds_personal_data", T("bool"), "it stores or receives personal data")
+def _holds(s: m.System, ctx: Context) -> bool:
+    return bool(s.stores) or bool(ctx.dmap.holdings.get(s.id))
+
+
+def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
+    stored = {c for st in s.stores for c in st.categories}
+    missing: dict[str, set[str]] = {}
+    for other in ctx.repo.systems.values():
+        for f in other.flows:
+            if f.to == s.id and f.transform != "anonymized":
+                for c in f.categories:
+                    if c not in stored:
+                        missing.setdefault(c, set()).add(other.id)
+    return missing
+
+
+@fact("system", "uninventoried_inflow", T("category", True, ref=True),
+      "categories that flows bring in but `stores` does not list")
+def _uninventoried(s: m.System, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted(_inflow(s, ctx)))
+
+
+@fact("system", "uninventoried_inflow_sources", T("system", True, ref=True),
+      "the systems whose flows bring in uninventoried categories")
+def _uninventoried_sources(s: m.System, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted({src for srcs in _inflow(s, ctx).values() for src in srcs}))
+
+
+@fact("system", "locations_outside_eea", T("str", True), "declared `location` countries outside the EU/EEA")
+def _outside(s: m.System, ctx: Context) -> tuple[str, ...]:
+    ref = reference()
+    return tuple(c for c in s.location if not ref.in_eea(c))
+
+
+@fact("system", "countries", T("str", True),
+      "where its data is kept: `location`, else its processor's countries, else the organization's")
+def _system_countries(s: m.System, ctx: Context) -> tuple[str, ...]:
+    return ctx.dmap.countries.get(s.id, ())
+
+
+# --- flow -----------------------------------------------------------------------------------
+
+
+@fact("flow", "target_kind", T("str"), "system, processor or recipient")
+def _target_kind(f: FlowItem, ctx: Context) -> str:
+    return ctx.repo.node_kind(f.flow.to)
+
+
+@fact("flow", "target_system_kind", T("str"), "the `kind` of the receiving system (if a system)")
+def _target_system_kind(f: FlowItem, ctx: Context) -> str | None:
+    target = ctx.repo.systems.get(f.flow.to)
+    return target.kind if target else None
+
+
+@fact("flow", "carries_personal_data", T("bool"), "it lists categories and is not anonymized")
+def _carries(f: FlowItem, ctx: Context) -> bool:
+    return bool(f.flow.categories) and f.flow.transform != "anonymized"
+
+
+@fact("flow", "external", T("bool"),
+      "it leaves our hands: to a processor or recipient, or to a system run by another processor")
+def _external(f: FlowItem, ctx: Context) -> bool:
+    to = f.flow.to
+    if to in ctx.repo.processors or to in ctx.repo.recipients:
+        return True
+    target = ctx.repo.systems.get(to)
+    return bool(target and target.processor and target.processor != f.system.processor)
+
+
+@fact("flow", "path", T("str"), "sending system -> receiving node")
+def _flow_path(f: FlowItem, ctx: Context) -> str:
+    return f"{f.system.id} -> {f.flow.to}"
+
+
+# --- processor ----------------------------------------------------------------------------
+
+
+@fact("processor", "engaged", T("bool"),
+      "we engage it directly: it runs one of our systems, or a flow sends it personal data")
+def _engaged(p: m.Processor, ctx: Context) -> bool:
+    return p.id in ctx.dmap.engaged_processors
+
+
+@fact("processor", "referenced", T("bool"), "a system, flow or processor refers to it")
+def _referenced(p: m.Processor, ctx: Context) -> bool:
+    return p.id in ctx.dmap.referenced_processors
+
+
+@fact("processor", "received_categories", T("category", True, ref=True),
+      "personal-data categories it hosts or receives (through the graph)")
+def _received(p: m.Processor, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted(ctx.dmap.holdings.get(p.id, {})))
+
+
+@fact("processor", "received_purposes", T("purpose", True, ref=True),
+      "purposes of the personal data it hosts or receives")
+def _received_purposes(p: m.Processor, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted(ctx.dmap.purposes_at.get(p.id, ())))
+
+
+@fact("processor", "countries", T("str", True), "`processing_locations`, else `country`")
+def _processor_countries(p: m.Processor, ctx: Context) -> tuple[str, ...]:
+    return tuple(p.countries)
+
+
+# --- holder (system, processor or recipient) -------------------------------------------------
+
+
+@fact("holder", "holds_personal_data", T("bool"), "personal data reaches it")
+def _holder_holds(h: Holder, ctx: Context) -> bool:
+    return bool(ctx.dmap.holdings.get(h.id))
+
+
+@fact("holder", "countries", T("str", True), "where it keeps our data")
+def _holder_countries(h: Holder, ctx: Context) -> tuple[str, ...]:
+    return ctx.dmap.countries.get(h.id, ())
+
+
+@fact("holder", "unsafe_transfer_countries", T("str", True),
+      "countries outside the EU/EEA where it holds personal data with no adequacy covering it and no safeguard")
+def _unsafe(h: Holder, ctx: Context) -> tuple[str, ...]:
+    return tuple(t.country for t in ctx.dmap.transfers.get(h.id, ()) if not t.safe)
+
+
+@fact("holder", "transfer_path", T("str"), "the path by which personal data reaches it, as `a -> b -> c`")
+def _path(h: Holder, ctx: Context) -> str:
+    return " -> ".join(ctx.dmap.path_to(h.id))
+
+
+@fact("holder", "transfer_categories", T("category", True, ref=True), "the personal data it holds")
+def _transfer_cats(h: Holder, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted(ctx.dmap.holdings.get(h.id, {})))
+
+
+@fact("holder", "adequacy_claimed_without_decision", T("str", True),
+      "countries outside the EU/EEA, with no Commission decision in force, for which it declares `adequacy` or `dpf`")
+def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
+    t = getattr(h.obj, "transfer", None)
+    if t is None or t.mechanism not in ("adequacy", "dpf"):
+        return ()
+    ref = reference()
+    out = []
+    for c in ctx.dmap.countries.get(h.id, ()):
+        if ref.in_eea(c):
+            continue
+        d = ref.adequacy.get(c)
+        if d is None or not d.in_force(ctx.as_of) or (
+            d.scope == "partial" and t.mechanism not in d.covers_when and t.mechanism == "dpf"
+        ):
+            out.append(c)
+    return tuple(out)
+
+
+# --- purpose, category ---------------------------------------------------------------------
+
+
+def _processed(p: m.Purpose, ctx: Context) -> set[str]:
+    cats = set(p.categories)
+    for s in ctx.repo.systems.values():
+        for st in s.stores:
+            if st.purpose == p.id:
+                cats.update(st.categories)
+        for f in s.flows:
+            if f.purpose == p.id and f.transform != "anonymized":
+                cats.update(f.categories)
+    return cats
+
+
+@fact("purpose", "processed_categories", T("category", True, ref=True),
+      "its `categories` plus every category stored or sent for it")
+def _processed_cats(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted(_processed(p, ctx)))
+
+
+@fact("purpose", "special_categories", T("category", True, ref=True),
+      "processed categories that are special (Art. 9) or criminal (Art. 10)")
+def _special_cats(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted(c for c in _processed(p, ctx) if _special(ctx.repo.categories.get(c))))
+
+
+@fact("category", "stored_anywhere", T("bool"), "some system's `stores` lists it")
+def _stored_anywhere(c: m.Category, ctx: Context) -> bool:
+    return any(c.id in st.categories for s in ctx.repo.systems.values() for st in s.stores)
+
+
+@fact("category", "is_special", T("bool"), "`special` is true or `criminal`")
+def _is_special(c: m.Category, ctx: Context) -> bool:
+    return _special(c)
+
+
+# --- required policy --------------------------------------------------------------------------
+
+
+@fact("required-policy", "missing_topics", T("str", True),
+      "required `covers` topics absent from the document (and `levels`, where required)")
+def _missing_topics(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
+    if rp.document is None:
+        return ()
+    out = [t for t in rp.type.must_cover if t not in rp.document.covers]
+    if rp.type.requires_levels and not rp.document.levels:
+        out.append("levels")
+    return tuple(out)
+
+
+@fact("policy", "missing_topics", T("str", True), "required `covers` topics absent (and `levels`, where required)")
+def _policy_missing(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
+    pt = reference().policy_types.get(p.type)
+    return _missing_topics(RequiredPolicy(pt, p), ctx) if pt else ()
+
+
+# --- organization ----------------------------------------------------------------------------
+
+
+def _levels(repo: m.Repo) -> tuple[str, ...]:
+    pol = repo.policies.get("data-classification")
+    return tuple(pol.levels) if pol and pol.levels else ()
+
+
+@fact("organization", "classification_levels", T("str", True),
+      "the levels the data-classification policy defines, lowest first")
+def _org_levels(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return _levels(o.repo)
+
+
+@fact("organization", "highest_classification_level", T("str"),
+      "the last (most sensitive) level of the data-classification policy")
+def _org_highest(o: Organization, ctx: Context) -> str | None:
+    levels = _levels(o.repo)
+    return levels[-1] if levels else None
+
+
+def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
+    """What reaches customers' data but is missing from the privacy notice."""
+    notice = repo.privacy_notice
+    ref = reference()
+    customer_cats = {c.id for c in repo.categories.values() if "customer" in c.subjects}
+    held_anywhere: dict[str, set[str]] = {}
+    for node, cats in ctx.dmap.holdings.items():
+        for c in cats:
+            held_anywhere.setdefault(c, set()).add(node)
+    cats = sorted(c for c in customer_cats if c in held_anywhere)
+    purposes = sorted(
+        p.id for p in repo.purposes.values()
+        if "customer" in p.subjects or set(p.categories) & customer_cats
+    )
+    recipients = sorted(
+        r for r in repo.recipients if set(ctx.dmap.holdings.get(r, {})) & customer_cats
+    )
+    countries = sorted({
+        c
+        for node, cs in ctx.dmap.holdings.items()
+        if set(cs) & customer_cats
+        for c in ctx.dmap.countries.get(node, ())
+        if not ref.in_eea(c)
+    })
+    if notice is None:
+        return []
+    gaps = []
+    gaps += [f"category {c}" for c in cats if c not in notice.categories]
+    gaps += [f"purpose {p}" for p in purposes if p not in notice.purposes]
+    gaps += [f"recipient {r}" for r in recipients if r not in notice.recipients]
+    gaps += [f"third country {c}" for c in countries if c not in notice.transfers]
+    return gaps
+
+
+@fact("organization", "privacy_notice_gaps", T("str", True),
+      "categories, purposes, recipients and third countries of customers' data that the privacy notice omits")
+def _gaps(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return tuple(privacy_notice_gaps(o.repo, ctx))
+
+
+@fact("organization", "as_of", T("date"), "the evaluation date (`--as-of`)")
+def _as_of(o: Organization, ctx: Context) -> Any:
+    return ctx.as_of

@@ -1,0 +1,178 @@
+"""The rule pack: rule files (YAML) -> validated specs -> compiled rules.
+
+One file per rule, ``policies/<family>/<id>.yaml`` for the built-in pack and
+``rules/<id>.yaml`` in a compliance repo for the organization's own. A rule
+that does not validate or compile is an error when the pack loads (exit 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from policycheck.errors import InvalidInput, Problem
+from policycheck.load.files import read_text
+from policycheck.load.repo import _freeze, translate
+from policycheck.load.yamlread import read_yaml
+from policycheck.model import Strict
+from policycheck.model.types import Id, Severity
+from policycheck.reference import pack_dir
+from policycheck.rules import facts as _facts  # noqa: F401  (registers the facts)
+from policycheck.rules.kinds import KINDS, Context
+from policycheck.rules.language import RuleSyntaxError, Scope, compile_condition, compile_message
+
+Area = Literal["inventory", "erasure-security", "processors", "transfers", "readiness", "waivers", "custom"]
+AREAS: tuple[str, ...] = ("inventory", "erasure-security", "processors", "transfers", "readiness", "waivers", "custom")
+
+
+class RuleDocs(Strict):
+    what: str
+    why: str
+    fix: str
+    example: str | None = None
+    references: tuple[str, ...] = ()
+
+
+class RuleExample(Strict):
+    name: str
+    expect: Literal["fires", "passes"]
+    #: the subject the finding must name, for `fires`
+    subject: str | None = None
+    #: files that replace (or add to) the example base repo, by path; YAML files as mappings
+    files: dict[str, Any] = {}
+    #: files of the base repo to delete
+    remove: tuple[str, ...] = ()
+
+
+class RuleSpec(Strict):
+    id: Id
+    title: str
+    severity: Severity
+    area: Area
+    articles: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    for_each: str
+    where: Any = None
+    when: Any = None
+    subject: Literal["privacy-notice"] | None = None
+    message: dict[Literal["en", "sv"], str]
+    evidence: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    docs: RuleDocs
+    examples: tuple[RuleExample, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    spec: RuleSpec
+    file: str  # where the rule is defined (for messages and `rules` listing)
+    builtin: bool
+    where: Callable[[Any, Context], bool] | None
+    when: Callable[[Any, Context], bool] | None
+    messages: dict[str, Callable[[Any, Context], str]]
+    evidence: dict[str, Callable[[Any, Context], str]]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+#: rules the engine itself implements (the waiver checks); they have a spec but no condition
+ENGINE_RULES = ("waiver-expired", "waiver-unused", "waiver-invalid")
+
+
+def _located(problems: list[Problem], file: str, doc: Any, where: tuple[str | int, ...], message: str) -> None:
+    line, col = doc.where(where) if doc is not None else (0, 0)
+    problems.append(Problem(file, line, col, message))
+
+
+def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: list[Problem]) -> Rule | None:
+    if spec.for_each not in KINDS:
+        from policycheck.load.repo import did_you_mean
+
+        _located(problems, file, doc, ("for_each",),
+                 f"for_each: unknown kind '{spec.for_each}'{did_you_mean(spec.for_each, KINDS)}; "
+                 f"kinds: {', '.join(KINDS)}")
+        return None
+    if "en" not in spec.message:
+        _located(problems, file, doc, ("message",), "message: an English (`en`) message is required")
+    if spec.when is None and spec.id not in ENGINE_RULES:
+        _located(problems, file, doc, (), "missing required field 'when' (the condition that makes a finding)")
+        return None
+    if spec.id in ENGINE_RULES:
+        return Rule(spec, file, builtin, None, None, {}, {})
+    scope = Scope(KINDS[spec.for_each].type, dict(spec.params))
+    try:
+        where, bound_w = compile_condition(spec.where, scope, ("where",)) if spec.where is not None else (None, frozenset())
+        when, bound = compile_condition(spec.when, scope, ("when",)) if spec.when is not None else (None, frozenset())
+        mscope = Scope(scope.type, scope.params, bound | bound_w)
+        messages = {lang: compile_message(text, mscope, ("message", lang)) for lang, text in spec.message.items()}
+        evidence = {k: compile_message(v, mscope, ("evidence", k)) for k, v in spec.evidence.items()}
+    except RuleSyntaxError as exc:
+        _located(problems, file, doc, exc.where, str(exc))
+        return None
+    return Rule(spec, file, builtin, where, when, messages, evidence)
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.yaml") if "reference" not in p.relative_to(folder).parts
+                  and "examples" not in p.relative_to(folder).parts)
+
+
+def load_rule_file(path: Path, label: str, builtin: bool, problems: list[Problem], root: Path) -> Rule | None:
+    src = read_text(root, path, problems)
+    if src is None:
+        return None
+    doc, yproblems = read_yaml(src.text, label)
+    if yproblems:
+        problems.extend(yproblems)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(label, 1, 1, "a rule file is a mapping (id, title, severity, ...)"))
+        return None
+    try:
+        spec = RuleSpec.model_validate(_freeze(doc.data))
+    except ValidationError as exc:
+        problems.extend(translate(exc, RuleSpec, doc, label))
+        return None
+    if path.stem != spec.id:
+        line, col = doc.where(("id",))
+        problems.append(Problem(label, line, col, f"id '{spec.id}' differs from the file name '{path.stem}'"))
+        return None
+    return compile_rule(spec, label, builtin, doc, problems)
+
+
+def load_pack(repo_root: Path | None = None, custom: Iterable[Path] | None = None) -> list[Rule]:
+    """The built-in rules plus, when ``repo_root`` is given, the repo's ``rules/*.yaml``."""
+    problems: list[Problem] = []
+    base = pack_dir()
+    rules: dict[str, Rule] = {}
+    for path in _rule_files(base):
+        rule = load_rule_file(path, f"policies/{path.relative_to(base).as_posix()}", True, problems, base)
+        if rule is not None:
+            if rule.id in rules:
+                problems.append(Problem(rule.file, 1, 1, f"duplicate rule id '{rule.id}' (also {rules[rule.id].file})"))
+            rules[rule.id] = rule
+    paths: list[tuple[Path, Path]] = []
+    if repo_root is not None and (repo_root / "rules").is_dir():
+        paths += [(repo_root, p) for p in sorted((repo_root / "rules").glob("*.yaml"))]
+    for p in custom or ():
+        paths.append((p.parent, p))
+    for root, path in paths:
+        label = path.relative_to(root).as_posix()
+        rule = load_rule_file(path, label, False, problems, root)
+        if rule is not None:
+            if rule.id in rules:
+                problems.append(
+                    Problem(label, 1, 1, f"rule id '{rule.id}' is already a {'built-in' if rules[rule.id].builtin else 'custom'} "
+                            "rule; choose another id")
+                )
+                continue
+            rules[rule.id] = rule
+    if problems:
+        raise InvalidInput(problems)
+    return [rules[k] for k in sorted(rules)]
