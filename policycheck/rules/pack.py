@@ -22,6 +22,8 @@ from policycheck.model import Strict
 from policycheck.model.types import Id, Severity
 from policycheck.reference import pack_dir
 from policycheck.rules import facts as _facts  # noqa: F401  (registers the facts)
+from policycheck.rules import facts_inventory as _facts_inventory  # noqa: F401
+from policycheck.rules import facts_processors as _facts_processors  # noqa: F401
 from policycheck.rules.kinds import KINDS, Context
 from policycheck.rules.language import RuleSyntaxError, Scope, compile_condition, compile_message
 
@@ -44,6 +46,8 @@ class RuleExample(Strict):
     subject: str | None = None
     #: files that replace (or add to) the example base repo, by path; YAML files as mappings
     files: dict[str, Any] = {}
+    #: mappings deep-merged into YAML files of the base repo (lists are replaced), by path
+    patch: dict[str, Any] = {}
     #: files of the base repo to delete
     remove: tuple[str, ...] = ()
 
