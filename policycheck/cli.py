@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 from typing import Any
 
 import click
@@ -43,6 +42,31 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; map our errors to exit code 2 in this one place, never a traceback."""
+        from policycheck.errors import EXIT_INVALID, PolicycheckError
+
+        try:
+            return super().invoke(ctx)
+        except PolicycheckError as exc:
+            lines = exc.lines()
+            for line in lines:
+                click.echo(line if _located(line) else f"error: {line}", err=True)
+            if len(lines) > 1:
+                click.echo(f"{len(lines)} errors; nothing was checked.", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # fail closed: an internal error is never a pass
+            if os.environ.get("POLICYCHECK_DEBUG"):
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} (set POLICYCHECK_DEBUG=1 for details, "
+                "and please report it)",
+                err=True,
+            )
+            ctx.exit(EXIT_INVALID)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (module, help_) in COMMANDS.items() if _available(module)]
         with formatter.section("Commands"):
@@ -66,28 +90,7 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    from policycheck.errors import EXIT_INVALID, PolicycheckError
-
-    try:
-        return cli.main(args=argv, prog_name="policycheck", standalone_mode=True)
-    except PolicycheckError as exc:
-        for line in exc.lines():
-            click.echo(f"error: {line}" if not _located(line) else line, err=True)
-        lines = exc.lines()
-        if len(lines) > 1:
-            click.echo(f"{len(lines)} errors; nothing was checked.", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
-    except Exception as exc:  # fail closed, and never show a traceback to users
-        if os.environ.get("POLICYCHECK_DEBUG"):
-            raise
-        click.echo(
-            f"internal error: {type(exc).__name__}: {exc} (set POLICYCHECK_DEBUG=1 for details, "
-            "and please report it)",
-            err=True,
-        )
-        sys.exit(EXIT_INVALID)
+    return cli.main(args=argv, prog_name="policycheck")
 
 
 def _located(line: str) -> bool:

@@ -25,7 +25,7 @@ def find_root(start: Path | None) -> Path:
         if not (start / MARKER).is_file():
             raise UsageError(
                 f"{start}: no {MARKER} here; point policycheck at the root of a compliance "
-                "repo (or run `policycheck init` to start one)"
+                "repo (the directory holding policycheck.yaml)"
             )
         return start
     here = Path.cwd()
@@ -34,7 +34,7 @@ def find_root(start: Path | None) -> Path:
             return candidate
     raise UsageError(
         f"no {MARKER} in {here} or any parent directory; pass the compliance repo's directory "
-        "(or run `policycheck init` to start one)"
+        "(the root of the compliance repo)"
     )
 
 

@@ -49,7 +49,11 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or ``""``."""
     if not isinstance(value, str):
         return ""
-    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    for choice in choices:
+        if choice.lower() == value.lower() or choice.replace("_", "-") == value.replace("_", "-"):
+            return f" (did you mean '{choice}'?)"
+    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
@@ -209,6 +213,8 @@ class _Loader:
         self.root = root
         self.problems: list[Problem] = []
         self.files: dict[LocationKey, str] = {}
+        #: ids with a file, valid or not (so a reference to an invalid file is not "unknown")
+        self.declared: set[str] = set()
         self.positions: dict[LocationKey, tuple[int, int]] = {}
 
     # file level
@@ -298,6 +304,7 @@ class _Loader:
                 )
                 continue
             data["id"] = stem
+            self.declared.add(stem)
             obj = self.validate(model, data, doc, rel)
             if obj is not None:
                 out[stem] = obj
@@ -504,6 +511,8 @@ def _check_references(
               table: dict[str, Any], what: str) -> None:
         if value is None or value in table:
             return
+        if what in ("system", "processor", "system, processor or recipient") and value in ld.declared:
+            return  # declared, but its own file is invalid (reported there)
         full = key + path
         line, col = ld.positions.get(full, (1, 1))
         file = ld.files.get(key, "policycheck.yaml")

@@ -219,8 +219,9 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document, lis
         line = (mark.line + 1 + line_offset) if mark else 0
         col = (mark.column + 1) if mark else 0
         what = exc.problem or exc.context or "invalid YAML"
-        if "found character '\\t'" in what or "found character '\t'" in what:
-            what += " (YAML indentation must use spaces, not tabs)"
+        src_lines = text.split("\n")
+        if mark is not None and mark.line < len(src_lines) and "\t" in src_lines[mark.line][: mark.column + 1]:
+            what += " (a tab? YAML indentation must use spaces, not tabs)"
         return Document(None), [Problem(file, line, col, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:  # e.g. a reader error (control characters)
         return Document(None), [Problem(file, 1 + line_offset, 0, f"YAML error: {exc}")]

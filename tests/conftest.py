@@ -1,0 +1,45 @@
+"""Shared fixtures: scenario repos built from the examples' clean base repo."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from policycheck.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "policies" / "examples" / "base"
+ORG_EXAMPLE = ROOT / "org_example"
+AS_OF = "2026-06-01"
+
+MakeRepo = Callable[..., Path]
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> MakeRepo:
+    """A copy of the clean base repo with `files` written over it (text or bytes) and `remove` deleted."""
+
+    def make(files: dict[str, str | bytes] | None = None, remove: tuple[str, ...] = ()) -> Path:
+        repo = tmp_path / "repo"
+        if not repo.exists():
+            shutil.copytree(BASE, repo)
+        for rel in remove:
+            (repo / rel).unlink()
+        for rel, content in (files or {}).items():
+            target = repo / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        return repo
+
+    return make
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
