@@ -13,6 +13,7 @@ computed once per check and cached on :class:`DataMap`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,7 @@ class DataMap:
 
     def __post_init__(self) -> None:
         self.graph = build_graph(self.repo)
+        self._memo: dict[str, Any] = {}
 
     # each fact is a pure function of (repo, graph); see facts.py for the definitions
 
@@ -110,11 +112,27 @@ class DataMap:
 
         return facts.referenced_processors(self.repo)
 
+    @cached_property
+    def inflows(self) -> dict[str, list[tuple[str, int]]]:
+        """Incoming flows by target: (sending system id, index in its `flows`)."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for sid in sorted(self.repo.systems):
+            for i, f in enumerate(self.repo.systems[sid].flows):
+                out.setdefault(f.to, []).append((sid, i))
+        return out
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A graph-wide derived value computed once per check (for facts that need an index)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def path_to(self, node: str) -> tuple[str, ...]:
         """A shortest path by which personal data reaches ``node`` (from a system storing it)."""
-        from policycheck.graph import facts
-
-        return facts.path_to(self.repo, self.graph, node)
+        held = self.holdings.get(node) or {}
+        if not held:
+            return (node,)
+        return min(held.values(), key=lambda p: (len(p), p))
 
     def upstream(self, node: str) -> set[str]:
         """Every node from which personal data can reach ``node``."""

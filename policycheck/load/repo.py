@@ -351,8 +351,11 @@ class _Loader:
 
 
 def _config_data(data: Any) -> Any:
-    """`rules:` overrides may be `off`/false/true as well as a mapping."""
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), dict):
+    """Empty sections mean none; `rules:` overrides may be `off`/false/true as well as a mapping."""
+    if not isinstance(data, dict):
+        return data
+    data = {k: v for k, v in data.items() if not (v is None and k in ("teams", "rules", "waivers", "settings"))}
+    if not isinstance(data.get("rules"), dict):
         return data
     rules = {}
     for rule_id, value in data["rules"].items():

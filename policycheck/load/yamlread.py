@@ -51,12 +51,30 @@ class _PureLoader(Reader, Scanner, Parser, Composer, BaseResolver):
 
 if CParser is not None:
 
-    class _CLoader(CParser, BaseResolver):  # type: ignore[misc, valid-type]
-        """libyaml parser + composer, with no implicit type resolution at all."""
+    _DEFAULT_TAGS = {
+        yaml.ScalarNode: "tag:yaml.org,2002:str",
+        yaml.SequenceNode: "tag:yaml.org,2002:seq",
+        yaml.MappingNode: "tag:yaml.org,2002:map",
+    }
+
+    class _CLoader(CParser):  # type: ignore[misc, valid-type]
+        """libyaml parser + composer, with no implicit type resolution at all.
+
+        The composer calls these three hooks for every node; doing nothing in them
+        (rather than in BaseResolver's general code) halves the read time.
+        """
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
-            BaseResolver.__init__(self)
+
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            return _DEFAULT_TAGS[kind]
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
 
     _Loader: type = _CLoader
 else:  # pragma: no cover

@@ -39,12 +39,12 @@ def _holds(s: m.System, ctx: Context) -> bool:
 def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
     stored = {c for st in s.stores for c in st.categories}
     missing: dict[str, set[str]] = {}
-    for other in ctx.repo.systems.values():
-        for f in other.flows:
-            if f.to == s.id and f.transform != "anonymized":
-                for c in f.categories:
-                    if c not in stored:
-                        missing.setdefault(c, set()).add(other.id)
+    for src, index in ctx.dmap.inflows.get(s.id, ()):
+        f = ctx.repo.systems[src].flows[index]
+        if f.transform != "anonymized":
+            for c in f.categories:
+                if c not in stored:
+                    missing.setdefault(c, set()).add(src)
     return missing
 
 
