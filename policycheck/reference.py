@@ -40,9 +40,7 @@ class AdequacyDecision:
     verified: bool
 
     def in_force(self, on: dt.date) -> bool:
-        return (self.adopted is None or self.adopted <= on) and (
-            self.expires is None or on <= self.expires
-        )
+        return (self.adopted is None or self.adopted <= on) and (self.expires is None or on <= self.expires)
 
 
 @dataclass(frozen=True)

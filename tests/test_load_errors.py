@@ -21,38 +21,142 @@ stores:
 
 CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
     ("yaml syntax", {"systems/chat.yaml": "name: Chat\nkind: [chat\n"}, "systems/chat.yaml:3", "YAML syntax error"),
-    ("tab indentation", {"systems/chat.yaml": "name: Chat\nkind: chat\nstores:\n\t- x\n"}, "systems/chat.yaml:4", "tabs"),
-    ("unknown field", {"systems/chat.yaml": SYSTEM + "retension: P2Y\n"}, "systems/chat.yaml:7:1", "unknown field 'retension'"),
-    ("unknown nested field", {"systems/chat.yaml": SYSTEM + "    retension: P2Y\n"}, "systems/chat.yaml:7:5",
-     "unknown field 'retension' in stores[0] (did you mean 'retention'?)"),
-    ("wrong type", {"systems/chat.yaml": SYSTEM + "channel: maybe\n"}, "systems/chat.yaml:7:10", "expected true or false"),
-    ("norway-problem bool", {"systems/chat.yaml": SYSTEM + "free_text: yes\n"}, "systems/chat.yaml:7", "expected true or false, got 'yes'"),
-    ("bad enum", {"systems/chat.yaml": SYSTEM.replace("kind: chat", "kind: chatt")}, "systems/chat.yaml:2:7", "did you mean 'chat'?"),
-    ("bad date", {"systems/x.yaml": "name: X\nkind: other\n", "exercises.yaml": "exercises:\n  - {date: 2026-02-30, kind: breach-drill}\n"},
-     "exercises.yaml:2", "'2026-02-30' is not a valid date"),
-    ("bad duration", {"systems/chat.yaml": SYSTEM + "    retention: 2 years\n"}, "systems/chat.yaml:7", "not an ISO 8601 duration"),
-    ("bad country", {"systems/chat.yaml": SYSTEM + "location: [SE, XX]\n"}, "systems/chat.yaml:7", "'XX' is not an ISO 3166-1 alpha-2"),
-    ("lower-case country", {"systems/chat.yaml": SYSTEM + "location: [se]\n"}, "systems/chat.yaml:7", "did you mean 'SE'?"),
-    ("unknown reference", {"systems/chat.yaml": SYSTEM.replace("customer-support\nstores", "customer-suport\nstores")},
-     "systems/chat.yaml:3:8", "unknown team 'customer-suport' (did you mean 'customer-support'?)"),
-    ("unknown flow target", {"systems/chat.yaml": SYSTEM + "flows:\n  - {to: ticketng, categories: [contact-details]}\n"},
-     "systems/chat.yaml:8", "did you mean 'ticketing'?"),
-    ("unknown category", {"systems/chat.yaml": SYSTEM.replace("[contact-details]", "[contact-detail]")},
-     "systems/chat.yaml:5", "unknown category 'contact-detail' (did you mean 'contact-details'?)"),
-    ("duplicate key", {"systems/chat.yaml": SYSTEM + "name: Chat 2\n"}, "systems/chat.yaml:7:1", "duplicate key 'name' (first given on line 1)"),
-    ("duplicate id", {"categories.yaml": "categories:\n  - {id: contact-details, name: A}\n  - {id: contact-details, name: B}\n"},
-     "categories.yaml:3", "duplicate category id 'contact-details'"),
-    ("id across namespaces", {"processors/ticketing.yaml": "name: T\ncountry: SE\n"}, "processors/ticketing.yaml:1", "share one namespace"),
-    ("id differs from file", {"systems/chat.yaml": "id: chatt\n" + SYSTEM}, "systems/chat.yaml:1", "differs from the file name"),
+    (
+        "tab indentation",
+        {"systems/chat.yaml": "name: Chat\nkind: chat\nstores:\n\t- x\n"},
+        "systems/chat.yaml:4",
+        "tabs",
+    ),
+    (
+        "unknown field",
+        {"systems/chat.yaml": SYSTEM + "retension: P2Y\n"},
+        "systems/chat.yaml:7:1",
+        "unknown field 'retension'",
+    ),
+    (
+        "unknown nested field",
+        {"systems/chat.yaml": SYSTEM + "    retension: P2Y\n"},
+        "systems/chat.yaml:7:5",
+        "unknown field 'retension' in stores[0] (did you mean 'retention'?)",
+    ),
+    (
+        "wrong type",
+        {"systems/chat.yaml": SYSTEM + "channel: maybe\n"},
+        "systems/chat.yaml:7:10",
+        "expected true or false",
+    ),
+    (
+        "norway-problem bool",
+        {"systems/chat.yaml": SYSTEM + "free_text: yes\n"},
+        "systems/chat.yaml:7",
+        "expected true or false, got 'yes'",
+    ),
+    (
+        "bad enum",
+        {"systems/chat.yaml": SYSTEM.replace("kind: chat", "kind: chatt")},
+        "systems/chat.yaml:2:7",
+        "did you mean 'chat'?",
+    ),
+    (
+        "bad date",
+        {
+            "systems/x.yaml": "name: X\nkind: other\n",
+            "exercises.yaml": "exercises:\n  - {date: 2026-02-30, kind: breach-drill}\n",
+        },
+        "exercises.yaml:2",
+        "'2026-02-30' is not a valid date",
+    ),
+    (
+        "bad duration",
+        {"systems/chat.yaml": SYSTEM + "    retention: 2 years\n"},
+        "systems/chat.yaml:7",
+        "not an ISO 8601 duration",
+    ),
+    (
+        "bad country",
+        {"systems/chat.yaml": SYSTEM + "location: [SE, XX]\n"},
+        "systems/chat.yaml:7",
+        "'XX' is not an ISO 3166-1 alpha-2",
+    ),
+    (
+        "lower-case country",
+        {"systems/chat.yaml": SYSTEM + "location: [se]\n"},
+        "systems/chat.yaml:7",
+        "did you mean 'SE'?",
+    ),
+    (
+        "unknown reference",
+        {"systems/chat.yaml": SYSTEM.replace("customer-support\nstores", "customer-suport\nstores")},
+        "systems/chat.yaml:3:8",
+        "unknown team 'customer-suport' (did you mean 'customer-support'?)",
+    ),
+    (
+        "unknown flow target",
+        {"systems/chat.yaml": SYSTEM + "flows:\n  - {to: ticketng, categories: [contact-details]}\n"},
+        "systems/chat.yaml:8",
+        "did you mean 'ticketing'?",
+    ),
+    (
+        "unknown category",
+        {"systems/chat.yaml": SYSTEM.replace("[contact-details]", "[contact-detail]")},
+        "systems/chat.yaml:5",
+        "unknown category 'contact-detail' (did you mean 'contact-details'?)",
+    ),
+    (
+        "duplicate key",
+        {"systems/chat.yaml": SYSTEM + "name: Chat 2\n"},
+        "systems/chat.yaml:7:1",
+        "duplicate key 'name' (first given on line 1)",
+    ),
+    (
+        "duplicate id",
+        {"categories.yaml": "categories:\n  - {id: contact-details, name: A}\n  - {id: contact-details, name: B}\n"},
+        "categories.yaml:3",
+        "duplicate category id 'contact-details'",
+    ),
+    (
+        "id across namespaces",
+        {"processors/ticketing.yaml": "name: T\ncountry: SE\n"},
+        "processors/ticketing.yaml:1",
+        "share one namespace",
+    ),
+    (
+        "id differs from file",
+        {"systems/chat.yaml": "id: chatt\n" + SYSTEM},
+        "systems/chat.yaml:1",
+        "differs from the file name",
+    ),
     ("non-utf8", {"systems/chat.yaml": b"name: Caf\xe9\nkind: chat\n"}, "systems/chat.yaml:1", "not valid UTF-8"),
-    ("object tag", {"systems/chat.yaml": 'name: !!python/object/apply:os.system ["echo pwned"]\nkind: chat\n'},
-     "systems/chat.yaml:1", "is not allowed"),
-    ("custom tag", {"systems/chat.yaml": "name: !secret x\nkind: chat\n"}, "systems/chat.yaml:1", "YAML tag '!secret' is not allowed"),
-    ("missing required field", {"systems/chat.yaml": "kind: chat\n"}, "systems/chat.yaml:1", "missing required field 'name'"),
-    ("front matter missing", {"policies/incident-response.md": "# no front matter\n"}, "policies/incident-response.md:1",
-     "missing YAML front matter"),
-    ("unknown policy type", {"policies/extra.md": "---\ntype: incident-respons\ntitle: X\n---\n"}, "policies/extra.md:2",
-     "did you mean 'incident-response'?"),
+    (
+        "object tag",
+        {"systems/chat.yaml": 'name: !!python/object/apply:os.system ["echo pwned"]\nkind: chat\n'},
+        "systems/chat.yaml:1",
+        "is not allowed",
+    ),
+    (
+        "custom tag",
+        {"systems/chat.yaml": "name: !secret x\nkind: chat\n"},
+        "systems/chat.yaml:1",
+        "YAML tag '!secret' is not allowed",
+    ),
+    (
+        "missing required field",
+        {"systems/chat.yaml": "kind: chat\n"},
+        "systems/chat.yaml:1",
+        "missing required field 'name'",
+    ),
+    (
+        "front matter missing",
+        {"policies/incident-response.md": "# no front matter\n"},
+        "policies/incident-response.md:1",
+        "missing YAML front matter",
+    ),
+    (
+        "unknown policy type",
+        {"policies/extra.md": "---\ntype: incident-respons\ntitle: X\n---\n"},
+        "policies/extra.md:2",
+        "did you mean 'incident-response'?",
+    ),
     ("unknown rule override", {"policycheck.yaml": None}, "policycheck.yaml", "unknown rule 'no-such-rule'"),
     ("bad file name", {"systems/Chat.yaml": "name: X\nkind: chat\n"}, "systems/Chat.yaml", "is not a valid id"),
 ]
@@ -68,8 +172,9 @@ def _prepare(make_repo: MakeRepo, files: dict[str, str | bytes | None]) -> Path:
 
 
 @pytest.mark.parametrize(("name", "files", "where", "text"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_exits_2_with_location(make_repo: MakeRepo, name: str, files: dict[str, str | bytes | None],
-                                         where: str, text: str) -> None:
+def test_bad_input_exits_2_with_location(
+    make_repo: MakeRepo, name: str, files: dict[str, str | bytes | None], where: str, text: str
+) -> None:
     repo = _prepare(make_repo, files)
     result = run_cli("check", str(repo), "--as-of", AS_OF)
     assert result.exit_code == 2, result.output
@@ -80,11 +185,13 @@ def test_bad_input_exits_2_with_location(make_repo: MakeRepo, name: str, files: 
 
 
 def test_all_errors_are_reported_in_one_run(make_repo: MakeRepo) -> None:
-    repo = make_repo({
-        "systems/a.yaml": "name: A\nkind: nope\n",
-        "systems/b.yaml": "name: B\nkind: chat\nowner: nobody\n",
-        "processors/c.yaml": "name: C\ncountry: XX\n",
-    })
+    repo = make_repo(
+        {
+            "systems/a.yaml": "name: A\nkind: nope\n",
+            "systems/b.yaml": "name: B\nkind: chat\nowner: nobody\n",
+            "processors/c.yaml": "name: C\ncountry: XX\n",
+        }
+    )
     result = run_cli("check", str(repo))
     assert result.exit_code == 2
     for where in ("systems/a.yaml:2", "systems/b.yaml:3", "processors/c.yaml:2"):

@@ -35,4 +35,4 @@ def test_example_base_is_clean() -> None:
 
 
 def test_example_date_is_fixed() -> None:
-    assert EXAMPLE_AS_OF == dt.date(2026, 6, 1)
+    assert dt.date(2026, 6, 1) == EXAMPLE_AS_OF

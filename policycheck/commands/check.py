@@ -19,19 +19,41 @@ FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markd
 
 @click.command("check")
 @repo_argument
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True,
-              help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report in --format to FILE; the terminal gets the text summary.")
-@click.option("--fail-on", type=SEVERITY_CHOICE, default=None,
-              help="Lowest severity that makes the exit code 1; default settings.fail_on (high).")
-@click.option("--baseline", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="Report only findings not in this baseline file (see `policycheck baseline`).")
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="Output format.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report in --format to FILE; the terminal gets the text summary.",
+)
+@click.option(
+    "--fail-on",
+    type=SEVERITY_CHOICE,
+    default=None,
+    help="Lowest severity that makes the exit code 1; default settings.fail_on (high).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Report only findings not in this baseline file (see `policycheck baseline`).",
+)
 @as_of_option
 @lang_option
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR).")
-def command(directory: Path | None, fmt: str, output: Path | None, fail_on: str | None,
-            baseline: Path | None, as_of: dt.date | None, lang: str | None, color: bool | None) -> None:
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR)."
+)
+def command(
+    directory: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    baseline: Path | None,
+    as_of: dt.date | None,
+    lang: str | None,
+    color: bool | None,
+) -> None:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
     from policycheck.commands.options import check, use_color
     from policycheck.render import get_renderer
@@ -45,7 +67,7 @@ def command(directory: Path | None, fmt: str, output: Path | None, fail_on: str 
     threshold = fail_on or repo.config.settings.fail_on
     colored = use_color() if color is None else color
     if output is not None:
-        report = get_renderer(fmt)(result, lang=lang, rules=rules, root=root)  # type: ignore[call-arg]
+        report = get_renderer(fmt)(result, lang=lang, rules=rules, root=root)
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(report, encoding="utf-8")
         click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False)

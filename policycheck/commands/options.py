@@ -21,7 +21,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 SEVERITY_CHOICE = click.Choice(["info", "low", "medium", "high", "critical"])
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
@@ -33,7 +33,7 @@ class DateParam(click.ParamType):
             self.fail(f"'{value}' is not a date; write YYYY-MM-DD", param, ctx)
 
 
-class DateTimeParam(click.ParamType):
+class DateTimeParam(click.ParamType):  # type: ignore[type-arg]
     name = "DATETIME"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.datetime:
@@ -47,21 +47,24 @@ class DateTimeParam(click.ParamType):
 
 
 def repo_argument(f: F) -> F:
-    return click.argument(
-        "directory", required=False, type=click.Path(file_okay=False, path_type=Path)
-    )(f)
+    return click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))(f)
 
 
 def as_of_option(f: F) -> F:
     return click.option(
-        "--as-of", "as_of", type=DateParam(), default=None,
+        "--as-of",
+        "as_of",
+        type=DateParam(),
+        default=None,
         help="Evaluate dates as of this day (YYYY-MM-DD); default today.",
     )(f)
 
 
 def lang_option(f: F) -> F:
     return click.option(
-        "--lang", type=click.Choice(["en", "sv"]), default=None,
+        "--lang",
+        type=click.Choice(["en", "sv"]),
+        default=None,
         help="Language of messages; default settings.language (en).",
     )(f)
 
@@ -86,7 +89,9 @@ def load(directory: Path | None) -> tuple[Path, Repo]:
     return root, load_repo(root)
 
 
-def check(directory: Path | None, as_of: dt.date | None, lang: str | None) -> tuple[Path, Repo, list[Rule], CheckResult]:
+def check(
+    directory: Path | None, as_of: dt.date | None, lang: str | None
+) -> tuple[Path, Repo, list[Rule], CheckResult]:
     """Load the repo and the pack (with the repo's own rules) and run every rule."""
     from policycheck.errors import InvalidInput
     from policycheck.rules.engine import run

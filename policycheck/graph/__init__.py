@@ -41,7 +41,7 @@ def build_graph(repo: Repo) -> nx.MultiDiGraph:
         g.add_node(rid, kind="recipient", name=r.name)
     for sid, s in repo.systems.items():
         if s.processor:
-            g.add_edge(sid, s.processor, key=f"hosting", kind=HOSTING)
+            g.add_edge(sid, s.processor, key="hosting", kind=HOSTING)
         for i, f in enumerate(s.flows):
             personal = () if f.transform == "anonymized" else tuple(f.categories)
             g.add_edge(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -18,9 +19,9 @@ from policycheck.model import Repo
 from policycheck.reference import reference
 
 
-def _carried(repo: Repo, data: dict[str, object], src_holdings: dict[str, tuple[str, ...]]) -> list[str]:
+def _carried(repo: Repo, data: dict[str, Any], src_holdings: dict[str, tuple[str, ...]]) -> list[str]:
     if data["kind"] == FLOW:
-        return list(data["categories"])  # type: ignore[call-overload]
+        return [str(c) for c in data["categories"]]
     return list(src_holdings)
 
 
@@ -44,7 +45,7 @@ def holdings(repo: Repo, g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, .
         for _, dst, data in sorted(g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))):
             changed = False
             for cat in _carried(repo, data, src):
-                path = src.get(cat, (node,)) + (dst,)
+                path = (*src.get(cat, (node,)), dst)
                 if dst in path[:-1]:
                     continue  # a cycle: data already came through dst
                 old = held[dst].get(cat)
@@ -62,7 +63,7 @@ def purposes_at(repo: Repo, g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     direct: dict[str, set[str]] = {n: set() for n in g.nodes}
     for sid, s in repo.systems.items():
         direct[sid].update(st.purpose for st in s.stores if st.purpose)
-    for sid, s in repo.systems.items():
+    for s in repo.systems.values():
         for f in s.flows:
             if f.purpose and f.transform != "anonymized" and f.categories:
                 direct[f.to].add(f.purpose)
@@ -226,9 +227,7 @@ def path_to(repo: Repo, g: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
 def _personal(g: nx.MultiDiGraph) -> nx.DiGraph:
     h = nx.DiGraph()
     h.add_nodes_from(g.nodes)
-    h.add_edges_from(
-        (u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW or d["categories"]
-    )
+    h.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW or d["categories"])
     return h
 
 

@@ -58,14 +58,20 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
                 target.relative_to(root.resolve())
             except ValueError:
                 problems.append(
-                    Problem(rel, 0, 0, f"symlink points outside the repo (to {target}); "
-                            "copy the file into the repo instead")
+                    Problem(
+                        rel, 0, 0, f"symlink points outside the repo (to {target}); copy the file into the repo instead"
+                    )
                 )
                 return None
         if path.stat().st_size > MAX_FILE_BYTES:
             problems.append(
-                Problem(rel, 0, 0, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
-                        "declarations are small, is this the right file?")
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+                    "declarations are small, is this the right file?",
+                )
             )
             return None
         data = path.read_bytes()
@@ -77,8 +83,7 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.append(
-            Problem(rel, line, 0, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                    "save the file as UTF-8")
+            Problem(rel, line, 0, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
         )
         return None
     if text.startswith("\ufeff"):
@@ -111,9 +116,7 @@ def list_dir(root: Path, name: str, suffixes: tuple[str, ...], problems: list[Pr
         if path.suffix in suffixes:
             out.append(path)
         elif path.suffix in (".yml",) and ".yaml" in suffixes:
-            problems.append(
-                Problem(_rel(root, path), 0, 0, "use the .yaml extension (policycheck reads only *.yaml)")
-            )
+            problems.append(Problem(_rel(root, path), 0, 0, "use the .yaml extension (policycheck reads only *.yaml)"))
     return out
 
 
@@ -138,7 +141,6 @@ class MappingReader:
     """Reads a repo from a mapping of path -> bytes (for example a git revision)."""
 
     files: dict[str, bytes]
-    label: Callable[[str], str] = staticmethod(lambda p: p)  # type: ignore[assignment]
 
     def read(self, rel: str, problems: list[Problem]) -> SourceFile | None:
         data = self.files.get(rel)
@@ -156,6 +158,8 @@ class MappingReader:
         return sorted(
             p
             for p in self.files
-            if p.startswith(prefix) and "/" not in p[len(prefix):] and Path(p).suffix in suffixes
+            if p.startswith(prefix)
+            and "/" not in p[len(prefix) :]
+            and Path(p).suffix in suffixes
             and not Path(p).name.startswith(".")
         )

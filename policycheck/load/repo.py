@@ -8,6 +8,7 @@ and the likely fix.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -33,8 +34,6 @@ from policycheck.model import (
     System,
 )
 from policycheck.model.types import ID_PATTERN
-
-import re
 
 _ID = re.compile(ID_PATTERN)
 
@@ -238,8 +237,12 @@ class _Loader:
         lines = src.text.split("\n")
         if not lines or lines[0].strip() != "---":
             self.problems.append(
-                Problem(rel, 1, 1, "missing YAML front matter: start the file with a '---' line, "
-                        "the fields, and another '---' line")
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "missing YAML front matter: start the file with a '---' line, the fields, and another '---' line",
+                )
             )
             return None
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
@@ -253,7 +256,7 @@ class _Loader:
         if not isinstance(doc.data, dict):
             self.problems.append(Problem(rel, 2, 1, "front matter must be a mapping of fields"))
             return None
-        return doc, "\n".join(lines[end + 1:]).strip("\n")
+        return doc, "\n".join(lines[end + 1 :]).strip("\n")
 
     def record(self, key: LocationKey, rel: str, doc: Document, base: tuple[str | int, ...]) -> None:
         self.files[key] = rel
@@ -285,8 +288,9 @@ class _Loader:
             stem = Path(rel).stem
             if not _ID.match(stem):
                 self.problems.append(
-                    Problem(rel, 0, 0, f"file name '{stem}' is not a valid id; use lowercase "
-                            "letters, digits and hyphens")
+                    Problem(
+                        rel, 0, 0, f"file name '{stem}' is not a valid id; use lowercase letters, digits and hyphens"
+                    )
                 )
                 continue
             doc = self.yaml(rel)
@@ -299,8 +303,13 @@ class _Loader:
             if "id" in data and data["id"] != stem:
                 line, col = doc.where(("id",))
                 self.problems.append(
-                    Problem(rel, line, col, f"id '{data['id']}' differs from the file name; "
-                            f"the id of {rel} is '{stem}' (remove `id:` or rename the file)")
+                    Problem(
+                        rel,
+                        line,
+                        col,
+                        f"id '{data['id']}' differs from the file name; "
+                        f"the id of {rel} is '{stem}' (remove `id:` or rename the file)",
+                    )
                 )
                 continue
             data["id"] = stem
@@ -321,8 +330,7 @@ class _Loader:
             line, col = doc.where_key((extra[0],)) if extra else (1, 1)
             hint = did_you_mean(extra[0], [key]) if extra else ""
             self.problems.append(
-                Problem(rel, line, col, f"expected a single top-level key '{key}:' holding a "
-                        f"list{hint}")
+                Problem(rel, line, col, f"expected a single top-level key '{key}:' holding a list{hint}")
             )
             return out
         items = doc.data[key]
@@ -340,8 +348,9 @@ class _Loader:
             line, col = doc.where((key, i))
             if obj.id in out:
                 self.problems.append(
-                    Problem(rel, line, col, f"duplicate {kind} id '{obj.id}' (first declared "
-                            f"on line {first_line[obj.id]})")
+                    Problem(
+                        rel, line, col, f"duplicate {kind} id '{obj.id}' (first declared on line {first_line[obj.id]})"
+                    )
                 )
                 continue
             first_line[obj.id] = line
@@ -390,8 +399,12 @@ def load_from(reader: Reader, root: str) -> Repo:
                     line, col = doc.where(("teams", i))
                     if team.id in seen:
                         ld.problems.append(
-                            Problem("policycheck.yaml", line, col, f"duplicate team id '{team.id}' "
-                                    f"(first declared on line {seen[team.id]})")
+                            Problem(
+                                "policycheck.yaml",
+                                line,
+                                col,
+                                f"duplicate team id '{team.id}' (first declared on line {seen[team.id]})",
+                            )
                         )
                     seen.setdefault(team.id, line)
                     ld.record(("team", team.id), "policycheck.yaml", doc, ("teams", i))
@@ -411,8 +424,13 @@ def load_from(reader: Reader, root: str) -> Repo:
             if eid in holders:
                 where = ld.files[(kind, eid)]
                 ld.problems.append(
-                    Problem(where, 1, 1, f"id '{eid}' is already used by {holders[eid]}; systems, "
-                            "processors and recipients share one namespace, so rename one")
+                    Problem(
+                        where,
+                        1,
+                        1,
+                        f"id '{eid}' is already used by {holders[eid]}; systems, "
+                        "processors and recipients share one namespace, so rename one",
+                    )
                 )
                 del entities[eid]
             else:
@@ -434,15 +452,25 @@ def load_from(reader: Reader, root: str) -> Repo:
         if pol.type not in types_:
             line, col = pdoc.where(("type",))
             ld.problems.append(
-                Problem(rel, line, col, f"type: '{pol.type}' is not a required policy type; "
-                        f"one of: {', '.join(types_)}{did_you_mean(pol.type, types_)}")
+                Problem(
+                    rel,
+                    line,
+                    col,
+                    f"type: '{pol.type}' is not a required policy type; "
+                    f"one of: {', '.join(types_)}{did_you_mean(pol.type, types_)}",
+                )
             )
             continue
         if pol.type in policies:
             first = ld.files[("policy", pol.type)]
             ld.problems.append(
-                Problem(rel, 1, 1, f"a second policy document of type '{pol.type}' (the first is "
-                        f"{first}); merge them or change the type")
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    f"a second policy document of type '{pol.type}' (the first is "
+                    f"{first}); merge them or change the type",
+                )
             )
             continue
         policies[pol.type] = pol
@@ -452,7 +480,9 @@ def load_from(reader: Reader, root: str) -> Repo:
     edoc = ld.yaml("exercises.yaml")
     if edoc is not None and edoc.data is not None:
         if not isinstance(edoc.data, dict) or set(edoc.data) != {"exercises"}:
-            ld.problems.append(Problem("exercises.yaml", 1, 1, "expected a single top-level key 'exercises:' holding a list"))
+            ld.problems.append(
+                Problem("exercises.yaml", 1, 1, "expected a single top-level key 'exercises:' holding a list")
+            )
         elif isinstance(edoc.data["exercises"], list):
             for i, item in enumerate(edoc.data["exercises"]):
                 ex = ld.validate(Exercise, item, edoc, "exercises.yaml", ("exercises", i), f"exercises[{i}]")
@@ -471,8 +501,9 @@ def load_from(reader: Reader, root: str) -> Repo:
 
     teams = {t.id: t for t in config.teams} if config else {}
     if config is not None:
-        _check_references(ld, config, teams, categories, purposes, systems, processors, recipients,
-                          policies, exercises, notice)
+        _check_references(
+            ld, config, teams, categories, purposes, systems, processors, recipients, policies, exercises, notice
+        )
 
     if ld.problems or config is None:
         if not ld.problems:  # pragma: no cover - config None always comes with a problem
@@ -510,8 +541,9 @@ def _check_references(
 ) -> None:
     holders = {**systems, **processors, **recipients}
 
-    def check(key: LocationKey, path: tuple[str | int, ...], value: str | None,
-              table: dict[str, Any], what: str) -> None:
+    def check(
+        key: LocationKey, path: tuple[str | int, ...], value: str | None, table: dict[str, Any], what: str
+    ) -> None:
         if value is None or value in table:
             return
         if what in ("system", "processor", "system, processor or recipient") and value in ld.declared:
@@ -522,17 +554,16 @@ def _check_references(
         hint = did_you_mean(value, table)
         if not hint and not table:
             hint = f"; no {what} is declared"
-        ld.problems.append(
-            Problem(file, line, col, f"{_context(path) or 'reference'}: unknown {what} '{value}'{hint}")
-        )
+        ld.problems.append(Problem(file, line, col, f"{_context(path) or 'reference'}: unknown {what} '{value}'{hint}"))
 
-    def check_all(key: LocationKey, path: tuple[str | int, ...], values: Iterable[str],
-                  table: dict[str, Any], what: str) -> None:
+    def check_all(
+        key: LocationKey, path: tuple[str | int, ...], values: Iterable[str], table: dict[str, Any], what: str
+    ) -> None:
         for i, v in enumerate(values):
             check(key, (*path, i), v, table, what)
 
     for pid, p in purposes.items():
-        key = ("purpose", pid)
+        key: LocationKey = ("purpose", pid)
         check_all(key, ("categories",), p.categories, categories, "category")
         check_all(key, ("consulted",), p.consulted, teams, "team")
         check(key, ("consent_record",), p.consent_record, systems, "system")
@@ -552,7 +583,9 @@ def _check_references(
         for i, sub in enumerate(pr.subprocessors):
             if sub == pid:
                 line, col = ld.positions.get((*key, "subprocessors", i), (1, 1))
-                ld.problems.append(Problem(ld.files[key], line, col, f"processor '{pid}' lists itself as a sub-processor"))
+                ld.problems.append(
+                    Problem(ld.files[key], line, col, f"processor '{pid}' lists itself as a sub-processor")
+                )
         if pr.dpa is not None:
             check_all(key, ("dpa", "categories"), pr.dpa.categories, categories, "category")
             check_all(key, ("dpa", "purposes"), pr.dpa.purposes, purposes, "purpose")

@@ -23,17 +23,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-
-from policycheck.errors import Problem
-
 from yaml.composer import Composer
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from policycheck.errors import Problem
+
 try:  # libyaml's parser and composer, in C
-    from yaml._yaml import CParser
+    from yaml._yaml import CParser as _CParser
+
+    CParser: Any = _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     CParser = None
 
@@ -50,14 +51,13 @@ class _PureLoader(Reader, Scanner, Parser, Composer, BaseResolver):
 
 
 if CParser is not None:
-
     _DEFAULT_TAGS = {
         yaml.ScalarNode: "tag:yaml.org,2002:str",
         yaml.SequenceNode: "tag:yaml.org,2002:seq",
         yaml.MappingNode: "tag:yaml.org,2002:map",
     }
 
-    class _CLoader(CParser):  # type: ignore[misc, valid-type]
+    class _CLoader(CParser):  # type: ignore[misc]
         """libyaml parser + composer, with no implicit type resolution at all.
 
         The composer calls these three hooks for every node; doing nothing in them

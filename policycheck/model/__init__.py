@@ -323,11 +323,7 @@ class Repo:
         return Location(file, 1)
 
     def holder(self, node_id: str) -> System | Processor | Recipient | None:
-        return (
-            self.systems.get(node_id)
-            or self.processors.get(node_id)
-            or self.recipients.get(node_id)
-        )
+        return self.systems.get(node_id) or self.processors.get(node_id) or self.recipients.get(node_id)
 
     def node_kind(self, node_id: str) -> str:
         if node_id in self.systems:

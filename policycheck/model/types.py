@@ -37,9 +37,7 @@ class Duration:
     def parse(cls, text: str) -> Duration:
         m = _DURATION.fullmatch(text)
         if not m or not any(m.groups()):
-            raise ValueError(
-                f"'{text}' is not an ISO 8601 duration; write e.g. P30D, P6M, P2Y or P1Y6M"
-            )
+            raise ValueError(f"'{text}' is not an ISO 8601 duration; write e.g. P30D, P6M, P2Y or P1Y6M")
         y, mo, w, d = (int(g) if g else 0 for g in m.groups())
         return cls(years=y, months=mo, days=d + 7 * w, text=text)
 

@@ -16,8 +16,14 @@ def as_dict(result: CheckResult, lang: str = "en") -> dict[str, object]:
     out: dict[str, object] = {"findings": findings, "summary": result.summary()}
     if result.waived:
         out["waived"] = [
-            {**w.finding.to_json(), "message": w.finding.message_in(lang), "waiver": w.waiver,
-             "reason": w.reason, "expires": w.expires, "approved_by": w.approved_by}
+            {
+                **w.finding.to_json(),
+                "message": w.finding.message_in(lang),
+                "waiver": w.waiver,
+                "reason": w.reason,
+                "expires": w.expires,
+                "approved_by": w.approved_by,
+            }
             for w in result.waived
         ]
     return out

@@ -14,10 +14,22 @@ _COLORS = {
 _RESET = "\033[0m"
 
 _SUMMARY = {
-    "en": {"none": "No findings.", "finding": "finding", "findings": "findings", "waived": "waived",
-           "baselined": "baselined", "rules": "rules"},
-    "sv": {"none": "Inga avvikelser.", "finding": "avvikelse", "findings": "avvikelser", "waived": "undantagna",
-           "baselined": "i baslinjen", "rules": "regler"},
+    "en": {
+        "none": "No findings.",
+        "finding": "finding",
+        "findings": "findings",
+        "waived": "waived",
+        "baselined": "baselined",
+        "rules": "rules",
+    },
+    "sv": {
+        "none": "Inga avvikelser.",
+        "finding": "avvikelse",
+        "findings": "avvikelser",
+        "waived": "undantagna",
+        "baselined": "i baslinjen",
+        "rules": "regler",
+    },
 }
 
 
@@ -28,8 +40,11 @@ def summary_line(result: CheckResult, lang: str = "en") -> str:
     waived = s.pop("waived", 0)
     baselined = s.pop("baselined", 0)
     if total:
-        head = f"{total} {words['finding'] if total == 1 else words['findings']} (" + ", ".join(
-            f"{n} {sev}" for sev, n in s.items()) + ")"
+        head = (
+            f"{total} {words['finding'] if total == 1 else words['findings']} ("
+            + ", ".join(f"{n} {sev}" for sev, n in s.items())
+            + ")"
+        )
     else:
         head = words["none"]
     tail = []

@@ -29,21 +29,28 @@ def configure(rules: list[Rule], repo: Repo) -> list[Configured]:
     problems: list[Problem] = []
     out = []
     overrides = repo.config.rules
-    for rule_id, override in overrides.items():
+    for rule_id, given in overrides.items():
         if rule_id not in by_id:
             loc = repo.locate("config", "rules", rule_id)
-            problems.append(Problem(loc.file, loc.line, loc.column,
-                                    f"rules: unknown rule '{rule_id}'{did_you_mean(rule_id, by_id)}; "
-                                    "`policycheck rules` lists them"))
+            problems.append(
+                Problem(
+                    loc.file,
+                    loc.line,
+                    loc.column,
+                    f"rules: unknown rule '{rule_id}'{did_you_mean(rule_id, by_id)}; `policycheck rules` lists them",
+                )
+            )
             continue
         known = by_id[rule_id].spec.params
-        for name, value in override.params.items():
+        for name, value in given.params.items():
             loc = repo.locate("config", "rules", rule_id, "params", name)
             if name not in known:
                 hint = did_you_mean(name, known) or (
-                    f"; its parameters: {', '.join(known)}" if known else "; it has no parameters")
-                problems.append(Problem(loc.file, loc.line, loc.column,
-                                        f"rules.{rule_id}.params: unknown parameter '{name}'{hint}"))
+                    f"; its parameters: {', '.join(known)}" if known else "; it has no parameters"
+                )
+                problems.append(
+                    Problem(loc.file, loc.line, loc.column, f"rules.{rule_id}.params: unknown parameter '{name}'{hint}")
+                )
             elif isinstance(known[name], str) and known[name].startswith("P"):
                 try:
                     Duration.parse(str(value))
@@ -52,8 +59,14 @@ def configure(rules: list[Rule], repo: Repo) -> list[Configured]:
             elif type(value) is not type(known[name]) and not (
                 isinstance(known[name], tuple) and isinstance(value, tuple)
             ):
-                problems.append(Problem(loc.file, loc.line, loc.column,
-                                        f"rules.{rule_id}.params.{name}: expected a value like {known[name]!r}"))
+                problems.append(
+                    Problem(
+                        loc.file,
+                        loc.line,
+                        loc.column,
+                        f"rules.{rule_id}.params.{name}: expected a value like {known[name]!r}",
+                    )
+                )
     if problems:
         raise InvalidInput(problems)
     for rule in rules:
@@ -88,23 +101,28 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
         file = loc.file
         if key[0] not in ("config",) and key[:2] not in repo.files and key[:1] not in repo.files:
             # the declaration does not exist (a missing policy document, no privacy notice)
-            file = f"policies/{key[1]}.md" if key[0] == "policy" else (
-                "privacy-notice.md" if key[0] == "privacy-notice" else file)
-        findings.append(Finding(
-            rule=spec.id,
-            severity=c.severity,
-            subject=subject,
-            file=file,
-            line=loc.line if file == loc.file else 1,
-            column=loc.column if file == loc.file else 0,
-            message=message,
-            articles=spec.articles,
-            fingerprint=fingerprint(spec.id, subject, fp_key),
-            title=spec.title,
-            area=spec.area,
-            evidence=evidence,
-            messages=messages,
-        ))
+            file = (
+                f"policies/{key[1]}.md"
+                if key[0] == "policy"
+                else ("privacy-notice.md" if key[0] == "privacy-notice" else file)
+            )
+        findings.append(
+            Finding(
+                rule=spec.id,
+                severity=c.severity,
+                subject=subject,
+                file=file,
+                line=loc.line if file == loc.file else 1,
+                column=loc.column if file == loc.file else 0,
+                message=message,
+                articles=spec.articles,
+                fingerprint=fingerprint(spec.id, subject, fp_key),
+                title=spec.title,
+                area=spec.area,
+                evidence=evidence,
+                messages=messages,
+            )
+        )
     return findings
 
 
@@ -139,16 +157,28 @@ def _waiver_finding(c: Configured | None, rule_id: str, n: int, repo: Repo, lang
     loc = repo.locate("waiver", n)
     subject = f"waiver:{n}"
     return Finding(
-        rule=rule_id, severity=c.severity, subject=subject, file=loc.file, line=loc.line,
-        column=loc.column, message=texts.get(lang, texts["en"]), articles=c.rule.spec.articles,
+        rule=rule_id,
+        severity=c.severity,
+        subject=subject,
+        file=loc.file,
+        line=loc.line,
+        column=loc.column,
+        message=texts.get(lang, texts["en"]),
+        articles=c.rule.spec.articles,
         fingerprint=fingerprint(rule_id, subject, f"{fields.get('rule')}:{fields.get('subject')}"),
-        title=c.rule.spec.title, area="waivers", messages=tuple(sorted(texts.items())),
+        title=c.rule.spec.title,
+        area="waivers",
+        messages=tuple(sorted(texts.items())),
     )
 
 
 def apply_waivers(
-    findings: list[Finding], configured: list[Configured], all_rule_ids: set[str], repo: Repo,
-    as_of: dt.date, lang: str,
+    findings: list[Finding],
+    configured: list[Configured],
+    all_rule_ids: set[str],
+    repo: Repo,
+    as_of: dt.date,
+    lang: str,
 ) -> tuple[list[Finding], list[WaivedFinding]]:
     by_id = {c.rule.id: c for c in configured}
     out = list(findings)
@@ -166,8 +196,7 @@ def apply_waivers(
             problems.append("no-reason")
         if w.expires is None:
             problems.append("no-expiry")
-        fields = {"rule": w.rule or "?", "subject": w.subject or "?",
-                  "expires": str(w.expires) if w.expires else "?"}
+        fields = {"rule": w.rule or "?", "subject": w.subject or "?", "expires": str(w.expires) if w.expires else "?"}
         if problems:
             idx = 0 if lang == "en" else 1
             why = "; ".join(_WHY[p][idx].format(rule=w.rule, hint=did_you_mean(w.rule, all_rule_ids)) for p in problems)

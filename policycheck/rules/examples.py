@@ -76,8 +76,9 @@ def _thaw(value: Any) -> Any:
     return value
 
 
-def run_example(rule: Rule, example: RuleExample, rules: list[Rule], base: Path | None = None,
-                as_of: dt.date = EXAMPLE_AS_OF) -> Outcome:
+def run_example(
+    rule: Rule, example: RuleExample, rules: list[Rule], base: Path | None = None, as_of: dt.date = EXAMPLE_AS_OF
+) -> Outcome:
     from policycheck.load.repo import load_repo
     from policycheck.rules.engine import run
 

@@ -20,8 +20,12 @@ def _special(cat: m.Category | None) -> bool:
 # --- system ---------------------------------------------------------------------------
 
 
-@fact("system", "held_categories", T("category", True, ref=True),
-      "personal-data categories the system stores or receives through flows")
+@fact(
+    "system",
+    "held_categories",
+    T("category", True, ref=True),
+    "personal-data categories the system stores or receives through flows",
+)
 def _held(s: m.System, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(ctx.dmap.holdings.get(s.id, {})))
 
@@ -48,14 +52,22 @@ def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
     return missing
 
 
-@fact("system", "uninventoried_inflow", T("category", True, ref=True),
-      "categories that flows bring in but `stores` does not list")
+@fact(
+    "system",
+    "uninventoried_inflow",
+    T("category", True, ref=True),
+    "categories that flows bring in but `stores` does not list",
+)
 def _uninventoried(s: m.System, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(_inflow(s, ctx)))
 
 
-@fact("system", "uninventoried_inflow_sources", T("system", True, ref=True),
-      "the systems whose flows bring in uninventoried categories")
+@fact(
+    "system",
+    "uninventoried_inflow_sources",
+    T("system", True, ref=True),
+    "the systems whose flows bring in uninventoried categories",
+)
 def _uninventoried_sources(s: m.System, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted({src for srcs in _inflow(s, ctx).values() for src in srcs}))
 
@@ -66,8 +78,12 @@ def _outside(s: m.System, ctx: Context) -> tuple[str, ...]:
     return tuple(c for c in s.location if not ref.in_eea(c))
 
 
-@fact("system", "countries", T("str", True),
-      "where its data is kept: `location`, else its processor's countries, else the organization's")
+@fact(
+    "system",
+    "countries",
+    T("str", True),
+    "where its data is kept: `location`, else its processor's countries, else the organization's",
+)
 def _system_countries(s: m.System, ctx: Context) -> tuple[str, ...]:
     return ctx.dmap.countries.get(s.id, ())
 
@@ -91,8 +107,12 @@ def _carries(f: FlowItem, ctx: Context) -> bool:
     return bool(f.flow.categories) and f.flow.transform != "anonymized"
 
 
-@fact("flow", "external", T("bool"),
-      "it leaves our hands: to a processor or recipient, or to a system run by another processor")
+@fact(
+    "flow",
+    "external",
+    T("bool"),
+    "it leaves our hands: to a processor or recipient, or to a system run by another processor",
+)
 def _external(f: FlowItem, ctx: Context) -> bool:
     to = f.flow.to
     if to in ctx.repo.processors or to in ctx.repo.recipients:
@@ -109,8 +129,12 @@ def _flow_path(f: FlowItem, ctx: Context) -> str:
 # --- processor ----------------------------------------------------------------------------
 
 
-@fact("processor", "engaged", T("bool"),
-      "we engage it directly: it runs one of our systems, or a flow sends it personal data")
+@fact(
+    "processor",
+    "engaged",
+    T("bool"),
+    "we engage it directly: it runs one of our systems, or a flow sends it personal data",
+)
 def _engaged(p: m.Processor, ctx: Context) -> bool:
     return p.id in ctx.dmap.engaged_processors
 
@@ -120,14 +144,19 @@ def _referenced(p: m.Processor, ctx: Context) -> bool:
     return p.id in ctx.dmap.referenced_processors
 
 
-@fact("processor", "received_categories", T("category", True, ref=True),
-      "personal-data categories it hosts or receives (through the graph)")
+@fact(
+    "processor",
+    "received_categories",
+    T("category", True, ref=True),
+    "personal-data categories it hosts or receives (through the graph)",
+)
 def _received(p: m.Processor, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(ctx.dmap.holdings.get(p.id, {})))
 
 
-@fact("processor", "received_purposes", T("purpose", True, ref=True),
-      "purposes of the personal data it hosts or receives")
+@fact(
+    "processor", "received_purposes", T("purpose", True, ref=True), "purposes of the personal data it hosts or receives"
+)
 def _received_purposes(p: m.Processor, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(ctx.dmap.purposes_at.get(p.id, ())))
 
@@ -150,8 +179,12 @@ def _holder_countries(h: Holder, ctx: Context) -> tuple[str, ...]:
     return ctx.dmap.countries.get(h.id, ())
 
 
-@fact("holder", "unsafe_transfer_countries", T("str", True),
-      "countries outside the EU/EEA where it holds personal data with no adequacy covering it and no safeguard")
+@fact(
+    "holder",
+    "unsafe_transfer_countries",
+    T("str", True),
+    "countries outside the EU/EEA where it holds personal data with no adequacy covering it and no safeguard",
+)
 def _unsafe(h: Holder, ctx: Context) -> tuple[str, ...]:
     return tuple(t.country for t in ctx.dmap.transfers.get(h.id, ()) if not t.safe)
 
@@ -166,8 +199,12 @@ def _transfer_cats(h: Holder, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(ctx.dmap.holdings.get(h.id, {})))
 
 
-@fact("holder", "adequacy_claimed_without_decision", T("str", True),
-      "countries outside the EU/EEA, with no Commission decision in force, for which it declares `adequacy` or `dpf`")
+@fact(
+    "holder",
+    "adequacy_claimed_without_decision",
+    T("str", True),
+    "countries outside the EU/EEA, with no Commission decision in force, for which it declares `adequacy` or `dpf`",
+)
 def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
     t = getattr(h.obj, "transfer", None)
     if t is None or t.mechanism not in ("adequacy", "dpf"):
@@ -178,8 +215,10 @@ def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
         if ref.in_eea(c):
             continue
         d = ref.adequacy.get(c)
-        if d is None or not d.in_force(ctx.as_of) or (
-            d.scope == "partial" and t.mechanism not in d.covers_when and t.mechanism == "dpf"
+        if (
+            d is None
+            or not d.in_force(ctx.as_of)
+            or (d.scope == "partial" and t.mechanism not in d.covers_when and t.mechanism == "dpf")
         ):
             out.append(c)
     return tuple(out)
@@ -200,14 +239,22 @@ def _processed(p: m.Purpose, ctx: Context) -> set[str]:
     return cats
 
 
-@fact("purpose", "processed_categories", T("category", True, ref=True),
-      "its `categories` plus every category stored or sent for it")
+@fact(
+    "purpose",
+    "processed_categories",
+    T("category", True, ref=True),
+    "its `categories` plus every category stored or sent for it",
+)
 def _processed_cats(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(_processed(p, ctx)))
 
 
-@fact("purpose", "special_categories", T("category", True, ref=True),
-      "processed categories that are special (Art. 9) or criminal (Art. 10)")
+@fact(
+    "purpose",
+    "special_categories",
+    T("category", True, ref=True),
+    "processed categories that are special (Art. 9) or criminal (Art. 10)",
+)
 def _special_cats(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(c for c in _processed(p, ctx) if _special(ctx.repo.categories.get(c))))
 
@@ -225,8 +272,12 @@ def _is_special(c: m.Category, ctx: Context) -> bool:
 # --- required policy --------------------------------------------------------------------------
 
 
-@fact("required-policy", "missing_topics", T("str", True),
-      "required `covers` topics absent from the document (and `levels`, where required)")
+@fact(
+    "required-policy",
+    "missing_topics",
+    T("str", True),
+    "required `covers` topics absent from the document (and `levels`, where required)",
+)
 def _missing_topics(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
     if rp.document is None:
         return ()
@@ -250,14 +301,22 @@ def _levels(repo: m.Repo) -> tuple[str, ...]:
     return tuple(pol.levels) if pol and pol.levels else ()
 
 
-@fact("organization", "classification_levels", T("str", True),
-      "the levels the data-classification policy defines, lowest first")
+@fact(
+    "organization",
+    "classification_levels",
+    T("str", True),
+    "the levels the data-classification policy defines, lowest first",
+)
 def _org_levels(o: Organization, ctx: Context) -> tuple[str, ...]:
     return _levels(o.repo)
 
 
-@fact("organization", "highest_classification_level", T("str"),
-      "the last (most sensitive) level of the data-classification policy")
+@fact(
+    "organization",
+    "highest_classification_level",
+    T("str"),
+    "the last (most sensitive) level of the data-classification policy",
+)
 def _org_highest(o: Organization, ctx: Context) -> str | None:
     levels = _levels(o.repo)
     return levels[-1] if levels else None
@@ -272,33 +331,36 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
     for node, cats in ctx.dmap.holdings.items():
         for c in cats:
             held_anywhere.setdefault(c, set()).add(node)
-    cats = sorted(c for c in customer_cats if c in held_anywhere)
+    customer_held = sorted(c for c in customer_cats if c in held_anywhere)
     purposes = sorted(
-        p.id for p in repo.purposes.values()
-        if "customer" in p.subjects or set(p.categories) & customer_cats
+        p.id for p in repo.purposes.values() if "customer" in p.subjects or set(p.categories) & customer_cats
     )
-    recipients = sorted(
-        r for r in repo.recipients if set(ctx.dmap.holdings.get(r, {})) & customer_cats
+    recipients = sorted(r for r in repo.recipients if set(ctx.dmap.holdings.get(r, {})) & customer_cats)
+    countries = sorted(
+        {
+            c
+            for node, cs in ctx.dmap.holdings.items()
+            if set(cs) & customer_cats
+            for c in ctx.dmap.countries.get(node, ())
+            if not ref.in_eea(c)
+        }
     )
-    countries = sorted({
-        c
-        for node, cs in ctx.dmap.holdings.items()
-        if set(cs) & customer_cats
-        for c in ctx.dmap.countries.get(node, ())
-        if not ref.in_eea(c)
-    })
     if notice is None:
         return []
     gaps = []
-    gaps += [f"category {c}" for c in cats if c not in notice.categories]
+    gaps += [f"category {c}" for c in customer_held if c not in notice.categories]
     gaps += [f"purpose {p}" for p in purposes if p not in notice.purposes]
     gaps += [f"recipient {r}" for r in recipients if r not in notice.recipients]
     gaps += [f"third country {c}" for c in countries if c not in notice.transfers]
     return gaps
 
 
-@fact("organization", "privacy_notice_gaps", T("str", True),
-      "categories, purposes, recipients and third countries of customers' data that the privacy notice omits")
+@fact(
+    "organization",
+    "privacy_notice_gaps",
+    T("str", True),
+    "categories, purposes, recipients and third countries of customers' data that the privacy notice omits",
+)
 def _gaps(o: Organization, ctx: Context) -> tuple[str, ...]:
     return tuple(privacy_notice_gaps(o.repo, ctx))
 

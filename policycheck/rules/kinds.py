@@ -76,14 +76,15 @@ class Context:
 
 
 def lookup(repo: m.Repo, type_name: str, ident: str) -> Any:
-    table: dict[str, Any] | None = {
+    tables: dict[str, dict[str, Any]] = {
         "system": repo.systems,
         "processor": repo.processors,
         "recipient": repo.recipients,
         "purpose": repo.purposes,
         "category": repo.categories,
         "team": repo.teams,
-    }.get(type_name)
+    }
+    table = tables.get(type_name)
     if table is not None:
         return table.get(ident)
     if type_name == "holder":
@@ -218,6 +219,7 @@ def _plain(name: str) -> Getter:
 
 
 ATTRS: dict[str, dict[str, Attr]] = {}
+_model: Any
 for _model, _tname in MODEL_TYPES.items():
     ATTRS[_tname] = {
         fname: Attr(_field_type(_model, fname, f.annotation), _plain(fname), f.description or "")
@@ -373,8 +375,12 @@ KINDS: dict[str, Kind] = {
         Kind("category", "category", _table("category", "categories"), "each category in categories.yaml"),
         Kind("team", "team", _table("team", "teams"), "each team in policycheck.yaml"),
         Kind("policy", "policy", _policies, "each policy document in policies/"),
-        Kind("required-policy", "required-policy", _required_policies,
-             "each of the six required policy types, with its document if present"),
+        Kind(
+            "required-policy",
+            "required-policy",
+            _required_policies,
+            "each of the six required policy types, with its document if present",
+        ),
         Kind("exercise", "exercise", _exercises, "each exercise in exercises.yaml"),
         Kind("organization", "organization", _organization, "the organization as a whole (once)"),
     )

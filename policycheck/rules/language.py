@@ -309,12 +309,14 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
             ), bound
         if not ta.many:
             raise RuleSyntaxError(f"'contains' needs a list, but {a!r} is a {ta}; use 'equals'", here)
-        return _binder(bind, lambda item, ctx: (get_b(item, ctx) in [_key(x) for x in as_list(get_a(item, ctx))], None)), bound
+        return _binder(
+            bind, lambda item, ctx: (get_b(item, ctx) in [_key(x) for x in as_list(get_a(item, ctx))], None)
+        ), bound
 
     if op in _COMPARE:
         a, b = _two(args, op, here)
         get_a, ta = operand(a, scope, here, path_slot=True)
-        get_b, tb = operand(b, scope, here, path_slot=False)
+        get_b, _ = operand(b, scope, here, path_slot=False)
         _expect(ta, {"int", "float"}, op, a, here)
         cmp = _COMPARE[op]
 
@@ -352,10 +354,17 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
         _expect(t, {"date"}, op, a, here)
         dur = _duration_operand(b, scope, here)
         if op == "within":
-            return _binder(bind, lambda item, ctx: (
-                (v := get(item, ctx)) is not None and v >= dur(item, ctx).subtract_from(ctx.as_of), v)), bound
-        return _binder(bind, lambda item, ctx: (
-            (v := get(item, ctx)) is not None and v < dur(item, ctx).subtract_from(ctx.as_of), v)), bound
+            return _binder(
+                bind,
+                lambda item, ctx: (
+                    (v := get(item, ctx)) is not None and v >= dur(item, ctx).subtract_from(ctx.as_of),
+                    v,
+                ),
+            ), bound
+        return _binder(
+            bind,
+            lambda item, ctx: ((v := get(item, ctx)) is not None and v < dur(item, ctx).subtract_from(ctx.as_of), v),
+        ), bound
 
     if op in ("some", "none", "every"):
         get, t = compile_path(args, scope, here)
@@ -374,9 +383,11 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
             return vals
 
         if op == "some":
+
             def some(item: Any, ctx: Context) -> tuple[bool, Any]:
                 hits = tuple(e for e in elements(item, ctx) if inner(e, ctx))
                 return bool(hits), hits
+
             return _binder(bind, some), bound
         if op == "none":
             return (lambda item, ctx: not any(inner(e, ctx) for e in elements(item, ctx))), frozenset()
@@ -385,16 +396,19 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
             es = elements(item, ctx)
             misses = tuple(e for e in es if not inner(e, ctx))
             return not misses, misses
+
         return _binder(bind, every), bound
 
-    raise RuleSyntaxError(
-        f"unknown operator '{op}'{_hint(op, OPERATORS)}; operators: {', '.join(OPERATORS)}", where
-    )
+    raise RuleSyntaxError(f"unknown operator '{op}'{_hint(op, OPERATORS)}; operators: {', '.join(OPERATORS)}", where)
 
 
 # --- messages -------------------------------------------------------------------------------
 
 _FIELD = re.compile(r"\{([^{}]+)\}")
+
+
+def _bound(name: str) -> Value:
+    return lambda item, ctx: ctx.bindings.get(name)
 
 
 def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Callable[[Any, Context], str]:
@@ -404,7 +418,7 @@ def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Ca
     getters: dict[str, Value] = {}
     for name in _FIELD.findall(text):
         if name in scope.bound:
-            getters[name] = lambda item, ctx, n=name: ctx.bindings.get(n)
+            getters[name] = _bound(name)
         else:
             getters[name], _ = compile_path(name, scope, where)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from policycheck.errors import InvalidInput, Problem
 from policycheck.load.files import read_text
@@ -45,9 +45,9 @@ class RuleExample(Strict):
     #: the subject the finding must name, for `fires`
     subject: str | None = None
     #: files that replace (or add to) the example base repo, by path; YAML files as mappings
-    files: dict[str, Any] = {}
+    files: dict[str, Any] = Field(default_factory=dict)
     #: mappings deep-merged into YAML files of the base repo (lists are replaced), by path
-    patch: dict[str, Any] = {}
+    patch: dict[str, Any] = Field(default_factory=dict)
     #: files of the base repo to delete
     remove: tuple[str, ...] = ()
 
@@ -64,8 +64,8 @@ class RuleSpec(Strict):
     when: Any = None
     subject: Literal["privacy-notice"] | None = None
     message: dict[Literal["en", "sv"], str]
-    evidence: dict[str, str] = {}
-    params: dict[str, Any] = {}
+    evidence: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
     docs: RuleDocs
     examples: tuple[RuleExample, ...] = ()
 
@@ -77,7 +77,7 @@ class Rule:
     builtin: bool
     where: Callable[[Any, Context], bool] | None
     when: Callable[[Any, Context], bool] | None
-    messages: dict[str, Callable[[Any, Context], str]]
+    messages: dict[Any, Callable[[Any, Context], str]]
     evidence: dict[str, Callable[[Any, Context], str]]
 
     @property
@@ -98,9 +98,13 @@ def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: l
     if spec.for_each not in KINDS:
         from policycheck.load.repo import did_you_mean
 
-        _located(problems, file, doc, ("for_each",),
-                 f"for_each: unknown kind '{spec.for_each}'{did_you_mean(spec.for_each, KINDS)}; "
-                 f"kinds: {', '.join(KINDS)}")
+        _located(
+            problems,
+            file,
+            doc,
+            ("for_each",),
+            f"for_each: unknown kind '{spec.for_each}'{did_you_mean(spec.for_each, KINDS)}; kinds: {', '.join(KINDS)}",
+        )
         return None
     if "en" not in spec.message:
         _located(problems, file, doc, ("message",), "message: an English (`en`) message is required")
@@ -111,7 +115,9 @@ def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: l
         return Rule(spec, file, builtin, None, None, {}, {})
     scope = Scope(KINDS[spec.for_each].type, dict(spec.params))
     try:
-        where, bound_w = compile_condition(spec.where, scope, ("where",)) if spec.where is not None else (None, frozenset())
+        where, bound_w = (
+            compile_condition(spec.where, scope, ("where",)) if spec.where is not None else (None, frozenset())
+        )
         when, bound = compile_condition(spec.when, scope, ("when",)) if spec.when is not None else (None, frozenset())
         mscope = Scope(scope.type, scope.params, bound | bound_w)
         messages = {lang: compile_message(text, mscope, ("message", lang)) for lang, text in spec.message.items()}
@@ -123,8 +129,11 @@ def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: l
 
 
 def _rule_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.yaml") if "reference" not in p.relative_to(folder).parts
-                  and "examples" not in p.relative_to(folder).parts)
+    return sorted(
+        p
+        for p in folder.rglob("*.yaml")
+        if "reference" not in p.relative_to(folder).parts and "examples" not in p.relative_to(folder).parts
+    )
 
 
 def load_rule_file(path: Path, label: str, builtin: bool, problems: list[Problem], root: Path) -> Rule | None:
@@ -172,8 +181,13 @@ def load_pack(repo_root: Path | None = None, custom: Iterable[Path] | None = Non
         if rule is not None:
             if rule.id in rules:
                 problems.append(
-                    Problem(label, 1, 1, f"rule id '{rule.id}' is already a {'built-in' if rules[rule.id].builtin else 'custom'} "
-                            "rule; choose another id")
+                    Problem(
+                        label,
+                        1,
+                        1,
+                        f"rule id '{rule.id}' is already a {'built-in' if rules[rule.id].builtin else 'custom'} "
+                        "rule; choose another id",
+                    )
                 )
                 continue
             rules[rule.id] = rule
