@@ -70,9 +70,9 @@ def command(
         report = get_renderer(fmt)(result, lang=lang, rules=rules, root=root)
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(report, encoding="utf-8")
-        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False)
+        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
     elif fmt == "text":
-        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False)
+        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
     else:
         click.echo(get_renderer(fmt)(result, lang=lang, rules=rules, root=root), nl=False)  # type: ignore[call-arg]
     raise SystemExit(1 if result.failing(threshold) else 0)

@@ -15,7 +15,7 @@ _RESET = "\033[0m"
 
 _SUMMARY = {
     "en": {
-        "none": "No findings.",
+        "none": "No findings",
         "finding": "finding",
         "findings": "findings",
         "waived": "waived",
@@ -23,7 +23,7 @@ _SUMMARY = {
         "rules": "rules",
     },
     "sv": {
-        "none": "Inga avvikelser.",
+        "none": "Inga avvikelser",
         "finding": "avvikelse",
         "findings": "avvikelser",
         "waived": "undantagna",
