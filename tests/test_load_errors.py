@@ -248,3 +248,11 @@ def test_error_lines_are_one_line_each(make_repo: MakeRepo) -> None:
     result = run_cli("check", str(repo))
     for line in result.stderr.splitlines():
         assert re.match(r"^(\S+:\d+(:\d+)?: |\d+ errors)", line), line
+
+
+def test_invalid_file_still_reports_its_broken_references(make_repo: MakeRepo) -> None:
+    repo = make_repo({"systems/chat.yaml": "name: Chat\nkind: chatt\nowner: customer-suport\n"})
+    result = run_cli("check", str(repo))
+    assert result.exit_code == 2
+    assert "systems/chat.yaml:2:7: kind: 'chatt'" in result.stderr
+    assert "systems/chat.yaml:3:8: owner: unknown team 'customer-suport'" in result.stderr

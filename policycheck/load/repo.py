@@ -214,6 +214,8 @@ class _Loader:
         self.files: dict[LocationKey, str] = {}
         #: ids with a file, valid or not (so a reference to an invalid file is not "unknown")
         self.declared: set[str] = set()
+        #: raw data of entity files that failed validation, to check their references too
+        self.invalid: list[tuple[str, str, dict[str, Any]]] = []
         self.positions: dict[LocationKey, tuple[int, int]] = {}
 
     # file level
@@ -317,6 +319,9 @@ class _Loader:
             obj = self.validate(model, data, doc, rel)
             if obj is not None:
                 out[stem] = obj
+                self.record((kind, stem), rel, doc, ())
+            else:
+                self.invalid.append((kind, stem, data))
                 self.record((kind, stem), rel, doc, ())
         return out
 
@@ -591,6 +596,30 @@ def _check_references(
             check_all(key, ("dpa", "purposes"), pr.dpa.purposes, purposes, "purpose")
     for ptype, pol in policies.items():
         check(("policy", ptype), ("owner",), pol.owner, teams, "team")
+    # files that failed validation: still report their broken references, so one run shows all
+    for kind, eid, raw in ld.invalid:
+        key = (kind, eid)
+
+        def text(v: Any) -> str | None:
+            return v if isinstance(v, str) else None
+
+        def texts(v: Any) -> list[str]:
+            return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+        def items(v: Any) -> list[tuple[int, dict[str, Any]]]:
+            return [(i, x) for i, x in enumerate(v) if isinstance(x, dict)] if isinstance(v, list) else []
+
+        if kind == "system":
+            check(key, ("owner",), text(raw.get("owner")), teams, "team")
+            check(key, ("processor",), text(raw.get("processor")), processors, "processor")
+            for i, st in items(raw.get("stores")):
+                check_all(key, ("stores", i, "categories"), texts(st.get("categories")), categories, "category")
+            for i, fl in items(raw.get("flows")):
+                check(key, ("flows", i, "to"), text(fl.get("to")), holders, "system, processor or recipient")
+                check_all(key, ("flows", i, "categories"), texts(fl.get("categories")), categories, "category")
+                check(key, ("flows", i, "purpose"), text(fl.get("purpose")), purposes, "purpose")
+        elif kind == "processor":
+            check_all(key, ("subprocessors",), texts(raw.get("subprocessors")), processors, "processor")
     for i, ex in enumerate(exercises):
         check_all(("exercise", i), ("participants",), ex.participants, teams, "team")
     if notice is not None:
