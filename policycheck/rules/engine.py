@@ -97,6 +97,8 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
         evidence = tuple((k, render(item, ctx)) for k, render in sorted(rule.evidence.items()))
         if spec.subject == "privacy-notice":
             subject, key = "privacy-notice", ("privacy-notice",)
+        if spec.at:
+            key = (*key, *spec.at.split("."))
         loc = repo.locate(*key)
         file = loc.file
         if key[0] not in ("config",) and key[:2] not in repo.files and key[:1] not in repo.files:

@@ -63,6 +63,8 @@ class RuleSpec(Strict):
     where: Any = None
     when: Any = None
     subject: Literal["privacy-notice"] | None = None
+    #: the field the finding points at, e.g. `review_by` (its line), when the item has it
+    at: str | None = None
     message: dict[Literal["en", "sv"], str]
     evidence: dict[str, str] = Field(default_factory=dict)
     params: dict[str, Any] = Field(default_factory=dict)
