@@ -17,7 +17,9 @@ from policycheck import __version__
 
 #: command name -> (module in policycheck.commands, short help)
 COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "Start a compliance repo: a skeleton to fill in."),
     "check": ("check", "Check a compliance repo against the rule pack."),
+    "waive": ("waive", "Accept a finding: add a waiver to policycheck.yaml (keeps comments)."),
     "rules": ("rules", "List, explain and test the rules."),
     "baseline": ("baseline", "Write the current findings to a baseline file."),
     "diff": ("diff", "Findings a change between two git revisions introduces and resolves."),

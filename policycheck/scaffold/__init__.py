@@ -1,0 +1,124 @@
+"""The files `policycheck init` writes: a small, valid compliance repo with TODOs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from policycheck.model.types import Duration
+from policycheck.reference import reference
+
+
+def _policy(ptype: str, owner: str, approved: dt.date) -> str:
+    pt = reference().policy_types[ptype]
+    review = Duration.parse("P1Y").add_to(approved)
+    levels = "levels: [public, internal, confidential, restricted]\n" if pt.requires_levels else ""
+    sections = "\n".join(
+        f"## {pt.topics.get(t, {}).get('en', t).capitalize()}\n\nTODO: write the rule for `{t}`.\n"
+        for t in pt.must_cover
+    )
+    return (
+        f"---\ntype: {ptype}\ntitle: {pt.title['en']}\nowner: {owner}\napproved: {approved}\n"
+        f"review_by: {review}\ncovers: [{', '.join(pt.must_cover)}]\n{levels}---\n"
+        f"# {pt.title['en']}\n\nThis policy governs {pt.governs.get('en', ptype)}.\n\n{sections}"
+    )
+
+
+def files(name: str, country: str, contact: str, today: dt.date) -> dict[str, str]:
+    out = {
+        "policycheck.yaml": f"""\
+# The compliance repo's root: organization, teams, settings, rule overrides, waivers.
+# The format: docs/format.md in policycheck.
+organization:
+  name: {name}
+  country: {country}
+  privacy_contact: {contact}
+teams:
+  - id: customer-support
+    name: Customer support
+    function: customer-support
+    handles_personal_data: true
+    gdpr_training: {today}
+  - id: security
+    name: Information security
+    function: security
+    handles_personal_data: true
+    gdpr_training: {today}
+settings:
+  fail_on: high
+  language: en
+rules: {{}}
+waivers: []
+""",
+        "categories.yaml": """\
+categories:
+  - id: contact-details
+    name: Contact details
+    description: Name, e-mail address, phone number
+    classification: internal
+    special: false
+    subjects: [customer]
+  - id: case-history
+    name: Case history
+    description: What the customer asked and what we answered
+    classification: confidential
+    subjects: [customer]
+""",
+        "purposes.yaml": """\
+purposes:
+  - id: customer-support
+    name: Handling customer support cases
+    lawful_basis: contract
+    subjects: [customer]
+    categories: [contact-details, case-history]
+    retention: P2Y
+    retention_from: case-closed
+    consulted: [customer-support]
+""",
+        "systems/support-mailbox.yaml": """\
+# One file per system: channel, tool, archive, notes, paper, backup.
+name: Support mailbox
+kind: email
+channel: true
+owner: customer-support
+location: [SE]
+stores:
+  - categories: [contact-details, case-history]
+    purpose: customer-support
+erasure:
+  method: delete
+  procedure: TODO describe how an agent deletes a customer's e-mails
+  within_days: 30
+security:
+  access_control: role-based
+  mfa: true
+  encryption_at_rest: true
+  audit_log: true
+""",
+        "exercises.yaml": f"""\
+# Breach drills and continuity tests that were held.
+exercises:
+  - date: {today}
+    kind: breach-drill
+    scenario: TODO the scenario you practised
+    participants: [customer-support, security]
+  - date: {today}
+    kind: restore-test
+    scenario: TODO what you restored
+    participants: [security]
+""",
+        "privacy-notice.md": f"""\
+---
+version: {today.year}-{today.month:02d}
+categories: [contact-details, case-history]
+purposes: [customer-support]
+recipients: []
+transfers: []
+---
+# How {name} handles your personal data
+
+TODO: the notice your customers read.
+""",
+    }
+    for ptype in reference().policy_types:
+        out[f"policies/{ptype}.md"] = _policy(ptype, "security", today)
+    return out

@@ -1,0 +1,57 @@
+"""`init` writes a valid, clean repo; `waive` adds a waiver and keeps the file's comments and order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import AS_OF, MakeRepo, run_cli
+
+
+def test_init_writes_a_repo_that_checks_clean(tmp_path: Path) -> None:
+    target = tmp_path / "compliance"
+    result = run_cli("init", str(target), "--name", "Nya Bolaget AB")
+    assert result.exit_code == 0, result.output
+    assert (target / "policycheck.yaml").read_text().count("Nya Bolaget AB") == 1
+    assert len(list((target / "policies").glob("*.md"))) == 6
+    check = run_cli("check", str(target), "--fail-on", "info")
+    assert check.exit_code == 0, check.output
+    assert check.stdout == "No findings.\n"
+
+
+def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    result = run_cli("init", str(tmp_path))
+    assert result.exit_code == 2
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_waive_keeps_comments_and_order(make_repo: MakeRepo) -> None:
+    repo = make_repo({
+        "systems/notes.yaml": "name: Notes\nkind: notes\nowner: customer-support\n"
+        "stores: [{categories: [contact-details], purpose: customer-support}]\n"
+        "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n",
+    })
+    config = repo / "policycheck.yaml"
+    before = config.read_text()
+    result = run_cli("waive", "system-without-erasure-routine", "system:notes", str(repo),
+                     "--reason", "Notes move to ticketing in January", "--expires", "2099-01-31",
+                     "--approved-by", "dpo")
+    assert result.exit_code == 0, result.output
+    after = config.read_text()
+    assert after.startswith(before.rstrip("\n"))  # everything before is untouched, comments included
+    assert "# The base repo of every rule example" in after
+    data = json.loads(run_cli("check", str(repo), "--as-of", AS_OF, "--format", "json").stdout)
+    assert data["summary"] == {"total": 0, "waived": 1}
+
+
+def test_waive_rejects_unknown_rule_and_past_expiry(make_repo: MakeRepo) -> None:
+    repo = make_repo()
+    before = (repo / "policycheck.yaml").read_text()
+    bad_rule = run_cli("waive", "processor-without-dp", "processor:x", str(repo), "--reason", "r",
+                       "--expires", "2099-01-01")
+    assert bad_rule.exit_code == 2 and "did you mean 'processor-without-dpa'" in bad_rule.stderr
+    past = run_cli("waive", "processor-without-dpa", "processor:x", str(repo), "--reason", "r",
+                   "--expires", "2001-01-01")
+    assert past.exit_code == 2
+    assert (repo / "policycheck.yaml").read_text() == before
