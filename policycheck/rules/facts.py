@@ -323,8 +323,11 @@ def _org_highest(o: Organization, ctx: Context) -> str | None:
 
 
 def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
-    """What reaches customers' data but is missing from the privacy notice."""
-    notice = repo.privacy_notice
+    """What reaches customers' data but is missing from the privacy notice.
+
+    With no notice at all, everything is missing from it.
+    """
+    notice = repo.privacy_notice or m.PrivacyNotice()
     ref = reference()
     customer_cats = {c.id for c in repo.categories.values() if "customer" in c.subjects}
     held_anywhere: dict[str, set[str]] = {}
@@ -345,8 +348,6 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
             if not ref.in_eea(c)
         }
     )
-    if notice is None:
-        return []
     gaps = []
     gaps += [f"category {c}" for c in customer_held if c not in notice.categories]
     gaps += [f"purpose {p}" for p in purposes if p not in notice.purposes]

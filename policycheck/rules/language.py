@@ -284,6 +284,8 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
             bound |= b
         if op == "all":
             return (lambda item, ctx: all(p(item, ctx) for p in preds)), bound
+        if bound:  # run every branch, so that each one that holds binds its evidence
+            return (lambda item, ctx: any([p(item, ctx) for p in preds])), bound
         return (lambda item, ctx: any(p(item, ctx) for p in preds)), bound
     if op == "not":
         inner, _ = compile_condition(args, scope, here)
@@ -411,8 +413,15 @@ def _bound(name: str) -> Value:
     return lambda item, ctx: ctx.bindings.get(name)
 
 
+#: how a message shows a missing value (unset field, empty list, unbound name)
+MISSING_TEXT = "—"
+
+
 def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Callable[[Any, Context], str]:
-    """A message template: ``{path}``, ``{$param}`` or ``{bound_name}`` in braces."""
+    """A message template: ``{path}``, ``{$param}`` or ``{bound_name}`` in braces.
+
+    A missing value shows as ``—``, never as nothing, so the sentence stays readable.
+    """
     if not isinstance(text, str):
         raise RuleSyntaxError("a message is text", where)
     getters: dict[str, Value] = {}
@@ -423,6 +432,10 @@ def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Ca
             getters[name], _ = compile_path(name, scope, where)
 
     def render(item: Any, ctx: Context) -> str:
-        return _FIELD.sub(lambda m: show(getters[m.group(1)](item, ctx)), text)
+        def field(m: re.Match[str]) -> str:
+            value = getters[m.group(1)](item, ctx)
+            return MISSING_TEXT if is_missing(value) else show(value)
+
+        return _FIELD.sub(field, text)
 
     return render

@@ -1,0 +1,142 @@
+"""The built-in pack matches the catalogue of RULES.md: ids, severities, articles, complete docs, two languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from policycheck.rules.pack import ENGINE_RULES, Rule, load_pack
+
+#: the catalogue of RULES.md (the product contract): id -> (severity, articles column)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "stored-without-purpose": ("high", "5(1)(b), 30(1)(b)"),
+    "purpose-without-lawful-basis": ("high", "6(1)"),
+    "legitimate-interest-without-assessment": ("medium", "6(1)(f)"),
+    "consent-without-record": ("medium", "7(1)"),
+    "special-category-without-condition": ("critical", "9(2), 10"),
+    "category-unclassified": ("medium", "32, source"),
+    "retention-missing": ("high", "5(1)(e), 30(1)(f)"),
+    "stored-beyond-purpose": ("medium", "5(1)(c)"),
+    "unused-category": ("info", "30"),
+    "customer-support-not-consulted": ("low", "source"),
+    "system-without-erasure-routine": ("high", "17, 5(1)(e)"),
+    "erasure-too-slow": ("medium", "12(3)"),
+    "inflow-not-inventoried": ("high", "17, 30, source"),
+    "channel-unmapped": ("medium", "30, source"),
+    "free-text-without-redaction": ("medium", "5(1)(c), 9"),
+    "statistics-not-anonymized": ("medium", "5(1)(b), 89, source"),
+    "weak-access-control": ("high", "32(1)(b)"),
+    "sensitive-data-without-encryption": ("high", "32(1)(a)"),
+    "unencrypted-external-flow": ("high", "32"),
+    "no-audit-log": ("low", "32(1)(b), source"),
+    "processor-without-dpa": ("high", "28(3), 28(4)"),
+    "dpa-scope-gap": ("high", "28(3)"),
+    "dpa-missing-clauses": ("medium", "28(3)(a)-(h)"),
+    "processor-breach-notice-too-slow": ("medium", "33(2), 33(1)"),
+    "unreferenced-processor": ("low", "28(2), 30"),
+    "third-country-transfer-without-safeguard": ("critical", "44, 46"),
+    "adequacy-claimed-without-decision": ("high", "45"),
+    "transfer-without-tia": ("medium", "46, Schrems II"),
+    "data-stored-outside-eea": ("low", "44, source"),
+    "missing-required-policy": ("high", "24(2), source"),
+    "policy-missing-topic": ("medium", "source"),
+    "policy-review-overdue": ("medium", "24(1)"),
+    "policy-not-approved": ("medium", "24"),
+    "breach-drill-overdue": ("medium", "32(1)(d), source"),
+    "restore-test-overdue": ("low", "32(1)(c)(d)"),
+    "training-overdue": ("medium", "39(1)(b), source"),
+    "privacy-notice-gap": ("medium", "13, 14, source"),
+    "no-privacy-contact": ("low", "13(1)(a)(b)"),
+    "waiver-expired": ("medium", ""),
+    "waiver-unused": ("info", ""),
+    "waiver-invalid": ("high", ""),
+}
+
+_ROW = re.compile(r"^\| `([a-z0-9-]+)` \| (\w+) \|(.*)$", re.MULTILINE)
+SHARED_RULES_MD = Path("/work/shared/docs/RULES.md")
+
+
+def tokens(articles: str) -> list[str]:
+    return [a.strip() for a in articles.split(",") if a.strip()]
+
+
+def catalogue(text: str) -> dict[str, tuple[str, list[str]]]:
+    """id -> (severity, article tokens) from the rows of RULES.md's tables (`| id | severity | finds | articles |`)."""
+    out = {}
+    for rule_id, severity, rest in _ROW.findall(text):
+        cells = [c.strip() for c in rest.rstrip(" |").split(" | ")]
+        out[rule_id] = (severity, tokens(cells[1]) if len(cells) > 1 else [])
+    return out
+
+
+CONTRACT = {rule_id: (severity, tokens(articles)) for rule_id, (severity, articles) in CATALOGUE.items()}
+RULES = load_pack()
+BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+
+def test_the_copy_has_every_row() -> None:
+    assert len(CONTRACT) == 41
+
+
+@pytest.mark.skipif(not SHARED_RULES_MD.is_file(), reason="the shared RULES.md is not on this machine")
+def test_the_copy_matches_the_shared_rules_md() -> None:
+    shared = catalogue(SHARED_RULES_MD.read_text(encoding="utf-8"))
+    assert shared == CONTRACT
+
+
+def test_rule_ids_are_unique() -> None:
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+
+
+def test_the_pack_is_exactly_the_catalogue() -> None:
+    assert set(BY_ID) == set(CONTRACT)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CONTRACT))
+def test_severity_and_articles_match_the_catalogue(rule_id: str) -> None:
+    severity, tokens = CONTRACT[rule_id]
+    rule = BY_ID[rule_id]
+    assert rule.spec.severity == severity
+    cited = set(rule.spec.articles)
+    for token in tokens:
+        if token == "source":
+            assert rule.spec.source, f"{rule_id}: RULES.md cites the source material; `source:` is empty"
+        elif token[0].isdigit():
+            assert f"Art. {token}" in cited, f"{rule_id}: RULES.md cites Art. {token}; articles: {sorted(cited)}"
+        else:
+            refs = " ".join((*rule.spec.articles, *rule.spec.docs.references))
+            assert token in refs, f"{rule_id}: RULES.md cites {token}; not in articles or docs.references"
+    numbered = {f"Art. {t}" for t in tokens if t[0].isdigit()}
+    assert numbered <= cited
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_docs_are_complete(rule: Rule) -> None:
+    docs = rule.spec.docs
+    for field in ("what", "why", "fix", "example"):
+        text = getattr(docs, field)
+        assert text and text.strip(), f"{rule.id}: docs.{field} is empty"
+    assert rule.spec.title[0].isupper() and not rule.spec.title.endswith(".")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_messages_in_both_languages(rule: Rule) -> None:
+    assert set(rule.spec.message) == {"en", "sv"}
+    assert all(text.strip() for text in rule.spec.message.values())
+    assert rule.spec.message["en"] != rule.spec.message["sv"]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.id not in ENGINE_RULES], ids=lambda r: r.id)
+def test_messages_use_the_same_fields_in_both_languages(rule: Rule) -> None:
+    fields = {lang: sorted(set(re.findall(r"\{([^{}]+)\}", text))) for lang, text in rule.spec.message.items()}
+    assert fields["en"] == fields["sv"], f"{rule.id}: the messages name different fields"
+
+
+def test_every_rule_lives_in_its_area_folder() -> None:
+    folders = {"erasure-security": "systems"}
+    for rule in RULES:
+        folder = folders.get(rule.spec.area, rule.spec.area)
+        assert rule.file == f"policies/{folder}/{rule.id}.yaml"
