@@ -92,7 +92,11 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
             continue
         if not rule.when(item, ctx):
             continue
-        messages = tuple((code, render(item, ctx)) for code, render in sorted(rule.messages.items()))
+        messages = []
+        for code, render in sorted(rule.messages.items()):
+            ctx.lang = code
+            messages.append((code, render(item, ctx)))
+        ctx.lang = "en"
         message = dict(messages).get(lang) or dict(messages)["en"]
         evidence = tuple((k, render(item, ctx)) for k, render in sorted(rule.evidence.items()))
         if spec.subject == "privacy-notice":
@@ -122,7 +126,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
                 title=spec.title,
                 area=spec.area,
                 evidence=evidence,
-                messages=messages,
+                messages=tuple(messages),
             )
         )
     return findings

@@ -62,6 +62,8 @@ class Context:
     dmap: DataMap
     params: dict[str, Any]
     bindings: dict[str, Any]
+    #: the language a message is being rendered in (durations read "12 months" / "12 månader")
+    lang: str = "en"
 
     @property
     def repo(self) -> m.Repo:
@@ -261,7 +263,10 @@ ATTRS["flow"]["system"] = Attr(T("system"), lambda o, ctx: o.system, "the sendin
 # required-policy: one of the six required policy types, with the document (if any)
 ATTRS["required-policy"] = {
     "type": Attr(T("str"), lambda o, ctx: o.type.type, "the policy type"),
-    "title": Attr(T("str"), lambda o, ctx: o.type.title.get("en", o.type.type), "its English title"),
+    "title": Attr(
+        T("str"), lambda o, ctx: o.type.title.get(ctx.lang) or o.type.title.get("en", o.type.type),
+        "its title, in the language of the message",
+    ),
     "must_cover": Attr(T("str", True), lambda o, ctx: o.type.must_cover, "topics it must cover"),
     "requires_levels": Attr(T("bool"), lambda o, ctx: o.type.requires_levels, "needs `levels`"),
     "document": Attr(T("policy"), lambda o, ctx: o.document, "the policy document, if present"),

@@ -62,18 +62,42 @@ def as_list(value: Any) -> list[Any]:
     return [value]
 
 
-def show(value: Any) -> str:
-    """A value as message text: ids for objects, lists joined by commas."""
+_UNITS = {
+    "en": (("year", "years"), ("month", "months"), ("day", "days")),
+    "sv": (("år", "år"), ("månad", "månader"), ("dag", "dagar")),
+}
+
+
+def human_duration(d: Duration, lang: str = "en") -> str:
+    """``P1Y6M`` as "1 year 6 months" (en) or "1 år 6 månader" (sv)."""
+    units = _UNITS.get(lang, _UNITS["en"])
+    parts = [
+        f"{n} {units[i][0] if n == 1 else units[i][1]}"
+        for i, n in enumerate((d.years, d.months, d.days))
+        if n
+    ]
+    return " ".join(parts) or d.text
+
+
+def show(value: Any, lang: str = "en") -> str:
+    """A value as message text: ids for objects, lists joined by commas, durations in words."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple | list | set | frozenset):
-        return ", ".join(show(v) for v in value)
+        return ", ".join(show(v, lang) for v in value)
+    if isinstance(value, Duration):
+        return human_duration(value, lang)
+    if isinstance(value, str) and value[:1] == "P" and _ISO_DURATION.fullmatch(value):
+        return human_duration(Duration.parse(value), lang)
     ident = getattr(value, "id", None)
     if isinstance(ident, str):
         return ident
     return str(value)
+
+
+_ISO_DURATION = re.compile(r"P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?")
 
 
 def _key(value: Any) -> Any:
@@ -434,7 +458,7 @@ def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Ca
     def render(item: Any, ctx: Context) -> str:
         def field(m: re.Match[str]) -> str:
             value = getters[m.group(1)](item, ctx)
-            return MISSING_TEXT if is_missing(value) else show(value)
+            return MISSING_TEXT if is_missing(value) else show(value, ctx.lang)
 
         return _FIELD.sub(field, text)
 
