@@ -1,0 +1,42 @@
+"""`policycheck report`: the gap report for compliance officers, management and auditors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from policycheck.commands.options import as_of_option, lang_option, repo_argument
+
+
+@click.command("report")
+@repo_argument
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
+              help="html: one self-contained file for screen and A4 print; markdown: renders on GitHub.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to FILE instead of standard output.")
+@as_of_option
+@lang_option
+def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.date | None,
+            lang: str | None) -> None:
+    """The gap report of DIRECTORY: score, what to fix first, policy documents, findings by area,
+    processors and transfers, the data map and the record of processing (Art. 30).
+
+    The report is confidential: the HTML file loads nothing from the network. It
+    is the same byte for byte for the same declarations and --as-of. The exit
+    code is 0 whatever the findings (use `policycheck check` as the gate).
+    """
+    from policycheck.commands.options import check, today
+    from policycheck.graph import DataMap
+    from policycheck.reports import gap
+
+    _, repo, rules, result = check(directory, as_of, lang)
+    language = lang or repo.config.settings.language
+    report = gap.build(repo, DataMap(repo, as_of or today()), result, rules, language)
+    text = gap.to_html(report) if fmt == "html" else gap.to_markdown(report)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")

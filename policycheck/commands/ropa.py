@@ -1,0 +1,48 @@
+"""`policycheck ropa`: the record of processing activities (Art. 30(1)), one row per purpose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from policycheck.commands.options import as_of_option, lang_option, repo_argument
+
+
+@click.command("ropa")
+@repo_argument
+@click.option("--format", "fmt", type=click.Choice(["csv", "markdown", "json"]), default="markdown",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE instead of standard output.")
+@as_of_option
+@lang_option
+def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.date | None,
+            lang: str | None) -> None:
+    """The record of processing activities of DIRECTORY: columns for Art. 30(1) (a)-(g)."""
+    from policycheck.commands.options import load, today
+    from policycheck.graph import DataMap
+    from policycheck.reports import ropa
+    from policycheck.reports.i18n import texts
+
+    _, repo = load(directory)
+    day = as_of or today()
+    t = texts(lang or repo.config.settings.language)
+    entries = ropa.build(repo, DataMap(repo, day))
+    policy = ropa.security_policy(repo)
+    if fmt == "csv":
+        text = ropa.to_csv(entries, t, policy)
+    elif fmt == "json":
+        text = ropa.to_json(entries, ropa.controller(repo), t, policy, day.isoformat())
+    else:
+        text = ropa.to_markdown(entries, t, policy, repo.config.organization.name, day.isoformat())
+    _emit(text, output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8", newline="")

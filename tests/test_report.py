@@ -1,0 +1,219 @@
+"""`policycheck report`: the gap report in HTML and Markdown, English and Swedish."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from policycheck.cli import cli
+from policycheck.findings import Finding
+from policycheck.reports import gap
+from policycheck.reports.i18n import STRINGS, texts
+
+ROOT = Path(__file__).resolve().parent.parent
+ORG = ROOT / "org_example"
+AS_OF = "2026-11-28"
+
+
+class HtmlSnapshot(SingleFileSnapshotExtension):
+    _write_mode = WriteMode.TEXT
+    file_extension = "html"
+
+
+class MarkdownSnapshot(SingleFileSnapshotExtension):
+    _write_mode = WriteMode.TEXT
+    file_extension = "md"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def report(fmt: str, lang: str, directory: Path = ORG, as_of: str = AS_OF) -> str:
+    result = run("report", str(directory), "--format", fmt, "--lang", lang, "--as-of", as_of)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_html_snapshot(lang: str, snapshot: SnapshotAssertion) -> None:
+    assert report("html", lang) == snapshot(extension_class=HtmlSnapshot)
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_markdown_snapshot(lang: str, snapshot: SnapshotAssertion) -> None:
+    assert report("markdown", lang) == snapshot(extension_class=MarkdownSnapshot)
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_byte_identical_for_identical_input(fmt: str) -> None:
+    assert report(fmt, "en") == report(fmt, "en")
+
+
+def test_written_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "gap.html"
+    result = run("report", str(ORG), "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 0 and result.output == ""
+    assert out.read_text(encoding="utf-8") == report("html", "en")
+
+
+def test_language_defaults_to_settings(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "org"
+    shutil.copytree(ORG, repo)
+    config = repo / "policycheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: sv"), encoding="utf-8")
+    result = run("report", str(repo), "--format", "markdown", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert result.output.startswith("# GDPR-gapanalys: Exempel Kundservice AB")
+
+
+def test_invalid_repo_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "policycheck.yaml").write_text("organization: {name: X}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(tmp_path), "--as-of", AS_OF])
+    assert result.exit_code == 2
+
+
+class _Refs(HTMLParser):
+    """Every URL an HTML document could load: src, href (not in-page anchors), url() in styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.csp: str | None = None
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp = a.get("content")
+        for name in ("src", "href", "xlink:href", "srcset", "poster", "data", "action"):
+            value = a.get(name)
+            if value and not value.startswith("#"):
+                self.urls.append(value)
+
+
+def test_html_is_self_contained() -> None:
+    html = report("html", "en")
+    refs = _Refs()
+    refs.feed(html)
+    assert refs.urls == []
+    assert refs.scripts == 0
+    assert refs.csp == "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    assert re.findall(r"url\((?!#)", html) == []
+    assert "@import" not in html
+
+
+def test_html_answers_what_how_bad_where_and_what_first() -> None:
+    html = report("html", "en")
+    summary = html.split('id="policies"')[0]
+    # how bad: the score, its formula and the counts by severity
+    assert re.search(r'<div class="value">\d+<small>/100</small>', summary)
+    assert "Score = 100 − Σ weight × open findings, floored at 0" in summary
+    # what first: the critical transfer leads the priorities, with where it is
+    first = summary.split('<ol class="priorities">')[1].split("</li>")[0]
+    assert "Personal data reaches a third country without a safeguard" in first
+    assert "processors/kaveri-data.yaml:3" in first
+    # every planted finding of org_example is in the report, with its evidence path
+    for rule in ("processor-without-dpa", "system-without-erasure-routine", "inflow-not-inventoried",
+                 "dpa-missing-clauses", "transfer-without-tia", "policy-review-overdue", "training-overdue"):
+        assert f'id="rule-{rule}"' in html
+    assert "Intercom Messenger (web chat) → Intercom, Inc. → Kaveri Data Services Pvt. Ltd." in html
+    # the waived finding is listed with its reason and expiry, not counted
+    waived = html.split('id="waived"')[1].split("</section>")[0]
+    assert "Replaced by an EU vendor in Q1; contract signed" in waived and "2027-03-31" in waived
+
+
+def test_html_escapes_declared_text(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "org"
+    shutil.copytree(ORG, repo)
+    path = repo / "processors" / "telavox.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Telavox AB", 'name: "Telavox <b>AB</b>"'),
+                    encoding="utf-8")
+    html = report("html", "en", repo)
+    assert "Telavox <b>AB</b>" not in html
+    assert "Telavox &lt;b&gt;AB&lt;/b&gt;" in html
+    md = report("markdown", "en", repo)
+    assert "Telavox <b>" not in md
+
+
+def test_policy_table_shows_missing_documents(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "org"
+    shutil.copytree(ORG, repo)
+    (repo / "policies" / "incident-response.md").unlink()
+    md = report("markdown", "en", repo)
+    row = next(line for line in md.splitlines() if line.startswith("| **Incident and personal data breach"))
+    assert "❌ missing" in row
+
+
+def _finding(severity: str) -> Finding:
+    return Finding("r", severity, "system:x", "f", 1, "m")
+
+
+def test_score_formula() -> None:
+    assert gap.score([]) == 100
+    assert gap.score([_finding("critical"), _finding("high"), _finding("medium"), _finding("low"),
+                      _finding("info")]) == 100 - 15 - 8 - 3 - 1
+    assert gap.score([_finding("critical")] * 10) == 0
+    assert [gap.band(v) for v in (100, 85, 84, 60, 59, 0)] == [
+        "good", "good", "attention", "attention", "serious", "serious"]
+
+
+def test_first_sentence_keeps_abbreviations() -> None:
+    text = "Art. 28(3) requires a contract, e.g. a DPA. Without it nothing binds the vendor."
+    assert gap.first_sentence(text) == "Art. 28(3) requires a contract, e.g. a DPA."
+    assert gap.first_sentence("One sentence only") == "One sentence only"
+
+
+def test_every_string_in_both_languages() -> None:
+    assert set(STRINGS["en"]) == set(STRINGS["sv"])
+    for lang in ("en", "sv"):
+        for key, text in STRINGS[lang].items():
+            assert text.strip(), (lang, key)
+
+
+def test_swedish_article_notation() -> None:
+    sv = texts("sv")
+    assert sv.article("Art. 28(3)(a)-(h)") == "art. 28.3 a–h"
+    assert sv.article("Art. 5(1)(e)") == "art. 5.1 e"
+    assert texts("en").article("Art. 5(1)(e)") == "Art. 5(1)(e)"
+
+
+def test_readable_with_fifty_systems(tmp_path: Path) -> None:
+    """The benchmark generator's 50-system org renders, and its data map keeps boxes apart."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "org50"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_org.py"), str(out), "--systems", "50",
+                    "--processors", "20"], check=True, capture_output=True)
+    html = report("html", "en", out)
+    svg = html.split('<svg xmlns="http://www.w3.org/2000/svg" class="datamap"')[1].split("</svg>")[0]
+    boxes = [tuple(float(v) for v in m.groups()) for m in re.finditer(
+        r'<rect class="box" x="([\d.]+)" y="([\d.]+)" width="(\d+)" height="(\d+)"', svg)]
+    nodes = re.findall(r'<g class="node [^"]*" data-id="', svg)
+    assert len(nodes) >= 70  # 50 systems, 20 processors, recipients, countries
+    drawn = boxes[: len(nodes)]
+    for i, (x, y, w, h) in enumerate(drawn):
+        for x2, y2, w2, h2 in drawn[i + 1:]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, "boxes overlap"
+    # flow labels sit beside the boxes, not on them
+    labels = [tuple(float(v) for v in m.groups()) for m in re.finditer(
+        r'<g class="label"><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="(\d+)"', svg)]
+    assert len(labels) >= 50
+    covering = [lb for lb in labels if any(
+        lb[0] < x + w and x < lb[0] + lb[2] and lb[1] < y + h and y < lb[1] + lb[3] for x, y, w, h in drawn)]
+    assert len(covering) <= len(labels) // 10

@@ -1,0 +1,216 @@
+"""The HTML report opened as a person would: in a real headless Chromium, driven over the DevTools protocol.
+
+The report of org_example must load with no console error and no network
+request (it is confidential and self-contained), draw the data map, and print
+on A4. Screenshots are kept in ``test-artifacts/``. Skipped where Chromium (Debian's
+``chromium``, installed by ``.ci/run``) or websocket-client is missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from policycheck.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+AS_OF = "2026-11-28"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+class Browser:
+    """One headless Chromium with a DevTools session on a fresh tab; records what pages do."""
+
+    def __init__(self, profile: Path) -> None:
+        websocket = pytest.importorskip("websocket", reason="websocket-client is not installed")
+        assert CHROMIUM is not None
+        self.proc = subprocess.Popen(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+             "--hide-scrollbars", f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not (port_file.exists() and len(port_file.read_text().split()) >= 2):
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                self.close()
+                pytest.fail("chromium did not start its DevTools endpoint")
+            time.sleep(0.1)
+        port, path = port_file.read_text().split()[:2]
+        self.ws = websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=60,
+                                              suppress_origin=True)
+        self.next_id = 0
+        self.events: list[dict[str, Any]] = []
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        for domain in ("Page", "Network", "Runtime", "Log"):
+            self.call(f"{domain}.enable", session=True)
+
+    def call(self, method: str, session: bool = False, **params: Any) -> dict[str, Any]:
+        self.next_id += 1
+        message: dict[str, Any] = {"id": self.next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        self.ws.send(json.dumps(message))
+        while True:
+            reply = json.loads(self.ws.recv())
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise AssertionError(f"{method}: {reply['error']}")
+                result: dict[str, Any] = reply.get("result", {})
+                return result
+            if "method" in reply:
+                self.events.append(reply)
+
+    def wait_for(self, event: str, timeout: float = 60) -> None:
+        if any(e["method"] == event for e in self.events):
+            return
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            reply = json.loads(self.ws.recv())
+            if "method" in reply:
+                self.events.append(reply)
+                if reply["method"] == event:
+                    return
+        raise AssertionError(f"no {event} within {timeout} s")
+
+    def open(self, url: str, width: int = 1280, height: int = 2000) -> None:
+        self.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
+                  deviceScaleFactor=1, mobile=False)
+        self.events.clear()
+        self.call("Page.navigate", session=True, url=url)
+        self.wait_for("Page.loadEventFired")
+        self.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(r, 200)))")
+        self.call("Runtime.evaluate", session=True, expression="1")  # drain late events
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.call("Runtime.evaluate", session=True, expression=expression, returnByValue=True,
+                           awaitPromise=True)
+        return result["result"].get("value")
+
+    def requests(self) -> list[str]:
+        return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
+
+    def console_errors(self) -> list[str]:
+        out = []
+        for e in self.events:
+            p = e["params"]
+            if e["method"] == "Runtime.consoleAPICalled" and p["type"] in ("error", "assert", "warning"):
+                out.append(" ".join(str(a.get("value", a.get("description", ""))) for a in p["args"]))
+            elif e["method"] == "Runtime.exceptionThrown":
+                out.append(p["exceptionDetails"].get("text", "exception"))
+            elif e["method"] == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
+                out.append(p["entry"]["text"])
+        return out
+
+    def screenshot(self, path: Path, clip: dict[str, float] | None = None) -> None:
+        params: dict[str, Any] = {"format": "png"}
+        if clip is not None:
+            params.update(clip={**clip, "scale": 1}, captureBeyondViewport=True)
+        data = self.call("Page.captureScreenshot", session=True, **params)["data"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data))
+
+    def pdf(self) -> bytes:
+        data = self.call("Page.printToPDF", session=True, preferCSSPageSize=True, printBackground=True)["data"]
+        return base64.b64decode(data)
+
+    def close(self) -> None:
+        ws = getattr(self, "ws", None)
+        if ws is not None:
+            ws.close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    b = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(ROOT / "org_example"), "--as-of", AS_OF, "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_harness_sees_console_errors_and_requests(browser: Browser, tmp_path: Path) -> None:
+    """The checks below can fail: a page that logs an error and fetches an image is caught."""
+    page = tmp_path / "leaky.html"
+    page.write_text('<!DOCTYPE html><meta charset="utf-8"><img src="http://127.0.0.1:9/pixel.png">'
+                    '<script>console.error("boom")</script>', encoding="utf-8")
+    browser.open(page.as_uri(), 800, 600)
+    assert any("127.0.0.1:9" in url for url in browser.requests())
+    assert any("boom" in text for text in browser.console_errors())
+
+
+def test_report_loads_offline_without_errors(browser: Browser, report_html: Path) -> None:
+    browser.open(report_html.as_uri())
+    external = [u for u in browser.requests() if u != report_html.as_uri() and not u.startswith("data:")]
+    assert external == []
+    assert browser.console_errors() == []
+    assert browser.evaluate("document.title").startswith("GDPR gap report")
+    browser.screenshot(ARTIFACTS / "report.png")
+
+
+def test_report_draws_the_data_map(browser: Browser, report_html: Path) -> None:
+    browser.open(report_html.as_uri())
+    drawn = browser.evaluate("""(() => {
+        const svg = document.querySelector('svg.datamap');
+        const box = svg.getBoundingClientRect();
+        const nodes = [...svg.querySelectorAll('g.node[data-id]')];
+        return {
+          width: box.width, height: box.height,
+          nodes: nodes.length,
+          visible: nodes.filter(n => n.getBBox().width > 0).length,
+          edges: svg.querySelectorAll('path.edge').length,
+          unsafe: svg.querySelectorAll('path.edge.unsafe').length,
+          names: nodes.map(n => n.textContent),
+          top: box.top + window.scrollY, left: box.left + window.scrollX,
+        };
+    })()""")
+    assert drawn["width"] > 1000 and drawn["height"] > 400
+    # 11 systems, 14 processors, 2 recipients and the countries they hold data in
+    assert drawn["nodes"] >= 27 and drawn["visible"] == drawn["nodes"]
+    assert drawn["edges"] > 30
+    assert drawn["unsafe"] >= 3  # chat -> intercom -> kaveri-data -> IN, ticketing -> legacy-sms -> AU
+    assert any("Kaveri Data Services" in n for n in drawn["names"])
+    clip = {"x": drawn["left"], "y": drawn["top"], "width": drawn["width"], "height": drawn["height"]}
+    browser.screenshot(ARTIFACTS / "report-datamap.png", clip)
+
+
+def test_report_prints_on_a4(browser: Browser, report_html: Path) -> None:
+    browser.open(report_html.as_uri())
+    pdf = browser.pdf()
+    assert pdf.startswith(b"%PDF")
+    boxes = {tuple(round(float(v)) for v in m.groups())
+             for m in re.finditer(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)}
+    # portrait A4 for the text, landscape A4 for the data map (595 x 842 pt, give or take a point)
+    assert boxes and all({w, h} in ({595, 842}, {596, 843}, {595, 843}, {596, 842}) for w, h in boxes)
+    assert any(w < h for w, h in boxes) and any(w > h for w, h in boxes)
+    (ARTIFACTS / "report.pdf").write_bytes(pdf)
