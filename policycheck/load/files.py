@@ -7,7 +7,6 @@ non-UTF-8 bytes, a file too large) is collected, never raised one by one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 

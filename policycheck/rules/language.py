@@ -272,10 +272,10 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "le": lambda a, b: a <= b,
 }
 
-OPERATORS = (
-    "all any not present missing equals in contains gt ge lt le difference intersection subset "
-    "past within older_than some none every"
-).split()
+OPERATORS = [
+    *("all", "any", "not", "present", "missing", "equals", "in", "contains", "gt", "ge", "lt", "le"),
+    *("difference", "intersection", "subset", "past", "within", "older_than", "some", "none", "every"),
+]
 
 
 def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()) -> tuple[Pred, frozenset[str]]:
@@ -324,7 +324,7 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
     if op in ("equals", "in", "contains"):
         a, b = _two(args, op, here)
         get_a, ta = operand(a, scope, here, path_slot=True)
-        get_b, tb = operand(b, scope, here, path_slot=False)
+        get_b, _ = operand(b, scope, here, path_slot=False)
         if op == "equals":
             if ta.many:
                 raise RuleSyntaxError(f"'equals' compares one value, but {a!r} is a {ta}; use 'contains'", here)
