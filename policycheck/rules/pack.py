@@ -39,6 +39,15 @@ class RuleDocs(Strict):
     references: tuple[str, ...] = ()
 
 
+class RuleTranslation(Strict):
+    """A rule's title and docs in another language (the message has its own `message.<lang>`)."""
+
+    title: str
+    what: str
+    why: str
+    fix: str
+
+
 class RuleExample(Strict):
     name: str
     expect: Literal["fires", "passes"]
@@ -69,7 +78,20 @@ class RuleSpec(Strict):
     evidence: dict[str, str] = Field(default_factory=dict)
     params: dict[str, Any] = Field(default_factory=dict)
     docs: RuleDocs
+    #: title and docs in other languages, by language code (English is `title` and `docs`)
+    translations: dict[Literal["sv"], RuleTranslation] = Field(default_factory=dict)
     examples: tuple[RuleExample, ...] = ()
+
+    def title_in(self, lang: str) -> str:
+        t = self.translations.get(lang)  # type: ignore[call-overload]
+        return t.title if t else self.title
+
+    def docs_in(self, lang: str) -> RuleDocs:
+        """The docs in ``lang`` where translated (the example stays as written)."""
+        t = self.translations.get(lang)  # type: ignore[call-overload]
+        if t is None:
+            return self.docs
+        return RuleDocs(what=t.what, why=t.why, fix=t.fix, example=self.docs.example, references=self.docs.references)
 
 
 @dataclass(frozen=True)
