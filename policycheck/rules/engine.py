@@ -123,7 +123,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
                 message=message,
                 articles=spec.articles,
                 fingerprint=fingerprint(spec.id, subject, fp_key),
-                title=spec.title,
+                title=spec.title_in(lang),
                 area=spec.area,
                 evidence=evidence,
                 messages=tuple(messages),
@@ -172,7 +172,7 @@ def _waiver_finding(c: Configured | None, rule_id: str, n: int, repo: Repo, lang
         message=texts.get(lang, texts["en"]),
         articles=c.rule.spec.articles,
         fingerprint=fingerprint(rule_id, subject, f"{fields.get('rule')}:{fields.get('subject')}"),
-        title=c.rule.spec.title,
+        title=c.rule.spec.title_in(lang),
         area="waivers",
         messages=tuple(sorted(texts.items())),
     )
