@@ -56,23 +56,40 @@ def command(
 ) -> None:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
     from policycheck.commands.options import check, use_color
+    from policycheck.load.git import worktree_prefix
     from policycheck.render import get_renderer
+    from policycheck.rules.engine import configure
 
     root, repo, rules, result = check(directory, as_of, lang)
     lang = lang or repo.config.settings.language
     if baseline is not None:
         from policycheck.baseline import apply_baseline, read_baseline
 
-        result = apply_baseline(result, read_baseline(baseline))
+        known = read_baseline(baseline)
+        stale = known.stale(result)
+        result = apply_baseline(result, known)
+        if stale:
+            click.echo(
+                f"note: {len(stale)} baseline {'entry matches' if len(stale) == 1 else 'entries match'} "
+                f"no finding any more (fixed?); `policycheck baseline` rewrites {baseline}",
+                err=True,
+            )
     threshold = fail_on or repo.config.settings.fail_on
     colored = use_color() if color is None else color
+    prefix = worktree_prefix(root)
+    severities = {c.rule.id: c.severity for c in configure(rules, repo)}
+
+    def report(fmt: str) -> str:
+        return get_renderer(fmt)(result, lang=lang, rules=rules, root=root, path_prefix=prefix,
+                                 severities=severities, fail_on=threshold)
+
     if output is not None:
-        report = get_renderer(fmt)(result, lang=lang, rules=rules, root=root)
+        text = report(fmt)
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8")
+        output.write_text(text, encoding="utf-8")
         click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
     elif fmt == "text":
         click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
     else:
-        click.echo(get_renderer(fmt)(result, lang=lang, rules=rules, root=root), nl=False)  # type: ignore[call-arg]
+        click.echo(report(fmt), nl=False)
     raise SystemExit(1 if result.failing(threshold) else 0)

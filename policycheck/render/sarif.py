@@ -1,0 +1,149 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+Every rule of the pack is in ``tool.driver.rules`` with its documentation as
+help; every finding is a result with a repo-relative URI (against
+``%SRCROOT%``, the root of the git work tree), a start line and column, and a
+``partialFingerprints`` entry that is the finding's fingerprint (rule and
+subject, never the line), so an alert survives edits that move lines. Waived
+findings are results with a suppression. No clock, no absolute path, no host:
+the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+from policycheck import __version__
+from policycheck.findings import CheckResult, Finding, WaivedFinding
+from policycheck.render.context import LEVELS, ReportContext
+
+if TYPE_CHECKING:
+    from policycheck.rules.pack import Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "policycheck/v1"
+SRCROOT = "%SRCROOT%"
+
+#: GitHub's scale: critical > 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0", "info": "0.0"}
+
+
+def rule_help_text(rule: Rule) -> str:
+    docs = rule.spec.docs
+    parts = [f"What it finds: {docs.what}", f"Why it matters: {docs.why}", f"How to fix it: {docs.fix}"]
+    if rule.spec.articles:
+        parts.append("GDPR: " + ", ".join(rule.spec.articles))
+    if docs.references:
+        parts.append("References: " + "; ".join(docs.references))
+    return "\n\n".join(p.strip() for p in parts)
+
+
+def _longest_backtick_run(text: str) -> int:
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    return max(runs, default=0)
+
+
+def rule_help_markdown(rule: Rule) -> str:
+    docs = rule.spec.docs
+    parts = [f"**{rule.spec.title}**", "## What it finds", docs.what.strip(), "## Why it matters",
+             docs.why.strip(), "## How to fix it", docs.fix.strip()]
+    if docs.example:
+        fence = "`" * max(3, _longest_backtick_run(docs.example) + 1)
+        parts += ["## Example", f"{fence}yaml\n" + docs.example.rstrip("\n") + f"\n{fence}"]
+    if rule.spec.articles:
+        parts += ["## GDPR", ", ".join(rule.spec.articles)]
+    if docs.references:
+        parts += ["## References", "\n".join(f"- {r}" for r in docs.references)]
+    return "\n\n".join(parts)
+
+
+def _rule(rule: Rule, ctx: ReportContext) -> dict[str, object]:
+    severity = ctx.severity(rule)
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": rule.spec.title},
+        "fullDescription": {"text": rule.spec.docs.what.strip()},
+        "help": {"text": rule_help_text(rule), "markdown": rule_help_markdown(rule)},
+        "defaultConfiguration": {"level": LEVELS[severity][0], "enabled": ctx.enabled(rule)},
+        "properties": {
+            "tags": sorted({"gdpr", "compliance", "security", rule.spec.area}),
+            "precision": "high",
+            "problem.severity": LEVELS[severity][0],
+            "security-severity": SECURITY_SEVERITY[severity],
+            "severity": severity,
+            "articles": list(rule.spec.articles),
+            "area": rule.spec.area,
+        },
+    }
+
+
+def _location(f: Finding, ctx: ReportContext) -> dict[str, object]:
+    physical: dict[str, object] = {"artifactLocation": {"uri": ctx.path(f.file), "uriBaseId": SRCROOT}}
+    if f.line > 0:
+        region: dict[str, int] = {"startLine": f.line}
+        if f.column > 0:
+            region["startColumn"] = f.column
+        physical["region"] = region
+    kind, _, name = f.subject.partition(":")
+    logical = {"name": name or kind, "fullyQualifiedName": f.subject, "kind": kind}
+    return {"physicalLocation": physical, "logicalLocations": [logical]}
+
+
+def _result(f: Finding, lang: str, ctx: ReportContext, index: dict[str, int],
+            waived: WaivedFinding | None = None) -> dict[str, object]:
+    out: dict[str, object] = {"ruleId": f.rule}
+    if f.rule in index:
+        out["ruleIndex"] = index[f.rule]
+    properties: dict[str, object] = {"severity": f.severity, "subject": f.subject,
+                                     "articles": list(f.articles)}
+    if f.evidence:
+        properties["evidence"] = dict(f.evidence)
+    out.update({
+        "level": LEVELS[f.severity][0],
+        "message": {"text": f.message_in(lang)},
+        "locations": [_location(f, ctx)],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "properties": properties,
+    })
+    if waived is not None:
+        justification = f"Waiver {waived.waiver} in policycheck.yaml: {waived.reason}"
+        if waived.approved_by:
+            justification += f" (approved by {waived.approved_by})"
+        justification += f"; expires {waived.expires}"
+        out["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": justification}]
+    return out
+
+
+def as_log(result: CheckResult, lang: str = "en", **context: object) -> dict[str, object]:
+    ctx = ReportContext.of(context)
+    driver_rules: list[dict[str, object]] = [_rule(r, ctx) for r in ctx.rules]
+    index = {r.id: i for i, r in enumerate(ctx.rules)}
+    items: list[tuple[Finding, WaivedFinding | None]] = [(f, None) for f in result.findings]
+    items += [(w.finding, w) for w in result.waived]
+    items.sort(key=lambda item: item[0].sort_key())
+    # a finding of a rule the context does not list (a renderer called without rules)
+    # still gets a rule entry, so that every ruleId resolves
+    for rule_id in sorted({f.rule for f, _ in items} - set(index)):
+        index[rule_id] = len(driver_rules)
+        driver_rules.append({"id": rule_id, "name": rule_id})
+    run: dict[str, object] = {
+        "tool": {"driver": {
+            "name": "policycheck",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": driver_rules,
+        }},
+        "originalUriBaseIds": {SRCROOT: {
+            "description": {"text": "The root of the git work tree holding the compliance repo"}}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, lang, ctx, index, w) for f, w in items],
+        "properties": {"summary": result.summary()},
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
+    return json.dumps(as_log(result, lang, **context), indent=2, ensure_ascii=False) + "\n"
