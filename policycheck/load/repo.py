@@ -612,12 +612,12 @@ def _check_references(
         if kind == "system":
             check(key, ("owner",), text(raw.get("owner")), teams, "team")
             check(key, ("processor",), text(raw.get("processor")), processors, "processor")
-            for i, st in items(raw.get("stores")):
-                check_all(key, ("stores", i, "categories"), texts(st.get("categories")), categories, "category")
-            for i, fl in items(raw.get("flows")):
-                check(key, ("flows", i, "to"), text(fl.get("to")), holders, "system, processor or recipient")
-                check_all(key, ("flows", i, "categories"), texts(fl.get("categories")), categories, "category")
-                check(key, ("flows", i, "purpose"), text(fl.get("purpose")), purposes, "purpose")
+            for i, raw_store in items(raw.get("stores")):
+                check_all(key, ("stores", i, "categories"), texts(raw_store.get("categories")), categories, "category")
+            for i, raw_flow in items(raw.get("flows")):
+                check(key, ("flows", i, "to"), text(raw_flow.get("to")), holders, "system, processor or recipient")
+                check_all(key, ("flows", i, "categories"), texts(raw_flow.get("categories")), categories, "category")
+                check(key, ("flows", i, "purpose"), text(raw_flow.get("purpose")), purposes, "purpose")
         elif kind == "processor":
             check_all(key, ("subprocessors",), texts(raw.get("subprocessors")), processors, "processor")
     for i, ex in enumerate(exercises):
