@@ -43,6 +43,66 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("example", "Example"),
     ("fix", "How to fix"),
 )
+#: the same sections for ``--lang sv`` (the headings of the Swedish gap report)
+SECTIONS_SV: tuple[tuple[str, str], ...] = (
+    ("what", "Vad regeln kontrollerar"),
+    ("why", "Varför det spelar roll"),
+    ("example", "Exempel"),
+    ("fix", "Så åtgärdar du"),
+)
+
+#: the other words of a rule's page, by language
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "severity": "Severity",
+        "area": "Area",
+        "articles": "Articles",
+        "source": "Source",
+        "checks": "Checks",
+        "each": "each",
+        "defined": "Defined in",
+        "parameters": "Parameters",
+        "params.name": "name",
+        "params.default": "default",
+        "params.override": "Override them in `policycheck.yaml`",
+        "message": "Message",
+        "references": "References",
+        "examples": "Tested examples",
+        "examples.intro": "`policycheck rules test` runs each of them.",
+        "examples.on": "on",
+        "fires": "fires",
+        "passes": "passes",
+    },
+    "sv": {
+        "severity": "Allvarlighetsgrad",
+        "area": "Område",
+        "articles": "Artiklar",
+        "source": "Källa",
+        "checks": "Kontrollerar",
+        "each": "varje",
+        "defined": "Definierad i",
+        "parameters": "Parametrar",
+        "params.name": "namn",
+        "params.default": "standardvärde",
+        "params.override": "Ändra dem i `policycheck.yaml`",
+        "message": "Meddelande",
+        "references": "Referenser",
+        "examples": "Testade exempel",
+        "examples.intro": "`policycheck rules test` kör vart och ett av dem.",
+        "examples.on": "på",
+        "fires": "slår till",
+        "passes": "slår inte till",
+    },
+}
+
+
+def sections(lang: str) -> tuple[tuple[str, str], ...]:
+    """The docs sections with their headings in ``lang`` (English for a language without its own)."""
+    return SECTIONS_SV if lang == "sv" else SECTIONS
+
+
+def _label(lang: str, key: str) -> str:
+    return LABELS.get(lang, LABELS["en"])[key]
 
 
 def by_area(rules: Iterable[Rule]) -> list[Rule]:
@@ -63,8 +123,33 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _articles(rule: Rule) -> str:
-    return ", ".join(rule.spec.articles) or "—"
+def _articles(rule: Rule, lang: str = "en") -> str:
+    """``Art. 28(3), Art. 28(4)``; in Swedish ``art. 28.3, art. 28.4``."""
+    if lang == "en" or not rule.spec.articles:
+        return ", ".join(rule.spec.articles) or "—"
+    from policycheck.reports.i18n import texts
+
+    return texts(lang).articles(rule.spec.articles)
+
+
+def _severity(rule: Rule, lang: str, code: str = "{}") -> str:
+    """The severity as the pack writes it; in Swedish, the Swedish word and the code."""
+    severity = rule.spec.severity
+    if lang == "en":
+        return severity
+    from policycheck.reports.i18n import texts
+
+    return f"{texts(lang).severity(severity)} ({code.format(severity)})"
+
+
+def _area(rule: Rule, lang: str, code: str = "{}") -> str:
+    """The area code and its title in ``lang``."""
+    area = rule.spec.area
+    if lang == "en":
+        return f"{code.format(area)} ({AREA_TITLES[area]})"
+    from policycheck.reports.i18n import texts
+
+    return f"{code.format(area)} ({texts(lang).area(area)})"
 
 
 # --- one rule -------------------------------------------------------------------------------
@@ -73,24 +158,28 @@ def _articles(rule: Rule) -> str:
 def rule_markdown(rule: Rule, lang: str | None = None) -> str:
     """The rule's page: title, facts, what / why / example / fix, params, message, examples.
 
-    ``lang`` selects the message shown; None shows every language the rule has.
+    ``lang`` selects the language of the page and the message shown; None is the
+    English page with the Swedish title under the English one, and every message.
     """
     spec = rule.spec
-    docs = spec.docs
-    lines = [f"# `{spec.id}`", "", f"**{spec.title}**", ""]
+    words = lang or "en"
+    docs = spec.docs_in(words)
+    lines = [f"# `{spec.id}`", "", f"**{spec.title_in(words)}**", ""]
+    if lang is None and "sv" in spec.translations:
+        lines += [f"*På svenska:* {spec.title_in('sv')}", ""]
     lines += [
         "| | |",
         "|---|---|",
-        f"| Severity | {spec.severity} |",
-        f"| Area | {spec.area} ({AREA_TITLES[spec.area]}) |",
-        f"| Articles | {_cell(_articles(rule))} |",
+        f"| {_label(words, 'severity')} | {_severity(rule, words, '`{}`')} |",
+        f"| {_label(words, 'area')} | {_area(rule, words, '{}' if words == 'en' else '`{}`')} |",
+        f"| {_label(words, 'articles')} | {_cell(_articles(rule, words))} |",
     ]
     if spec.source:
-        lines.append(f"| Source | {', '.join(spec.source)} |")
-    lines.append(f"| Checks | each `{spec.for_each}` |")
-    lines.append(f"| Defined in | `{rule.file}` |")
+        lines.append(f"| {_label(words, 'source')} | {', '.join(spec.source)} |")
+    lines.append(f"| {_label(words, 'checks')} | {_label(words, 'each')} `{spec.for_each}` |")
+    lines.append(f"| {_label(words, 'defined')} | `{rule.file}` |")
     lines.append("")
-    for field, heading in SECTIONS:
+    for field, heading in sections(words):
         text = getattr(docs, field)
         if not text:
             continue
@@ -100,11 +189,16 @@ def rule_markdown(rule: Rule, lang: str | None = None) -> str:
         else:
             lines += [text.strip(), ""]
     if spec.params:
-        lines += ["## Parameters", "", "| name | default |", "|---|---|"]
+        lines += [
+            f"## {_label(words, 'parameters')}",
+            "",
+            f"| {_label(words, 'params.name')} | {_label(words, 'params.default')} |",
+            "|---|---|",
+        ]
         lines += [f"| `{name}` | `{_cell(param_text(value))}` |" for name, value in sorted(spec.params.items())]
         lines += [
             "",
-            "Override them in `policycheck.yaml`: "
+            f"{_label(words, 'params.override')}: "
             f"`rules: {{{spec.id}: {{params: {{{next(iter(sorted(spec.params)))}: ...}}}}}}`.",
             "",
         ]
@@ -112,18 +206,18 @@ def rule_markdown(rule: Rule, lang: str | None = None) -> str:
         sorted(spec.message.items())
     )
     if messages:
-        lines += ["## Message", ""]
+        lines += [f"## {_label(words, 'message')}", ""]
         lines += [f"- {code}: {text}" for code, text in messages.items()]
         lines.append("")
     if docs.references:
-        lines += ["## References", ""]
+        lines += [f"## {_label(words, 'references')}", ""]
         lines += [f"- {ref}" for ref in docs.references]
         lines.append("")
     if spec.examples:
-        lines += ["## Tested examples", "", "`policycheck rules test` runs each of them.", ""]
+        lines += [f"## {_label(words, 'examples')}", "", _label(words, "examples.intro"), ""]
         for example in spec.examples:
-            subject = f" on `{example.subject}`" if example.subject else ""
-            lines.append(f"- {example.expect}{subject}: {example.name}")
+            subject = f" {_label(words, 'examples.on')} `{example.subject}`" if example.subject else ""
+            lines.append(f"- {_label(words, example.expect)}{subject}: {example.name}")
         lines.append("")
     return "\n".join(lines)
 
@@ -136,22 +230,26 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
 
 
 def rule_text(rule: Rule, lang: str = "en") -> str:
-    """The rule's docs as plain text for the terminal."""
+    """The rule's docs as plain text for the terminal, in ``lang`` where the rule is translated."""
     spec = rule.spec
-    docs = spec.docs
-    lines = [f"{spec.id}: {spec.title}", ""]
+    docs = spec.docs_in(lang)
+    lines = [f"{spec.id}: {spec.title_in(lang)}", ""]
+    words = "sv" if lang == "sv" else "en"
     facts = [
-        ("severity", spec.severity),
-        ("area", spec.area),
-        ("articles", _articles(rule)),
+        (_label(words, "severity").lower(), _severity(rule, words)),
+        (_label(words, "area").lower(), spec.area if words == "en" else _area(rule, words)),
+        (_label(words, "articles").lower(), _articles(rule, words)),
     ]
     if spec.source:
-        facts.append(("source", ", ".join(spec.source)))
-    facts += [("checks", f"each {spec.for_each}"), ("defined in", rule.file)]
+        facts.append((_label(words, "source").lower(), ", ".join(spec.source)))
+    facts += [
+        (_label(words, "checks").lower(), f"{_label(words, 'each')} {spec.for_each}"),
+        (_label(words, "defined").lower(), rule.file),
+    ]
     width = max(len(k) for k, _ in facts)
     lines += [f"  {k.ljust(width)}  {v}" for k, v in facts]
     lines.append("")
-    for field, heading in SECTIONS:
+    for field, heading in sections(words):
         text = getattr(docs, field)
         if not text:
             continue
@@ -162,18 +260,18 @@ def rule_text(rule: Rule, lang: str = "en") -> str:
             lines += _wrap(text)
         lines.append("")
     if spec.params:
-        lines.append("Parameters")
+        lines.append(_label(words, "parameters"))
         width = max(len(n) for n in spec.params)
         lines += [f"  {n.ljust(width)}  {param_text(v)}" for n, v in sorted(spec.params.items())]
         lines.append("")
     code = lang if lang in spec.message else "en"
     message = dict(spec.message).get(code)
     if message:
-        lines.append(f"Message ({code})")
+        lines.append(f"{_label(words, 'message')} ({code})")
         lines += _wrap(message)
         lines.append("")
     if docs.references:
-        lines.append("References")
+        lines.append(_label(words, "references"))
         lines += [f"  {ref}" for ref in docs.references]
         lines.append("")
     return "\n".join(lines)

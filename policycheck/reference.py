@@ -63,11 +63,16 @@ class Reference:
     policy_types: dict[str, PolicyType]
     authorities: dict[str, dict[str, Any]]
     retention_laws: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Swedish country names by code (``names_sv`` in countries.yaml); not every code has one
+    names_sv: dict[str, str] = field(default_factory=dict)
 
     def in_eea(self, country: str) -> bool:
         return country in self.eea
 
-    def country_name(self, code: str) -> str:
+    def country_name(self, code: str, lang: str = "en") -> str:
+        """The country's name in ``lang``: Swedish where ``names_sv`` has it, else the ISO English name."""
+        if lang == "sv" and code in self.names_sv:
+            return self.names_sv[code]
         return self.countries.get(code, code)
 
 
@@ -134,4 +139,5 @@ def reference() -> Reference:
         policy_types=types,
         authorities=authorities,
         retention_laws=laws,
+        names_sv=dict(countries.get("names_sv") or {}),
     )

@@ -140,3 +140,24 @@ def test_every_rule_lives_in_its_area_folder() -> None:
     for rule in RULES:
         folder = folders.get(rule.spec.area, rule.spec.area)
         assert rule.file == f"policies/{folder}/{rule.id}.yaml"
+
+
+#: the built-in rules and the example organization's own rule: every one of them is translated
+TRANSLATED = load_pack(Path(__file__).resolve().parent.parent / "org_example")
+
+
+@pytest.mark.parametrize("rule", TRANSLATED, ids=[r.id for r in TRANSLATED])
+def test_every_rule_has_a_swedish_translation(rule: Rule) -> None:
+    sv = rule.spec.translations.get("sv")
+    assert sv is not None, f"{rule.file}: no `translations: {{sv: ...}}`"
+    for field in ("title", "what", "why", "fix"):
+        text = getattr(sv, field)
+        assert text and text.strip(), f"{rule.id}: translations.sv.{field} is empty"
+    assert sv.title != rule.spec.title, f"{rule.id}: the Swedish title is the English one"
+    assert sv.title[0].isupper() and not sv.title.endswith(".")
+    assert rule.spec.title_in("sv") == sv.title
+    assert rule.spec.docs_in("sv").why == sv.why
+
+
+def test_the_org_examples_own_rule_is_among_the_translated() -> None:
+    assert {r.id for r in TRANSLATED} == set(BY_ID) | {"processor-without-iso27001"}

@@ -177,9 +177,63 @@ def test_explain_text(outside: Path) -> None:
 
 def test_explain_in_swedish_shows_the_swedish_message(outside: Path) -> None:
     result = invoke("rules", "explain", "dpa-scope-gap", "--lang", "sv")
-    assert "Message (sv)" in result.stdout
+    assert "Meddelande (sv)" in result.stdout
     assert "Personuppgiftsbiträdesavtalet med {name}" in result.stdout
     assert "The DPA with" not in result.stdout
+
+
+def test_explain_in_swedish_shows_the_swedish_title_and_docs(outside: Path) -> None:
+    result = invoke("rules", "explain", "processor-without-dpa", "--lang", "sv")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("processor-without-dpa: Personuppgiftsbiträde utan personuppgiftsbiträdesavtal\n")
+    headings = ("Vad regeln kontrollerar", "Varför det spelar roll", "Exempel", "Så åtgärdar du")
+    lines = out.splitlines()
+    assert all(h in lines for h in headings), out
+    assert [lines.index(h) for h in headings] == sorted(lines.index(h) for h in headings)
+    for text in ("allvarlighetsgrad  hög (high)", "artiklar           art. 28.3, art. 28.4", "Meddelande (sv)"):
+        assert text in out, text
+    flat = " ".join(out.split())
+    assert "Hittar ett personuppgiftsbiträde som vi anlitar direkt" in flat
+    assert "Artikel 28.3 kräver ett bindande avtal" in flat
+    assert "Teckna ett personuppgiftsbiträdesavtal (PUB-avtal)" in flat
+    # the example stays as written; nothing of the English docs is left
+    assert "name: Legacy SMS Ltd" in out
+    for english in ("What it does", "Why is this bad?", "How to fix", "Finds a processor", "Sign a DPA"):
+        assert english not in out, english
+
+
+def test_explain_markdown_in_swedish(outside: Path) -> None:
+    out = invoke("rules", "explain", "processor-without-dpa", "--format", "markdown", "--lang", "sv").stdout
+    assert "**Personuppgiftsbiträde utan personuppgiftsbiträdesavtal**" in out
+    headings = ("## Vad regeln kontrollerar", "## Varför det spelar roll", "## Så åtgärdar du")
+    for text in (*headings, "| Allvarlighetsgrad | hög (`high`) |"):
+        assert text in out, text
+    assert "## What it does" not in out and "Processor without a data processing agreement" not in out
+
+
+def test_explain_markdown_without_lang_adds_the_swedish_title(outside: Path) -> None:
+    out = invoke("rules", "explain", "processor-without-dpa", "--format", "markdown").stdout
+    assert "**Processor without a data processing agreement**" in out
+    assert "*På svenska:* Personuppgiftsbiträde utan personuppgiftsbiträdesavtal" in out
+    assert "## What it does" in out
+
+
+def test_list_in_swedish(outside: Path) -> None:
+    result = invoke("rules", "--lang", "sv", str(ORG_EXAMPLE))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "ALLVARLIGHETSGRAD", "OMRÅDE", "TITEL"]
+    row = next(line for line in lines if line.startswith("processor-without-dpa "))
+    assert row.split()[:3] == ["processor-without-dpa", "high", "processors"]
+    assert row.endswith("Personuppgiftsbiträde utan personuppgiftsbiträdesavtal")
+    custom = next(line for line in lines if line.startswith(CUSTOM))
+    assert custom.endswith("Ett personuppgiftsbiträde som vi anlitar är inte certifierat enligt ISO 27001")
+    assert lines[-1] == f"{len(lines) - 2} regler (inbyggda: {len(lines) - 3}, egna: 1)."
+    rules = json.loads(invoke("rules", str(ORG_EXAMPLE), "--format", "json", "--lang", "sv").stdout)["rules"]
+    assert {r["id"]: r["title"] for r in rules}["transfer-without-tia"] == (
+        "Överföring med stöd av SCC eller BCR utan konsekvensbedömning för överföring"
+    )
 
 
 def test_explain_markdown(outside: Path) -> None:

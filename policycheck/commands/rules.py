@@ -18,8 +18,14 @@ if TYPE_CHECKING:
 
 LIST_FORMATS = click.Choice(["text", "json"])
 EXPLAIN_FORMATS = click.Choice(["text", "markdown"])
+LANGS = click.Choice(["en", "sv"])
 #: options of the group itself that take a value (to find DIR among the arguments)
-_VALUE_OPTIONS = ("--format",)
+_VALUE_OPTIONS = ("--format", "--lang")
+#: the list's header and footer, by language
+_LIST_WORDS: dict[str, tuple[tuple[str, str, str, str], str]] = {
+    "en": (("ID", "SEVERITY", "AREA", "TITLE"), "{n} rules ({builtin} built-in, {custom} custom)."),
+    "sv": (("ID", "ALLVARLIGHETSGRAD", "OMRÅDE", "TITEL"), "{n} regler (inbyggda: {builtin}, egna: {custom})."),
+}
 
 
 class RulesGroup(click.Group):
@@ -65,35 +71,36 @@ def _pack(directory: Path | None) -> tuple[Path | None, list[Rule]]:
     return root, load_pack(root)
 
 
-def _row(rule: Rule) -> dict[str, Any]:
+def _row(rule: Rule, lang: str) -> dict[str, Any]:
     return {
         "id": rule.id,
         "severity": rule.spec.severity,
         "area": rule.spec.area,
-        "title": rule.spec.title,
+        "title": rule.spec.title_in(lang),
         "articles": list(rule.spec.articles),
         "builtin": rule.builtin,
         "file": rule.file,
     }
 
 
-def render_list(rules: list[Rule], fmt: str) -> str:
+def render_list(rules: list[Rule], fmt: str, lang: str = "en") -> str:
+    """The rules in catalogue order, titles in ``lang`` where translated (ids, severities, areas stay codes)."""
     from policycheck.docs_gen import by_area
 
     ordered = by_area(rules)
     if fmt == "json":
         import json
 
-        return json.dumps({"rules": [_row(r) for r in ordered]}, indent=2, ensure_ascii=False) + "\n"
-    header = ("ID", "SEVERITY", "AREA", "TITLE")
-    rows = [(r.id, r.spec.severity, r.spec.area, r.spec.title) for r in ordered]
+        return json.dumps({"rules": [_row(r, lang) for r in ordered]}, indent=2, ensure_ascii=False) + "\n"
+    header, footer = _LIST_WORDS.get(lang, _LIST_WORDS["en"])
+    rows = [(r.id, r.spec.severity, r.spec.area, r.spec.title_in(lang)) for r in ordered]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  " + row[3]
         for row in [header, *rows]
     ]
     custom = sum(1 for r in rules if not r.builtin)
-    lines.append(f"{len(rules)} rules ({len(rules) - custom} built-in, {custom} custom).")
+    lines.append(footer.format(n=len(rules), builtin=len(rules) - custom, custom=custom))
     return "\n".join(lines) + "\n"
 
 
@@ -101,8 +108,9 @@ def render_list(rules: list[Rule], fmt: str) -> str:
 @click.option(
     "--format", "fmt", type=LIST_FORMATS, default="text", show_default=True, help="Output format of the list."
 )
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the titles.")
 @click.pass_context
-def command(ctx: click.Context, fmt: str) -> None:
+def command(ctx: click.Context, fmt: str, lang: str) -> None:
     """List the rules: id, severity, area and title.
 
     The pack is the built-in rules plus the `rules/*.yaml` of the compliance
@@ -115,7 +123,7 @@ def command(ctx: click.Context, fmt: str) -> None:
             raise click.UsageError("DIR goes after the subcommand: policycheck rules COMMAND ... [DIR]")
         return
     _, rules = _pack(ctx.meta.get("rules_directory"))
-    click.echo(render_list(rules, fmt), nl=False)
+    click.echo(render_list(rules, fmt, lang), nl=False)
 
 
 @command.command("explain")
@@ -124,9 +132,10 @@ def command(ctx: click.Context, fmt: str) -> None:
 @click.option("--format", "fmt", type=EXPLAIN_FORMATS, default="text", show_default=True, help="Output format.")
 @click.option(
     "--lang",
-    type=click.Choice(["en", "sv"]),
+    type=LANGS,
     default=None,
-    help="Language of the message shown; default en (markdown without --lang: every language).",
+    help="Language of the title, docs and message; default en "
+    "(markdown without --lang: English docs, the Swedish title and every message).",
 )
 def explain(rule_id: str, directory: Path | None, fmt: str, lang: str | None) -> None:
     """Show the docs of rule ID: what it checks, why, an example, how to fix it, its parameters."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from policycheck.model import ALL_CLAUSES
@@ -50,11 +50,14 @@ def band(value: int) -> str:
     return next(name for low, name in BANDS if value >= low)
 
 
-_SENTENCE_END = re.compile(r"(?<!\bArt)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)\.\s+(?=[A-Z\"'(`])")
+_SENTENCE_END = re.compile(
+    r"(?<!\bArt)(?<!\bart)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bt\.ex)(?<!\bbl\.a)(?<!\bjfr)"
+    r"\.\s+(?=[A-ZÅÄÖ\"'(`”])"
+)
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of a rule's docs (``Art. 28`` and ``e.g.`` do not end one)."""
+    """The first sentence of a rule's docs (``Art. 28``, ``e.g.``, ``t.ex.`` do not end one)."""
     text = " ".join(text.split())
     m = _SENTENCE_END.search(text)
     return text[: m.start() + 1] if m else text
@@ -366,6 +369,12 @@ def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts) -> Summar
     )
 
 
+def _title(f: Finding, rules: dict[str, Rule], t: Texts) -> str:
+    """The finding's rule title in the report's language (the finding's own title for an unknown rule)."""
+    rule = rules.get(f.rule)
+    return rule.spec.title_in(t.lang) if rule else (f.title or f.rule)
+
+
 def _groups(findings: list[Finding], rules: dict[str, Rule], repo: Repo, t: Texts) -> tuple[RuleGroup, ...]:
     by_rule: dict[str, list[Finding]] = {}
     for f in findings:
@@ -374,10 +383,10 @@ def _groups(findings: list[Finding], rules: dict[str, Rule], repo: Repo, t: Text
     for rule_id, items in by_rule.items():
         worst = max(items, key=lambda f: severity_rank(f.severity)).severity
         rule = rules.get(rule_id)
-        docs = rule.spec.docs if rule else None
+        docs = rule.spec.docs_in(t.lang) if rule else None
         groups.append(RuleGroup(
             rule=rule_id,
-            title=rule.spec.title if rule else (items[0].title or rule_id),
+            title=_title(items[0], rules, t),
             severity=worst,
             severity_label=t.severity(worst),
             articles=t.articles(items[0].articles),
@@ -417,14 +426,14 @@ def _policies(repo: Repo, result: CheckResult, as_of: dt.date, t: Texts) -> tupl
     return tuple(rows)
 
 
-def _country(code: str) -> CountryCell:
+def _country(code: str, t: Texts) -> CountryCell:
     ref = reference()
-    return CountryCell(code, ref.country_name(code), not ref.in_eea(code))
+    return CountryCell(code, ref.country_name(code, t.lang), not ref.in_eea(code))
 
 
-def _gaps(subject: str, result: CheckResult, t: Texts) -> tuple[Gap, ...]:
+def _gaps(subject: str, result: CheckResult, rules: dict[str, Rule], t: Texts) -> tuple[Gap, ...]:
     items = sorted((f for f in result.findings if f.subject == subject), key=_rank_key)
-    return tuple(Gap(f.severity, t.severity(f.severity), f.title or f.rule, f"finding-{f.fingerprint}")
+    return tuple(Gap(f.severity, t.severity(f.severity), _title(f, rules, t), f"finding-{f.fingerprint}")
                  for f in items)
 
 
@@ -433,13 +442,15 @@ def _transfer_cells(node: str, dmap: DataMap, t: Texts) -> tuple[TransferCell, .
     cells = []
     for tr in dmap.transfers.get(node, ()):
         decision = ref.adequacy.get(tr.country) if tr.decision else None
-        item = ropa.TransferRef(node, node, tr.country, ref.country_name(tr.country), tr.mechanism, tr.basis,
+        item = ropa.TransferRef(node, node, tr.country, ref.country_name(tr.country, t.lang), tr.mechanism, tr.basis,
                                 tr.decision, decision.verified if decision else None)
         cells.append(TransferCell(tr.country, ropa.transfer_basis_text(item, t), tr.safe))
     return tuple(cells)
 
 
-def _processors(repo: Repo, dmap: DataMap, result: CheckResult, t: Texts) -> tuple[ProcessorRow, ...]:
+def _processors(
+    repo: Repo, dmap: DataMap, result: CheckResult, rules: dict[str, Rule], t: Texts
+) -> tuple[ProcessorRow, ...]:
     direct = set()
     for s in repo.systems.values():
         if s.processor:
@@ -487,19 +498,21 @@ def _processors(repo: Repo, dmap: DataMap, result: CheckResult, t: Texts) -> tup
             tia, tia_state = "—", "na"
         subs = tuple(repo.processors[s].name if s in repo.processors else s for s in p.subprocessors)
         rows.append(ProcessorRow(
-            pid, p.name, "; ".join(roles), _country(p.country), tuple(_country(c) for c in p.countries),
+            pid, p.name, "; ".join(roles), _country(p.country, t), tuple(_country(c, t) for c in p.countries),
             tuple(dpa), state, mechanism, tia, tia_state, _transfer_cells(pid, dmap, t), subs,
-            _gaps(f"processor:{pid}", result, t)))
+            _gaps(f"processor:{pid}", result, rules, t)))
     return tuple(rows)
 
 
-def _recipients(repo: Repo, dmap: DataMap, result: CheckResult, t: Texts) -> tuple[RecipientRow, ...]:
+def _recipients(
+    repo: Repo, dmap: DataMap, result: CheckResult, rules: dict[str, Rule], t: Texts
+) -> tuple[RecipientRow, ...]:
     rows = []
     for rid, r in sorted(repo.recipients.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])):
         rows.append(RecipientRow(
-            rid, r.name, t(f"recipients.kind.{r.kind}"), _country(r.country), t.lawful_basis(r.legal_basis),
+            rid, r.name, t(f"recipients.kind.{r.kind}"), _country(r.country, t), t.lawful_basis(r.legal_basis),
             t.mechanism(r.transfer.mechanism if r.transfer else None), _transfer_cells(rid, dmap, t),
-            _gaps(f"recipient:{rid}", result, t)))
+            _gaps(f"recipient:{rid}", result, rules, t)))
     return tuple(rows)
 
 
@@ -512,7 +525,7 @@ def _transfers(repo: Repo, dmap: DataMap, result: CheckResult, t: Texts) -> tupl
         subject = f"{repo.node_kind(node)}:{node}"
         for tr in items:
             rows.append(TransferRow(
-                node, _node_name(repo, node), _country(tr.country), cells[tr.country].text,
+                node, _node_name(repo, node), _country(tr.country, t), cells[tr.country].text,
                 t.mechanism(tr.mechanism),
                 ", ".join(repo.categories[c].name if c in repo.categories else c for c in tr.categories),
                 " → ".join(_node_name(repo, n) for n in tr.path), tr.safe,
@@ -521,9 +534,9 @@ def _transfers(repo: Repo, dmap: DataMap, result: CheckResult, t: Texts) -> tupl
     return tuple(rows)
 
 
-def _waived(repo: Repo, result: CheckResult, t: Texts) -> tuple[WaivedRow, ...]:
+def _waived(repo: Repo, result: CheckResult, rules: dict[str, Rule], t: Texts) -> tuple[WaivedRow, ...]:
     return tuple(
-        WaivedRow(w.waiver, w.finding.title or w.finding.rule, w.finding.severity,
+        WaivedRow(w.waiver, _title(w.finding, rules, t), w.finding.severity,
                   t.severity(w.finding.severity), subject_label(repo, w.finding.subject, t),
                   w.finding.message_in(t.lang), w.reason, w.approved_by, w.expires)
         for w in result.waived)
@@ -554,6 +567,14 @@ def _ropa(repo: Repo, dmap: DataMap, t: Texts) -> tuple[tuple[str, ...], tuple[R
     return tuple(ropa.controller_lines(ropa.controller(repo), t)), tuple(blocks)
 
 
+def _localized(model: datamap.MapModel, t: Texts) -> datamap.MapModel:
+    """The data map with its country nodes named in the report's language."""
+    ref = reference()
+    nodes = tuple(replace(n, detail=ref.country_name(n.name, t.lang)) if n.kind == "country" else n
+                  for n in model.nodes)
+    return replace(model, nodes=nodes)
+
+
 def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lang: str) -> GapReport:
     from policycheck import __version__
 
@@ -565,10 +586,11 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
     priorities = []
     for f in ordered[:PRIORITIES]:
         rule = by_id.get(f.rule)
+        docs = rule.spec.docs_in(t.lang) if rule else None
         priorities.append(Priority(
-            _view(f, repo, t), f.title or f.rule,
-            first_sentence(rule.spec.docs.why) if rule else "",
-            first_sentence(rule.spec.docs.fix) if rule else "",
+            _view(f, repo, t), _title(f, by_id, t),
+            first_sentence(docs.why) if docs else "",
+            first_sentence(docs.fix) if docs else "",
             t.articles(f.articles)))
     areas = []
     shown = list(MAIN_AREAS) + [a for a in EXTRA_AREAS if any(_area(f) == a for f in result.findings)]
@@ -576,7 +598,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         items = [f for f in result.findings if _area(f) == area]
         areas.append(AreaSection(area, t.area(area), len(items), _groups(items, by_id, repo, t), f"area-{area}"))
 
-    org_lines = [(t("report.controller"), f"{org.name}, {ref.country_name(org.country)}")]
+    org_lines = [(t("report.controller"), f"{org.name}, {ref.country_name(org.country, t.lang)}")]
     if org.dpo:
         org_lines.append((t("report.dpo"), org.dpo.name + (f" <{org.dpo.email}>" if org.dpo.email else "")))
     if org.privacy_contact:
@@ -590,10 +612,10 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
             unverified = True
         org_lines.append((t("report.authority"), name))
 
-    model = datamap.build(repo, dmap)
+    model = _localized(datamap.build(repo, dmap), t)
     transfers = _transfers(repo, dmap, result, t)
-    processors = _processors(repo, dmap, result, t)
-    recipients = _recipients(repo, dmap, result, t)
+    processors = _processors(repo, dmap, result, by_id, t)
+    recipients = _recipients(repo, dmap, result, by_id, t)
     controller, blocks = _ropa(repo, dmap, t)
     unverified = unverified or any(
         f"[{t('report.unverified')}]" in r.basis for r in transfers)
@@ -609,7 +631,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         more=max(0, len(ordered) - PRIORITIES),
         policies=_policies(repo, result, dmap.as_of, t),
         areas=tuple(areas),
-        waived=_waived(repo, result, t),
+        waived=_waived(repo, result, by_id, t),
         processors=processors,
         recipients=recipients,
         transfers=transfers,

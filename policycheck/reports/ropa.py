@@ -207,7 +207,7 @@ def _duration_text(iso: str | None, t: Texts) -> str:
 
 def controller_lines(c: Controller, t: Texts) -> list[str]:
     ref = reference()
-    lines = [t("ropa.controller", name=c.name, country=ref.country_name(c.country))]
+    lines = [t("ropa.controller", name=c.name, country=ref.country_name(c.country, t.lang))]
     if c.contact:
         lines.append(t("ropa.contact", contact=c.contact))
     if c.dpo_name:
@@ -266,7 +266,8 @@ def transfer_lines(e: RopaEntry, t: Texts) -> list[str]:
         return [t("ropa.no_transfers")]
     out = []
     for tr in e.transfers:
-        out.append(t("ropa.transfer", country=f"{tr.country_name} ({tr.country})", holder=tr.holder_name,
+        name = reference().country_name(tr.country, t.lang)
+        out.append(t("ropa.transfer", country=f"{name} ({tr.country})", holder=tr.holder_name,
                      basis=transfer_basis_text(tr, t)))
     return out
 
