@@ -1,0 +1,492 @@
+"""The access plan (Art. 15): where to collect a data subject's data, and what the answer says.
+
+``collect`` lists every system holding the subject's data (found as for the erasure plan:
+stores, flows, hosting) and the processors that received it by a flow, with how to collect it.
+``answer`` pre-fills what Art. 15(1) and (2) require the answer to contain: purposes and
+lawful bases, categories, recipients (processors, sub-processors and controllers, with their
+countries), retention, third-country transfers with their safeguards, the source of the data,
+the rights and the complaint authority.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from policycheck.graph import SUBPROCESSING
+from policycheck.model import Repo
+from policycheck.reference import reference
+from policycheck.support import wording
+from policycheck.support.erasure import ONE_MONTH, THREE_MONTHS, ProcessorRef, erase_order
+from policycheck.support.scope import (
+    TeamRef,
+    build_scope,
+    category_order,
+    engaging_processors,
+    flow_sources,
+    held,
+    owners,
+    purposes_at,
+    resolve_subject,
+    retention_at,
+)
+from policycheck.support.texts import tr
+
+
+@dataclass(frozen=True)
+class CollectItem:
+    node: str
+    name: str
+    kind: str  # system | processor
+    system_kind: str | None
+    channel: bool
+    categories: tuple[str, ...]
+    category_names: tuple[str, ...]
+    purposes: tuple[str, ...]
+    owners: tuple[TeamRef, ...]
+    processor: ProcessorRef | None
+    how: str
+    notes: tuple[str, ...]
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PurposeAnswer:
+    id: str | None
+    name: str
+    lawful_basis: str | None
+    lawful_basis_text: str
+    categories: tuple[str, ...]
+    category_names: tuple[str, ...]
+    retention: str | None
+    retention_text: str
+    retention_law: str | None
+    places: tuple[str, ...]
+    exceptions: tuple[RetentionException, ...]
+
+
+@dataclass(frozen=True)
+class RetentionException:
+    """A place that keeps the purpose's data for another period (its store's own retention)."""
+
+    node: str
+    name: str
+    retention: str
+    retention_text: str
+
+
+@dataclass(frozen=True)
+class CategoryAnswer:
+    id: str
+    name: str
+    description: str | None
+    special: bool | str
+
+
+@dataclass(frozen=True)
+class RecipientAnswer:
+    id: str
+    name: str
+    role: str  # processor | sub-processor | recipient
+    kind: str | None  # a recipient's kind: authority | partner | other
+    countries: tuple[str, ...]
+    country_names: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TransferAnswer:
+    node: str
+    name: str
+    country: str
+    country_name: str
+    mechanism: str | None
+    basis: str  # adequacy | adequacy-partial | safeguard | none
+    decision: str | None
+    safeguard: str
+    safe: bool
+    verified: bool  # false when the adequacy decision relied on is unverified reference data
+
+
+@dataclass(frozen=True)
+class SourceAnswer:
+    channels: tuple[str, ...]
+    channel_names: tuple[str, ...]
+    internal: tuple[str, ...]
+    internal_names: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Authority:
+    country: str
+    name: str
+    short_name: str | None
+    website: str | None
+    address: str | None
+    breach_report_url: str | None
+    note: str | None
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    purposes: tuple[PurposeAnswer, ...]
+    categories: tuple[CategoryAnswer, ...]
+    recipients: tuple[RecipientAnswer, ...]
+    transfers: tuple[TransferAnswer, ...]
+    source: SourceAnswer
+    rights: tuple[str, ...]
+    complaint: Authority | None
+    automated_decisions: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class AccessPlan:
+    subject: str
+    organization: str
+    as_of: str
+    deadline: str
+    deadline_extended: str
+    lang: str
+    collect: tuple[CollectItem, ...]
+    answer: Answer
+    checklist: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def authority(repo: Repo) -> Authority | None:
+    """The supervisory authority of the organization's country (reference data)."""
+    country = repo.config.organization.country
+    data = reference().authorities.get(country)
+    if not data:
+        return None
+    return Authority(
+        country=country,
+        name=str(data["name"]),
+        short_name=data.get("short_name"),
+        website=data.get("website"),
+        address=data.get("address"),
+        breach_report_url=data.get("breach_report_url"),
+        note=data.get("note"),
+        verified=bool(data.get("verified")),
+    )
+
+
+def contact_line(repo: Repo, lang: str) -> str:
+    """Whom data subjects write to: the privacy contact and the DPO."""
+    org = repo.config.organization
+    parts = []
+    if org.privacy_contact:
+        parts.append(org.privacy_contact)
+    if org.dpo is not None:
+        dpo = org.dpo.name + (f", {org.dpo.email}" if org.dpo.email else "")
+        parts.append(tr("access.dpo", lang, dpo=dpo))
+    return "; ".join(parts) if parts else tr("access.no_contact", lang)
+
+
+def rights(repo: Repo, lang: str) -> tuple[str, ...]:
+    keys = ["access", "rectification", "erasure", "restriction", "notification", "portability",
+            "objection", "automated"]
+    if any(p.lawful_basis == "consent" for p in repo.purposes.values()):
+        keys.append("withdraw")
+    out = [tr(f"right.{k}", lang) for k in keys]
+    out.append(complaint_text(repo, lang))
+    return tuple(out)
+
+
+def complaint_text(repo: Repo, lang: str) -> str:
+    auth = authority(repo)
+    if auth is None:
+        return tr("right.complaint", lang, authority=tr("authority_unknown", lang), website="")
+    name = auth.name + (f" ({auth.short_name})" if auth.short_name else "")
+    website = f", {auth.website}" if auth.website else ""
+    text = tr("right.complaint", lang, authority=name, website=website)
+    if not auth.verified:
+        text += f" [{tr('unverified', lang)}]"
+    return text
+
+
+def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessPlan:
+    subject = resolve_subject(repo, subject)
+    scope = build_scope(repo, as_of)
+    repo = scope.repo
+    where = held(scope, subject)
+    order, _ = erase_order(scope, where)
+    the = wording.subject_the(subject, lang)
+
+    collect = []
+    for node in order:
+        cats = where[node]
+        if node in repo.systems:
+            collect.append(_collect_system(scope, node, cats, subject, lang))
+        elif node in repo.processors:
+            direct = tuple(s for s in flow_sources(scope, node, cats) if s in repo.systems)
+            if direct:
+                proc = repo.processors[node]
+                loc = repo.locate("processor", node)
+                collect.append(
+                    CollectItem(
+                        node=node,
+                        name=proc.name,
+                        kind="processor",
+                        system_kind=None,
+                        channel=False,
+                        categories=cats,
+                        category_names=tuple(repo.categories[c].name for c in cats),
+                        purposes=tuple(k for k in purposes_at(scope, node, cats) if k),
+                        owners=owners(repo, direct),
+                        processor=ProcessorRef(node, proc.name, proc.contact, proc.dpa is not None,
+                                               proc.dpa.document if proc.dpa else None),
+                        how=tr("access.how.processor", lang, name=proc.name, subject=the,
+                               sources=wording.join([_name(repo, s) for s in direct], lang)),
+                        notes=(),
+                        file=loc.file,
+                        line=loc.line,
+                    )
+                )
+
+    # the answer: purposes, categories, recipients, retention, transfers, source
+    per_purpose: dict[str | None, set[str]] = {}
+    places: dict[str | None, set[str]] = {}
+    for node, cats in where.items():
+        for purpose, pcats in purposes_at(scope, node, cats).items():
+            per_purpose.setdefault(purpose, set()).update(pcats)
+            if node in repo.systems:
+                places.setdefault(purpose, set()).add(node)
+    purpose_index = {p: i for i, p in enumerate(repo.purposes)}
+    purposes = []
+    for pid in sorted(per_purpose, key=lambda k: (k is None, purpose_index.get(k or "", 0), k or "")):
+        decl = repo.purposes.get(pid or "")
+        pcats = category_order(repo, per_purpose[pid])
+        exceptions = []
+        for node in sorted(places.get(pid, ())):
+            kept = retention_at(repo, node, pid)
+            if decl and decl.retention and kept is not None and kept.text != decl.retention.text:
+                exceptions.append(
+                    RetentionException(node, _name(repo, node), kept.text,
+                                       wording.retention(kept, decl.retention_from, lang))
+                )
+        purposes.append(
+            PurposeAnswer(
+                id=pid,
+                name=decl.name if decl else (pid or tr("purpose_unnamed", lang)),
+                lawful_basis=decl.lawful_basis if decl else None,
+                lawful_basis_text=wording.lawful_basis(decl.lawful_basis if decl else None, lang),
+                categories=pcats,
+                category_names=tuple(repo.categories[c].name for c in pcats),
+                retention=decl.retention.text if decl and decl.retention else None,
+                retention_text=wording.retention(decl.retention if decl else None,
+                                                 decl.retention_from if decl else None, lang),
+                retention_law=decl.retention_basis if decl else None,
+                places=tuple(sorted(places.get(pid, ()))),
+                exceptions=tuple(exceptions),
+            )
+        )
+
+    all_cats = category_order(repo, {c for cs in where.values() for c in cs})
+    categories = tuple(
+        CategoryAnswer(c, repo.categories[c].name, repo.categories[c].description,
+                       repo.categories[c].special)
+        for c in all_cats
+    )
+
+    recipients = []
+    for node in sorted(where):
+        if node in repo.systems:
+            continue
+        countries = scope.datamap.countries.get(node, ())
+        if node in repo.processors:
+            engaged = any(
+                d["kind"] != SUBPROCESSING
+                for src, _, d in scope.graph.in_edges(node, data=True)
+                if src in where
+            )
+            role = "processor" if engaged or not engaging_processors(repo, node) else "sub-processor"
+            kind = None
+        else:
+            role, kind = "recipient", repo.recipients[node].kind
+        recipients.append(
+            RecipientAnswer(
+                id=node,
+                name=_name(repo, node),
+                role=role,
+                kind=kind,
+                countries=countries,
+                country_names=tuple(wording.country_label(c, lang) for c in countries),
+                categories=where[node],
+            )
+        )
+    roles = {"processor": 0, "sub-processor": 1, "recipient": 2}
+    recipients.sort(key=lambda r: (roles[r.role], r.name.lower(), r.id))
+
+    transfers = []
+    ref = reference()
+    for node in sorted(where):
+        for tf in scope.datamap.transfers.get(node, []):
+            holder = repo.processors.get(node)
+            tia = bool(holder and holder.transfer and holder.transfer.tia)
+            decision = ref.adequacy.get(tf.country)
+            verified = True
+            if tf.basis in ("adequacy", "adequacy-partial") and decision is not None:
+                verified = decision.verified
+            transfers.append(
+                TransferAnswer(
+                    node=node,
+                    name=_name(repo, node),
+                    country=tf.country,
+                    country_name=wording.country_name(tf.country, lang, article=False),
+                    mechanism=tf.mechanism,
+                    basis=tf.basis,
+                    decision=tf.decision,
+                    safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, tia, lang),
+                    safe=tf.safe,
+                    verified=verified,
+                )
+            )
+
+    channels = tuple(n for n in order if n in repo.systems and repo.systems[n].channel)
+    internal = tuple(
+        n
+        for n in order
+        if n in repo.systems
+        and not repo.systems[n].channel
+        and not flow_sources(scope, n, where[n])
+    )
+    source_text = tr(
+        "access.source",
+        lang,
+        channels=wording.join([_name(repo, n) for n in channels], lang) or tr("none", lang),
+    )
+    if internal:
+        source_text += " " + tr(
+            "access.source.internal", lang, systems=wording.join([_name(repo, n) for n in internal], lang)
+        )
+    source = SourceAnswer(
+        channels=channels,
+        channel_names=tuple(_name(repo, n) for n in channels),
+        internal=internal,
+        internal_names=tuple(_name(repo, n) for n in internal),
+        text=source_text,
+    )
+    answer = Answer(
+        purposes=tuple(purposes),
+        categories=categories,
+        recipients=tuple(recipients),
+        transfers=tuple(transfers),
+        source=source,
+        rights=rights(repo, lang),
+        complaint=authority(repo),
+        automated_decisions=tr("access.automated", lang),
+        contact=contact_line(repo, lang),
+    )
+    deadline = ONE_MONTH.add_to(as_of)
+    checklist = tuple(
+        tr(f"access.check.{k}", lang, subject=the, deadline=deadline.isoformat())
+        for k in ("identity", "deadline", "free", "copy", "others", "record")
+    )
+    return AccessPlan(
+        subject=subject,
+        organization=repo.config.organization.name,
+        as_of=as_of.isoformat(),
+        deadline=deadline.isoformat(),
+        deadline_extended=THREE_MONTHS.add_to(as_of).isoformat(),
+        lang=lang,
+        collect=tuple(collect),
+        answer=answer,
+        checklist=checklist,
+    )
+
+
+def _name(repo: Repo, node: str) -> str:
+    holder = repo.holder(node)
+    return holder.name if holder else node
+
+
+def _collect_system(scope: Any, node: str, cats: tuple[str, ...], subject: str, lang: str) -> CollectItem:
+    repo: Repo = scope.repo
+    s = repo.systems[node]
+    the = wording.subject_the(subject, lang)
+    notes = []
+    stored = {c for st in s.stores for c in st.categories}
+    if s.kind == "backup":
+        kept = None
+        for purpose in purposes_at(scope, node, cats):
+            kept = retention_at(repo, node, purpose) or kept
+        sources = flow_sources(scope, node, cats)
+        how = tr(
+            "access.how.backup",
+            lang,
+            sources=wording.join([_name(repo, x) for x in sources], lang) or s.name,
+            retention=wording.duration(kept, lang) if kept else tr("not_declared", lang),
+        )
+    elif s.kind == "paper":
+        how = tr("access.how.paper", lang, subject=the)
+    else:
+        how = tr("access.how.system", lang, subject=the, name=s.name)
+    if s.free_text and s.kind not in ("paper", "backup"):
+        notes.append(tr("access.note.free-text", lang, subject=the))
+    if not set(cats) & stored:
+        notes.append(
+            tr(
+                "access.note.only-flow",
+                lang,
+                sources=wording.join([_name(repo, x) for x in flow_sources(scope, node, cats)], lang),
+            )
+        )
+    loc = repo.locate("system", node)
+    proc = repo.processors.get(s.processor or "")
+    return CollectItem(
+        node=node,
+        name=s.name,
+        kind="system",
+        system_kind=s.kind,
+        channel=s.channel,
+        categories=cats,
+        category_names=tuple(repo.categories[c].name for c in cats),
+        purposes=tuple(k for k in purposes_at(scope, node, cats) if k),
+        owners=owners(repo, (node,)),
+        processor=ProcessorRef(proc.id, proc.name, proc.contact, proc.dpa is not None,
+                               proc.dpa.document if proc.dpa else None) if proc else None,
+        how=how,
+        notes=tuple(notes),
+        file=loc.file,
+        line=loc.line,
+    )
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def render(plan: AccessPlan, fmt: str) -> str:
+    from policycheck.support import templating
+
+    if fmt == "json":
+        return templating.to_json(plan.to_dict())
+    lang = plan.lang
+
+    def teams(refs: tuple[TeamRef, ...]) -> str:
+        return ", ".join(f"{r.name} ({r.team}{', ' + r.contact if r.contact else ''})" for r in refs)
+
+    def role(r: RecipientAnswer) -> str:
+        if r.role == "recipient":
+            return tr("recipient_role", lang)
+        return tr("subprocessor_role" if r.role == "sub-processor" else "kind_processor", lang)
+
+    return templating.render(
+        "access",
+        fmt,
+        lang,
+        plan=plan,
+        subject_the=wording.subject_the(plan.subject, lang),
+        subjects=wording.subject_possessive(plan.subject, lang),
+        teams=teams,
+        role=role,
+        system_kind=lambda k: wording.system_kind(k, lang),
+    )

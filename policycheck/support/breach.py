@@ -1,0 +1,602 @@
+"""Breach impact: what a breach of one system, processor or recipient exposes, and what to do.
+
+Exposure is what the node holds (:attr:`DataMap.holdings`); a processor also exposes every
+system it hosts and its whole sub-processor chain. ``reachable`` is everything the data
+flows on to from the node (downstream), ``feeds`` everything that sends it data (upstream).
+The supervisory authority is notified within 72 hours of becoming aware (Art. 33(1)), counted
+from ``--as-of``; the authority is the one of the organization's country (reference data).
+
+Art. 34 (telling the data subjects) is judged likely when the exposed data includes a special
+category (Art. 9) or criminal-offence data (Art. 10), when the holder does not declare
+encryption at rest (systems' ``security.encryption_at_rest``; a processor: the systems it
+hosts), or when the breach is large-scale: ``--affected N`` at or above ``--large-scale``
+(default 1000, policycheck's default, not a legal threshold). Without ``--affected`` the
+scale is not judged, only hinted at when customer channels feed the node.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from policycheck.errors import UsageError
+from policycheck.load.repo import did_you_mean
+from policycheck.model import Repo
+from policycheck.support import wording
+from policycheck.support.access import Authority, authority
+from policycheck.support.erasure import node_kind
+from policycheck.support.scope import (
+    Scope,
+    TeamRef,
+    build_scope,
+    category_order,
+    concerns,
+    declared_subjects,
+    engaging_processors,
+    hosted_systems,
+    owners,
+    responsible_systems,
+    subprocessor_chain,
+    teams_with_function,
+)
+from policycheck.support.texts import tr
+
+NOTIFY_WITHIN = dt.timedelta(hours=72)
+LARGE_SCALE_DEFAULT = 1000
+
+
+@dataclass(frozen=True)
+class CategoryRef:
+    id: str
+    name: str
+    special: bool | str
+    classification: str | None
+
+
+@dataclass(frozen=True)
+class ThirdCountry:
+    country: str
+    country_name: str
+    node: str
+    name: str
+    mechanism: str | None
+    basis: str
+    decision: str | None
+    safeguard: str
+    safe: bool
+    exposed: bool  # held by an exposed node (else: where the data flows on to)
+
+
+@dataclass(frozen=True)
+class NotificationField:
+    field: str
+    article: str
+    label: str
+    value: str
+    complete: bool  # false: placeholders remain to fill in
+
+
+@dataclass(frozen=True)
+class Art34:
+    likely: bool
+    reasons: tuple[str, ...]
+    special: bool
+    encrypted_at_rest: bool | None
+    large_scale: bool | None
+    large_scale_basis: str
+    exception: str
+
+
+Role = Literal[
+    "dpo",
+    "privacy-contact",
+    "owner",
+    "security",
+    "customer-support",
+    "processor",
+    "sub-processor",
+    "recipient",
+    "authority",
+]
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: Role
+    id: str | None
+    name: str
+    contact: str | None
+    window: str
+    deadline: str | None
+    breach_notification_hours: int | None
+
+
+@dataclass(frozen=True)
+class BreachImpact:
+    node: str
+    name: str
+    kind: Literal["system", "processor", "recipient"]
+    system_kind: str | None
+    organization: str
+    aware_at: str
+    lang: str
+    categories: tuple[str, ...]
+    category_details: tuple[CategoryRef, ...]
+    special: bool
+    special_categories: tuple[str, ...]
+    subjects: tuple[str, ...]
+    exposed: tuple[str, ...]
+    hosted_systems: tuple[str, ...]
+    subprocessors: tuple[str, ...]
+    reachable: tuple[str, ...]
+    feeds: tuple[str, ...]
+    countries: tuple[str, ...]
+    third_countries: tuple[ThirdCountry, ...]
+    notify_authority_by: str
+    authority: Authority | None
+    notification: tuple[NotificationField, ...]
+    art34: Art34
+    call_list: tuple[Contact, ...]
+    customer_message: dict[str, str]
+    agent_script: dict[str, tuple[str, ...]]
+    notes: tuple[str, ...]
+    names: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def resolve_node(repo: Repo, node: str) -> str:
+    known = sorted({*repo.systems, *repo.processors, *repo.recipients})
+    if node in known:
+        return node
+    if not known:
+        raise UsageError(f"unknown system, processor or recipient '{node}': none is declared")
+    raise UsageError(
+        f"unknown system, processor or recipient '{node}'{did_you_mean(node, known)}"
+    )
+
+
+def _name(repo: Repo, node: str) -> str:
+    holder = repo.holder(node)
+    return holder.name if holder else node
+
+
+def build(
+    repo: Repo,
+    node: str,
+    aware_at: dt.datetime,
+    lang: str = "en",
+    affected: int | None = None,
+    large_scale: int = LARGE_SCALE_DEFAULT,
+) -> BreachImpact:
+    node = resolve_node(repo, node)
+    scope = build_scope(repo, aware_at.date())
+    repo = scope.repo
+    dm = scope.datamap
+    kind = node_kind(repo, node)
+    system = repo.systems.get(node)
+
+    hosted: tuple[str, ...] = ()
+    subs: tuple[str, ...] = ()
+    if kind == "processor":
+        hosted = hosted_systems(repo, node)
+        subs = subprocessor_chain(scope.graph, node)
+    exposed = tuple(sorted({node, *hosted, *subs}))
+    reachable = tuple(sorted(dm.downstream(node) - {node}))
+    feeds = tuple(sorted(dm.upstream(node) - {node}))
+
+    # a sub-processor holds (from this processor) a subset of what the processor holds; it may
+    # hold other processors' data too, which this breach does not expose
+    cats = category_order(repo, {c for n in (node, *hosted) for c in dm.holdings.get(n, {})})
+    details = tuple(
+        CategoryRef(c, repo.categories[c].name, repo.categories[c].special,
+                    repo.categories[c].classification)
+        for c in cats
+    )
+    special_cats = tuple(c for c in cats if repo.categories[c].special)
+    subjects = tuple(s for s in declared_subjects(repo) if any(concerns(repo, c, s) for c in cats))
+
+    places = sorted({*exposed, *reachable})
+    countries = tuple(sorted({c for n in places for c in dm.countries.get(n, ())}))
+    third = []
+    for n in places:
+        for tf in dm.transfers.get(n, []):
+            holder = repo.processors.get(n)
+            tia = bool(holder and holder.transfer and holder.transfer.tia)
+            third.append(
+                ThirdCountry(
+                    country=tf.country,
+                    country_name=wording.country_name(tf.country, lang, article=False),
+                    node=n,
+                    name=_name(repo, n),
+                    mechanism=tf.mechanism,
+                    basis=tf.basis,
+                    decision=tf.decision,
+                    safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, tia, lang),
+                    safe=tf.safe,
+                    exposed=n in exposed,
+                )
+            )
+    third.sort(key=lambda t: (not t.exposed, t.country, t.node))
+
+    deadline = aware_at + NOTIFY_WITHIN
+    auth = authority(repo)
+    ctx = _Context(repo, scope, node, kind, lang, cats, subjects, aware_at, deadline, auth)
+
+    art34 = _art34(ctx, exposed, feeds, bool(special_cats), affected, large_scale)
+    notes = []
+    if not cats:
+        notes.append(tr("breach.note.no-data", lang, name=_name(repo, node)))
+    anon = sorted(n for n in exposed if n in scope.anonymous)
+    for n in anon:
+        anon_names = wording.join([repo.categories[c].name for c in scope.anonymous[n]], lang)
+        notes.append(tr("breach.note.anonymous", lang, name=_name(repo, n), categories=anon_names))
+    if kind == "recipient":
+        notes.append(tr("breach.note.recipient", lang, name=_name(repo, node)))
+    if kind == "processor" and not hosted and engaging_processors(repo, node):
+        parents = wording.join([_name(repo, p) for p in engaging_processors(repo, node)], lang)
+        notes.append(tr("breach.note.subprocessor", lang, name=_name(repo, node), parents=parents))
+    if aware_at.hour == 0 and aware_at.minute == 0 and aware_at.second == 0:
+        notes.append(tr("breach.note.midnight", lang))
+
+    names = {n: _name(repo, n) for n in sorted({*exposed, *reachable, *feeds})}
+    return BreachImpact(
+        node=node,
+        name=_name(repo, node),
+        kind=kind,
+        system_kind=system.kind if system else None,
+        organization=repo.config.organization.name,
+        aware_at=aware_at.isoformat(),
+        lang=lang,
+        categories=cats,
+        category_details=details,
+        special=bool(special_cats),
+        special_categories=special_cats,
+        subjects=subjects,
+        exposed=exposed,
+        hosted_systems=hosted,
+        subprocessors=subs,
+        reachable=reachable,
+        feeds=feeds,
+        countries=countries,
+        third_countries=tuple(third),
+        notify_authority_by=deadline.isoformat(),
+        authority=auth,
+        notification=_notification(ctx, art34),
+        art34=art34,
+        call_list=_call_list(ctx, hosted, subs),
+        customer_message={lg: _customer_message(ctx, lg) for lg in ("en", "sv")},
+        agent_script={lg: _agent_script(ctx, lg) for lg in ("en", "sv")},
+        notes=tuple(notes),
+        names=names,
+    )
+
+
+@dataclass(frozen=True)
+class _Context:
+    repo: Repo
+    scope: Scope
+    node: str
+    kind: str
+    lang: str
+    cats: tuple[str, ...]
+    subjects: tuple[str, ...]
+    aware_at: dt.datetime
+    deadline: dt.datetime
+    authority: Authority | None
+
+    def where(self, lang: str) -> str:
+        """Where the breach happened, in words a customer understands."""
+        name = _name(self.repo, self.node)
+        if self.kind == "processor":
+            hosted = hosted_systems(self.repo, self.node)
+            if hosted:
+                systems = wording.join([_name(self.repo, s) for s in hosted], lang)
+                return tr("breach.where.processor", lang, name=name, systems=systems)
+            return tr("breach.where.supplier", lang, name=name)
+        if self.kind == "recipient":
+            return tr("breach.where.recipient", lang, name=name)
+        return tr("breach.where.system", lang, name=name)
+
+    def category_names(self, lang: str) -> str:
+        return wording.join([self.repo.categories[c].name for c in self.cats], lang)
+
+    def authority_name(self, lang: str) -> str:
+        if self.authority is None:
+            return tr("breach.authority_unknown", lang)
+        a = self.authority
+        return a.name + (f" ({a.short_name})" if a.short_name else "")
+
+    def authority_short(self, lang: str) -> str:
+        if self.authority is None:
+            return tr("breach.authority_unknown", lang)
+        return self.authority.short_name or self.authority.name
+
+    def contact(self, lang: str) -> str:
+        org = self.repo.config.organization
+        if org.dpo is not None:
+            who = tr("breach.dpo_named", lang, name=org.dpo.name)
+            reach = org.dpo.email or org.dpo.phone or org.privacy_contact
+            return f"{who}, {reach}" if reach else who
+        return org.privacy_contact or tr("placeholder", lang, what=tr("breach.ph.contact", lang))
+
+    def consequences(self, lang: str) -> list[str]:
+        if not self.cats:
+            return []
+        out = [tr("breach.consequence.phishing", lang)]
+        special = [c for c in self.cats if self.repo.categories[c].special is True]
+        criminal = [c for c in self.cats if self.repo.categories[c].special == "criminal"]
+        if special:
+            names = wording.join([self.repo.categories[c].name for c in special], lang)
+            out.append(tr("breach.consequence.special", lang, categories=names))
+        if criminal:
+            names = wording.join([self.repo.categories[c].name for c in criminal], lang)
+            out.append(tr("breach.consequence.criminal", lang, categories=names))
+        return out
+
+
+def _encrypted(ctx: _Context, exposed: tuple[str, ...]) -> bool | None:
+    """Whether the exposed data is encrypted at rest: every exposed system declares it.
+
+    False when an exposed system does not declare ``encryption_at_rest: true``; None when no
+    exposed node is a system (a processor hosting none of ours, a recipient): unknown.
+    """
+    systems = [n for n in exposed if n in ctx.repo.systems and ctx.scope.datamap.holdings.get(n)]
+    if not systems:
+        return None
+    return all(
+        (s := ctx.repo.systems[n].security) is not None and s.encryption_at_rest is True
+        for n in systems
+    )
+
+
+def _art34(
+    ctx: _Context,
+    exposed: tuple[str, ...],
+    feeds: tuple[str, ...],
+    special: bool,
+    affected: int | None,
+    threshold: int,
+) -> Art34:
+    lang = ctx.lang
+    reasons = []
+    if special:
+        names = wording.join(
+            [ctx.repo.categories[c].name for c in ctx.cats if ctx.repo.categories[c].special], lang
+        )
+        reasons.append(tr("breach.34.special", lang, categories=names))
+    encrypted = _encrypted(ctx, exposed) if ctx.cats else None
+    if encrypted is False:
+        unencrypted = [
+            _name(ctx.repo, n)
+            for n in exposed
+            if n in ctx.repo.systems
+            and ctx.scope.datamap.holdings.get(n)
+            and not ((s := ctx.repo.systems[n].security) is not None and s.encryption_at_rest is True)
+        ]
+        reasons.append(tr("breach.34.unencrypted", lang, systems=wording.join(unencrypted, lang)))
+    channels = [
+        n for n in sorted({*exposed, *feeds}) if n in ctx.repo.systems and ctx.repo.systems[n].channel
+    ]
+    large: bool | None
+    if affected is not None:
+        large = affected >= threshold
+        basis = tr("breach.scale.given", lang, affected=affected, threshold=threshold)
+        if large:
+            reasons.append(tr("breach.34.large", lang, affected=affected, threshold=threshold))
+    else:
+        large = None
+        basis = tr("breach.scale.unknown", lang, threshold=threshold)
+        if channels:
+            basis += " " + tr(
+                "breach.scale.channels", lang, channels=wording.join([_name(ctx.repo, c) for c in channels], lang)
+            )
+    if not ctx.cats:
+        reasons = []
+    exception = tr("breach.34.exception", lang) if encrypted else ""
+    return Art34(
+        likely=bool(reasons),
+        reasons=tuple(reasons),
+        special=special,
+        encrypted_at_rest=encrypted,
+        large_scale=large,
+        large_scale_basis=basis,
+        exception=exception,
+    )
+
+
+def _notification(ctx: _Context, art34: Art34) -> tuple[NotificationField, ...]:
+    lang = ctx.lang
+    repo = ctx.repo
+    org = repo.config.organization
+
+    def ph(key: str) -> str:
+        return tr("placeholder", lang, what=tr(f"breach.ph.{key}", lang))
+
+    subjects = wording.join([wording.subject_kind(s, lang) for s in ctx.subjects], lang) or ph("subjects")
+    special = [repo.categories[c].name for c in ctx.cats if repo.categories[c].special]
+    nature = tr(
+        "breach.33a",
+        lang,
+        where=ctx.where(lang),
+        what=ph("what"),
+        subjects=subjects,
+        number=ph("number"),
+        categories=ctx.category_names(lang) or tr("none", lang),
+        records=ph("records"),
+    )
+    if special:
+        nature += " " + tr("breach.33a.special", lang, categories=wording.join(special, lang))
+    known = "; ".join(ctx.consequences(lang))
+    consequences = f"{known}. {ph('consequences')}" if known else ph("consequences")
+    measures = tr("breach.33d", lang, what=ph("measures"))
+    controller = org.name + (f", {org.org_number}" if org.org_number else f", {ph('org_number')}")
+    informed = tr("breach.informed.likely" if art34.likely else "breach.informed.unlikely", lang)
+    fields = [
+        NotificationField("controller", "Art. 33(3)", tr("breach.f.controller", lang), controller,
+                          org.org_number is not None),
+        NotificationField("a", "Art. 33(3)(a)", tr("breach.f.a", lang), nature, False),
+        NotificationField("b", "Art. 33(3)(b)", tr("breach.f.b", lang), ctx.contact(lang),
+                          org.dpo is not None or org.privacy_contact is not None),
+        NotificationField("c", "Art. 33(3)(c)", tr("breach.f.c", lang), consequences, False),
+        NotificationField("d", "Art. 33(3)(d)", tr("breach.f.d", lang), measures, False),
+        NotificationField("occurred", "Art. 33(1)", tr("breach.f.occurred", lang), ph("occurred"), False),
+        NotificationField("discovered", "Art. 33(1)", tr("breach.f.discovered", lang),
+                          ctx.aware_at.isoformat(), True),
+        NotificationField("subjects_informed", "Art. 34", tr("breach.f.informed", lang),
+                          informed + " " + ph("informed"), False),
+    ]
+    return tuple(fields)
+
+
+def _processor_window(repo: Repo, pid: str, lang: str) -> tuple[str, int | None]:
+    p = repo.processors[pid]
+    if p.dpa is None:
+        return tr("breach.window.no-dpa", lang), None
+    hours = p.dpa.breach_notification_hours
+    if hours is None:
+        return tr("breach.window.unset", lang), None
+    return tr("breach.window.hours", lang, hours=hours), hours
+
+
+def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) -> tuple[Contact, ...]:
+    repo, lang = ctx.repo, ctx.lang
+    org = repo.config.organization
+    out: list[Contact] = []
+    if org.dpo is not None:
+        out.append(Contact("dpo", None, org.dpo.name, org.dpo.email or org.dpo.phone,
+                           tr("breach.window.now", lang), None, None))
+    elif org.privacy_contact:
+        out.append(Contact("privacy-contact", None, org.privacy_contact, None,
+                           tr("breach.window.now", lang), None, None))
+    seen: dict[str, int] = {}
+
+    def add_teams(refs: tuple[TeamRef, ...], role: Role) -> None:
+        for r in refs:
+            window = tr(f"breach.window.{role}", lang)
+            if r.team in seen:  # one entry per team, with every task
+                i = seen[r.team]
+                out[i] = dataclasses.replace(out[i], window=f"{out[i].window}; {window}")
+                continue
+            seen[r.team] = len(out)
+            out.append(Contact(role, r.team, r.name, r.contact, window, None, None))
+
+    add_teams(owners(repo, responsible_systems(repo, ctx.scope.graph, ctx.node)), "owner")
+    add_teams(teams_with_function(repo, "security"), "security")
+    add_teams(teams_with_function(repo, "customer-support"), "customer-support")
+
+    processors: list[tuple[str, Role]] = []
+    if ctx.kind == "system":
+        s = repo.systems[ctx.node]
+        if s.processor:
+            processors.append((s.processor, "processor"))
+    elif ctx.kind == "processor":
+        parents = engaging_processors(repo, ctx.node)
+        engaged = bool(hosted) or ctx.node in ctx.scope.datamap.engaged_processors
+        if engaged or not parents:
+            processors.append((ctx.node, "processor"))
+        else:
+            processors.extend((p, "processor") for p in parents)
+            processors.append((ctx.node, "sub-processor"))
+        processors.extend((sp, "sub-processor") for sp in subs if sp != ctx.node)
+    for pid, role in processors:
+        p = repo.processors[pid]
+        if role == "sub-processor":
+            window, hours = tr("breach.window.sub", lang), None
+        else:
+            window, hours = _processor_window(repo, pid, lang)
+        out.append(Contact(role, pid, p.name, p.contact, window, None, hours))
+    if ctx.kind == "recipient":
+        r = repo.recipients[ctx.node]
+        out.append(Contact("recipient", ctx.node, r.name, r.contact, tr("breach.window.recipient", lang),
+                           None, None))
+    auth_name = ctx.authority_name(lang)
+    auth_contact = None
+    if ctx.authority is not None:
+        auth_contact = ctx.authority.breach_report_url or ctx.authority.website
+    window = tr("breach.window.authority", lang, deadline=ctx.deadline.isoformat())
+    if ctx.authority is not None and not ctx.authority.verified:
+        window += f" [{tr('unverified', lang)}]"
+    out.append(Contact("authority", ctx.authority.country if ctx.authority else None, auth_name,
+                       auth_contact, window, ctx.deadline.isoformat(), None))
+    return tuple(out)
+
+
+def _customer_message(ctx: _Context, lang: str) -> str:
+    org = ctx.repo.config.organization
+    consequences = "; ".join(ctx.consequences(lang)) or tr(
+        "placeholder", lang, what=tr("breach.ph.consequences", lang)
+    )
+    complaint = ctx.authority_name(lang)
+    if ctx.authority is not None and ctx.authority.website:
+        complaint += f", {ctx.authority.website}"
+    call = tr("breach.call_us", lang, phone=org.phone) if org.phone else ""
+    return tr(
+        "breach.customer",
+        lang,
+        call=call,
+        where=ctx.where(lang),
+        categories=ctx.category_names(lang) or tr("placeholder", lang, what=tr("breach.ph.categories", lang)),
+        consequences=consequences,
+        contact=ctx.contact(lang),
+        authority=complaint,
+        authority_short=ctx.authority_short(lang),
+        org=org.name,
+    )
+
+
+def _agent_script(ctx: _Context, lang: str) -> tuple[str, ...]:
+    org = ctx.repo.config.organization
+    contact = org.privacy_contact or ctx.contact(lang)
+    fields = {
+        "where": ctx.where(lang),
+        "categories": ctx.category_names(lang) or tr("placeholder", lang, what=tr("breach.ph.categories", lang)),
+        "authority": ctx.authority_name(lang),
+        "authority_short": ctx.authority_short(lang),
+        "contact": contact,
+    }
+    return tuple(tr(f"breach.script.{i}", lang, **fields) for i in range(1, 7))
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def render(impact: BreachImpact, fmt: str) -> str:
+    from policycheck.support import templating
+
+    if fmt == "json":
+        return templating.to_json(impact.to_dict())
+    lang = impact.lang
+
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(f"{impact.names.get(i, i)} ({i})" for i in ids)
+
+    def special_mark(c: CategoryRef) -> str:
+        if c.special == "criminal":
+            return tr("criminal_mark", lang)
+        return tr("special_mark", lang) if c.special else ""
+
+    def country_list(codes: tuple[str, ...]) -> str:
+        return ", ".join(wording.country_label(c, lang) for c in codes)
+
+    auth = impact.authority
+    authority_name = tr("breach.authority_unknown", lang)
+    if auth is not None:
+        authority_name = auth.name + (f" ({auth.short_name})" if auth.short_name else "")
+    subjects = wording.join([wording.subject_kind(s, lang) for s in impact.subjects], lang)
+    return templating.render(
+        "breach",
+        fmt,
+        lang,
+        b=impact,
+        authority_name=authority_name,
+        subjects=subjects,
+        names=names,
+        special_mark=special_mark,
+        country_list=country_list,
+        kind_label=tr(f"kind_{impact.kind}", lang)
+        + (f", {wording.system_kind(impact.system_kind, lang)}" if impact.system_kind else ""),
+    )

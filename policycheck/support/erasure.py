@@ -1,0 +1,705 @@
+"""The erasure plan: every place holding a data subject's data, and what to do there (Art. 17).
+
+For each place (system, processor, sub-processor, recipient) the plan says what to do:
+
+- ``delete`` / ``anonymize``: the system's declared ``erasure.method``;
+- ``restrict``: all the subject's data there is kept for a purpose whose ``retention_basis``
+  names a law (Art. 17(3)(b), or (e) for legal claims): keep it, restrict its use, erase it
+  when the period ends (a system can also keep only part of the data: see its ``parts``);
+- ``no-routine``: data arrives but no routine exists (a system without ``erasure``, a
+  processor receiving data by a flow without a DPA): a blocking gap;
+- ``instruct``: a processor, told under its DPA (Art. 28(3)(e)) to delete its copies; a
+  sub-processor is instructed through the processor that engages it (Art. 28(4));
+- ``inform``: a recipient (a controller) told of the erasure (Art. 19).
+
+Order: upstream first. A place is erased only after every place that sends it the data, so
+that no flow from a place not yet erased sends the data back. Places in a loop of flows are
+erased together (flagged). Ties are broken by kind (systems, processors, recipients), then id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from policycheck.model import Repo
+from policycheck.model.types import Duration
+from policycheck.support import wording
+from policycheck.support.scope import (
+    Scope,
+    TeamRef,
+    build_scope,
+    category_order,
+    concerns,
+    engaging_processors,
+    feeders,
+    flow_sources,
+    held,
+    hosted_systems,
+    owners,
+    personal_order_graph,
+    purposes_at,
+    resolve_subject,
+    responsible_systems,
+    retention_at,
+    subprocessor_chain,
+)
+from policycheck.support.texts import tr
+
+#: what to do with a part of the data at a place
+PartAction = Literal["delete", "anonymize", "restrict", "no-routine"]
+#: what to do at a place
+Action = Literal["delete", "anonymize", "restrict", "no-routine", "instruct", "inform"]
+NodeKind = Literal["system", "processor", "recipient"]
+ACTIONS: tuple[Action, ...] = ("delete", "anonymize", "restrict", "no-routine", "instruct", "inform")
+_RANK = {"system": 0, "processor": 1, "recipient": 2}
+ONE_MONTH = Duration(months=1, text="P1M")
+THREE_MONTHS = Duration(months=3, text="P3M")
+
+
+@dataclass(frozen=True)
+class Part:
+    """The subject's data at a place for one purpose, and what to do with it."""
+
+    purpose: str | None
+    purpose_name: str
+    categories: tuple[str, ...]
+    action: PartAction
+    retention: str | None  # ISO 8601
+    retention_text: str
+    laws: tuple[wording.LawRef, ...]
+    article: str | None  # the Art. 17(3) exception when kept
+
+
+@dataclass(frozen=True)
+class ProcessorRef:
+    id: str
+    name: str
+    contact: str | None
+    dpa: bool
+    dpa_document: str | None
+
+
+@dataclass(frozen=True)
+class Step:
+    order: int
+    node: str
+    name: str
+    kind: NodeKind
+    system_kind: str | None
+    channel: bool
+    action: Action
+    categories: tuple[str, ...]
+    category_names: tuple[str, ...]
+    special: bool
+    parts: tuple[Part, ...]
+    instruction: str
+    procedure: str | None
+    automated: bool | None
+    within_days: int | None
+    deadline: str
+    rotation_until: str | None  # backups that rotate out: the day the last copy is overwritten
+    owners: tuple[TeamRef, ...]
+    processor: ProcessorRef | None  # the processor to instruct (a system's; a processor itself)
+    via: tuple[str, ...]  # a sub-processor: the processors to instruct it through (processor: None)
+    fed_by: tuple[str, ...]  # the places that send it the data
+    only_through_flow: bool  # the data reaches it only through flows (its stores omit it)
+    cycle: tuple[str, ...]  # the other places of its loop, erased together
+    blocking: bool
+    notes: tuple[str, ...]
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    node: str
+    name: str
+    kind: NodeKind
+    system_kind: str | None
+    categories: tuple[str, ...]
+    reason: str
+    fix: str
+    blocking: bool
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Caveat:
+    node: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RecipientNotice:
+    """A recipient to inform of the erasure (Art. 19)."""
+
+    node: str
+    name: str
+    kind: str
+    country: str
+    categories: tuple[str, ...]
+    category_names: tuple[str, ...]
+    sent_from: tuple[str, ...]
+    contact: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class AnonymizedPlace:
+    """A place that receives only anonymized data about the subject: no erasure step."""
+
+    node: str
+    name: str
+    categories: tuple[str, ...]
+    category_names: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    subject: str
+    organization: str
+    as_of: str
+    deadline: str
+    deadline_extended: str
+    lang: str
+    order_rationale: str
+    summary: dict[str, int]
+    steps: tuple[Step, ...]
+    recipients: tuple[RecipientNotice, ...]
+    gaps: tuple[Gap, ...]
+    caveats: tuple[Caveat, ...]
+    cycles: tuple[tuple[str, ...], ...]
+    anonymized: tuple[AnonymizedPlace, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @property
+    def blocked(self) -> bool:
+        return any(g.blocking for g in self.gaps)
+
+
+def _rank(repo: Repo, node: str) -> tuple[int, str]:
+    return (_RANK[repo.node_kind(node)], node)
+
+
+def erase_order(scope: Scope, where: dict[str, tuple[str, ...]]) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Upstream first: each place after every place that sends it the data; loops together.
+
+    Returns the order and the loops (strongly connected groups of more than one place).
+    """
+    cats = {c for cs in where.values() for c in cs}
+    g = personal_order_graph(scope, set(where), cats)
+    cond = nx.condensation(g)
+    members = {
+        c: sorted(cond.nodes[c]["members"], key=lambda n: _rank(scope.repo, n)) for c in cond.nodes
+    }
+    order: list[str] = []
+    cycles: list[tuple[str, ...]] = []
+    for c in nx.lexicographical_topological_sort(cond, key=lambda c: _rank(scope.repo, members[c][0])):
+        order.extend(members[c])
+        if len(members[c]) > 1:
+            cycles.append(tuple(members[c]))
+    return order, cycles
+
+
+def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> ErasurePlan:
+    subject = resolve_subject(repo, subject)
+    scope = build_scope(repo, as_of)
+    repo = scope.repo
+    where = held(scope, subject)
+    deadline = ONE_MONTH.add_to(as_of)
+    order, cycles = erase_order(scope, where)
+    loop_of = {n: c for c in cycles for n in c}
+    ctx = _Context(scope, subject, as_of, deadline, lang, where, {n: i for i, n in enumerate(order, 1)})
+
+    # systems first: processors' and recipients' steps depend on what their systems do
+    drafts: dict[str, _Draft] = {}
+    for node in order:
+        if node in repo.systems:
+            drafts[node] = _system_step(ctx, node)
+    for node in order:
+        if node in repo.processors:
+            drafts[node] = _processor_step(ctx, node, drafts)
+        elif node in repo.recipients:
+            drafts[node] = _recipient_step(ctx, node, drafts)
+
+    steps = []
+    for i, node in enumerate(order, start=1):
+        d = drafts[node]
+        notes = list(d.notes)
+        loop = tuple(n for n in loop_of.get(node, ()) if n != node)
+        if loop:
+            names = wording.join([_name(repo, n) for n in loop], lang)
+            notes.append(ctx.t("erasure.note.cycle", others=names))
+        for src in flow_sources(scope, node, where[node]):
+            src_draft = drafts.get(src)
+            if src_draft and src_draft.action in ("restrict", "no-routine") and node in repo.systems:
+                notes.append(ctx.t(f"erasure.note.resend.{src_draft.action}", source=_name(repo, src)))
+        loc = repo.locate(repo.node_kind(node), node)
+        system = repo.systems.get(node)
+        steps.append(
+            Step(
+                order=i,
+                node=node,
+                name=_name(repo, node),
+                kind=node_kind(repo, node),
+                system_kind=system.kind if system else None,
+                channel=bool(system and system.channel),
+                action=d.action,
+                categories=where[node],
+                category_names=tuple(repo.categories[c].name for c in where[node]),
+                special=any(repo.categories[c].special for c in where[node]),
+                parts=d.parts,
+                instruction=d.instruction,
+                procedure=d.procedure,
+                automated=d.automated,
+                within_days=d.within_days,
+                deadline=deadline.isoformat(),
+                rotation_until=d.rotation_until,
+                owners=d.owners,
+                processor=d.processor,
+                via=d.via,
+                fed_by=feeders(scope, node, where[node]),
+                only_through_flow=d.only_through_flow,
+                cycle=loop,
+                blocking=d.gap is not None,
+                notes=tuple(notes),
+                file=loc.file,
+                line=loc.line,
+            )
+        )
+
+    gaps = tuple(g for n in order if (g := drafts[n].gap) is not None)
+    caveats = tuple(Caveat(n, m) for n in order for m in drafts[n].caveats)
+    recipients = tuple(
+        RecipientNotice(
+            node=s.node,
+            name=s.name,
+            kind=repo.recipients[s.node].kind,
+            country=repo.recipients[s.node].country,
+            categories=s.categories,
+            category_names=s.category_names,
+            sent_from=flow_sources(scope, s.node, s.categories),
+            contact=repo.recipients[s.node].contact,
+            note=s.instruction,
+        )
+        for s in steps
+        if s.kind == "recipient"
+    )
+    anonymized = []
+    for sid, sources in sorted(scope.anonymized_from.items()):
+        cats = tuple(c for c in _anonymized_categories(repo, sid) if concerns(repo, c, subject))
+        if sid not in where and cats:
+            cat_names = tuple(repo.categories[c].name for c in cats)
+            anonymized.append(AnonymizedPlace(sid, _name(repo, sid), cats, cat_names, sources))
+    summary: dict[str, int] = {a: n for a in ACTIONS if (n := sum(1 for s in steps if s.action == a))}
+    return ErasurePlan(
+        subject=subject,
+        organization=repo.config.organization.name,
+        as_of=as_of.isoformat(),
+        deadline=deadline.isoformat(),
+        deadline_extended=THREE_MONTHS.add_to(as_of).isoformat(),
+        lang=lang,
+        order_rationale=tr("erasure.order_rationale", lang),
+        summary=summary,
+        steps=tuple(steps),
+        recipients=recipients,
+        gaps=gaps,
+        caveats=caveats,
+        cycles=tuple(cycles),
+        anonymized=tuple(anonymized),
+    )
+
+
+def _anonymized_categories(repo: Repo, node: str) -> tuple[str, ...]:
+    cats: set[str] = set()
+    for s in repo.systems.values():
+        for f in s.flows:
+            if f.to == node and f.transform == "anonymized":
+                cats.update(c for c in f.categories if c in repo.categories)
+    return category_order(repo, cats)
+
+
+def node_kind(repo: Repo, node: str) -> NodeKind:
+    if node in repo.systems:
+        return "system"
+    return "processor" if node in repo.processors else "recipient"
+
+
+def _name(repo: Repo, node: str) -> str:
+    holder = repo.holder(node)
+    return holder.name if holder else node
+
+
+# --- drafting each step ------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    scope: Scope
+    subject: str
+    as_of: dt.date
+    deadline: dt.date
+    lang: str
+    where: dict[str, tuple[str, ...]]
+    position: dict[str, int]  # node -> its step number
+
+    @property
+    def repo(self) -> Repo:
+        return self.scope.repo
+
+    def cat_names(self, cats: tuple[str, ...]) -> str:
+        return wording.join([self.repo.categories[c].name for c in cats], self.lang)
+
+    def names(self, nodes: tuple[str, ...] | list[str]) -> str:
+        return wording.join([_name(self.repo, n) for n in nodes], self.lang)
+
+    def t(self, key: str, **fields: object) -> str:
+        fields.setdefault("subject", wording.subject_the(self.subject, self.lang))
+        fields.setdefault("subjects", wording.subject_possessive(self.subject, self.lang))
+        return tr(key, self.lang, **fields)
+
+
+@dataclass
+class _Draft:
+    action: Action
+    instruction: str
+    parts: tuple[Part, ...] = ()
+    procedure: str | None = None
+    automated: bool | None = None
+    within_days: int | None = None
+    rotation_until: str | None = None
+    owners: tuple[TeamRef, ...] = ()
+    processor: ProcessorRef | None = None
+    via: tuple[str, ...] = ()
+    only_through_flow: bool = False
+    notes: list[str] = dataclasses.field(default_factory=list)
+    caveats: list[str] = dataclasses.field(default_factory=list)
+    gap: Gap | None = None
+
+
+def _processor_ref(repo: Repo, pid: str | None) -> ProcessorRef | None:
+    if not pid or pid not in repo.processors:
+        return None
+    p = repo.processors[pid]
+    return ProcessorRef(
+        id=pid,
+        name=p.name,
+        contact=p.contact,
+        dpa=p.dpa is not None,
+        dpa_document=p.dpa.document if p.dpa else None,
+    )
+
+
+def _parts(ctx: _Context, node: str, default_action: PartAction) -> tuple[Part, ...]:
+    repo = ctx.repo
+    out = []
+    for purpose, cats in purposes_at(ctx.scope, node, ctx.where[node]).items():
+        p = repo.purposes.get(purpose or "")
+        refs = wording.laws(p.retention_basis) if p and p.retention_basis else ()
+        kept = retention_at(repo, node, purpose)
+        out.append(
+            Part(
+                purpose=purpose,
+                purpose_name=p.name if p else (purpose or tr("purpose_unnamed", ctx.lang)),
+                categories=cats,
+                action="restrict" if refs else default_action,
+                retention=kept.text if kept else None,
+                retention_text=wording.retention(kept, p.retention_from if p else None, ctx.lang),
+                laws=refs,
+                article=wording.erasure_exception(refs) if refs else None,
+            )
+        )
+    return tuple(out)
+
+
+def _kept_text(ctx: _Context, parts: tuple[Part, ...]) -> str:
+    """One sentence per part kept under law."""
+    sentences = []
+    for part in parts:
+        if part.action != "restrict":
+            continue
+        law = "; ".join(ref.citation or ref.text for ref in part.laws)
+        sentences.append(
+            ctx.t(
+                "erasure.kept",
+                categories=ctx.cat_names(part.categories),
+                purpose=part.purpose_name,
+                law=law,
+                article=part.article or "",
+                retention=part.retention_text,
+            )
+        )
+    return " ".join(sentences)
+
+
+def _system_step(ctx: _Context, node: str) -> _Draft:
+    repo = ctx.repo
+    s = repo.systems[node]
+    cats = ctx.where[node]
+    method: PartAction = s.erasure.method if s.erasure else "no-routine"
+    parts = _parts(ctx, node, method)
+    action: Action
+    if s.erasure is None:
+        action = "no-routine"
+    elif parts and all(p.action == "restrict" for p in parts):
+        action = "restrict"
+    else:
+        action = method
+    stored = {c for st in s.stores for c in st.categories}
+    arriving = tuple(c for c in cats if c not in stored)
+    sources = flow_sources(ctx.scope, node, arriving) if arriving else ()
+    draft = _Draft(
+        action=action,
+        instruction="",
+        parts=parts,
+        procedure=s.erasure.procedure if s.erasure else None,
+        automated=s.erasure.automated if s.erasure else None,
+        within_days=s.erasure.within_days if s.erasure else None,
+        owners=owners(repo, (node,)),
+        processor=_processor_ref(repo, s.processor),
+        only_through_flow=bool(cats) and not (set(cats) & stored),
+    )
+    kept = _kept_text(ctx, parts)
+    if action == "no-routine":
+        draft.instruction = ctx.t("erasure.system.no-routine", categories=ctx.cat_names(cats))
+        loc = repo.locate("system", node)
+        reason = ctx.t("erasure.gap.system", name=s.name, categories=ctx.cat_names(cats))
+        if sources:
+            reason += " " + ctx.t("erasure.gap.arrives", sources=ctx.names(sources))
+        draft.gap = Gap(
+            node=node,
+            name=s.name,
+            kind="system",
+            system_kind=s.kind,
+            categories=cats,
+            reason=reason,
+            fix=ctx.t("erasure.gap.system.fix", file=loc.file),
+            blocking=True,
+            file=loc.file,
+            line=loc.line,
+        )
+        if kept:
+            draft.instruction += " " + kept
+    elif action == "restrict":
+        draft.instruction = ctx.t("erasure.system.restrict") + " " + kept
+    else:
+        erased = tuple(c for p in parts if p.action != "restrict" for c in p.categories)
+        draft.instruction = ctx.t(
+            f"erasure.system.{action}",
+            categories=ctx.cat_names(tuple(dict.fromkeys(erased)) or cats),
+        )
+        if kept:
+            draft.instruction += " " + ctx.t("erasure.except") + " " + kept
+
+    # where to look, by kind of place
+    if s.kind == "backup" and s.erasure is not None and action != "restrict":
+        rotation = _rotation(ctx, node, parts)
+        if rotation is not None:
+            draft.rotation_until = rotation.isoformat()
+            draft.notes.append(ctx.t("erasure.note.backup", until=rotation.isoformat()))
+        else:
+            draft.notes.append(ctx.t("erasure.note.backup-manual"))
+    if s.kind == "paper":
+        draft.notes.append(ctx.t("erasure.note.paper"))
+    elif s.kind == "notes":
+        draft.notes.append(ctx.t("erasure.note.notes"))
+    if s.free_text and s.kind != "paper":
+        draft.notes.append(ctx.t("erasure.note.free-text"))
+    if arriving:
+        key = "erasure.note.only-flow" if draft.only_through_flow else "erasure.note.also-flow"
+        draft.notes.append(
+            ctx.t(key, categories=ctx.cat_names(arriving), sources=ctx.names(sources or ("?",)))
+        )
+    if s.erasure is not None and s.erasure.within_days is not None and action != "restrict":
+        done = ctx.as_of + dt.timedelta(days=s.erasure.within_days)
+        if done > ctx.deadline:
+            draft.notes.append(
+                ctx.t("erasure.note.slow", days=s.erasure.within_days, deadline=ctx.deadline.isoformat())
+            )
+    if draft.processor is not None and draft.processor.id in ctx.position:
+        draft.notes.append(
+            ctx.t(
+                "erasure.note.then-processor",
+                processor=draft.processor.name,
+                step=ctx.position[draft.processor.id],
+            )
+        )
+    return draft
+
+
+def _rotation(ctx: _Context, node: str, parts: tuple[Part, ...]) -> dt.date | None:
+    """The day the last backup holding the data is overwritten, when backups rotate out."""
+    s = ctx.repo.systems[node]
+    if s.erasure is None or not s.erasure.automated:
+        return None
+    longest: Duration | None = None
+    for part in parts:
+        kept = retention_at(ctx.repo, node, part.purpose)
+        if kept is not None and (longest is None or kept.approx_days() > longest.approx_days()):
+            longest = kept
+    if longest is None:
+        return None
+    return longest.add_to(ctx.as_of)
+
+
+def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Draft:
+    repo = ctx.repo
+    p = repo.processors[node]
+    cats = ctx.where[node]
+    hosted = tuple(s for s in hosted_systems(repo, node) if s in ctx.where)
+    direct = tuple(s for s in flow_sources(ctx.scope, node, cats) if s in repo.systems)
+    parents = tuple(pp for pp in engaging_processors(repo, node) if pp in ctx.where)
+    subs = tuple(sp for sp in subprocessor_chain(ctx.scope.graph, node) if sp in ctx.where)
+    parts = _parts(ctx, node, "delete")
+    draft = _Draft(
+        action="instruct",
+        instruction="",
+        parts=parts,
+        owners=owners(repo, responsible_systems(repo, ctx.scope.graph, node)),
+        processor=_processor_ref(repo, node),
+    )
+    subs_text = ctx.t("erasure.processor.subs", subs=ctx.names(subs)) if subs else ""
+    clauses = set(p.dpa.clauses) if p.dpa else set()
+    if hosted or direct:
+        if p.dpa is None and not hosted:
+            draft.action = "no-routine"
+            draft.instruction = ctx.t("erasure.processor.no-routine", name=p.name, sources=ctx.names(direct))
+            loc = repo.locate("processor", node)
+            draft.gap = Gap(
+                node=node,
+                name=p.name,
+                kind="processor",
+                system_kind=None,
+                categories=cats,
+                reason=ctx.t("erasure.gap.processor", name=p.name, sources=ctx.names(direct)),
+                fix=ctx.t("erasure.gap.processor.fix", name=p.name, file=loc.file),
+                blocking=True,
+                file=loc.file,
+                line=loc.line,
+            )
+            return draft
+        hosted_actions = {drafts[s].action for s in hosted if s in drafts}
+        if hosted and not direct and hosted_actions == {"restrict"}:
+            draft.instruction = ctx.t(
+                "erasure.processor.restrict", name=p.name, systems=ctx.names(hosted)
+            )
+        else:
+            text = []
+            if hosted:
+                key = "erasure.processor.hosted" if p.dpa else "erasure.processor.hosted-no-dpa"
+                text.append(ctx.t(key, name=p.name, systems=ctx.names(hosted), subs=subs_text))
+            if direct:
+                text.append(
+                    ctx.t("erasure.processor.direct", name=p.name, sources=ctx.names(direct), subs=subs_text)
+                )
+            draft.instruction = " ".join(text)
+            kept = _kept_text(ctx, parts)
+            if kept:
+                draft.instruction += " " + ctx.t("erasure.except") + " " + kept
+        if p.dpa is None:
+            draft.caveats.append(ctx.t("erasure.caveat.no-dpa", name=p.name))
+        elif not clauses & {"assistance", "deletion-or-return"}:
+            draft.caveats.append(ctx.t("erasure.caveat.clauses", name=p.name))
+        draft.notes.append(
+            ctx.t("erasure.note.contact", contact=_contact(ctx, p.contact, p.dpa.document if p.dpa else None))
+        )
+    else:  # a sub-processor: instructed through the processors that engage it
+        draft.via = parents
+        draft.processor = None
+        draft.instruction = ctx.t("erasure.processor.sub", name=p.name, parents=ctx.names(parents))
+    return draft
+
+
+def _contact(ctx: _Context, contact: str | None, document: str | None) -> str:
+    if contact:
+        return contact
+    if document:
+        return ctx.t("erasure.contact.document", document=document)
+    return tr("not_declared", ctx.lang)
+
+
+def _recipient_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Draft:
+    repo = ctx.repo
+    r = repo.recipients[node]
+    cats = ctx.where[node]
+    sources = flow_sources(ctx.scope, node, cats)
+    draft = _Draft(
+        action="inform",
+        instruction="",
+        parts=_parts(ctx, node, "delete"),
+        owners=owners(repo, responsible_systems(repo, ctx.scope.graph, node)),
+    )
+    if sources and all(drafts[s].action == "restrict" for s in sources if s in drafts):
+        draft.instruction = ctx.t("erasure.recipient.kept", name=r.name, sources=ctx.names(sources))
+    else:
+        draft.instruction = ctx.t("erasure.recipient.inform", name=r.name, sources=ctx.names(sources))
+    if r.kind == "authority":
+        draft.notes.append(ctx.t("erasure.note.authority", name=r.name))
+    draft.notes.append(ctx.t("erasure.note.contact", contact=r.contact or tr("not_declared", ctx.lang)))
+    return draft
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def render(plan: ErasurePlan, fmt: str) -> str:
+    """The plan as ``text``, ``markdown`` or ``json``."""
+    from policycheck.support import templating
+
+    if fmt == "json":
+        return templating.to_json(plan.to_dict())
+    lang = plan.lang
+    names = {s.node: s.name for s in plan.steps}
+    counts = ", ".join(f"{n} {tr('action.' + a, lang)}" for a, n in plan.summary.items())
+
+    def kind_label(step: Step) -> str:
+        words = [tr(f"kind_{step.kind}", lang)]
+        if step.system_kind:
+            words.append(wording.system_kind(step.system_kind, lang))
+        if step.channel:
+            words.append(tr("erasure.channel", lang))
+        if step.via:
+            words[0] = tr("subprocessor_role", lang)
+        return ", ".join(words)
+
+    def routine_meta(step: Step) -> str:
+        words = []
+        if step.automated is not None:
+            words.append(tr("erasure.automated" if step.automated else "erasure.manual", lang))
+        if step.within_days is not None:
+            days = wording.duration(f"P{step.within_days}D", lang)
+            words.append(tr("erasure.within_days", lang, days=days))
+        if step.rotation_until:
+            words.append(tr("erasure.rotation_until", lang, date=step.rotation_until))
+        return ", ".join(words)
+
+    def teams(refs: tuple[TeamRef, ...]) -> str:
+        return ", ".join(
+            f"{r.name} ({r.team}{', ' + r.contact if r.contact else ''})" for r in refs
+        )
+
+    def node_names(ids: tuple[str, ...]) -> str:
+        return ", ".join(names.get(i, i) for i in ids)
+
+    return templating.render(
+        "erasure",
+        fmt,
+        lang,
+        plan=plan,
+        subject_the=wording.subject_the(plan.subject, lang),
+        subjects=wording.subject_possessive(plan.subject, lang),
+        counts=counts,
+        kind_label=kind_label,
+        routine_meta=routine_meta,
+        teams=teams,
+        names=node_names,
+    )

@@ -1,0 +1,315 @@
+"""The data map seen from one data subject: where their personal data is, and why.
+
+A node holds a subject's data when it holds (:attr:`DataMap.holdings`: stored, or brought by
+a flow, hosting or sub-processing) a category that concerns the subject: the category's
+``subjects`` list the subject or, for a category without ``subjects``, a purpose that lists
+both the category and the subject.
+
+One refinement over the plain data map: a category that a system stores only because an
+anonymized flow brings it there (no flow brings it as personal data, and the store's purpose
+is the flow's) counts as anonymous at that system. The typical case is a statistics system
+that declares the category it receives anonymized "so that the map is complete": it gets no
+erasure step, and the outputs list it as receiving only anonymized data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from policycheck.errors import UsageError
+from policycheck.graph import FLOW, HOSTING, SUBPROCESSING, DataMap
+from policycheck.load.repo import did_you_mean
+from policycheck.model import Repo
+from policycheck.model.types import Duration
+
+
+@dataclass(frozen=True)
+class TeamRef:
+    team: str
+    name: str
+    function: str | None
+    contact: str | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The repo with anonymous stores set aside, and its data map."""
+
+    repo: Repo
+    datamap: DataMap
+    #: system -> categories it stores that arrive there only anonymized (not personal data there)
+    anonymous: dict[str, tuple[str, ...]]
+    #: system -> the systems whose anonymized flows reach it
+    anonymized_from: dict[str, tuple[str, ...]]
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self.datamap.graph
+
+
+def build_scope(repo: Repo, as_of: dt.date) -> Scope:
+    anonymous, sources = _anonymous_stores(repo)
+    if anonymous:
+        systems = {}
+        for sid, s in repo.systems.items():
+            drop = anonymous.get(sid)
+            if not drop:
+                systems[sid] = s
+                continue
+            stores = tuple(
+                st.model_copy(
+                    update={"categories": tuple(c for c in st.categories if (i, c) not in drop)}
+                )
+                for i, st in enumerate(s.stores)
+            )
+            systems[sid] = s.model_copy(update={"stores": stores})
+        repo = dataclasses.replace(repo, systems=systems)
+    flat = {sid: tuple(sorted({c for _, c in pairs})) for sid, pairs in anonymous.items()}
+    return Scope(repo, DataMap(repo, as_of), flat, sources)
+
+
+def _anonymous_stores(
+    repo: Repo,
+) -> tuple[dict[str, frozenset[tuple[int, str]]], dict[str, tuple[str, ...]]]:
+    """(store index, category) pairs each system stores only because an anonymized flow brings them."""
+    anon_in: dict[str, set[tuple[str, str | None]]] = {}
+    personal_in: dict[str, set[str]] = {}
+    sources: dict[str, set[str]] = {}
+    for sid, s in repo.systems.items():
+        for f in s.flows:
+            if f.transform == "anonymized":
+                anon_in.setdefault(f.to, set()).update((c, f.purpose) for c in f.categories)
+                sources.setdefault(f.to, set()).add(sid)
+            else:
+                personal_in.setdefault(f.to, set()).update(f.categories)
+    out: dict[str, frozenset[tuple[int, str]]] = {}
+    for sid, s in repo.systems.items():
+        arriving = anon_in.get(sid)
+        if not arriving:
+            continue
+        pairs = set()
+        for i, st in enumerate(s.stores):
+            for c in st.categories:
+                if c in personal_in.get(sid, set()):
+                    continue
+                if any(
+                    ac == c and (fp is None or st.purpose is None or fp == st.purpose)
+                    for ac, fp in arriving
+                ):
+                    pairs.add((i, c))
+        if pairs:
+            out[sid] = frozenset(pairs)
+    return out, {k: tuple(sorted(v)) for k, v in sources.items()}
+
+
+# --- data subjects -------------------------------------------------------------------------
+
+
+def declared_subjects(repo: Repo) -> tuple[str, ...]:
+    """Every data-subject type named in categories' and purposes' ``subjects``."""
+    found: set[str] = set()
+    for c in repo.categories.values():
+        found.update(c.subjects)
+    for p in repo.purposes.values():
+        found.update(p.subjects)
+    return tuple(sorted(found))
+
+
+def resolve_subject(repo: Repo, subject: str) -> str:
+    """``subject`` if some category or purpose declares it; else a UsageError with a hint."""
+    subjects = declared_subjects(repo)
+    if subject in subjects:
+        return subject
+    if not subjects:
+        raise UsageError(
+            f"unknown data subject '{subject}': no category or purpose declares `subjects`"
+        )
+    raise UsageError(
+        f"unknown data subject '{subject}'{did_you_mean(subject, subjects)}; "
+        f"declared: {', '.join(subjects)}"
+    )
+
+
+def concerns(repo: Repo, category: str, subject: str | None) -> bool:
+    """Whether ``category`` is personal data about ``subject`` (any subject when None)."""
+    cat = repo.categories.get(category)
+    if cat is None:
+        return False
+    if subject is None:
+        return True
+    if cat.subjects:
+        return subject in cat.subjects
+    return any(subject in p.subjects and category in p.categories for p in repo.purposes.values())
+
+
+def category_order(repo: Repo, categories: set[str] | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Categories in the order of categories.yaml (then by id for unknown ones)."""
+    index = {c: i for i, c in enumerate(repo.categories)}
+    return tuple(sorted(set(categories), key=lambda c: (index.get(c, len(index)), c)))
+
+
+def held(scope: Scope, subject: str | None) -> dict[str, tuple[str, ...]]:
+    """Node -> the categories about ``subject`` it holds; only nodes holding some."""
+    out = {}
+    for node in sorted(scope.datamap.holdings):
+        cats = [c for c in scope.datamap.holdings[node] if concerns(scope.repo, c, subject)]
+        if cats:
+            out[node] = category_order(scope.repo, cats)
+    return out
+
+
+# --- why and from where a node holds data ----------------------------------------------------
+
+
+def purposes_at(
+    scope: Scope, node: str, categories: tuple[str, ...]
+) -> dict[str | None, tuple[str, ...]]:
+    """Purpose -> the given categories held at ``node`` for it (None: a flow without a purpose).
+
+    A system: its stores, and the flows into it. A processor or recipient: the flows into it
+    and, through hosting and sub-processing, whatever the hosted systems and the engaging
+    processors hold for each purpose.
+    """
+    parts: dict[str | None, set[str]] = {}
+    _collect_purposes(scope, node, set(categories), parts, set())
+    order = {p: i for i, p in enumerate(scope.repo.purposes)}
+    keys = sorted(parts, key=lambda p: (p is None, order.get(p or "", len(order)), p or ""))
+    return {k: category_order(scope.repo, parts[k]) for k in keys if parts[k]}
+
+
+def _collect_purposes(
+    scope: Scope, node: str, cats: set[str], parts: dict[str | None, set[str]], seen: set[str]
+) -> None:
+    if node in seen or not cats:
+        return
+    seen.add(node)
+    holdings = scope.datamap.holdings
+    system = scope.repo.systems.get(node)
+    if system is not None:
+        for st in system.stores:
+            mine = cats & set(st.categories)
+            if mine:
+                parts.setdefault(st.purpose, set()).update(mine)
+    for src, _, data in sorted(scope.graph.in_edges(node, data=True), key=lambda e: e[0]):
+        if data["kind"] == FLOW:
+            mine = cats & set(data["categories"]) & set(holdings.get(src, {}))
+            if mine:
+                parts.setdefault(data["purpose"], set()).update(mine)
+        else:
+            _collect_purposes(scope, src, cats & set(holdings.get(src, {})), parts, seen)
+
+
+def feeders(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[str, ...]:
+    """The nodes that send ``node`` any of ``categories`` (flows, hosting, sub-processing)."""
+    holdings = scope.datamap.holdings
+    out = set()
+    for src, _, data in scope.graph.in_edges(node, data=True):
+        carried = set(data["categories"]) if data["kind"] == FLOW else set(holdings.get(src, {}))
+        if carried & set(categories) & set(holdings.get(src, {})):
+            out.add(src)
+    return tuple(sorted(out))
+
+
+def flow_sources(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[str, ...]:
+    """The systems whose flows (not hosting) bring ``node`` any of ``categories``."""
+    holdings = scope.datamap.holdings
+    out = set()
+    for src, _, data in scope.graph.in_edges(node, data=True):
+        if data["kind"] == FLOW and set(data["categories"]) & set(categories) & set(
+            holdings.get(src, {})
+        ):
+            out.add(src)
+    return tuple(sorted(out))
+
+
+def hosted_systems(repo: Repo, processor: str) -> tuple[str, ...]:
+    return tuple(sorted(sid for sid, s in repo.systems.items() if s.processor == processor))
+
+
+def engaging_processors(repo: Repo, processor: str) -> tuple[str, ...]:
+    """The processors that list ``processor`` as a sub-processor."""
+    return tuple(sorted(pid for pid, p in repo.processors.items() if processor in p.subprocessors))
+
+
+def subprocessor_chain(graph: nx.MultiDiGraph, processor: str) -> tuple[str, ...]:
+    """Every sub-processor below ``processor``, transitively."""
+    chain = nx.DiGraph()
+    chain.add_nodes_from(graph.nodes)
+    chain.add_edges_from(
+        (u, v) for u, v, d in graph.edges(data=True) if d["kind"] == SUBPROCESSING
+    )
+    return tuple(sorted(nx.descendants(chain, processor)))
+
+
+def responsible_systems(repo: Repo, graph: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    """The systems through which we answer for ``node``.
+
+    A system: itself. A processor: the systems it hosts and those that send it data by a
+    flow; for a sub-processor, those of the processors that engage it. A recipient: the
+    systems that send it data.
+    """
+    found: set[str] = set()
+    _responsible(repo, graph, node, found, set())
+    return tuple(sorted(found))
+
+
+def _responsible(repo: Repo, graph: nx.MultiDiGraph, node: str, found: set[str], seen: set[str]) -> None:
+    if node in seen:
+        return
+    seen.add(node)
+    if node in repo.systems:
+        found.add(node)
+        return
+    direct = {src for src, _, d in graph.in_edges(node, data=True) if d["kind"] in (FLOW, HOSTING)}
+    direct &= set(repo.systems)
+    if direct:
+        found.update(direct)
+        return
+    for parent in engaging_processors(repo, node):
+        _responsible(repo, graph, parent, found, seen)
+
+
+def team(repo: Repo, team_id: str) -> TeamRef:
+    t = repo.teams.get(team_id)
+    if t is None:
+        return TeamRef(team_id, team_id, None, None)
+    return TeamRef(t.id, t.name, t.function, t.contact)
+
+
+def owners(repo: Repo, systems: tuple[str, ...]) -> tuple[TeamRef, ...]:
+    ids = sorted({o for s in systems if (o := repo.systems[s].owner)})
+    return tuple(team(repo, t) for t in ids)
+
+
+def teams_with_function(repo: Repo, function: str) -> tuple[TeamRef, ...]:
+    return tuple(team(repo, t.id) for t in repo.teams.values() if t.function == function)
+
+
+def retention_at(repo: Repo, node: str, purpose: str | None) -> Duration | None:
+    """How long ``node`` keeps data for ``purpose``: its store's own retention, else the purpose's."""
+    system = repo.systems.get(node)
+    if system is not None:
+        for st in system.stores:
+            if st.purpose == purpose and st.retention is not None:
+                return st.retention
+    p = repo.purposes.get(purpose or "")
+    return p.retention if p else None
+
+
+def personal_order_graph(scope: Scope, nodes: set[str], categories: set[str]) -> nx.DiGraph:
+    """Among ``nodes``: an edge u -> v when u sends v any of ``categories`` (flow), or hosts on
+    or sub-processes to v."""
+    holdings = scope.datamap.holdings
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    for u, v, d in scope.graph.edges(data=True):
+        if u not in nodes or v not in nodes or u == v:
+            continue
+        carried = set(d["categories"]) if d["kind"] == FLOW else set(holdings.get(u, {}))
+        if carried & categories:
+            g.add_edge(u, v)
+    return g

@@ -1,0 +1,79 @@
+"""Jinja2 rendering of the support outputs; JSON output.
+
+Templates live in ``templates/`` beside this module: ``<name>.txt.j2``, ``<name>.md.j2``,
+``<name>.html.j2``. HTML templates are autoescaped; text and Markdown are not. Every template
+gets ``t(key, **fields)`` (the text catalog in the output language) and ``lang``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from policycheck.support.texts import tr
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = markdown_inline
+    env.filters["cite"] = cite
+    return env
+
+
+def render(name: str, fmt: str, lang: str, **context: Any) -> str:
+    """Render template ``<name>.<suffix>.j2`` for ``fmt`` (text, markdown or html)."""
+    template = _environment().get_template(f"{name}.{SUFFIX[fmt]}.j2")
+
+    def t(key: str, **fields: object) -> str:
+        return tr(key, lang, **fields)
+
+    out = template.render(t=t, lang=lang, **context)
+    return re.sub(r"\n{3,}", "\n\n", out).rstrip("\n") + "\n"
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\*\[\]<>|])")
+
+
+def markdown_inline(value: object) -> str:
+    """Escape text for inline Markdown (keeps declared names from turning into markup)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+_ARTICLE = re.compile(r"Art\. (\d+)((?:\(\d+\))?)((?:\([a-z]\))*)")
+
+
+def cite(text: str, lang: str) -> str:
+    """Article citations in the style of ``lang``: ``Art. 17(3)(b)`` -> ``art. 17.3 b`` in Swedish."""
+    if lang != "sv":
+        return text
+
+    def swedish(m: re.Match[str]) -> str:
+        out = f"art. {m.group(1)}"
+        if m.group(2):
+            out += "." + m.group(2).strip("()")
+        letters = re.findall(r"\(([a-z])\)", m.group(3))
+        if letters:
+            out += " " + " och ".join(letters)
+        return out
+
+    return _ARTICLE.sub(swedish, text)

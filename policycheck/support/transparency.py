@@ -1,0 +1,384 @@
+"""The customers' page "what we store about you" and the agents' answer sheet, per channel.
+
+A channel is a system with ``channel: true``. For each, the data collected there is followed
+through flows, hosting and sub-processing (each flow carries only its categories):
+
+- what is stored: the categories the channel holds (about ``--subject`` when given);
+- why: the purposes of the channel's stores, of the flows the data takes and of the stores
+  it reaches downstream, each with its lawful basis in plain words;
+- how long: each purpose's retention in plain words, with the places that keep it for
+  another period and the law that forces keeping, if any;
+- who else gets it: the processors, sub-processors and recipients reached, with countries;
+- where: every country, and the transfers outside the EU/EEA with their safeguards;
+
+plus the rights (Art. 15-22), the contact (privacy contact, DPO) and the complaint
+authority. The answer sheet phrases the same facts as answers to customers' questions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from policycheck.graph import FLOW, SUBPROCESSING
+from policycheck.model import Repo
+from policycheck.support import wording
+from policycheck.support.access import Authority, authority, complaint_text, contact_line, rights
+from policycheck.support.scope import (
+    Scope,
+    build_scope,
+    category_order,
+    concerns,
+    engaging_processors,
+    resolve_subject,
+    retention_at,
+)
+from policycheck.support.texts import tr
+
+_VERB_KINDS = ("phone", "email", "chat", "ticketing", "paper")
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: str
+    name: str
+    description: str | None
+    special: bool | str
+
+
+@dataclass(frozen=True)
+class RetentionException:
+    place: str
+    name: str
+    retention: str
+    retention_text: str
+
+
+@dataclass(frozen=True)
+class PurposeInfo:
+    id: str | None
+    name: str
+    description: str | None
+    lawful_basis: str | None
+    lawful_basis_text: str
+    retention: str | None
+    retention_text: str
+    retention_law: str | None
+    exceptions: tuple[RetentionException, ...]
+
+
+@dataclass(frozen=True)
+class PartyInfo:
+    id: str
+    name: str
+    role: str  # processor | sub-processor | recipient
+    kind: str | None  # a recipient's kind
+    countries: tuple[str, ...]
+    country_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TransferInfo:
+    country: str
+    country_name: str
+    parties: tuple[str, ...]
+    party_names: tuple[str, ...]
+    safeguard: str
+    safe: bool
+
+
+@dataclass(frozen=True)
+class QA:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class ChannelInfo:
+    id: str
+    name: str
+    kind: str
+    heading: str
+    categories: tuple[CategoryInfo, ...]
+    purposes: tuple[PurposeInfo, ...]
+    parties: tuple[PartyInfo, ...]
+    countries: tuple[str, ...]
+    country_names: tuple[str, ...]
+    transfers: tuple[TransferInfo, ...]
+    answers: tuple[QA, ...]
+
+
+@dataclass(frozen=True)
+class TransparencyPage:
+    organization: str
+    lang: str
+    subject: str | None
+    notice_url: str | None
+    channels: tuple[ChannelInfo, ...]
+    rights: tuple[str, ...]
+    contact: str
+    privacy_contact: str | None
+    dpo: str | None
+    complaint: str
+    authority: Authority | None
+    general_answers: tuple[QA, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def reach_from(scope: Scope, source: str, categories: set[str]) -> dict[str, set[str]]:
+    """Node -> the categories collected at ``source`` that reach it (flows carry their own)."""
+    reach: dict[str, set[str]] = {source: set(categories)}
+    queue = [source]
+    while queue:
+        node = queue.pop(0)
+        for _, dst, data in sorted(scope.graph.out_edges(node, data=True), key=lambda e: e[1]):
+            carried = reach[node] & set(data["categories"]) if data["kind"] == FLOW else set(reach[node])
+            new = carried - reach.get(dst, set())
+            if new:
+                reach.setdefault(dst, set()).update(new)
+                queue.append(dst)
+    return reach
+
+
+def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = None) -> TransparencyPage:
+    """The page as of ``as_of`` (which adequacy decisions are in force), in ``lang``; only
+    categories about ``subject`` when given."""
+    if subject is not None:
+        subject = resolve_subject(repo, subject)
+    scope = build_scope(repo, as_of)
+    repo = scope.repo
+    org = repo.config.organization
+    contact = contact_line(repo, lang)
+    auth = authority(repo)
+    complaint = complaint_text(repo, lang)
+    channels = tuple(
+        _channel(scope, sid, subject, lang, contact, auth)
+        for sid in sorted(repo.systems)
+        if repo.systems[sid].channel
+    )
+    general = (
+        QA(tr("qa.responsible", lang), tr("a.responsible", lang, org=org.name, contact=contact)),
+        QA(tr("qa.access", lang), tr("a.access", lang, contact=org.privacy_contact or contact)),
+        QA(tr("qa.complain", lang), tr("a.complain", lang, contact=org.privacy_contact or contact,
+                                       authority=_authority_name(auth, lang))),
+    )
+    dpo = None
+    if org.dpo is not None:
+        dpo = org.dpo.name + (f", {org.dpo.email}" if org.dpo.email else "")
+    return TransparencyPage(
+        organization=org.name,
+        lang=lang,
+        subject=subject,
+        notice_url=repo.privacy_notice.url if repo.privacy_notice else None,
+        channels=channels,
+        rights=rights(repo, lang)[:-1],
+        contact=contact,
+        privacy_contact=org.privacy_contact,
+        dpo=dpo,
+        complaint=complaint,
+        authority=auth,
+        general_answers=general,
+    )
+
+
+def _authority_name(auth: Authority | None, lang: str) -> str:
+    if auth is None:
+        return tr("authority_unknown", lang)
+    name = auth.name + (f" ({auth.short_name})" if auth.short_name else "")
+    return name + (f", {auth.website}" if auth.website else "")
+
+
+def _name(repo: Repo, node: str) -> str:
+    holder = repo.holder(node)
+    return holder.name if holder else node
+
+
+def _channel(
+    scope: Scope, sid: str, subject: str | None, lang: str, contact: str, auth: Authority | None
+) -> ChannelInfo:
+    repo = scope.repo
+    s = repo.systems[sid]
+    held = {c for c in scope.datamap.holdings.get(sid, {}) if concerns(repo, c, subject)}
+    own = {c for st in s.stores for c in st.categories} & held
+    # what the channel collects: its own stores (data other channels send it is theirs)
+    collected = own or held
+    reach = reach_from(scope, sid, collected)
+
+    purposes: list[str | None] = []
+    for st in s.stores:
+        if set(st.categories) & collected:
+            purposes.append(st.purpose)
+    for node, cats in sorted(reach.items()):
+        for _, _, data in scope.graph.out_edges(node, data=True):
+            if data["kind"] == FLOW and cats & set(data["categories"]):
+                purposes.append(data["purpose"])
+        if node != sid and node in repo.systems:
+            for st in repo.systems[node].stores:
+                if cats & set(st.categories):
+                    purposes.append(st.purpose)
+    index = {p: i for i, p in enumerate(repo.purposes)}
+    unique = sorted({p for p in purposes if p in repo.purposes}, key=lambda p: index[p])
+
+    infos = []
+    for pid in unique:
+        p = repo.purposes[pid]
+        exceptions = []
+        for node in sorted(reach):
+            kept = retention_at(repo, node, pid) if node in repo.systems else None
+            if kept is not None and p.retention is not None and kept.text != p.retention.text:
+                exceptions.append(RetentionException(node, _name(repo, node), kept.text,
+                                                     wording.retention(kept, p.retention_from, lang)))
+        infos.append(
+            PurposeInfo(
+                id=pid,
+                name=p.name,
+                description=p.description,
+                lawful_basis=p.lawful_basis,
+                lawful_basis_text=wording.lawful_basis(p.lawful_basis, lang),
+                retention=p.retention.text if p.retention else None,
+                retention_text=wording.retention(p.retention, p.retention_from, lang),
+                retention_law=p.retention_basis,
+                exceptions=tuple(exceptions),
+            )
+        )
+
+    parties = []
+    for node in sorted(reach):
+        if node == sid or node in repo.systems:
+            continue
+        countries = scope.datamap.countries.get(node, ())
+        if node in repo.processors:
+            direct = any(
+                d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True)
+                if src in reach
+            )
+            role = "processor" if direct or not engaging_processors(repo, node) else "sub-processor"
+            kind = None
+        else:
+            role, kind = "recipient", repo.recipients[node].kind
+        parties.append(PartyInfo(node, _name(repo, node), role, kind, countries,
+                                 tuple(wording.country_name(c, lang, article=False) for c in countries)))
+    roles = {"processor": 0, "sub-processor": 1, "recipient": 2}
+    parties.sort(key=lambda x: (roles[x.role], x.name.lower(), x.id))
+
+    countries = tuple(sorted({c for n in reach for c in scope.datamap.countries.get(n, ())}))
+    grouped: dict[tuple[str, str, bool], list[str]] = {}
+    for node in sorted(reach):
+        for tf in scope.datamap.transfers.get(node, []):
+            holder = repo.processors.get(node)
+            tia = bool(holder and holder.transfer and holder.transfer.tia)
+            text = wording.safeguard(tf.country, tf.mechanism, tf.basis, tia, lang)
+            grouped.setdefault((tf.country, text, tf.safe), []).append(node)
+    transfers = tuple(
+        TransferInfo(country, wording.country_name(country, lang, article=False), tuple(nodes),
+                     tuple(_name(repo, n) for n in nodes), text, safe)
+        for (country, text, safe), nodes in sorted(grouped.items())
+    )
+
+    categories = tuple(
+        CategoryInfo(c, repo.categories[c].name, repo.categories[c].description,
+                     repo.categories[c].special)
+        for c in category_order(repo, collected)
+    )
+    heading = (
+        tr(f"tp.heading.{s.kind}", lang) if s.kind in _VERB_KINDS else tr("tp.heading.other", lang, name=s.name)
+    )
+    channel = ChannelInfo(
+        id=sid,
+        name=s.name,
+        kind=s.kind,
+        heading=heading,
+        categories=categories,
+        purposes=tuple(infos),
+        parties=tuple(parties),
+        countries=countries,
+        country_names=tuple(wording.country_name(c, lang, article=False) for c in countries),
+        transfers=transfers,
+        answers=(),
+    )
+    return dataclasses.replace(channel, answers=_answers(repo, channel, lang, contact, auth))
+
+
+def _answers(repo: Repo, ch: ChannelInfo, lang: str, contact: str, auth: Authority | None) -> tuple[QA, ...]:
+    org = repo.config.organization
+    privacy = org.privacy_contact or contact
+    cats = wording.join([c.name for c in ch.categories], lang) or tr("none", lang)
+    why = " ".join(tr("a.why.item", lang, purpose=p.name, basis=p.lawful_basis_text) for p in ch.purposes)
+    how_long = " ".join(
+        tr("a.how_long.item", lang, purpose=p.name, retention=_retention_words(p, lang))
+        for p in ch.purposes
+    )
+    processors = [f"{x.name} ({', '.join(x.country_names)})" for x in ch.parties if x.role != "recipient"]
+    recipients = [f"{x.name} ({', '.join(x.country_names)})" for x in ch.parties if x.role == "recipient"]
+    who = []
+    if processors:
+        who.append(tr("a.who.processors", lang, names=wording.join(processors, lang)))
+    if recipients:
+        who.append(tr("a.who.recipients", lang, names=wording.join(recipients, lang)))
+    if not who:
+        who.append(tr("a.who.none", lang))
+    if ch.transfers:
+        items = [
+            tr("a.abroad.item", lang, country=t.country_name, parties=", ".join(t.party_names),
+               safeguard=t.safeguard)
+            for t in ch.transfers
+        ]
+        abroad = tr("a.abroad.yes", lang, items="; ".join(items))
+    else:
+        abroad = tr("a.abroad.no", lang)
+    kept = [
+        tr("a.delete.kept.item", lang, purpose=p.name, retention=p.retention_text, law=p.retention_law)
+        for p in ch.purposes
+        if p.retention_law
+    ]
+    delete = tr("a.delete", lang)
+    if kept:
+        delete += " " + tr("a.delete.kept", lang, items="; ".join(kept))
+    return (
+        QA(tr("qa.what", lang), tr("a.what", lang, categories=cats)),
+        QA(tr("qa.why", lang), why or tr("a.unknown", lang, contact=privacy)),
+        QA(tr("qa.how_long", lang), how_long or tr("a.unknown", lang, contact=privacy)),
+        QA(tr("qa.who", lang), " ".join(who)),
+        QA(tr("qa.abroad", lang), abroad),
+        QA(tr("qa.delete", lang), delete),
+        QA(tr("qa.access", lang), tr("a.access", lang, contact=privacy)),
+        QA(tr("qa.complain", lang), tr("a.complain", lang, contact=privacy,
+                                       authority=_authority_name(auth, lang))),
+    )
+
+
+def _retention_words(p: PurposeInfo, lang: str) -> str:
+    text = p.retention_text
+    if p.exceptions:
+        text += " (" + "; ".join(f"{e.name}: {e.retention_text}" for e in p.exceptions) + ")"
+    return text
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str:
+    """The customers' page (``audience="customers"``) or the agents' answer sheet, as
+    ``html``, ``markdown`` or ``json`` (the JSON holds both)."""
+    from policycheck.support import templating
+
+    if fmt == "json":
+        return templating.to_json(page.to_dict())
+    name = "transparency" if audience == "customers" else "answers"
+    lang = page.lang
+
+    def mark(c: CategoryInfo) -> str:
+        if c.special == "criminal":
+            return tr("tp.criminal", lang)
+        return tr("tp.sensitive", lang) if c.special else ""
+
+    def role(x: PartyInfo) -> str:
+        return tr(f"tp.role.{x.role}", lang)
+
+    return templating.render(
+        name, fmt, lang, page=page, mark=mark, role=role, retention=_retention_words
+    )

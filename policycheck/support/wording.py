@@ -1,0 +1,227 @@
+"""Plain-language wording of declared facts: durations, retention, lawful bases, safeguards,
+countries, laws. Pure functions of their arguments and the reference data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policycheck.model.types import Duration
+from policycheck.reference import reference
+from policycheck.support.texts import has, tr
+
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+
+#: English country names where the ISO short name reads badly in a sentence
+_EN_NAMES = {
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "TW": "Taiwan",
+    "RU": "Russia",
+    "IR": "Iran",
+    "VN": "Vietnam",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "SY": "Syria",
+    "LA": "Laos",
+    "GB": "the United Kingdom",
+    "US": "the United States",
+    "NL": "the Netherlands",
+    "PH": "the Philippines",
+    "AE": "the United Arab Emirates",
+    "CZ": "Czechia",
+}
+
+#: Swedish country names (the EU/EEA, adequacy countries and common vendor locations)
+_SV_NAMES = {
+    "AD": "Andorra", "AE": "Förenade Arabemiraten", "AR": "Argentina", "AT": "Österrike",
+    "AU": "Australien", "AX": "Åland", "BE": "Belgien", "BG": "Bulgarien", "BR": "Brasilien",
+    "CA": "Kanada", "CH": "Schweiz", "CN": "Kina", "CY": "Cypern", "CZ": "Tjeckien",
+    "DE": "Tyskland", "DK": "Danmark", "EE": "Estland", "ES": "Spanien", "FI": "Finland",
+    "FO": "Färöarna", "FR": "Frankrike", "GB": "Storbritannien", "GG": "Guernsey",
+    "GL": "Grönland", "GR": "Grekland", "HK": "Hongkong", "HR": "Kroatien", "HU": "Ungern",
+    "ID": "Indonesien", "IE": "Irland", "IL": "Israel", "IM": "Isle of Man", "IN": "Indien",
+    "IS": "Island", "IT": "Italien", "JE": "Jersey", "JP": "Japan", "KR": "Sydkorea",
+    "LI": "Liechtenstein", "LT": "Litauen", "LU": "Luxemburg", "LV": "Lettland",
+    "MT": "Malta", "MX": "Mexiko", "MY": "Malaysia", "NL": "Nederländerna", "NO": "Norge",
+    "NZ": "Nya Zeeland", "PH": "Filippinerna", "PL": "Polen", "PT": "Portugal",
+    "RO": "Rumänien", "RS": "Serbien", "RU": "Ryssland", "SE": "Sverige", "SG": "Singapore",
+    "SI": "Slovenien", "SK": "Slovakien", "TH": "Thailand", "TR": "Turkiet", "TW": "Taiwan",
+    "UA": "Ukraina", "US": "USA", "UY": "Uruguay", "VN": "Vietnam", "ZA": "Sydafrika",
+}
+
+
+def country_name(code: str, lang: str, article: bool = True) -> str:
+    """The country's name for a sentence in ``lang`` (falls back to the ISO English name);
+    ``article=False`` drops a leading "the" (for lists and headings)."""
+    if lang == "sv" and code in _SV_NAMES:
+        return _SV_NAMES[code]
+    name = _EN_NAMES.get(code) or reference().country_name(code)
+    if not article and name.startswith("the "):
+        name = name[4:]
+    return name
+
+
+def country_label(code: str, lang: str) -> str:
+    """``Name (CODE)``, without a leading article: for lists."""
+    return f"{country_name(code, lang, article=False)} ({code})"
+
+
+def join(items: list[str] | tuple[str, ...], lang: str) -> str:
+    """``a, b and c`` (``a, b och c``)."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {tr('and', lang)} {items[-1]}"
+
+
+def duration(value: Duration | str, lang: str) -> str:
+    """``P2Y`` -> ``2 years`` / ``2 år``; ``P1Y6M`` -> ``1 year and 6 months``."""
+    text = value if isinstance(value, str) else value.text
+    m = _DURATION.fullmatch(text)
+    if not m or not any(m.groups()):
+        return text
+    parts = []
+    for unit, raw in zip(("year", "month", "week", "day"), m.groups(), strict=True):
+        if raw and int(raw):
+            n = int(raw)
+            parts.append(tr(f"dur.{unit}.{'1' if n == 1 else 'n'}", lang, n=n))
+    if not parts:
+        return tr("dur.day.n", lang, n=0)
+    return join(parts, lang)
+
+
+def retention_from(value: str | None, lang: str) -> str:
+    """What the period is counted from, as words after the duration ("after the case is closed")."""
+    if not value:
+        return ""
+    key = f"from.{value}"
+    if has(key):
+        return tr(key, lang)
+    return tr("retention_from_other", lang, what=value.replace("-", " ").replace("_", " "))
+
+
+def retention(value: Duration | None, start: str | None, lang: str) -> str:
+    """``2 years after the case is closed``; a placeholder when no retention is declared."""
+    if value is None:
+        return tr("retention_missing", lang)
+    words = duration(value, lang)
+    after = retention_from(start, lang)
+    return f"{words} {after}" if after else words
+
+
+def lawful_basis(basis: str | None, lang: str) -> str:
+    key = f"basis.{basis}"
+    return tr(key, lang) if basis and has(key) else tr("basis.missing", lang)
+
+
+def safeguard(country: str, mechanism: str | None, basis: str, has_tia: bool, lang: str) -> str:
+    """The protection of data held in a third country, in plain words."""
+    name = country_name(country, lang)
+    if basis == "adequacy":
+        return tr("safeguard.adequacy", lang, country=name)
+    if basis == "adequacy-partial":
+        if mechanism == "dpf":
+            return tr("safeguard.dpf", lang)
+        return tr("safeguard.adequacy-partial", lang, country=name)
+    if basis == "safeguard" and mechanism in ("scc", "bcr", "derogation"):
+        text = tr(f"safeguard.{mechanism}", lang)
+        if has_tia and mechanism in ("scc", "bcr"):
+            text += f", {tr('safeguard.tia', lang)}"
+        return text
+    return tr("safeguard.none", lang)
+
+
+def system_kind(kind: str, lang: str) -> str:
+    key = f"system_kind.{kind}"
+    return tr(key, lang) if has(key) else kind
+
+
+def subject_the(subject: str, lang: str) -> str:
+    """``the customer`` / ``kunden``; ``den registrerade`` for subjects without a Swedish word."""
+    key = f"subject.the.{subject}"
+    if has(key):
+        return tr(key, lang)
+    return tr("subject.the", lang, subject=subject.replace("-", " "))
+
+
+def subject_possessive(subject: str, lang: str) -> str:
+    key = f"subject.possessive.{subject}"
+    if has(key):
+        return tr(key, lang)
+    return tr("subject.possessive", lang, subject=subject.replace("-", " "))
+
+
+def subject_kind(subject: str, lang: str) -> str:
+    """Data subjects of a type, in the plural: ``customers`` / ``kunder``."""
+    key = f"subject.plural.{subject}"
+    if has(key):
+        return tr(key, lang)
+    return tr("subject.plural", lang, subject=subject.replace("-", " "))
+
+
+@dataclass(frozen=True)
+class LawRef:
+    """A law named in a purpose's ``retention_basis``, matched to the reference data if possible."""
+
+    text: str  # as declared
+    id: str | None  # retention_laws.yaml id
+    citation: str | None
+    period: str | None  # ISO 8601
+    period_note: str | None
+    gdpr_basis: str | None  # e.g. "Art. 6(1)(c), Art. 17(3)(b)"
+    verified: bool
+
+
+def laws(retention_basis: str | None) -> tuple[LawRef, ...]:
+    """Each law named in ``retention_basis`` (``;``-separated), matched by name to the reference."""
+    if not retention_basis:
+        return ()
+    known = reference().retention_laws
+    out = []
+    for piece in (p.strip() for p in retention_basis.split(";")):
+        if not piece:
+            continue
+        match = None
+        for law in known.values():
+            short = str(law.get("name", "")).split(" (")[0].lower()
+            if piece == law.get("citation") or (short and short in piece.lower()):
+                match = law
+                break
+        if match is None:
+            out.append(LawRef(piece, None, None, None, None, None, False))
+        else:
+            out.append(
+                LawRef(
+                    text=piece,
+                    id=str(match["id"]),
+                    citation=str(match.get("citation") or piece),
+                    period=str(match["period"]) if match.get("period") else None,
+                    period_note=match.get("period_note"),
+                    gdpr_basis=match.get("gdpr_basis"),
+                    verified=bool(match.get("verified")),
+                )
+            )
+    return tuple(out)
+
+
+def erasure_exception(refs: tuple[LawRef, ...]) -> str:
+    """The Art. 17(3) exception that lets data be kept: (b) a legal obligation, (e) legal claims.
+
+    Taken from the matched laws' ``gdpr_basis``; a law the reference does not know counts as
+    a legal obligation, (b).
+    """
+    points = set()
+    for ref in refs:
+        basis = ref.gdpr_basis or ""
+        if "17(3)(e)" in basis:
+            points.add("e")
+        if "17(3)(b)" in basis or "17(3)(e)" not in basis:
+            points.add("b")
+    if not points:
+        points.add("b")
+    return "Art. " + ", ".join(f"17(3)({p})" for p in sorted(points))

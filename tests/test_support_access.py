@@ -1,0 +1,82 @@
+"""`access-plan`: where to collect the data (Art. 15) and what the answer must say."""
+
+from __future__ import annotations
+
+import pytest
+
+from policycheck.errors import UsageError
+from policycheck.support import access
+from tests.support_repos import AS_OF, repo
+
+
+def plan(name: str, subject: str = "customer", lang: str = "en") -> access.AccessPlan:
+    return access.build(repo(name), subject, AS_OF, lang)
+
+
+def test_collect_follows_flows_and_skips_anonymized_places() -> None:
+    p = plan("flows")
+    assert [c.node for c in p.collect] == ["webform", "crm"]
+    crm = p.collect[1]
+    assert crm.categories == ("contact", "order")
+    assert any("only through flows" in n for n in crm.notes)
+
+
+def test_org_example_collect() -> None:
+    p = plan("org_example")
+    nodes = [c.node for c in p.collect]
+    assert "knowledge-base" in nodes and "paper-archive" in nodes and "backup" in nodes
+    assert "analytics" not in nodes
+    # a processor that received data by a flow is asked; a hosting processor is not
+    assert "legacy-sms" in nodes and "zendesk" not in nodes
+    sms = next(c for c in p.collect if c.node == "legacy-sms")
+    assert sms.kind == "processor" and "Art. 28(3)(e)" in sms.how
+    backup = next(c for c in p.collect if c.node == "backup")
+    assert "35 days" in backup.how
+
+
+def test_answer_covers_art_15() -> None:
+    a = plan("org_example").answer
+    purposes = {p.id: p for p in a.purposes}
+    assert "debt-collection" in purposes  # disclosed to a recipient
+    assert "statistics" not in purposes  # only anonymized
+    assert purposes["bookkeeping"].retention_law == "Bokföringslagen (1999:1078) 7 kap. 2 §"
+    assert purposes["customer-support"].retention_text == "2 years after the case is closed"
+    chat = next(e for e in purposes["customer-support"].exceptions if e.node == "chat")
+    assert chat.retention == "P6M"
+    assert {c.id for c in a.categories} >= {"health-data", "call-recordings"}
+    roles = {r.id: r.role for r in a.recipients}
+    assert roles["zendesk"] == "processor" and roles["aws"] == "sub-processor"
+    assert roles["skatteverket"] == "recipient"
+    transfers = {(t.node, t.country): t for t in a.transfers}
+    assert transfers[("kaveri-data", "IN")].safe is False
+    assert transfers[("intercom", "US")].basis == "adequacy-partial"
+    assert "Data Privacy Framework" in transfers[("intercom", "US")].safeguard
+    assert a.source.channels == ("chat", "paper-archive", "phone", "shared-mailbox", "ticketing")
+    assert a.source.internal == ("agent-notes",)
+    assert a.complaint is not None and a.complaint.short_name == "IMY"
+    assert any("Integritetsskyddsmyndigheten" in r for r in a.rights)
+    assert "dpo@exempel.se" in a.contact
+
+
+def test_retention_law_in_fixture() -> None:
+    a = plan("law").answer
+    accounting = next(p for p in a.purposes if p.id == "accounting")
+    assert accounting.lawful_basis == "legal-obligation"
+    assert accounting.retention_text == "7 years after the end of the financial year"
+
+
+def test_unknown_subject() -> None:
+    with pytest.raises(UsageError, match="did you mean 'customer'"):
+        plan("law", subject="customers")
+
+
+def test_rendering_in_both_languages() -> None:
+    en = access.render(plan("law"), "text")
+    sv = access.render(plan("law", lang="sv"), "text")
+    assert "Access request (Art. 15) for the customer: Lagbutiken AB" in en
+    assert "How long the data is kept (Art. 15(1)(d))" in en
+    assert "registerutdrag" in sv and "Hur länge uppgifterna sparas (art. 15.1 d)" in sv
+    assert "7 år efter räkenskapsårets slut" in sv
+    md = access.render(plan("org_example", lang="sv"), "markdown")
+    assert "SKYDD SAKNAS" in md  # Kaveri Data (IN), no safeguard
+    assert "- [ ] Skicka svaret senast 2026-12-28." in md

@@ -1,0 +1,166 @@
+"""`breach-impact`: exposure of a system versus a processor, deadlines, Art. 34, whom to call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from policycheck.errors import UsageError
+from policycheck.load.repo import load_repo
+from policycheck.support import breach
+from tests.support_repos import AWARE, copy_fixture, repo
+
+
+def impact(name: str, node: str, lang: str = "en", **kw: object) -> breach.BreachImpact:
+    return breach.build(repo(name), node, AWARE, lang, **kw)  # type: ignore[arg-type]
+
+
+def calls(b: breach.BreachImpact) -> dict[str, breach.Contact]:
+    return {f"{c.role}:{c.id or c.name}": c for c in b.call_list}
+
+
+def test_breach_of_a_processor_exposes_its_systems_and_sub_processors() -> None:
+    b = impact("breach", "vendor")
+    assert b.kind == "processor"
+    assert b.hosted_systems == ("portal", "records")
+    assert b.subprocessors == ("dc",)
+    assert b.exposed == ("dc", "portal", "records", "vendor")
+    assert b.categories == ("contact", "health")
+    assert b.special is True and b.special_categories == ("health",)
+    assert b.subjects == ("customer",)
+    assert b.countries == ("SE", "US")
+    assert [(t.country, t.node, t.exposed, t.safe) for t in b.third_countries] == [("US", "dc", True, True)]
+    assert set(b.feeds) == {"intake", "portal", "records"}
+    assert b.reachable == ("dc",)
+    c = calls(b)
+    assert c["processor:vendor"].breach_notification_hours == 36
+    assert c["sub-processor:dc"].breach_notification_hours is None
+    assert b.art34.likely is True
+    assert b.art34.encrypted_at_rest is False  # Care records are not encrypted at rest
+    assert any("Health information" in r for r in b.art34.reasons)
+    assert any("Care records" in r for r in b.art34.reasons)
+
+
+def test_breach_of_a_system_exposes_what_it_holds() -> None:
+    b = impact("breach", "portal")
+    assert b.kind == "system" and b.system_kind == "chat"
+    assert b.hosted_systems == () and b.subprocessors == ()
+    assert b.exposed == ("portal",)
+    assert b.categories == ("contact",)
+    assert b.special is False
+    assert set(b.reachable) == {"dc", "records", "vendor"}
+    assert b.feeds == ()
+    assert b.art34.likely is False
+    assert b.art34.encrypted_at_rest is True and "Art. 34(3)(a)" in b.art34.exception
+    c = calls(b)
+    assert "processor:vendor" in c and c["processor:vendor"].breach_notification_hours == 36
+    assert c["owner:support"].contact == "+46 8 123 45"
+
+
+def test_unencrypted_system_makes_art_34_likely() -> None:
+    b = impact("breach", "records")
+    assert b.art34.likely and b.art34.encrypted_at_rest is False
+
+
+def test_breach_of_a_sub_processor_is_reported_through_its_processor() -> None:
+    b = impact("breach", "dc")
+    roles = [(c.role, c.id) for c in b.call_list if c.role in ("processor", "sub-processor")]
+    assert roles == [("processor", "vendor"), ("sub-processor", "dc")]
+    assert any("sub-processor of Vendor AB" in n for n in b.notes)
+    assert b.art34.encrypted_at_rest is None  # hosts none of our systems: unknown
+
+
+def test_notify_the_authority_within_72_hours() -> None:
+    b = impact("breach", "vendor")
+    assert b.aware_at == "2026-11-28T09:00:00"
+    assert b.notify_authority_by == "2026-12-01T09:00:00"
+    assert b.authority is not None
+    assert (b.authority.short_name, b.authority.verified) == ("IMY", True)
+    assert b.authority.breach_report_url == "https://e-tjanster.imy.se/sv/anmalan"
+    authority = b.call_list[-1]
+    assert authority.role == "authority" and authority.deadline == "2026-12-01T09:00:00"
+
+
+def test_date_without_time_counts_from_midnight_and_says_so() -> None:
+    b = breach.build(repo("breach"), "portal", dt.datetime(2026, 11, 28))
+    assert b.notify_authority_by == "2026-12-01T00:00:00"
+    assert any("midnight" in n for n in b.notes)
+
+
+def test_notification_fields_are_prefilled() -> None:
+    b = impact("breach", "vendor")
+    fields = {f.field: f for f in b.notification}
+    assert list(fields) == ["controller", "a", "b", "c", "d", "occurred", "discovered", "subjects_informed"]
+    assert "Health information" in fields["a"].value and "[describe what happened" in fields["a"].value
+    assert fields["b"].value == "our data protection officer Dag Dataskydd, dpo@varden.se"
+    assert fields["b"].complete and not fields["a"].complete
+    assert fields["discovered"].value == "2026-11-28T09:00:00"
+    assert fields["controller"].value == "Vården AB, 556000-0000" and fields["controller"].complete
+
+
+def test_large_scale_is_judged_from_affected() -> None:
+    big = impact("breach", "portal", affected=5000)
+    assert big.art34.large_scale is True and big.art34.likely
+    small = impact("breach", "portal", affected=10)
+    assert small.art34.large_scale is False and not small.art34.likely
+    unknown = impact("breach", "portal")
+    assert unknown.art34.large_scale is None
+    assert "--affected" in unknown.art34.large_scale_basis
+    assert "Booking portal" in unknown.art34.large_scale_basis  # a customer channel feeds it
+
+
+def test_texts_for_customers_and_agents_in_both_languages() -> None:
+    b = impact("breach", "vendor", lang="sv")
+    assert set(b.customer_message) == {"en", "sv"} and set(b.agent_script) == {"en", "sv"}
+    sv = b.customer_message["sv"]
+    assert "personuppgiftsincident" in sv and "Integritetsskyddsmyndigheten (IMY)" in sv
+    assert "hos vår leverantör Vendor AB, som driver Booking portal och Care records åt oss" in sv
+    assert "dataskyddsombud Dag Dataskydd" in sv
+    en = b.customer_message["en"]
+    assert "personal data breach" in en and "at our supplier Vendor AB" in en
+    assert "dpo@varden.se, or call us on +46 8 555 000." in en
+    assert "eller ringa oss på +46 8 555 000." in sv
+    assert len(b.agent_script["en"]) == len(b.agent_script["sv"]) == 6
+    text = breach.render(b, "text")
+    assert "Konsekvenser av en personuppgiftsincident: Vendor AB (vendor)" in text
+    assert "INFORMATION TILL DE REGISTRERADE (ART. 34)" in text
+    assert "--- Engelska ---" in text and "--- Svenska ---" in text
+
+
+def test_authority_of_another_country_is_marked_unverified(tmp_path: Path) -> None:
+    target = copy_fixture("breach", tmp_path, {"policycheck.yaml": ("country: SE", "country: DK")})
+    b = breach.build(load_repo(target), "vendor", AWARE)
+    assert b.authority is not None and b.authority.name == "Datatilsynet" and not b.authority.verified
+    text = breach.render(b, "text")
+    assert "unverified: confirm before relying on it" in text
+
+
+def test_unknown_node_is_a_usage_error_with_a_hint() -> None:
+    with pytest.raises(UsageError, match=r"unknown system, processor or recipient 'vendr' \(did you mean 'vendor'\?\)"):
+        impact("breach", "vendr")
+
+
+def test_org_example_processor_versus_system() -> None:
+    zendesk = impact("org_example", "zendesk")
+    assert zendesk.hosted_systems == ("ticketing",)
+    assert zendesk.subprocessors == ("aws", "twilio")
+    assert zendesk.special and "US" in zendesk.countries
+    ticketing = impact("org_example", "ticketing")
+    assert "zendesk" in ticketing.reachable and set(ticketing.feeds) == {"chat", "phone", "shared-mailbox"}
+    intercom = impact("org_example", "intercom")
+    assert intercom.categories == ("contact-details", "case-history")  # not AWS's other clients' data
+    assert "IN" in intercom.countries
+    assert [t.node for t in intercom.third_countries if not t.safe] == ["kaveri-data"]
+    analytics = impact("org_example", "analytics")
+    assert analytics.categories == () and any("anonymous" in n for n in analytics.notes)
+    telavox = impact("org_example", "telavox")
+    assert "no DPA" in calls(telavox)["processor:telavox"].window
+
+
+def test_without_a_dpo_the_privacy_contact_is_called_first() -> None:
+    b = impact("chain", "chatco")
+    first = b.call_list[0]
+    assert (first.role, first.name) == ("privacy-contact", "privacy@kedjan.se")
+    assert b.notification[2].value == "privacy@kedjan.se"

@@ -1,0 +1,201 @@
+"""`erasure-plan`: every place holding a subject's data, the action, the order and the gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from policycheck.errors import UsageError
+from policycheck.support import erasure
+from tests.support_repos import AS_OF, repo, same_loop, subject_edges
+
+
+def plan(name: str, subject: str = "customer", lang: str = "en", as_of: dt.date = AS_OF) -> erasure.ErasurePlan:
+    return erasure.build(repo(name), subject, as_of, lang)
+
+
+def steps(p: erasure.ErasurePlan) -> dict[str, erasure.Step]:
+    return {s.node: s for s in p.steps}
+
+
+# --- data reaching a system only through a flow; anonymized flows ---------------------------
+
+
+def test_data_reaching_a_system_only_through_a_flow_gets_a_step() -> None:
+    s = steps(plan("flows"))
+    crm = s["crm"]
+    assert crm.action == "delete"
+    assert crm.only_through_flow is True
+    assert crm.fed_by == ("webform",)
+    assert crm.categories == ("contact", "order")
+    assert any("only through flows from Web contact form" in n for n in crm.notes)
+    assert s["webform"].only_through_flow is False
+
+
+def test_anonymized_flows_give_no_step() -> None:
+    p = plan("flows")
+    assert set(steps(p)) == {"webform", "crm"}
+    # `stats` stores nothing; `reports` declares the category it receives only anonymized
+    assert [(a.node, a.sources, a.categories) for a in p.anonymized] == [
+        ("reports", ("webform",), ("order",)),
+        ("stats", ("webform",), ("order",)),
+    ]
+    assert p.gaps == ()
+
+
+def test_only_the_subjects_data_counts() -> None:
+    p = plan("flows", subject="employee")
+    assert [s.node for s in p.steps] == ["hr"]
+    assert [(g.node, g.blocking) for g in p.gaps] == [("hr", True)]
+    assert p.steps[0].action == "no-routine"
+
+
+def test_unknown_subject_is_a_usage_error_with_a_hint() -> None:
+    with pytest.raises(UsageError, match=r"unknown data subject 'custmer' \(did you mean 'customer'\?\)"):
+        plan("flows", subject="custmer")
+
+
+# --- retention forced by law, backups, paper, recipients ---------------------------------------
+
+
+def test_retention_forced_by_law_means_keep_and_restrict() -> None:
+    ledger = steps(plan("law"))["ledger"]
+    assert ledger.action == "restrict"
+    (part,) = ledger.parts
+    assert part.purpose == "accounting" and part.action == "restrict"
+    assert part.article == "Art. 17(3)(b)"
+    assert part.laws[0].id == "bokforingslagen-7-kap-2"
+    assert part.retention == "P7Y"
+    assert "Bokföringslagen (1999:1078) 7 kap. 2 §" in ledger.instruction
+    assert "Do not delete." in ledger.instruction
+
+
+def test_a_place_can_keep_part_of_the_data_under_law() -> None:
+    ticketing = steps(plan("org_example"))["ticketing"]
+    assert ticketing.action == "delete"
+    actions = {p.purpose: p.action for p in ticketing.parts}
+    assert actions == {"customer-support": "delete", "complaints": "restrict"}
+    complaints = next(p for p in ticketing.parts if p.purpose == "complaints")
+    assert complaints.article == "Art. 17(3)(e)"  # Konsumentköplagen, Preskriptionslagen: legal claims
+    assert "Exception:" in ticketing.instruction
+
+
+def test_backups_expire_by_rotation() -> None:
+    nightly = steps(plan("law"))["nightly"]
+    assert nightly.system_kind == "backup"
+    assert nightly.action == "delete"
+    assert nightly.rotation_until == "2027-01-02"  # as of 2026-11-28 + P35D
+    assert any("rotate out" in n and "2027-01-02" in n for n in nightly.notes)
+
+
+def test_paper_is_a_place_to_erase() -> None:
+    letters = steps(plan("law"))["letters"]
+    assert (letters.kind, letters.system_kind, letters.channel) == ("system", "paper", True)
+    assert letters.action == "delete"
+    assert letters.procedure == "Take the customer's folder to the shredding bin"
+    assert any(n.startswith("Paper:") for n in letters.notes)
+
+
+def test_recipients_are_informed_under_art_19() -> None:
+    p = plan("law")
+    tax = steps(p)["tax"]
+    assert (tax.kind, tax.action) == ("recipient", "inform")
+    assert [(r.node, r.kind, r.sent_from) for r in p.recipients] == [("tax", "authority", ("ledger",))]
+    # its only source keeps the data under law: nothing is erased there now
+    assert "keep it under law" in tax.instruction
+
+
+# --- processors, sub-processors, gaps, loops ---------------------------------------------------
+
+
+def test_processor_is_instructed_under_its_dpa() -> None:
+    chatco = steps(plan("chain"))["chatco"]
+    assert (chatco.kind, chatco.action) == ("processor", "instruct")
+    assert chatco.processor is not None and chatco.processor.contact == "privacy@chatco.example"
+    assert "Art. 28(3)(e)" in chatco.instruction and "HostCo Inc." in chatco.instruction
+
+
+def test_sub_processor_is_instructed_through_its_processor() -> None:
+    hostco = steps(plan("chain"))["hostco"]
+    assert (hostco.action, hostco.via) == ("instruct", ("chatco",))
+    assert hostco.processor is None
+    assert "Art. 28(4)" in hostco.instruction
+
+
+def test_node_without_routine_is_a_blocking_gap() -> None:
+    p = plan("chain")
+    gaps = {g.node: g for g in p.gaps}
+    assert set(gaps) == {"notes", "sms"}
+    assert all(g.blocking for g in gaps.values())
+    assert gaps["notes"].kind == "system" and gaps["notes"].file == "systems/notes.yaml"
+    assert "no erasure routine" in gaps["notes"].reason
+    assert gaps["sms"].kind == "processor" and "no DPA" in gaps["sms"].reason
+    s = steps(p)
+    assert s["notes"].action == "no-routine" and s["notes"].blocking
+    assert s["notes"].only_through_flow
+    assert s["sms"].action == "no-routine"
+    assert p.blocked
+
+
+def test_loops_are_erased_together_and_flagged() -> None:
+    p = plan("chain")
+    assert p.cycles == (("crm", "mailer"),)
+    order = [s.node for s in p.steps]
+    assert order.index("mailer") == order.index("crm") + 1
+    s = steps(p)
+    assert s["crm"].cycle == ("mailer",) and s["mailer"].cycle == ("crm",)
+    assert s["mailer"].action == "anonymize"
+
+
+@pytest.mark.parametrize("name", ["flows", "law", "chain", "breach", "org_example"])
+def test_upstream_is_erased_before_downstream(name: str) -> None:
+    p = plan(name)
+    position = {s.node: s.order for s in p.steps}
+    edges = subject_edges(repo(name), "customer")
+    assert edges
+    for u, v in edges:
+        assert position[u] < position[v] or same_loop(edges, u, v), f"{u} -> {v}"
+
+
+def test_deadline_is_one_month_extendable_by_two() -> None:
+    p = plan("law", as_of=dt.date(2026, 1, 31))
+    assert (p.as_of, p.deadline, p.deadline_extended) == ("2026-01-31", "2026-02-28", "2026-04-30")
+    assert {s.deadline for s in p.steps} == {"2026-02-28"}
+
+
+# --- the example organization --------------------------------------------------------------------
+
+
+def test_org_example_plan() -> None:
+    p = plan("org_example")
+    s = steps(p)
+    assert [g.node for g in p.gaps] == ["agent-notes"]
+    assert s["knowledge-base"].only_through_flow and s["knowledge-base"].action == "delete"
+    assert "analytics" not in s and "infomaniak" not in s
+    assert [a.node for a in p.anonymized] == ["analytics"]
+    assert s["bookkeeping"].action == "restrict"
+    assert s["paper-archive"].action == "restrict"
+    assert s["backup"].rotation_until == "2027-01-02"
+    assert s["kaveri-data"].via == ("intercom",)
+    assert set(s["aws"].via) == {"hubspot", "intercom", "twilio", "zendesk"}
+    assert [r.node for r in p.recipients] == ["intrum", "skatteverket"]
+    assert [c.node for c in p.caveats] == ["telavox"]  # hosts the phone system, but no DPA
+    assert s["telavox"].action == "instruct"
+    kinds = {st.kind for st in p.steps}
+    assert kinds == {"system", "processor", "recipient"}
+    assert p.summary == {"delete": 7, "restrict": 2, "no-routine": 1, "instruct": 13, "inform": 2}
+
+
+def test_rendering_in_both_languages() -> None:
+    en = erasure.render(plan("law"), "text")
+    sv = erasure.render(plan("law", lang="sv"), "text")
+    assert "Erasure plan for the customer: Lagbutiken AB" in en
+    assert "keep and restrict" in en and "Art. 17(3)(b)" in en
+    assert "Raderingsplan för kunden: Lagbutiken AB" in sv
+    assert "behåll och begränsa" in sv and "art. 17.3 b" in sv
+    assert "Radera inte." in sv
+    md = erasure.render(plan("chain", lang="sv"), "markdown")
+    assert md.startswith("# Raderingsplan för kunden: Kedjan AB\n")
+    assert "## Blockerande luckor (2)" in md
+    assert "| 1 | Web chat (`chat`) |" in md

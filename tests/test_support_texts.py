@@ -1,0 +1,93 @@
+"""The support outputs' text catalog and plain-language wording."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from policycheck.support import wording
+from policycheck.support.templating import cite
+from policycheck.support.texts import LANGS, TEXTS, tr
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+#: Swedish has no word for an arbitrary subject type: "den registrerade" stands for all
+SWEDISH_OMITS_SUBJECT = {"subject.the", "subject.possessive"}
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_text_exists_in_both_languages_with_the_same_fields(key: str) -> None:
+    entry = TEXTS[key]
+    assert set(entry) == set(LANGS), key
+    assert all(entry[lang].strip() for lang in LANGS), key
+    en, sv = _fields(entry["en"]), _fields(entry["sv"])
+    if key in SWEDISH_OMITS_SUBJECT:
+        en -= {"subject"}
+    assert en == sv, key
+
+
+@pytest.mark.parametrize(
+    ("iso", "en", "sv"),
+    [
+        ("P2Y", "2 years", "2 år"),
+        ("P1Y", "1 year", "1 år"),
+        ("P6M", "6 months", "6 månader"),
+        ("P1M", "1 month", "1 månad"),
+        ("P90D", "90 days", "90 dagar"),
+        ("P1D", "1 day", "1 dag"),
+        ("P2W", "2 weeks", "2 veckor"),
+        ("P1Y6M", "1 year and 6 months", "1 år och 6 månader"),
+        ("P1Y2M3D", "1 year, 2 months and 3 days", "1 år, 2 månader och 3 dagar"),
+    ],
+)
+def test_durations_in_plain_words(iso: str, en: str, sv: str) -> None:
+    assert wording.duration(iso, "en") == en
+    assert wording.duration(iso, "sv") == sv
+
+
+def test_retention_with_its_start() -> None:
+    from policycheck.model.types import Duration
+
+    assert wording.retention(Duration.parse("P2Y"), "case-closed", "en") == "2 years after the case is closed"
+    assert wording.retention(Duration.parse("P2Y"), "case-closed", "sv") == "2 år efter att ärendet har avslutats"
+    assert wording.retention(Duration.parse("P3M"), "first-login", "en") == "3 months counted from “first login”"
+    assert wording.retention(None, None, "sv") == "[lagringstid saknas]"
+
+
+def test_laws_are_matched_to_the_reference() -> None:
+    (bfl,) = wording.laws("Bokföringslagen (1999:1078) 7 kap. 2 §")
+    assert (bfl.id, bfl.period, bfl.verified) == ("bokforingslagen-7-kap-2", "P7Y", False)
+    kkl, ptl = wording.laws("Konsumentköplagen (2022:260) 5 kap. 2 §; Preskriptionslagen (1981:130) 2 §")
+    assert (kkl.id, ptl.id) == ("konsumentkoplagen-5-kap-2", "preskriptionslagen-2")
+    assert wording.erasure_exception((kkl, ptl)) == "Art. 17(3)(e)"
+    assert wording.erasure_exception((bfl,)) == "Art. 17(3)(b)"
+    (unknown,) = wording.laws("Lag om något annat (2030:1)")
+    assert unknown.id is None and wording.erasure_exception((unknown,)) == "Art. 17(3)(b)"
+
+
+def test_articles_are_cited_in_swedish_style() -> None:
+    assert cite("Art. 17(3)(b)", "sv") == "art. 17.3 b"
+    assert cite("(Art. 12(3): one month)", "sv") == "(art. 12.3: one month)"
+    assert cite("Art. 19", "sv") == "art. 19"
+    assert cite("Art. 28(3)(e)(g)", "sv") == "art. 28.3 e och g"
+    assert cite("Art. 17(3)(b)", "en") == "Art. 17(3)(b)"
+
+
+def test_safeguards_and_bases_in_plain_words() -> None:
+    assert "Data Privacy Framework" in wording.safeguard("US", "dpf", "adequacy-partial", False, "en")
+    ch = wording.safeguard("CH", "adequacy", "adequacy", False, "sv")
+    assert ch.startswith("EU-kommissionen har beslutat att Schweiz")
+    assert wording.safeguard("IN", None, "none", False, "en").startswith("no safeguard")
+    assert wording.safeguard("US", "scc", "safeguard", True, "en").endswith("with an assessment of the country's laws")
+    assert wording.lawful_basis("legal-obligation", "sv") == "för att lagen kräver det"
+    assert wording.lawful_basis(None, "en") == "[lawful basis not declared]"
+    assert wording.country_name("US", "en") == "the United States"
+    assert wording.country_label("US", "sv") == "USA (US)"
+    assert wording.country_name("KR", "en", article=False) == "South Korea"
+    assert tr("subject.the.customer", "sv") == "kunden"
+    assert wording.subject_the("job-applicant", "en") == "the job applicant"
+    assert wording.subject_the("job-applicant", "sv") == "den registrerade"
