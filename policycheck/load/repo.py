@@ -121,6 +121,8 @@ def _context(loc: tuple[str | int, ...]) -> str:
     return ".".join(parts)
 
 
+_UNION_TAG = re.compile(r"[a-z][a-z_-]*\[.*\]|str|int|float|bool|date|none")
+
 _TYPE_WORDS = {
     "string_type": "text",
     "bool_type": "true or false",
@@ -147,7 +149,11 @@ def translate(
     problems = []
     seen: set[tuple[str | int, ...]] = set()
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        raw_loc = tuple(err["loc"])
+        # drop the tags pydantic adds for union members ('tuple[str, ...]', 'function-plain[...]')
+        loc = tuple(p for p in raw_loc if not (isinstance(p, str) and _UNION_TAG.fullmatch(p)))
+        if not loc and raw_loc:
+            loc = raw_loc
         # union members add their own loc parts ('str', 'tuple[...]'), already dropped;
         # report one problem per location
         if loc in seen:
