@@ -46,7 +46,7 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; map our errors to exit code 2 in this one place, never a traceback."""
-        from policycheck.errors import EXIT_INVALID, PolicycheckError
+        from policycheck.errors import EXIT_INVALID, InvalidInput, PolicycheckError
 
         try:
             return super().invoke(ctx)
@@ -54,8 +54,9 @@ class LazyGroup(click.Group):
             lines = exc.lines()
             for line in lines:
                 click.echo(line if _located(line) else f"error: {line}", err=True)
-            if len(lines) > 1:
-                click.echo(f"{len(lines)} errors; nothing was checked.", err=True)
+            if isinstance(exc, InvalidInput):
+                n = len(lines)
+                click.echo(f"{n} error{'' if n == 1 else 's'}; nothing was checked.", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise

@@ -23,11 +23,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}"
-            if self.column:
-                where += f":{self.column}"
+        # a problem with the file as a whole (its name, encoding, a symlink) points at line 1
+        line, column = (self.line, self.column) if self.line else (1, 1)
+        where = f"{self.file}:{line}"
+        if column:
+            where += f":{column}"
         return f"{where}: {self.message}"
 
 

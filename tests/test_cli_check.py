@@ -202,3 +202,19 @@ def test_repo_path_with_nested_cwd_is_relative(make_repo: MakeRepo, tmp_path: Pa
     repo = make_repo({"systems/notes.yaml": NOTES_WITHOUT_ERASURE})
     data = json.loads(run_cli("check", str(repo), "--as-of", AS_OF, "--format", "json").stdout)
     assert not data["findings"][0]["file"].startswith("/")
+
+
+def test_events_after_the_as_of_day_do_not_count(make_repo: MakeRepo) -> None:
+    """An audit "as of" a day must not count a drill, test or training held later."""
+    repo = make_repo()
+    data = json.loads(run_cli("check", str(repo), "--as-of", "2026-02-01", "--format", "json", "--fail-on", "info").stdout)
+    rules = {(f["rule"], f["subject"]) for f in data["findings"]}
+    assert ("breach-drill-overdue", "organization") in rules
+    assert ("restore-test-overdue", "organization") in rules
+    assert ("training-overdue", "team:customer-support") not in rules  # trained 2026-01-20
+    assert ("training-overdue", "team:customer-support") in {
+        (f["rule"], f["subject"])
+        for f in json.loads(
+            run_cli("check", str(repo), "--as-of", "2026-01-19", "--format", "json", "--fail-on", "info").stdout
+        )["findings"]
+    }

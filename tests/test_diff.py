@@ -232,4 +232,4 @@ def test_revision_files_follow_links_inside_and_refuse_links_outside(tmp_path: P
     commit_all(work, "a link out")
     result = run_cli("diff", "HEAD~1", "HEAD", "-C", str(work / "org"), "--as-of", AS_OF)
     assert result.exit_code == 2
-    assert "HEAD:org/systems/escape.yaml: symlink points outside the repo" in result.stderr
+    assert "HEAD:org/systems/escape.yaml:1:1: symlink points outside the repo" in result.stderr

@@ -206,7 +206,7 @@ def test_symlink_out_of_repo_is_refused(make_repo: MakeRepo, tmp_path: Path) -> 
     os.symlink(outside, repo / "systems" / "linked.yaml")
     result = run_cli("check", str(repo))
     assert result.exit_code == 2
-    assert "systems/linked.yaml: symlink points outside the repo" in result.stderr
+    assert "systems/linked.yaml:1:1: symlink points outside the repo" in result.stderr
 
 
 def test_symlink_inside_repo_is_read(make_repo: MakeRepo) -> None:
@@ -256,3 +256,51 @@ def test_invalid_file_still_reports_its_broken_references(make_repo: MakeRepo) -
     assert result.exit_code == 2
     assert "systems/chat.yaml:2:7: kind: 'chatt'" in result.stderr
     assert "systems/chat.yaml:3:8: owner: unknown team 'customer-suport'" in result.stderr
+
+
+def test_a_broken_file_does_not_cause_false_unknown_references(make_repo: MakeRepo) -> None:
+    """A duplicate key in categories.yaml is one error, not one per reference to its categories."""
+    categories = (
+        "categories:\n  - {id: contact-details, name: A, name: B, classification: internal, subjects: [customer]}\n"
+        "  - {id: case-history, name: Case history, classification: confidential, subjects: [customer]}\n"
+        "  - {id: order-history, name: Order history, classification: internal, subjects: [customer]}\n"
+    )
+    repo = make_repo({"categories.yaml": categories})
+    result = run_cli("check", str(repo))
+    assert result.exit_code == 2
+    assert "duplicate key 'name'" in result.stderr
+    assert "unknown category" not in result.stderr
+
+
+def test_an_unreadable_list_file_suppresses_references_into_it(make_repo: MakeRepo) -> None:
+    repo = make_repo({"purposes.yaml": "purposes: [unclosed\n"})
+    result = run_cli("check", str(repo))
+    assert result.exit_code == 2
+    assert "purposes.yaml:" in result.stderr and "YAML syntax error" in result.stderr
+    assert "unknown purpose" not in result.stderr
+
+
+def test_config_errors_do_not_hide_other_errors(make_repo: MakeRepo) -> None:
+    repo = make_repo()
+    config = repo / "policycheck.yaml"
+    config.write_text(config.read_text().replace("privacy_contact:", "privacy_contatc:") + "rules:\n  no-audit-logs: off\n")
+    purposes = repo / "purposes.yaml"
+    purposes.write_text(purposes.read_text().replace("consulted: [customer-support]", "consulted: [customer-suport]"))
+    result = run_cli("check", str(repo))
+    assert result.exit_code == 2
+    assert "unknown field 'privacy_contatc'" in result.stderr
+    assert "unknown team 'customer-suport' (did you mean 'customer-support'?)" in result.stderr
+    assert "unknown rule 'no-audit-logs' (did you mean 'no-audit-log'?)" in result.stderr
+    assert result.stderr.rstrip().endswith("3 errors; nothing was checked.")
+
+
+def test_a_wrong_id_does_not_hide_other_errors_in_the_file(make_repo: MakeRepo) -> None:
+    repo = make_repo({"systems/chat.yaml": "id: chatt\n" + SYSTEM.replace("owner: customer-support", "owner: ghost")})
+    result = run_cli("check", str(repo))
+    assert "differs from the file name" in result.stderr
+    assert "unknown team 'ghost'" in result.stderr
+
+
+def test_a_single_error_is_counted_too(make_repo: MakeRepo) -> None:
+    result = run_cli("check", str(make_repo({"systems/chat.yaml": "name: [\n"})))
+    assert result.stderr.rstrip().endswith("1 error; nothing was checked.")

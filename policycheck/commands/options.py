@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from policycheck.errors import Problem
     from policycheck.findings import CheckResult
     from policycheck.model import Repo
     from policycheck.rules.pack import Rule
@@ -89,6 +90,32 @@ def load(directory: Path | None) -> tuple[Path, Repo]:
     return root, load_repo(root)
 
 
+def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
+    """Unknown rule ids in policycheck.yaml's `rules:`, read from the raw file (the model did not load)."""
+    from policycheck.errors import Problem
+    from policycheck.load.repo import did_you_mean
+    from policycheck.load.yamlread import read_yaml
+
+    try:
+        text = (root / "policycheck.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    doc, _ = read_yaml(text, "policycheck.yaml")
+    overrides = doc.data.get("rules") if isinstance(doc.data, dict) else None
+    if not isinstance(overrides, dict):
+        return []
+    ids = {r.id for r in rules}
+    out = []
+    for rule_id in overrides:
+        if rule_id not in ids:
+            line, col = doc.where(("rules", rule_id))
+            hint = did_you_mean(rule_id, ids)
+            out.append(
+                Problem("policycheck.yaml", line, col, f"rules: unknown rule '{rule_id}'{hint}; `policycheck rules` lists them")
+            )
+    return out
+
+
 def check(
     directory: Path | None, as_of: dt.date | None, lang: str | None
 ) -> tuple[Path, Repo, list[Rule], CheckResult]:
@@ -97,19 +124,21 @@ def check(
     from policycheck.rules.engine import run
     from policycheck.rules.pack import load_pack
 
+    from policycheck.load.files import find_root
+
     root, repo = None, None
     problems = []
     try:
         root, repo = load(directory)
     except InvalidInput as exc:
         problems += exc.problems
+    rules: list[Rule] = []
     try:
-        from policycheck.load.files import find_root
-
         rules = load_pack(root or find_root(directory))
     except InvalidInput as exc:
         problems += exc.problems
-        rules = []
+    if repo is None and rules:  # the declarations are broken: still report unknown rule overrides
+        problems += _override_problems(root or find_root(directory), rules)
     if problems or repo is None or root is None:
         raise InvalidInput(problems)
     result = run(repo, rules, as_of or today(), lang)

@@ -132,6 +132,15 @@ class Transfer:
     def safe(self) -> bool:
         return self.basis != "none"
 
+    @property
+    def unsafe(self) -> bool:
+        """No adequacy covers it and the holder declares no mechanism at all (or `none`).
+
+        A declared but invalid `adequacy`/`dpf` is a different finding
+        (adequacy-claimed-without-decision), as RULES.md defines them.
+        """
+        return self.basis == "none" and self.mechanism in (None, "none")
+
 
 def mechanism_of(repo: Repo, node: str) -> str | None:
     """The transfer mechanism a holder declares; a system uses its processor's."""
@@ -142,7 +151,7 @@ def mechanism_of(repo: Repo, node: str) -> str | None:
     else:
         s = repo.systems[node]
         p = repo.processors.get(s.processor) if s.processor else None
-        t = p.transfer if p else None
+        t = s.transfer or (p.transfer if p else None)
     return t.mechanism if t else None
 
 
@@ -150,8 +159,8 @@ def transfer_basis(country: str, mechanism: str | None, as_of: dt.date) -> tuple
     """How data in ``country`` is protected for a holder declaring ``mechanism``.
 
     A full adequacy decision covers anyone there. A partial one (US: DPF List; CA:
-    PIPEDA; JP, KR, IL) covers the holder only when it declares the mechanism the
-    decision names (``dpf`` for the US, ``adequacy`` for the others). Otherwise
+    PIPEDA; JP, KR, IL) covers the holder only when it declares itself within the
+    scope: ``adequacy``, or ``dpf`` for the US (the decision names it). Otherwise
     SCCs, BCRs or a derogation are a safeguard; ``adequacy``/``dpf`` without a
     decision covering the holder, ``none`` or nothing are not.
     """
@@ -160,7 +169,7 @@ def transfer_basis(country: str, mechanism: str | None, as_of: dt.date) -> tuple
     if decision is not None and decision.in_force(as_of):
         if decision.scope == "full":
             return "adequacy", decision.decision
-        if mechanism is not None and mechanism in decision.covers_when:
+        if mechanism is not None and (mechanism in decision.covers_when or mechanism == "adequacy"):
             return "adequacy-partial", decision.decision
     if mechanism in ("scc", "bcr", "derogation"):
         return "safeguard", None

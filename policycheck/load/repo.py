@@ -220,6 +220,10 @@ class _Loader:
         self.files: dict[LocationKey, str] = {}
         #: ids with a file, valid or not (so a reference to an invalid file is not "unknown")
         self.declared: set[str] = set()
+        #: ids of invalid list entries, by kind ("category", "purpose", "team"): not "unknown" elsewhere
+        self.declared_by: dict[str, set[str]] = {}
+        #: kinds whose file could not be read at all: references to them cannot be checked
+        self.unreadable: set[str] = set()
         #: raw data of entity files that failed validation, to check their references too
         self.invalid: list[tuple[str, str, dict[str, Any]]] = []
         self.positions: dict[LocationKey, tuple[int, int]] = {}
@@ -234,8 +238,8 @@ class _Loader:
             return None
         doc, problems = read_yaml(src.text, rel)
         self.problems += problems
-        if problems:
-            return None
+        if doc.data is None and problems:
+            return None  # unreadable (syntax); duplicate keys and tags leave usable data
         return doc
 
     def markdown(self, rel: str) -> tuple[Document, str] | None:
@@ -301,6 +305,7 @@ class _Loader:
                     )
                 )
                 continue
+            self.declared.add(stem)
             doc = self.yaml(rel)
             if doc is None:
                 continue
@@ -319,9 +324,8 @@ class _Loader:
                         f"the id of {rel} is '{stem}' (remove `id:` or rename the file)",
                     )
                 )
-                continue
+                # keep going: the rest of the file is still checked
             data["id"] = stem
-            self.declared.add(stem)
             obj = self.validate(model, data, doc, rel)
             if obj is not None:
                 out[stem] = obj
@@ -334,9 +338,14 @@ class _Loader:
     def entity_list(self, rel: str, key: str, model: type[BaseModel], kind: str) -> dict[str, Any]:
         doc = self.yaml(rel)
         out: dict[str, Any] = {}
-        if doc is None or doc.data is None:
+        if doc is None:
+            if self.reader.read(rel, []) is not None:
+                self.unreadable.add(kind)
+            return out
+        if doc.data is None:
             return out
         if not isinstance(doc.data, dict) or set(doc.data) != {key}:
+            self.unreadable.add(kind)
             extra = sorted(set(doc.data) - {key}) if isinstance(doc.data, dict) else []
             line, col = doc.where_key((extra[0],)) if extra else (1, 1)
             hint = did_you_mean(extra[0], [key]) if extra else ""
@@ -350,11 +359,14 @@ class _Loader:
         if not isinstance(items, list):
             line, col = doc.where((key,))
             self.problems.append(Problem(rel, line, col, f"'{key}' must be a list"))
+            self.unreadable.add(kind)
             return out
         first_line: dict[str, int] = {}
         for i, item in enumerate(items):
             obj = self.validate(model, item, doc, rel, (key, i), f"{key}[{i}]")
             if obj is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.declared_by.setdefault(kind, set()).add(item["id"])
                 continue
             line, col = doc.where((key, i))
             if obj.id in out:
@@ -510,11 +522,18 @@ def load_from(reader: Reader, root: str) -> Repo:
         notice = ld.validate(PrivacyNotice, {**ndoc.data, "text": text}, ndoc, "privacy-notice.md")
         ld.record(("privacy-notice",), "privacy-notice.md", ndoc, ())
 
-    teams = {t.id: t for t in config.teams} if config else {}
     if config is not None:
-        _check_references(
-            ld, config, teams, categories, purposes, systems, processors, recipients, policies, exercises, notice
-        )
+        teams: dict[str, Any] = {t.id: t for t in config.teams}
+    else:  # still check references to teams, by the ids the file declares
+        raw = doc.data if doc is not None and isinstance(doc.data, dict) else None
+        raw_teams = raw.get("teams") if raw else None
+        teams = {
+            t["id"]: None for t in (raw_teams if isinstance(raw_teams, list) else []) if isinstance(t, dict)
+            and isinstance(t.get("id"), str)
+        }
+        if raw is None or (raw_teams is not None and not isinstance(raw_teams, list)):
+            ld.unreadable.add("team")
+    _check_references(ld, teams, categories, purposes, systems, processors, recipients, policies, exercises, notice)
 
     if ld.problems or config is None:
         if not ld.problems:  # pragma: no cover - config None always comes with a problem
@@ -539,7 +558,6 @@ def load_from(reader: Reader, root: str) -> Repo:
 
 def _check_references(
     ld: _Loader,
-    config: Config,
     teams: dict[str, Any],
     categories: dict[str, Category],
     purposes: dict[str, Purpose],
@@ -559,11 +577,13 @@ def _check_references(
             return
         if what in ("system", "processor", "system, processor or recipient") and value in ld.declared:
             return  # declared, but its own file is invalid (reported there)
+        if what in ld.unreadable or value in ld.declared_by.get(what, ()):
+            return  # its file could not be read, or the entry is invalid (reported there)
         full = key + path
         line, col = ld.positions.get(full, (1, 1))
         file = ld.files.get(key, "policycheck.yaml")
         hint = did_you_mean(value, table)
-        if not hint and not table:
+        if not hint and not table and not ld.declared and not ld.declared_by.get(what):
             hint = f"; no {what} is declared"
         ld.problems.append(Problem(file, line, col, f"{_context(path) or 'reference'}: unknown {what} '{value}'{hint}"))
 

@@ -150,6 +150,14 @@ class Flow(Strict):
     encrypted: bool | None = None
 
 
+Mechanism = Literal["adequacy", "dpf", "scc", "bcr", "derogation", "none"]
+
+
+class Transfer(Strict):
+    mechanism: Mechanism
+    tia: str | None = None
+
+
 class System(Strict):
     id: Id
     name: str
@@ -165,6 +173,8 @@ class System(Strict):
     erasure: Erasure | None = None
     security: Security | None = None
     flows: tuple[Flow, ...] = ()
+    #: (policycheck) the safeguard of a system kept outside the EU/EEA; default: its processor's
+    transfer: Transfer | None = None
 
 
 # --- processors/<id>.yaml, recipients/<id>.yaml ------------------------------
@@ -198,14 +208,6 @@ class Dpa(Strict):
     purposes: tuple[Id, ...] = ()
     clauses: tuple[Clause, ...] = ()
     breach_notification_hours: int | None = Field(default=None, ge=0)
-
-
-Mechanism = Literal["adequacy", "dpf", "scc", "bcr", "derogation", "none"]
-
-
-class Transfer(Strict):
-    mechanism: Mechanism
-    tia: str | None = None
 
 
 class Processor(Strict):

@@ -186,7 +186,7 @@ def _holder_countries(h: Holder, ctx: Context) -> tuple[str, ...]:
     "countries outside the EU/EEA where it holds personal data with no adequacy covering it and no safeguard",
 )
 def _unsafe(h: Holder, ctx: Context) -> tuple[str, ...]:
-    return tuple(t.country for t in ctx.dmap.transfers.get(h.id, ()) if not t.safe)
+    return tuple(t.country for t in ctx.dmap.transfers.get(h.id, ()) if t.unsafe)
 
 
 @fact("holder", "transfer_path", T("str"), "the path by which personal data reaches it, as `a -> b -> c`")
@@ -206,21 +206,22 @@ def _transfer_cats(h: Holder, ctx: Context) -> tuple[str, ...]:
     "countries outside the EU/EEA, with no Commission decision in force, for which it declares `adequacy` or `dpf`",
 )
 def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
-    t = getattr(h.obj, "transfer", None)
-    if t is None or t.mechanism not in ("adequacy", "dpf"):
+    from policycheck.graph.facts import mechanism_of
+
+    mechanism = mechanism_of(ctx.repo, h.id)
+    if mechanism not in ("adequacy", "dpf"):
         return ()
     ref = reference()
+    sv = ctx.lang == "sv"
     out = []
     for c in ctx.dmap.countries.get(h.id, ()):
         if ref.in_eea(c):
             continue
         d = ref.adequacy.get(c)
-        if (
-            d is None
-            or not d.in_force(ctx.as_of)
-            or (d.scope == "partial" and t.mechanism not in d.covers_when and t.mechanism == "dpf")
-        ):
-            out.append(c)
+        if d is None or not d.in_force(ctx.as_of):
+            out.append(f"{c} (inget beslut om adekvat skyddsnivå)" if sv else f"{c} (no adequacy decision)")
+        elif mechanism == "dpf" and "dpf" not in d.covers_when:
+            out.append(f"{c} (`dpf` gäller bara USA)" if sv else f"{c} (`dpf` is the US decision only)")
     return tuple(out)
 
 

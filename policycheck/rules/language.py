@@ -8,6 +8,7 @@ A condition is a mapping with one operator key (see docs/rule-language.md)::
     gt|ge|lt|le: [PATH, NUMBER]
     difference: [A, B]   intersection: [A, B]   subset: [A, B]     (A, B: paths or lists)
     past: PATH           within: [PATH, DURATION]   older_than: [PATH, DURATION]
+                         (within: in the DURATION up to and including the as-of day; a later date is not within)
     some|none|every: PATH, where: C
 
 Any operator may add ``as: NAME`` to bind its evidence (the difference, the
@@ -383,7 +384,8 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
             return _binder(
                 bind,
                 lambda item, ctx: (
-                    (v := get(item, ctx)) is not None and v >= dur(item, ctx).subtract_from(ctx.as_of),
+                    # "in the last N": not before the window, and not after the as-of day
+                    (v := get(item, ctx)) is not None and dur(item, ctx).subtract_from(ctx.as_of) <= v <= ctx.as_of,
                     v,
                 ),
             ), bound
