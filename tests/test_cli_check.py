@@ -126,9 +126,7 @@ def test_no_color_when_not_a_terminal_or_no_color(make_repo: MakeRepo) -> None:
     forced = _subprocess(["check", str(repo), "--as-of", AS_OF, "--color"])
     assert "\033[31mhigh\033[0m" in forced.stdout
     env = {**os.environ, "NO_COLOR": "1"}
-    script = (
-        "import sys, policycheck.commands.options as o; sys.stdout.isatty = lambda: True; print(o.use_color())"
-    )
+    script = "import sys, policycheck.commands.options as o; sys.stdout.isatty = lambda: True; print(o.use_color())"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "False"
 
@@ -165,8 +163,7 @@ def test_waiver_hides_a_finding_but_is_counted(make_repo: MakeRepo) -> None:
     repo = make_repo({"systems/notes.yaml": NOTES_WITHOUT_ERASURE})
     config = repo / "policycheck.yaml"
     config.write_text(
-        config.read_text()
-        + "waivers:\n  - rule: system-without-erasure-routine\n    subject: system:notes\n"
+        config.read_text() + "waivers:\n  - rule: system-without-erasure-routine\n    subject: system:notes\n"
         "    reason: Notes are being migrated into ticketing\n    approved_by: dpo\n    expires: 2026-12-31\n"
     )
     result = run_cli("check", str(repo), "--as-of", AS_OF)
@@ -184,8 +181,7 @@ def test_waiver_unused_and_invalid(make_repo: MakeRepo) -> None:
     repo = make_repo()
     config = repo / "policycheck.yaml"
     config.write_text(
-        config.read_text()
-        + "waivers:\n"
+        config.read_text() + "waivers:\n"
         "  - {rule: processor-without-dpa, subject: processor:gone, reason: Old, expires: 2026-12-31}\n"
         "  - {rule: processor-without-dpa, subject: processor:gone}\n"
         "  - {rule: no-such-rule, subject: system:x, reason: x, expires: 2026-12-31}\n"
@@ -207,7 +203,9 @@ def test_repo_path_with_nested_cwd_is_relative(make_repo: MakeRepo, tmp_path: Pa
 def test_events_after_the_as_of_day_do_not_count(make_repo: MakeRepo) -> None:
     """An audit "as of" a day must not count a drill, test or training held later."""
     repo = make_repo()
-    data = json.loads(run_cli("check", str(repo), "--as-of", "2026-02-01", "--format", "json", "--fail-on", "info").stdout)
+    data = json.loads(
+        run_cli("check", str(repo), "--as-of", "2026-02-01", "--format", "json", "--fail-on", "info").stdout
+    )
     rules = {(f["rule"], f["subject"]) for f in data["findings"]}
     assert ("breach-drill-overdue", "organization") in rules
     assert ("restore-test-overdue", "organization") in rules

@@ -283,7 +283,9 @@ def test_an_unreadable_list_file_suppresses_references_into_it(make_repo: MakeRe
 def test_config_errors_do_not_hide_other_errors(make_repo: MakeRepo) -> None:
     repo = make_repo()
     config = repo / "policycheck.yaml"
-    config.write_text(config.read_text().replace("privacy_contact:", "privacy_contatc:") + "rules:\n  no-audit-logs: off\n")
+    config.write_text(
+        config.read_text().replace("privacy_contact:", "privacy_contatc:") + "rules:\n  no-audit-logs: off\n"
+    )
     purposes = repo / "purposes.yaml"
     purposes.write_text(purposes.read_text().replace("consulted: [customer-support]", "consulted: [customer-suport]"))
     result = run_cli("check", str(repo))

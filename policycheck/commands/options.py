@@ -111,7 +111,12 @@ def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
             line, col = doc.where(("rules", rule_id))
             hint = did_you_mean(rule_id, ids)
             out.append(
-                Problem("policycheck.yaml", line, col, f"rules: unknown rule '{rule_id}'{hint}; `policycheck rules` lists them")
+                Problem(
+                    "policycheck.yaml",
+                    line,
+                    col,
+                    f"rules: unknown rule '{rule_id}'{hint}; `policycheck rules` lists them",
+                )
             )
     return out
 
@@ -121,10 +126,9 @@ def check(
 ) -> tuple[Path, Repo, list[Rule], CheckResult]:
     """Load the repo and the pack (with the repo's own rules) and run every rule."""
     from policycheck.errors import InvalidInput
+    from policycheck.load.files import find_root
     from policycheck.rules.engine import run
     from policycheck.rules.pack import load_pack
-
-    from policycheck.load.files import find_root
 
     root, repo = None, None
     problems = []
