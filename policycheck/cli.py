@@ -97,5 +97,7 @@ def main(argv: list[str] | None = None) -> Any:
 
 
 def _located(line: str) -> bool:
-    head = line.split(": ", 1)[0]
-    return ":" in head or "/" in head or head.endswith((".yaml", ".md"))
+    """Whether an error line already starts with `file:line` (else it gets an `error:` prefix)."""
+    import re
+
+    return re.match(r"^\S+:\d+(:\d+)?: ", line) is not None

@@ -96,6 +96,11 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def _source(points: tuple[str, ...], words: object) -> str:
+    """The guide the rule comes from, with its points (S1-S14 of docs/source.md)."""
+    return f"GDPR: tips för kundsupport ({', '.join(points)})"
+
+
 def sections(lang: str) -> tuple[tuple[str, str], ...]:
     """The docs sections with their headings in ``lang`` (English for a language without its own)."""
     return SECTIONS_SV if lang == "sv" else SECTIONS
@@ -175,7 +180,7 @@ def rule_markdown(rule: Rule, lang: str | None = None) -> str:
         f"| {_label(words, 'articles')} | {_cell(_articles(rule, words))} |",
     ]
     if spec.source:
-        lines.append(f"| {_label(words, 'source')} | {', '.join(spec.source)} |")
+        lines.append(f"| {_label(words, 'source')} | {_source(spec.source, words)} |")
     lines.append(f"| {_label(words, 'checks')} | {_label(words, 'each')} `{spec.for_each}` |")
     lines.append(f"| {_label(words, 'defined')} | `{rule.file}` |")
     lines.append("")
@@ -241,7 +246,7 @@ def rule_text(rule: Rule, lang: str = "en") -> str:
         (_label(words, "articles").lower(), _articles(rule, words)),
     ]
     if spec.source:
-        facts.append((_label(words, "source").lower(), ", ".join(spec.source)))
+        facts.append((_label(words, "source").lower(), _source(spec.source, words)))
     facts += [
         (_label(words, "checks").lower(), f"{_label(words, 'each')} {spec.for_each}"),
         (_label(words, "defined").lower(), rule.file),

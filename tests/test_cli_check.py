@@ -110,7 +110,7 @@ def test_swedish_messages(make_repo: MakeRepo) -> None:
     repo = make_repo({"systems/notes.yaml": NOTES_WITHOUT_ERASURE})
     result = run_cli("check", str(repo), "--as-of", AS_OF, "--lang", "sv")
     assert "saknar rutin för radering" in result.stdout
-    assert result.stdout.rstrip().endswith("1 avvikelse (1 high).")
+    assert result.stdout.rstrip().endswith("1 avvikelse (1 hög).")
 
 
 def _subprocess(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -55,3 +55,18 @@ def test_waive_rejects_unknown_rule_and_past_expiry(make_repo: MakeRepo) -> None
                    "--expires", "2001-01-01")
     assert past.exit_code == 2
     assert (repo / "policycheck.yaml").read_text() == before
+
+
+def test_waive_requires_a_current_finding(make_repo: MakeRepo) -> None:
+    repo = make_repo({
+        "systems/notes.yaml": "name: Notes\nkind: notes\nowner: customer-support\n"
+        "stores: [{categories: [contact-details], purpose: customer-support}]\n"
+        "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n",
+    })
+    typo = run_cli("waive", "system-without-erasure-routine", "system:note", str(repo), "--reason", "r",
+                   "--expires", "2099-01-01")
+    assert typo.exit_code == 2
+    assert "did you mean 'system:notes'?" in typo.stderr
+    forced = run_cli("waive", "system-without-erasure-routine", "system:future", str(repo), "--reason", "r",
+                     "--expires", "2099-01-01", "--force")
+    assert forced.exit_code == 0

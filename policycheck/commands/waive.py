@@ -17,8 +17,10 @@ from policycheck.commands.options import DateParam, repo_argument
 @click.option("--reason", required=True, help="Why the risk is accepted.")
 @click.option("--expires", required=True, type=DateParam(), help="When it must be looked at again (YYYY-MM-DD).")
 @click.option("--approved-by", default=None, help="Who decided (a person or role).")
-def command(rule: str, subject: str, directory: Path | None, reason: str, expires: dt.date,
-            approved_by: str | None) -> None:
+@click.option("--force", is_flag=True, help="Add it even though no current finding matches.")
+def command(
+    rule: str, subject: str, directory: Path | None, reason: str, expires: dt.date, approved_by: str | None, force: bool
+) -> None:
     """Waive finding RULE on SUBJECT (as `check` prints it, e.g. processor:legacy-sms)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -39,6 +41,18 @@ def command(rule: str, subject: str, directory: Path | None, reason: str, expire
         raise UsageError(f"--expires {expires} is not in the future")
     if not reason.strip():
         raise UsageError("--reason must say why the risk is accepted")
+    if not force:
+        from policycheck.commands.options import check
+
+        _, _, _, result = check(root, None, None)
+        current = {f.subject for f in result.findings if f.rule == rule}
+        if subject not in current:
+            hint = did_you_mean(subject, current)
+            listed = f"; its current findings: {', '.join(sorted(current))}" if current and not hint else ""
+            raise UsageError(
+                f"no current {rule} finding on '{subject}'{hint}{listed} "
+                "(a waiver must match a finding; --force adds it anyway)"
+            )
     path = root / "policycheck.yaml"
     yaml = YAML()  # round trip: comments, order and quoting survive
     yaml.preserve_quotes = True

@@ -32,10 +32,12 @@ def holdings(repo: Repo, g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, .
     """
     held: dict[str, dict[str, tuple[str, ...]]] = {n: {} for n in g.nodes}
     queue: deque[str] = deque()
+    anonymous = anonymous_only(repo)
     for sid in sorted(repo.systems):
         for store in repo.systems[sid].stores:
             for cat in store.categories:
-                held[sid].setdefault(cat, (sid,))
+                if cat not in anonymous.get(sid, ()):
+                    held[sid].setdefault(cat, (sid,))
         queue.append(sid)
     queued = set(queue)
     while queue:
@@ -56,6 +58,29 @@ def holdings(repo: Repo, g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, .
                 queue.append(dst)
                 queued.add(dst)
     return held
+
+
+def anonymous_only(repo: Repo) -> dict[str, set[str]]:
+    """Per system, stored categories that arrive only through anonymized flows.
+
+    Such a system (a statistics database fed by an anonymized export) keeps no
+    personal data of those categories: the anonymization happened upstream. A
+    customer channel is never counted so: it collects data directly.
+    """
+    anonymized: dict[str, set[str]] = {}
+    personal: dict[str, set[str]] = {}
+    for s in repo.systems.values():
+        for f in s.flows:
+            target = anonymized if f.transform == "anonymized" else personal
+            target.setdefault(f.to, set()).update(f.categories)
+    out: dict[str, set[str]] = {}
+    for sid, s in repo.systems.items():
+        if s.channel or sid not in anonymized:
+            continue
+        only = anonymized[sid] - personal.get(sid, set())
+        if only:
+            out[sid] = only
+    return out
 
 
 def purposes_at(repo: Repo, g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:

@@ -195,6 +195,8 @@ def translate(
             )
         elif kind == "date_type" or (kind == "date_from_datetime_parsing"):
             msg = f"{field}: {_describe(value)} is not a valid date; write YYYY-MM-DD"
+        elif loc and loc[-1] == "special" and kind in ("bool_type", "literal_error"):
+            msg = f"{field}: expected true, false or criminal, got {_describe(value)}"
         elif kind in _TYPE_WORDS:
             msg = f"{field}: expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
             if kind == "string_type" and isinstance(value, int | float | bool):

@@ -83,9 +83,8 @@ def _rule(rule: Rule, ctx: ReportContext) -> dict[str, object]:
 def _location(f: Finding, ctx: ReportContext) -> dict[str, object]:
     physical: dict[str, object] = {"artifactLocation": {"uri": ctx.path(f.file), "uriBaseId": SRCROOT}}
     if f.line > 0:
-        region: dict[str, int] = {"startLine": f.line}
-        if f.column > 0:
-            region["startColumn"] = f.column
+        # a finding about a whole declaration points at its first column
+        region: dict[str, int] = {"startLine": f.line, "startColumn": max(f.column, 1)}
         physical["region"] = region
     kind, _, name = f.subject.partition(":")
     logical = {"name": name or kind, "fullyQualifiedName": f.subject, "kind": kind}

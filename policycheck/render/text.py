@@ -19,6 +19,7 @@ _SUMMARY = {
         "finding": "finding",
         "findings": "findings",
         "waived": "waived",
+        "waived_one": "waived",
         "baselined": "baselined",
         "rules": "rules",
     },
@@ -27,10 +28,15 @@ _SUMMARY = {
         "finding": "avvikelse",
         "findings": "avvikelser",
         "waived": "undantagna",
+        "waived_one": "undantagen",
         "baselined": "i baslinjen",
         "rules": "regler",
     },
 }
+
+
+#: severity words of the summary line (finding lines keep the severity code, for tools that parse them)
+_SEVERITY_WORDS = {"sv": {"critical": "kritisk", "high": "hög", "medium": "medel", "low": "låg", "info": "info"}}
 
 
 def summary_line(result: CheckResult, lang: str = "en") -> str:
@@ -42,14 +48,14 @@ def summary_line(result: CheckResult, lang: str = "en") -> str:
     if total:
         head = (
             f"{total} {words['finding'] if total == 1 else words['findings']} ("
-            + ", ".join(f"{n} {sev}" for sev, n in s.items())
+            + ", ".join(f"{n} {_SEVERITY_WORDS.get(lang, {}).get(sev, sev)}" for sev, n in s.items())
             + ")"
         )
     else:
         head = words["none"]
     tail = []
     if waived:
-        tail.append(f"{waived} {words['waived']}")
+        tail.append(f"{waived} {words['waived_one'] if waived == 1 else words['waived']}")
     if baselined:
         tail.append(f"{baselined} {words['baselined']}")
     return head + (f"; {', '.join(tail)}" if tail else "") + "."

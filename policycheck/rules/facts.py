@@ -37,7 +37,8 @@ def _stored(s: m.System, ctx: Context) -> tuple[str, ...]:
 
 @fact("system", "holds_personal_data", T("bool"), "it stores or receives personal data")
 def _holds(s: m.System, ctx: Context) -> bool:
-    return bool(s.stores) or bool(ctx.dmap.holdings.get(s.id))
+    # stores of categories that arrive only anonymized are not personal data (see graph.facts.anonymous_only)
+    return bool(ctx.dmap.holdings.get(s.id))
 
 
 def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
@@ -284,7 +285,8 @@ def _missing_topics(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
         return ()
     out = [t for t in rp.type.must_cover if t not in rp.document.covers]
     if rp.type.requires_levels and not rp.document.levels:
-        out.append("levels")
+        # `levels` is a front-matter field, not a `covers` topic: say so
+        out.append("fältet `levels`" if ctx.lang == "sv" else "the `levels` field")
     return tuple(out)
 
 
@@ -349,12 +351,29 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
             if not ref.in_eea(c)
         }
     )
+    sv = ctx.lang == "sv"
+    label = {
+        "category": "kategori" if sv else "category",
+        "purpose": "ändamål" if sv else "purpose",
+        "recipient": "mottagare" if sv else "recipient",
+        "country": "tredjeland" if sv else "third country",
+    }
     gaps = []
-    gaps += [f"category {c}" for c in customer_held if c not in notice.categories]
-    gaps += [f"purpose {p}" for p in purposes if p not in notice.purposes]
-    gaps += [f"recipient {r}" for r in recipients if r not in notice.recipients]
-    gaps += [f"third country {c}" for c in countries if c not in notice.transfers]
+    gaps += [f"{label['category']} {c}" for c in customer_held if c not in notice.categories]
+    gaps += [f"{label['purpose']} {p}" for p in purposes if p not in notice.purposes]
+    gaps += [f"{label['recipient']} {r}" for r in recipients if r not in notice.recipients]
+    gaps += [f"{label['country']} {c}" for c in countries if c not in notice.transfers]
     return gaps
+
+
+@fact("organization", "privacy_notice_file", T("str"), "`privacy-notice.md` when the repo has a privacy notice")
+def _notice_file(o: Organization, ctx: Context) -> str | None:
+    return "privacy-notice.md" if o.repo.privacy_notice is not None else None
+
+
+@fact("organization", "privacy_notice_absent", T("str"), "`privacy-notice.md` when the repo has NO privacy notice")
+def _notice_absent(o: Organization, ctx: Context) -> str | None:
+    return None if o.repo.privacy_notice is not None else "privacy-notice.md"
 
 
 @fact(

@@ -446,7 +446,8 @@ MISSING_TEXT = "—"
 def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Callable[[Any, Context], str]:
     """A message template: ``{path}``, ``{$param}`` or ``{bound_name}`` in braces.
 
-    A missing value shows as ``—``, never as nothing, so the sentence stays readable.
+    A missing value shows as ``—``, never as nothing, so the sentence stays readable;
+    ``[[ ... ]]`` marks an optional part, left out when any value in it is missing.
     """
     if not isinstance(text, str):
         raise RuleSyntaxError("a message is text", where)
@@ -458,10 +459,22 @@ def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Ca
             getters[name], _ = compile_path(name, scope, where)
 
     def render(item: Any, ctx: Context) -> str:
+        values = {name: get(item, ctx) for name, get in getters.items()}
+
         def field(m: re.Match[str]) -> str:
-            value = getters[m.group(1)](item, ctx)
+            value = values[m.group(1)]
             return MISSING_TEXT if is_missing(value) else show(value, ctx.lang)
 
-        return _FIELD.sub(field, text)
+        def optional(m: re.Match[str]) -> str:
+            part = m.group(1)
+            if any(is_missing(values[name]) for name in _FIELD.findall(part)):
+                return ""
+            return part
+
+        return _FIELD.sub(field, _OPTIONAL.sub(optional, text)).strip()
 
     return render
+
+
+#: ``[[ ... ]]``: an optional part of a message, left out when any value in it is missing
+_OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
