@@ -169,3 +169,20 @@ def test_org_example_results_snapshot(tmp_path: Path, snapshot: SnapshotAssertio
     assert_valid(log)
     # without ruleIndex, which moves whenever a rule is added to the pack
     assert [{k: v for k, v in r.items() if k != "ruleIndex"} for r in log["runs"][0]["results"]] == snapshot
+
+
+def test_read_errors_in_sarif_json_and_github(make_repo: MakeRepo) -> None:
+    """Exit 2 still gives a valid document in the machine formats, naming file and line."""
+    repo = make_repo({"systems/broken.yaml": "name: [\n"})
+    code, text = check_sarif(repo)
+    assert code == 2
+    log = json.loads(text)
+    assert_valid(log)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("systems/broken.yaml")
+    data = json.loads(run_cli("check", str(repo), "--format", "json").stdout)
+    assert data["errors"][0]["file"] == "systems/broken.yaml" and data["errors"][0]["line"] == 2
+    github = run_cli("check", str(repo), "--format", "github").stdout
+    assert github.startswith("::error file=") and "systems/broken.yaml,line=2" in github

@@ -56,11 +56,31 @@ def command(
 ) -> None:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
     from policycheck.commands.options import check, use_color
+    from policycheck.errors import InvalidInput
     from policycheck.load.git import worktree_prefix
     from policycheck.render import get_renderer
     from policycheck.rules.engine import configure
 
-    root, repo, rules, result = check(directory, as_of, lang)
+    try:
+        root, repo, rules, result = check(directory, as_of, lang)
+    except InvalidInput as exc:
+        # machine formats carry the read errors too (a CI annotation must not vanish); then exit 2
+        from policycheck.errors import UsageError
+        from policycheck.load.files import find_root
+        from policycheck.render.errors import render_errors
+
+        try:
+            prefix = worktree_prefix(find_root(directory)) if fmt in ("sarif", "github") else ""
+        except UsageError:
+            prefix = ""
+        doc = render_errors(fmt, exc.problems, prefix)
+        if doc is not None:
+            if output is not None:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                output.write_text(doc, encoding="utf-8")
+            else:
+                click.echo(doc, nl=False)
+        raise
     lang = lang or repo.config.settings.language
     if baseline is not None:
         from policycheck.baseline import apply_baseline, read_baseline
@@ -80,8 +100,9 @@ def command(
     severities = {c.rule.id: c.severity for c in configure(rules, repo)}
 
     def report(fmt: str) -> str:
-        return get_renderer(fmt)(result, lang=lang, rules=rules, root=root, path_prefix=prefix,
-                                 severities=severities, fail_on=threshold)
+        return get_renderer(fmt)(
+            result, lang=lang, rules=rules, root=root, path_prefix=prefix, severities=severities, fail_on=threshold
+        )
 
     if output is not None:
         text = report(fmt)
