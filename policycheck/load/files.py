@@ -31,9 +31,11 @@ def find_root(start: Path | None) -> Path:
     for candidate in (here, *here.parents):
         if (candidate / MARKER).is_file():
             return candidate
+    below = sorted(p.parent for p in here.glob(f"*/{MARKER}")) + sorted(p.parent for p in here.glob(f"*/*/{MARKER}"))
+    hint = f" (found one in {below[0].relative_to(here).as_posix()}/: pass that directory)" if below else ""
     raise UsageError(
-        f"no {MARKER} in {here} or any parent directory; pass the compliance repo's directory "
-        "(the root of the compliance repo)"
+        f"no {MARKER} in {here} or any parent directory{hint}; pass the compliance repo's directory "
+        "(the one holding policycheck.yaml)"
     )
 
 
