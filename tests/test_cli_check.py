@@ -216,3 +216,16 @@ def test_events_after_the_as_of_day_do_not_count(make_repo: MakeRepo) -> None:
             run_cli("check", str(repo), "--as-of", "2026-01-19", "--format", "json", "--fail-on", "info").stdout
         )["findings"]
     }
+
+
+def test_a_repeated_waiver_says_so(make_repo: MakeRepo) -> None:
+    repo = make_repo({"systems/notes.yaml": NOTES_WITHOUT_ERASURE})
+    config = repo / "policycheck.yaml"
+    waiver = (
+        "  - {rule: system-without-erasure-routine, subject: system:notes, reason: Migrating, expires: 2026-12-31}\n"
+    )
+    config.write_text(config.read_text() + "waivers:\n" + waiver + waiver)
+    data = json.loads(run_cli("check", str(repo), "--as-of", AS_OF, "--format", "json", "--fail-on", "info").stdout)
+    (finding,) = data["findings"]
+    assert finding["rule"] == "waiver-unused" and finding["subject"] == "waiver:2"
+    assert "repeats waiver 1" in finding["message"]

@@ -145,6 +145,10 @@ _WAIVER_TEXT = {
         "en": "Waiver {n} for {rule} on {subject} matches no finding; remove it",
         "sv": "Undantag {n} för {rule} på {subject} matchar ingen avvikelse; ta bort det",
     },
+    "waiver-duplicate": {
+        "en": "Waiver {n} for {rule} on {subject} repeats waiver {first}, which already waives it; remove one",
+        "sv": "Undantag {n} för {rule} på {subject} upprepar undantag {first}, som redan undantar det; ta bort ett",
+    },
 }
 
 _WHY = {
@@ -156,10 +160,12 @@ _WHY = {
 }
 
 
-def _waiver_finding(c: Configured | None, rule_id: str, n: int, repo: Repo, lang: str, **fields: str) -> Finding | None:
+def _waiver_finding(
+    c: Configured | None, rule_id: str, n: int, repo: Repo, lang: str, text: str | None = None, **fields: str
+) -> Finding | None:
     if c is None:
         return None
-    texts = {code: t.format(n=n, **fields) for code, t in _WAIVER_TEXT[rule_id].items()}
+    texts = {code: t.format(n=n, **fields) for code, t in _WAIVER_TEXT[text or rule_id].items()}
     loc = repo.locate("waiver", n)
     subject = f"waiver:{n}"
     return Finding(
@@ -218,7 +224,11 @@ def apply_waivers(
                 extra.append(f)
             continue
         if not matches:
-            f = _waiver_finding(by_id.get("waiver-unused"), "waiver-unused", n, repo, lang, **fields)
+            earlier = next((x.waiver for x in waived if x.finding.rule == w.rule and x.finding.subject == w.subject), None)
+            text = "waiver-duplicate" if earlier else None
+            f = _waiver_finding(
+                by_id.get("waiver-unused"), "waiver-unused", n, repo, lang, text, first=str(earlier), **fields
+            )
             if f:
                 extra.append(f)
             continue
