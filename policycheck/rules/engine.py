@@ -224,7 +224,9 @@ def apply_waivers(
                 extra.append(f)
             continue
         if not matches:
-            earlier = next((x.waiver for x in waived if x.finding.rule == w.rule and x.finding.subject == w.subject), None)
+            earlier = next(
+                (x.waiver for x in waived if x.finding.rule == w.rule and x.finding.subject == w.subject), None
+            )
             text = "waiver-duplicate" if earlier else None
             f = _waiver_finding(
                 by_id.get("waiver-unused"), "waiver-unused", n, repo, lang, text, first=str(earlier), **fields
