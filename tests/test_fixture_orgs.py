@@ -43,3 +43,63 @@ def test_the_clean_organization_is_clean() -> None:
     result = run_cli("check", str(ORGS / "01-clean-no"), "--as-of", "2026-11-28", "--fail-on", "info")
     assert result.exit_code == 0
     assert result.stdout == "No findings.\n"
+
+
+BROKEN = {
+    "07-broken-many": [
+        "policycheck.yaml:3:",
+        "policycheck.yaml:4:",
+        "policycheck.yaml:6:",
+        "policycheck.yaml:8:",
+        "categories.yaml:3:",
+        "categories.yaml:4:",
+        "categories.yaml:7:",
+        "purposes.yaml:6:",
+        "purposes.yaml:7:",
+        "purposes.yaml:8:",
+        "systems/a.yaml:4:",
+        "systems/b.yaml:2:",
+        "systems/b.yaml:4:",
+        "systems/b.yaml:5:",
+        "systems/b.yaml:8:",
+        "systems/b.yaml:11:",
+        "systems/c.yaml:1:",
+        "systems/c.yaml:4:",
+        "processors/p.yaml:1:",
+        "processors/q.yaml:1:",
+        "recipients/b.yaml:1:",
+        "policies/weird.md:2:",
+        "policies/weird.md:5:",
+        "policies/weird.md:6:",
+        "exercises.yaml:2:",
+        "privacy-notice.md:3:",
+        "privacy-notice.md:5:",
+        "privacy-notice.md:6:",
+    ],
+    "08-broken-refs": [
+        "categories.yaml:3:",
+        "exercises.yaml:2:",
+        "policies/weird.md:2:",
+        "privacy-notice.md:3:",
+        "privacy-notice.md:5:",
+        "purposes.yaml:6:",
+        "purposes.yaml:8:",
+        "recipients/b.yaml:1:",
+        "systems/b.yaml:4:",
+        "systems/b.yaml:11:",
+        "systems/c.yaml:1:",
+        "systems/c.yaml:4:",
+    ],
+}
+
+
+@pytest.mark.parametrize("org", sorted(BROKEN))
+def test_broken_org_reports_every_error_in_one_run(org: str) -> None:
+    result = run_cli("check", str(ORGS / org), "--as-of", "2026-11-28")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    for prefix in BROKEN[org]:
+        assert any(line.startswith(prefix) for line in lines), f"{prefix} not reported:\n{result.stderr}"
+    assert "unknown category 'contact-details'" not in result.stderr  # no false follow-on errors

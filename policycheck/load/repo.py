@@ -222,12 +222,14 @@ class _Loader:
         self.files: dict[LocationKey, str] = {}
         #: ids with a file, valid or not (so a reference to an invalid file is not "unknown")
         self.declared: set[str] = set()
+        #: the file that first declared each system, processor or recipient id
+        self.declared_in: dict[str, str] = {}
         #: ids of invalid list entries, by kind ("category", "purpose", "team"): not "unknown" elsewhere
         self.declared_by: dict[str, set[str]] = {}
         #: kinds whose file could not be read at all: references to them cannot be checked
         self.unreadable: set[str] = set()
         #: raw data of entity files that failed validation, to check their references too
-        self.invalid: list[tuple[str, str, dict[str, Any]]] = []
+        self.invalid: list[tuple[str, LocationKey, dict[str, Any]]] = []
         self.positions: dict[LocationKey, tuple[int, int]] = {}
 
     # file level
@@ -308,6 +310,17 @@ class _Loader:
                 )
                 continue
             self.declared.add(stem)
+            other = self.declared_in.setdefault(stem, rel)
+            if other != rel:  # the same message as the check on valid entities, so it is reported once
+                self.problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        f"id '{stem}' is already used by {other}; systems, processors and recipients share one "
+                        "namespace, so rename one",
+                    )
+                )
             doc = self.yaml(rel)
             if doc is None:
                 continue
@@ -333,7 +346,7 @@ class _Loader:
                 out[stem] = obj
                 self.record((kind, stem), rel, doc, ())
             else:
-                self.invalid.append((kind, stem, data))
+                self.invalid.append((kind, (kind, stem), data))
                 self.record((kind, stem), rel, doc, ())
         return out
 
@@ -369,6 +382,9 @@ class _Loader:
             if obj is None:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     self.declared_by.setdefault(kind, set()).add(item["id"])
+                    invalid_key: LocationKey = (f"{kind}-invalid", i)
+                    self.invalid.append((kind, invalid_key, item))
+                    self.record(invalid_key, rel, doc, (key, i))
                 continue
             line, col = doc.where((key, i))
             if obj.id in out:
@@ -469,11 +485,25 @@ def load_from(reader: Reader, root: str) -> Repo:
         pdoc, text = parsed
         name = Path(rel).stem
         pol = ld.validate(PolicyDocument, {**pdoc.data, "name": name, "text": text}, pdoc, rel)
-        if pol is None:
-            continue
         from policycheck.reference import reference
 
         types_ = reference().policy_types
+        if pol is None:  # still check what can be checked: its type and owner
+            raw_type = pdoc.data.get("type")
+            if isinstance(raw_type, str) and raw_type not in types_:
+                line, col = pdoc.where(("type",))
+                ld.problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        col,
+                        f"type: '{raw_type}' is not a required policy type; "
+                        f"one of: {', '.join(types_)}{did_you_mean(raw_type, types_)}",
+                    )
+                )
+            ld.invalid.append(("policy", ("policy-invalid", name), dict(pdoc.data)))
+            ld.record(("policy-invalid", name), rel, pdoc, ())
+            continue
         if pol.type not in types_:
             line, col = pdoc.where(("type",))
             ld.problems.append(
@@ -514,6 +544,9 @@ def load_from(reader: Reader, root: str) -> Repo:
                 if ex is not None:
                     exercises.append(ex)
                     ld.record(("exercise", len(exercises) - 1), "exercises.yaml", edoc, ("exercises", i))
+                elif isinstance(item, dict):
+                    ld.invalid.append(("exercise", ("exercise-invalid", i), item))
+                    ld.record(("exercise-invalid", i), "exercises.yaml", edoc, ("exercises", i))
         elif edoc.data["exercises"] is not None:
             ld.problems.append(Problem("exercises.yaml", 1, 1, "'exercises' must be a list"))
 
@@ -523,6 +556,8 @@ def load_from(reader: Reader, root: str) -> Repo:
         ndoc, text = parsed
         notice = ld.validate(PrivacyNotice, {**ndoc.data, "text": text}, ndoc, "privacy-notice.md")
         ld.record(("privacy-notice",), "privacy-notice.md", ndoc, ())
+        if notice is None:
+            ld.invalid.append(("privacy-notice", ("privacy-notice",), dict(ndoc.data)))
 
     if config is not None:
         teams: dict[str, Any] = {t.id: t for t in config.teams}
@@ -530,8 +565,9 @@ def load_from(reader: Reader, root: str) -> Repo:
         raw = doc.data if doc is not None and isinstance(doc.data, dict) else None
         raw_teams = raw.get("teams") if raw else None
         teams = {
-            t["id"]: None for t in (raw_teams if isinstance(raw_teams, list) else []) if isinstance(t, dict)
-            and isinstance(t.get("id"), str)
+            t["id"]: None
+            for t in (raw_teams if isinstance(raw_teams, list) else [])
+            if isinstance(t, dict) and isinstance(t.get("id"), str)
         }
         if raw is None or (raw_teams is not None and not isinstance(raw_teams, list)):
             ld.unreadable.add("team")
@@ -625,8 +661,7 @@ def _check_references(
     for ptype, pol in policies.items():
         check(("policy", ptype), ("owner",), pol.owner, teams, "team")
     # files that failed validation: still report their broken references, so one run shows all
-    for kind, eid, raw in ld.invalid:
-        key = (kind, eid)
+    for kind, key, raw in ld.invalid:
 
         def text(v: Any) -> str | None:
             return v if isinstance(v, str) else None
@@ -648,6 +683,18 @@ def _check_references(
                 check(key, ("flows", i, "purpose"), text(raw_flow.get("purpose")), purposes, "purpose")
         elif kind == "processor":
             check_all(key, ("subprocessors",), texts(raw.get("subprocessors")), processors, "processor")
+        elif kind == "purpose":
+            check_all(key, ("categories",), texts(raw.get("categories")), categories, "category")
+            check_all(key, ("consulted",), texts(raw.get("consulted")), teams, "team")
+            check(key, ("consent_record",), text(raw.get("consent_record")), systems, "system")
+        elif kind == "policy":
+            check(key, ("owner",), text(raw.get("owner")), teams, "team")
+        elif kind == "exercise":
+            check_all(key, ("participants",), texts(raw.get("participants")), teams, "team")
+        elif kind == "privacy-notice":
+            check_all(key, ("categories",), texts(raw.get("categories")), categories, "category")
+            check_all(key, ("purposes",), texts(raw.get("purposes")), purposes, "purpose")
+            check_all(key, ("recipients",), texts(raw.get("recipients")), {**recipients, **processors}, "recipient")
     for i, ex in enumerate(exercises):
         check_all(("exercise", i), ("participants",), ex.participants, teams, "team")
     if notice is not None:
