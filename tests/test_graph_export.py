@@ -113,3 +113,64 @@ def test_category_codes_are_short_and_unique() -> None:
                             "case-handling", "chat"])
     assert codes["contact-details"] == "CD" and codes["case-history"] == "CH"
     assert len(set(codes.values())) == len(codes)
+
+
+# --- QA findings: consistent exports ------------------------------------------------------------
+
+
+def _mermaid_links(mmd: str) -> set[tuple[str, str]]:
+    out = set()
+    for line in mmd.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[1].startswith(("-->", "==>", "-.->")):
+            out.add((parts[0], parts[-1]))
+    return out
+
+
+def test_mermaid_and_dot_show_the_same_locations() -> None:
+    """A system run by a processor keeps its location edges in every export."""
+    import re
+
+    dot = graph("dot")
+    dot_locations = {
+        (a, b) for a, b in re.findall(r'^  "([^"]+)" -> "([^"]+)" \[kind="location"', dot, flags=re.M)
+    }
+    assert ("chat", "country:IE") in dot_locations  # Intercom runs the chat
+    mmd = _mermaid_links(graph("mermaid"))
+    ids = {(("n_" + a.replace("-", "_")), "c_" + b.split(":")[1]) for a, b in dot_locations}
+    assert ids <= mmd
+    assert ("n_chat", "c_IE") in mmd
+
+
+def test_dot_styles_recipients_apart_from_processors() -> None:
+    dot = graph("dot")
+    line = next(ln for ln in dot.splitlines() if ln.strip().startswith('"skatteverket" ['))
+    assert 'fillcolor="#dcfce7"' in line and 'color="#15803d"' in line and 'kind="recipient"' in line
+    assert "#ede9fe" not in line  # the processors' fill
+    processor = next(ln for ln in dot.splitlines() if ln.strip().startswith('"zendesk" ['))
+    assert 'fillcolor="#ede9fe"' in processor
+
+
+def test_anonymized_flow_keeps_its_declared_categories() -> None:
+    dot = graph("dot")
+    line = next(ln for ln in dot.splitlines() if ln.startswith('  "ticketing" -> "analytics"'))
+    assert 'categories="case-history"' in line and 'transform="anonymized"' in line and "personal=false" in line
+    personal = next(ln for ln in dot.splitlines() if ln.startswith('  "chat" -> "ticketing"'))
+    assert "personal=true" in personal
+    doc = json.loads(graph("json"))
+    anon = next(e for e in doc["edges"] if (e["source"], e["target"]) == ("ticketing", "analytics"))
+    assert anon["personal"] is False and anon["declared"] == ["case-history"]
+
+
+def test_graphml_types_booleans(tmp_path: Path) -> None:
+    path = tmp_path / "map.graphml"
+    assert run("graph", str(ORG), "--format", "graphml", "--as-of", AS_OF, "-o", str(path)).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert 'attr.name="encrypted" attr.type="boolean"' in text
+    assert 'attr.name="personal" attr.type="boolean"' in text
+    g = nx.read_graphml(path, force_multigraph=True)
+    flows = [d for _, _, d in g.edges(data=True) if d["kind"] == "flow"]
+    assert flows and all(isinstance(d["encrypted"], bool) for d in flows if "encrypted" in d)
+    anon = next(d for u, v, d in g.edges(data=True) if (u, v) == ("ticketing", "analytics"))
+    assert anon["categories"] == "case-history" and anon["personal"] is False
+    assert all("encrypted" not in d for _, _, d in g.edges(data=True) if d["kind"] != "flow")

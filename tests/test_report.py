@@ -217,3 +217,51 @@ def test_readable_with_fifty_systems(tmp_path: Path) -> None:
     covering = [lb for lb in labels if any(
         lb[0] < x + w and x < lb[0] + lb[2] and lb[1] < y + h and y < lb[1] + lb[3] for x, y, w, h in drawn)]
     assert len(covering) <= len(labels) // 10
+
+
+# --- QA findings: number agreement, unverified retention laws ----------------------------------
+
+LAW = ROOT / "tests" / "fixtures" / "support" / "law"
+
+
+def test_counts_agree_in_number() -> None:
+    md = report("markdown", "en", LAW)
+    assert "· 1 recipient ·" in md and "· 0 waived findings" in md and "· 0 third countries ·" in md
+    assert "### Processors (0 findings)" in md and "finding(s)" not in md and "1 recipients" not in md
+    assert "Role-based access control: in place in the one system" in md and "all 1 systems" not in md
+    sv = report("markdown", "sv", LAW)
+    assert "· 1 mottagare ·" in sv and "· 0 undantagna avvikelser" in sv and "avvikelse(r)" not in sv
+    assert "### Personuppgiftsbiträden (0 avvikelser)" in sv
+    assert "Rollbaserad behörighetsstyrning: på plats i det enda systemet" in sv
+    # org_example: one waived finding, and areas with one finding
+    full = report("markdown", "en")
+    assert "· 1 waived finding" in full and "1 waived findings" not in full
+
+
+def test_headline_agrees_in_number() -> None:
+    import datetime as dt
+
+    from policycheck.findings import CheckResult
+    from policycheck.graph import DataMap
+    from policycheck.load.repo import load_repo
+
+    repo = load_repo(LAW)
+    dmap = DataMap(repo, dt.date(2026, 11, 28))
+
+    def headline(*severities: str, lang: str = "en") -> str:
+        return gap._summary(CheckResult(tuple(_finding(s) for s in severities)), repo, dmap, texts(lang)).headline
+
+    assert headline("high") == "The only open finding is critical or high: fix it first."
+    assert headline("high", "low") == "1 of 2 open findings is critical or high: fix it first."
+    assert headline("high", "critical", "low") == "2 of 3 open findings are critical or high: fix those first."
+    assert headline("low") == "1 open finding, not critical or high."
+    assert headline("low", "info") == "2 open findings, none critical or high."
+    assert headline("low", lang="sv") == "1 öppen avvikelse, inte kritisk eller hög."
+
+
+def test_unverified_retention_laws_are_marked() -> None:
+    md = report("markdown", "en", LAW)
+    assert "required by: Bokföringslagen (1999:1078) 7 kap. 2 § [unverified]" in md
+    assert "Reference facts marked “unverified” come from secondary sources" in md
+    html = report("html", "sv", LAW)
+    assert "krävs enligt: Bokföringslagen (1999:1078) 7 kap. 2 § [ej verifierad]" in html

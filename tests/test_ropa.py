@@ -70,7 +70,8 @@ def test_csv_has_one_row_per_purpose_and_a_column_per_item() -> None:
         "(e) Transfers to third countries"]
     # (f) the retention, from when, the law, and the systems that keep it shorter
     assert by_id["bookkeeping"]["(f) Time limits for erasure"].splitlines()[:2] == [
-        "7 years from end of financial year", "required by: Bokföringslagen (1999:1078) 7 kap. 2 §"]
+        "7 years from end of financial year",
+        "required by: Bokföringslagen (1999:1078) 7 kap. 2 § [unverified]"]  # reference data: verified: false
     assert "Intercom Messenger (web chat): 6 months" in support["(f) Time limits for erasure"]
     # (g) the security measures of the systems holding the data
     assert "Role-based access control:" in support["(g) Security measures"]
@@ -109,3 +110,14 @@ def test_markdown_table_has_a_row_per_purpose() -> None:
              if line.startswith("| ") and not line.startswith("| ---")]
     assert len(lines) == 1 + len(PURPOSES)  # the header, then one row each
     assert all(line.count(" | ") >= 8 for line in lines)
+
+
+def test_unverified_retention_laws_are_marked_in_every_format() -> None:
+    doc = json.loads(ropa("json"))
+    by_id = {a["id"]: a for a in doc["activities"]}
+    assert by_id["bookkeeping"]["f_erasure"]["retention_basis_verified"] is False
+    assert by_id["customer-support"]["f_erasure"]["retention_basis_verified"] is None  # no law
+    assert "required by: Bokföringslagen (1999:1078) 7 kap. 2 § [unverified]" in by_id["bookkeeping"][
+        "f_erasure"]["text"]
+    assert "krävs enligt: Bokföringslagen (1999:1078) 7 kap. 2 § [ej verifierad]" in ropa("csv", "sv")
+    assert "Preskriptionslagen (1981:130) 2 § [unverified]" in ropa("markdown")

@@ -80,3 +80,54 @@ def test_rendering_in_both_languages() -> None:
     md = access.render(plan("org_example", lang="sv"), "markdown")
     assert "SKYDD SAKNAS" in md  # Kaveri Data (IN), no safeguard
     assert "- [ ] Skicka svaret senast 2026-12-28." in md
+
+
+# --- QA findings: backups, words for retention_from, merged transfers, unverified facts ----------
+
+
+def test_a_backup_keeps_copies_after_the_source_is_deleted() -> None:
+    """A backup's 35 days run from the copy, not "35 days after the case is closed"."""
+    a = plan("shop").answer
+    support = next(p for p in a.purposes if p.id == "customer-service")
+    (backup,) = support.exceptions
+    assert backup.node == "backup" and backup.retention == "P35D"
+    assert backup.retention_text == "copies are kept for up to 35 days after the data is deleted from the source"
+    sv = next(p for p in plan("shop", lang="sv").answer.purposes if p.id == "customer-service")
+    assert sv.exceptions[0].retention_text == (
+        "kopiorna sparas i upp till 35 dagar efter att uppgifterna har raderats i källsystemet"
+    )
+    how = next(c for c in plan("shop").collect if c.node == "backup").how
+    assert "kept for up to 35 days after the data is deleted from the source" in how
+
+
+def test_retention_start_in_words() -> None:
+    quality = next(p for p in plan("shop").answer.purposes if p.id == "call-quality")
+    assert quality.retention_text == "90 days after the call"
+    sv = next(p for p in plan("shop", lang="sv").answer.purposes if p.id == "call-quality")
+    assert sv.retention_text == "90 dagar efter samtalet"
+
+
+def test_a_system_and_its_processor_are_one_transfer() -> None:
+    transfers = plan("shop").answer.transfers
+    us = [t for t in transfers if t.country == "US"]
+    assert len(us) == 1
+    (t,) = us
+    assert (t.node, t.nodes, t.name) == ("chattco", ("chatt", "chattco"), "Webbchatt and ChattCo, Inc.")
+    assert t.safeguard.endswith("with an assessment of the country's laws")  # the processor's TIA
+    text = access.render(plan("shop"), "text")
+    assert "  - Webbchatt and ChattCo, Inc., United States (US): EU standard contractual clauses" in text
+
+
+def test_unverified_reference_facts_are_marked() -> None:
+    a = plan("shop").answer
+    bookkeeping = next(p for p in a.purposes if p.id == "bookkeeping")
+    assert [(law.id, law.verified) for law in bookkeeping.laws] == [("bokforingslagen-7-kap-2", False)]
+    ch = next(t for t in a.transfers if t.country == "CH")
+    assert ch.basis == "adequacy" and ch.verified is False
+    text = access.render(plan("shop"), "text")
+    assert "kept under Bokföringslagen 7 kap. 2 § (unverified: confirm before relying on it)" in text
+    assert "Telavoice AB, Switzerland (CH): " in text
+    ch_line = next(line for line in text.splitlines() if "Switzerland (CH): " in line)
+    assert ch_line.endswith("(unverified: confirm before relying on it)")
+    md = access.render(plan("shop", lang="sv"), "markdown")
+    assert "sparas enligt Bokföringslagen 7 kap. 2 § (ej verifierat: kontrollera innan du förlitar dig på det)" in md

@@ -164,3 +164,60 @@ def test_without_a_dpo_the_privacy_contact_is_called_first() -> None:
     first = b.call_list[0]
     assert (first.role, first.name) == ("privacy-contact", "privacy@kedjan.se")
     assert b.notification[2].value == "privacy@kedjan.se"
+
+
+# --- QA findings: no personal data, second-level sub-processors, merged transfers, unverified ----
+
+
+def test_a_place_without_personal_data_leads_with_that_fact() -> None:
+    """Analytics gets only anonymized data: check first, and the 72 hours are not yet due."""
+    b = impact("shop", "analys")
+    assert b.personal_data is False and b.categories == ()
+    text = breach.render(b, "text").splitlines()
+    assert text[3] == (
+        "No personal data is declared here; check whether personal data was involved before notifying. "
+        "If it was, notify Integritetsskyddsmyndigheten (IMY) by 2026-12-01T09:00:00 (72 hours, Art. 33(1))."
+    )
+    assert not any(line.startswith("Notify ") for line in text)
+    assert b.call_list[-1].window.startswith("only if personal data was involved: notify by 2026-12-01T09:00:00")
+    sv = breach.render(impact("shop", "analys", lang="sv"), "markdown")
+    assert "- **Här finns inga personuppgifter deklarerade; kontrollera om personuppgifter berördes innan ni " in sv
+    assert "bara om personuppgifter berördes: anmäl senast 2026-12-01T09:00:00" in sv
+    assert impact("shop", "arenden").personal_data is True
+    assert breach.render(impact("shop", "arenden"), "text").splitlines()[3].startswith("Notify Integritets")
+
+
+def test_one_anonymous_category_is_singular() -> None:
+    (note,) = impact("shop", "analys").notes
+    assert note == (
+        "Analytics stores Case history, which arrives there only through anonymized flows and is treated as "
+        "anonymous; if it is not, treat it as personal data."
+    )
+
+
+def test_a_second_level_sub_processor_is_reached_through_our_processor() -> None:
+    b = impact("shop", "mumbai-cloud")
+    roles = [(c.role, c.id) for c in b.call_list if c.role in ("processor", "sub-processor")]
+    assert roles == [
+        ("processor", "chattco"), ("processor", "crmvendor"),
+        ("sub-processor", "bangalore-care"), ("sub-processor", "mumbai-cloud"),
+    ]
+    assert calls(b)["processor:chattco"].breach_notification_hours == 48
+
+
+def test_a_system_and_its_processor_are_one_transfer() -> None:
+    b = impact("shop", "chatt")
+    us = [t for t in b.third_countries if t.country == "US"]
+    assert [(t.node, t.nodes, t.name, t.exposed) for t in us] == [
+        ("chattco", ("chatt", "chattco"), "Webbchatt and ChattCo, Inc.", True)
+    ]
+    assert us[0].safeguard.endswith("with an assessment of the country's laws")
+    assert "United States (US): Webbchatt and ChattCo, Inc. (chatt, chattco; exposed)" in breach.render(b, "text")
+
+
+def test_unverified_adequacy_is_marked() -> None:
+    b = impact("shop", "telavoice")
+    (ch,) = [t for t in b.third_countries if t.country == "CH"]
+    assert ch.basis == "adequacy" and ch.verified is False
+    line = next(ln for ln in breach.render(b, "text").splitlines() if "Switzerland (CH):" in ln)
+    assert line.endswith("adequately (unverified: confirm before relying on it)")

@@ -59,6 +59,7 @@ REPOS = {
     "law": (str(FIXTURES / "law"), "ledger"),
     "chain": (str(FIXTURES / "chain"), "hostco"),
     "breach": (str(FIXTURES / "breach"), "vendor"),
+    "shop": (str(FIXTURES / "shop"), "analys"),
 }
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from policycheck.errors import UsageError
+from policycheck.load.repo import load_repo
 from policycheck.support import erasure
-from tests.support_repos import AS_OF, repo, same_loop, subject_edges
+from tests.support_repos import AS_OF, copy_fixture, repo, same_loop, subject_edges
 
 
 def plan(name: str, subject: str = "customer", lang: str = "en", as_of: dt.date = AS_OF) -> erasure.ErasurePlan:
@@ -178,7 +180,8 @@ def test_org_example_plan() -> None:
     assert s["paper-archive"].action == "restrict"
     assert s["backup"].rotation_until == "2027-01-02"
     assert s["kaveri-data"].via == ("intercom",)
-    assert set(s["aws"].via) == {"hubspot", "intercom", "twilio", "zendesk"}
+    # AWS is also Twilio's sub-processor, but Twilio is Zendesk's: we instruct through Zendesk
+    assert set(s["aws"].via) == {"hubspot", "intercom", "zendesk"}
     assert [r.node for r in p.recipients] == ["intrum", "skatteverket"]
     assert [c.node for c in p.caveats] == ["telavox"]  # hosts the phone system, but no DPA
     assert s["telavox"].action == "instruct"
@@ -199,3 +202,75 @@ def test_rendering_in_both_languages() -> None:
     assert md.startswith("# Raderingsplan för kunden: Kedjan AB\n")
     assert "## Blockerande luckor (2)" in md
     assert "| 1 | Web chat (`chat`) |" in md
+
+
+# --- QA findings: sub-processors, laws, plurals --------------------------------------------------
+
+
+def test_a_sub_processor_step_keeps_what_its_processors_keep_under_law() -> None:
+    """The text must carry the same keep-and-restrict exception as the JSON parts."""
+    p = plan("shop")
+    s = steps(p)
+    bangalore = s["bangalore-care"]
+    kept = {part.purpose: part.action for part in bangalore.parts}
+    assert kept == {"customer-service": "delete", "bookkeeping": "restrict"}
+    assert "Exception: Keep Contact details and Invoice and payment data" in bangalore.instruction
+    assert "Bokföringslagen (1999:1078) 7 kap. 2 §" in bangalore.instruction
+    # the processor it is instructed through says the same
+    assert "Exception: Keep Contact details and Invoice and payment data" in s["crmvendor"].instruction
+    sv = steps(plan("shop", lang="sv"))["bangalore-care"].instruction
+    assert "Undantag: Behåll Contact details och Invoice and payment data" in sv
+
+
+def test_a_second_level_sub_processor_is_instructed_through_our_processor() -> None:
+    """Mumbai Cloud works for Bangalore Care, which works for ChattCo and CRM Vendor: we have
+    contracts only with the latter two."""
+    s = steps(plan("shop"))
+    mumbai = s["mumbai-cloud"]
+    assert mumbai.via == ("chattco", "crmvendor")
+    assert mumbai.processor is None
+    assert mumbai.instruction.startswith(
+        "Sub-processor of Bangalore Care Ltd: ask ChattCo, Inc. and CRM Vendor AB to have Mumbai Cloud Ltd "
+        "delete the customer's data (Art. 28(4))"
+    )
+    assert s["bangalore-care"].via == ("chattco", "crmvendor")
+    assert s["bangalore-care"].instruction.startswith("Sub-processor: ask ChattCo, Inc. and CRM Vendor AB")
+    sv = steps(plan("shop", lang="sv"))["mumbai-cloud"].instruction
+    assert sv.startswith("Underbiträde till Bangalore Care Ltd: be ChattCo, Inc. och CRM Vendor AB se till att")
+
+
+def test_laws_from_unverified_reference_data_are_marked() -> None:
+    crm = steps(plan("shop"))["crm"]
+    assert crm.parts[1].laws[0].verified is False
+    assert "Bokföringslagen (1999:1078) 7 kap. 2 § (unverified: confirm before relying on it)" in crm.instruction
+    text = erasure.render(plan("shop", lang="sv"), "text")
+    assert "Bokföringslagen (1999:1078) 7 kap. 2 § (ej verifierat: kontrollera innan du förlitar dig på det)" in text
+    md = erasure.render(plan("law"), "markdown")
+    assert "(unverified: confirm before relying on it)" in md
+
+
+def test_one_step_is_one_step() -> None:
+    assert "\n1 step: 1 NO ROUTINE.\n" in erasure.render(plan("flows", subject="employee"), "text")
+    assert "\n13 steps: " in erasure.render(plan("shop"), "text")
+
+
+def test_a_sub_processor_of_data_kept_under_law_keeps_it_restricted(tmp_path: Path) -> None:
+    """The CRM keeps only accounting data, so its vendor's sub-processors keep it too."""
+    target = copy_fixture("shop", tmp_path, {
+        "processors/chattco.yaml": ("subprocessors: [bangalore-care]", "subprocessors: []"),
+        "systems/crm.yaml": ("  - {categories: [contact-details], purpose: customer-service}\n", ""),
+        "systems/arenden.yaml": (
+            "  - {to: crm, categories: [contact-details], purpose: customer-service, transform: none, "
+            "encrypted: true}\n", ""),
+    })
+    s = {st.node: st for st in erasure.build(load_repo(target), "customer", AS_OF, "en").steps}
+    assert s["crm"].action == "restrict"
+    assert s["crmvendor"].instruction.startswith("Instruct CRM Vendor AB under the DPA to keep")
+    bangalore = s["bangalore-care"]
+    assert (bangalore.action, bangalore.via) == ("instruct", ("crmvendor",))
+    assert bangalore.instruction.startswith(
+        "Sub-processor: ask CRM Vendor AB to have Bangalore Care Ltd keep the customer's data restricted"
+    )
+    assert "delete the customer's data" not in bangalore.instruction
+    assert "Keep Contact details and Invoice and payment data" in bangalore.instruction
+    assert s["mumbai-cloud"].instruction.startswith("Sub-processor of Bangalore Care Ltd: ask CRM Vendor AB")

@@ -91,3 +91,38 @@ def test_safeguards_and_bases_in_plain_words() -> None:
     assert tr("subject.the.customer", "sv") == "kunden"
     assert wording.subject_the("job-applicant", "en") == "the job applicant"
     assert wording.subject_the("job-applicant", "sv") == "den registrerade"
+
+
+@pytest.mark.parametrize(
+    ("start", "en", "sv"),
+    [
+        ("call", "90 days after the call", "90 dagar efter samtalet"),
+        ("case-closed", "90 days after the case is closed", "90 dagar efter att ärendet har avslutats"),
+        ("collection", "90 days after we receive the data", "90 dagar efter att vi har fått uppgifterna"),
+        ("consent-withdrawn", "90 days after you withdraw your consent",
+         "90 dagar efter att du har återkallat ditt samtycke"),
+        ("contract-ended", "90 days after the contract ends", "90 dagar efter att avtalet har upphört"),
+        ("order-delivered", "90 days after delivery", "90 dagar efter leveransen"),
+        ("account-closed", "90 days after the account is closed", "90 dagar efter att kontot har avslutats"),
+        ("last-contact", "90 days after your last contact with us", "90 dagar efter din senaste kontakt med oss"),
+        ("first-login", "90 days counted from “first login”", "90 dagar räknat från ”first login”"),
+    ],
+)
+def test_retention_starts_in_words(start: str, en: str, sv: str) -> None:
+    from policycheck.model.types import Duration
+
+    assert wording.retention(Duration.parse("P90D"), start, "en") == en
+    assert wording.retention(Duration.parse("P90D"), start, "sv") == sv
+
+
+def test_backup_retention_and_the_unverified_marker() -> None:
+    from policycheck.model.types import Duration
+
+    assert wording.backup_retention(Duration.parse("P35D"), "en") == (
+        "copies are kept for up to 35 days after the data is deleted from the source"
+    )
+    assert wording.unverified("sv") == "(ej verifierat: kontrollera innan du förlitar dig på det)"
+    refs = wording.laws("Bokföringslagen 7 kap. 2 §")
+    assert wording.law_text("BFL", refs, "en") == "BFL (unverified: confirm before relying on it)"
+    unknown = wording.laws("Lag om något annat (2030:1)")
+    assert wording.law_text("X", unknown, "en") == "X"  # not reference data: nothing to mark

@@ -83,7 +83,7 @@ def test_page_has_rights_contact_and_complaint() -> None:
     md = transparency.render(page("law"), "markdown")
     assert md.startswith("# What we store about you: Lagbutiken AB\n")
     assert "## When you send us letters or forms by post" in md
-    assert "(kept under Bokföringslagen (1999:1078) 7 kap. 2 §)" in md
+    assert "(kept under Bokföringslagen (1999:1078) 7 kap. 2 §†)" in md  # unverified: footnote
     assert "because the law requires it. Invoices and refunds are accounting records we must keep." in md
 
 
@@ -99,3 +99,120 @@ def test_answer_sheet_for_agents() -> None:
     assert "Svarsmall för kundtjänst" in sheet and "<dt>Vad sparar ni om mig?</dt>" in sheet
     md = transparency.render(page("chain"), "markdown", audience="agents")
     assert "**Is my data sent outside the EU?**\n\nYes, some of it: United States (HostCo Inc.)" in md
+
+
+# --- QA findings: the delete answer follows the facts; backups; transfers; unverified facts -------
+
+#: the shop's paper archive without its erasure routine
+NO_ROUTINE = {
+    "systems/pappersarkiv.yaml": (
+        "erasure: {method: delete, automated: false, procedure: Shred the customer's letters, within_days: 30}\n", ""
+    ),
+}
+
+
+def _answer(p: transparency.TransparencyPage, sid: str, question: str) -> str:
+    return next(qa.answer for qa in channel(p, sid).answers if qa.question == question)
+
+
+def _with_gaps(tmp_path: Path) -> Path:
+    """The shop with a paper archive without an erasure routine and an SMS vendor without a DPA."""
+    target = copy_fixture("shop", tmp_path, NO_ROUTINE)
+    sms = target / "processors" / "smsbolaget.yaml"
+    sms.write_text("name: SMS-bolaget AB\ncountry: SE\nprocessing_locations: [SE]\n", encoding="utf-8")
+    return target
+
+
+def test_delete_answer_promises_everywhere_only_without_gaps() -> None:
+    answer = _answer(page("shop"), "chatt", "Can you delete my data?")
+    assert answer.startswith(
+        "Yes. On request we delete your data within one month, everywhere it is stored, including at our "
+        "suppliers."
+    )
+    # kept under law: which law, and restricted
+    assert (
+        "Some records we must keep by law: Bookkeeping of sales and refunds, 7 years after the end of the "
+        "financial year, under Bokföringslagen 7 kap. 2 § (unverified: confirm before relying on it). We keep "
+        "them restricted: used only for what the law requires, and deleted when the period ends." in answer
+    )
+    # backups rotate out
+    assert answer.endswith("Copies in our backups are not used, and are overwritten within 35 days.")
+    assert "escalate" not in answer
+    assert channel(page("shop"), "chatt").erasure_gaps == ()
+
+
+def test_delete_answer_names_the_places_without_a_routine_and_escalates(tmp_path: Path) -> None:
+    target = _with_gaps(tmp_path)
+    p = transparency.build(load_repo(target), AS_OF, "en")
+    assert channel(p, "chatt").erasure_gaps == ("pappersarkiv", "smsbolaget")
+    answer = _answer(p, "chatt", "Can you delete my data?")
+    assert "everywhere it is stored" not in answer
+    assert answer.startswith(
+        "Yes, but not yet everywhere. On request we delete your data within one month, including at our "
+        "suppliers, but there is no way yet to erase it here: Pappersarkiv, which has no erasure routine; "
+        "SMS-bolaget AB, a supplier with no agreement that obliges it to delete."
+    )
+    assert "under Bokföringslagen 7 kap. 2 §" in answer and "overwritten within 35 days" in answer
+    assert answer.endswith("Do not promise complete erasure: escalate the request to integritet@hemshop.se.")
+    # the phone's data reaches the same places
+    assert channel(p, "telefoni").erasure_gaps == ("pappersarkiv", "smsbolaget")
+    sv = transparency.build(load_repo(target), AS_OF, "sv")
+    answer_sv = _answer(sv, "chatt", "Kan ni radera mina uppgifter?")
+    assert answer_sv.startswith("Ja, men ännu inte överallt.")
+    assert "Pappersarkiv, som saknar raderingsrutin" in answer_sv
+    assert "SMS-bolaget AB, en leverantör utan avtal som förpliktar den att radera" in answer_sv
+    assert "enligt Bokföringslagen 7 kap. 2 § (ej verifierat: kontrollera innan du förlitar dig på det)" in answer_sv
+    assert "skrivs över inom 35 dagar" in answer_sv
+    assert answer_sv.endswith("Lova inte fullständig radering: eskalera begäran till integritet@hemshop.se.")
+    md = transparency.render(p, "markdown", audience="agents")
+    assert "Do not promise complete erasure" in md
+
+
+def test_backup_retention_is_counted_from_the_deletion_at_the_source() -> None:
+    support = next(x for x in channel(page("shop", "sv"), "chatt").purposes if x.id == "customer-service")
+    assert [(e.place, e.retention_text) for e in support.exceptions] == [
+        ("backup", "kopiorna sparas i upp till 35 dagar efter att uppgifterna har raderats i källsystemet")
+    ]
+    md = transparency.render(page("shop", "sv"), "markdown")
+    assert "efter att ärendet har avslutats." in md
+    assert "Nightly backup: 35 dagar efter att ärendet har avslutats" not in md
+
+
+def test_a_system_and_its_processor_are_one_transfer() -> None:
+    chatt = channel(page("shop"), "chatt")
+    us = [t for t in chatt.transfers if t.country == "US"]
+    assert [(t.parties, t.safe) for t in us] == [(("chatt", "chattco"), True)]
+    assert us[0].safeguard.endswith("with an assessment of the country's laws")
+    md = transparency.render(page("shop"), "markdown")
+    assert "- **United States** (Webbchatt and ChattCo, Inc.): EU standard contractual clauses" in md
+
+
+def test_unverified_reference_facts_are_marked(tmp_path: Path) -> None:
+    p = page("shop")
+    assert p.unverified
+    # the answer sheet says it in words
+    abroad = _answer(p, "telefoni", "Is my data sent outside the EU?")
+    assert "adequately (unverified: confirm before relying on it)" in abroad
+    # the customers' page: a discreet footnote
+    md = transparency.render(p, "markdown")
+    assert "(kept under Bokföringslagen 7 kap. 2 §†)" in md
+    assert "protects personal data adequately†." in md
+    assert "† Based on reference data that has not been verified yet: confirm before relying on it." in md
+    assert "unverified:" not in md
+    html = transparency.render(page("shop", "sv"), "html")
+    assert "† Bygger på referensuppgifter som ännu inte är verifierade" in html
+    # the authority of another country
+    target = copy_fixture("chain", tmp_path, {"policycheck.yaml": ("country: SE", "country: DK")})
+    dk = transparency.build(load_repo(target), AS_OF, "en")
+    complain = next(qa.answer for qa in dk.general_answers if qa.question == "Where can I complain?")
+    assert complain.endswith("(unverified: confirm before relying on it).")
+    assert dk.complaint.endswith("†") and dk.unverified
+    # all verified: no footnote
+    assert not page("flows").unverified
+    assert "†" not in transparency.render(page("flows"), "markdown")
+
+
+def test_retention_start_in_words() -> None:
+    phone = channel(page("shop"), "telefoni")
+    quality = next(x for x in phone.purposes if x.id == "call-quality")
+    assert quality.retention_text == "90 days after the call"

@@ -240,17 +240,18 @@ class Layout:
     height: float  # of the drawing, without the legend
 
 
-def drawn_edges(model: MapModel) -> tuple[DrawnEdge, ...]:
+def drawn_edges(model: MapModel, all_locations: bool = False) -> tuple[DrawnEdge, ...]:
     """The lines to draw: flows merged per node pair; hosting, sub-processing; countries of vendors.
 
-    A system's countries are shown in its box rather than by a line, unless it is
-    run in-house (no processor) and so is its own last stop.
+    In the picture a system's countries are shown in its box rather than by a line, unless it
+    is run in-house (no processor) and so is its own last stop; ``all_locations`` keeps every
+    location line (the exports, which must agree with DOT, GraphML and JSON).
     """
     nodes = {n.id: n for n in model.nodes}
     order = {cid: i for i, cid in enumerate(model.categories)}
     merged: dict[tuple[str, str, str], list[MapEdge]] = defaultdict(list)
     for e in model.edges:
-        if e.kind == LOCATION:
+        if e.kind == LOCATION and not all_locations:
             src = nodes[e.source]
             if src.kind == "system" and not src.in_house:
                 continue
@@ -579,7 +580,7 @@ def picture(
         if n.countries and n.kind != "country":
             title += " · " + ", ".join(n.countries)
         if nid in findings:
-            title += f" · {findings[nid][0]} {t('datamap.legend.findings')}"
+            title += f" · {t.plural('datamap.findings', findings[nid][0])}"
         svg_nodes.append(SvgNode(nid, b.x, b.y, b.w, b.h, cls, name, sub, title, findings.get(nid)))
 
     columns = tuple((x + w / 2, t(f"datamap.column.{c}")) for c, x, w in lay.columns)
@@ -676,7 +677,7 @@ def _edge_json(e: MapEdge) -> dict[str, object]:
                               "categories": list(e.categories)}
     if e.kind == FLOW:
         out.update(declared=list(e.declared), purpose=e.purpose, transform=e.transform,
-                   encrypted=e.encrypted, index=e.index)
+                   encrypted=e.encrypted, index=e.index, personal=bool(e.categories))
     out.update(third_country=e.third_country, unsafe=e.unsafe)
     return out
 
@@ -701,6 +702,8 @@ _DOT_FILL = {
     "channels": "#dbeafe", "systems": "#ffffff", "processors": "#ede9fe", "subprocessors": "#f5f3ff",
     "countries": "#f1f5f9",
 }
+#: a recipient (a controller in its own right) shares the processors' column but not their look
+_DOT_RECIPIENT = ('fillcolor="#dcfce7"', 'color="#15803d"', "shape=parallelogram")
 
 
 def to_dot(model: MapModel, t: Texts) -> str:
@@ -724,7 +727,8 @@ def to_dot(model: MapModel, t: Texts) -> str:
             label = f"{n.name}\n{n.detail}" if n.kind == "country" else n.name
             if n.kind != "country" and n.countries:
                 label += "\n" + ", ".join(n.countries)
-            attrs = [f"label={_dot_id(label)}", f"fillcolor={_dot_id(fill)}", f"kind={_dot_id(n.kind)}",
+            style = list(_DOT_RECIPIENT) if n.kind == "recipient" else [f"fillcolor={_dot_id(fill)}"]
+            attrs = [f"label={_dot_id(label)}", *style, f"kind={_dot_id(n.kind)}",
                      f"countries={_dot_id(','.join(n.countries))}"]
             if n.unsafe:
                 attrs += ['color="#b91c1c"', "penwidth=2", "unsafe=true"]
@@ -737,10 +741,11 @@ def to_dot(model: MapModel, t: Texts) -> str:
                 attrs.append(f"label={_dot_id(' '.join(codes.get(c, c) for c in e.categories))}")
             else:
                 attrs += [f"label={_dot_id(t('datamap.anonymized'))}", "style=dashed"]
-            attrs.append(f"categories={_dot_id(','.join(e.categories))}")
+            attrs.append(f"categories={_dot_id(','.join(_flow_categories(e)))}")
             if e.purpose:
                 attrs.append(f"purpose={_dot_id(e.purpose)}")
             attrs.append(f"transform={_dot_id(e.transform or 'none')}")
+            attrs.append(f"personal={'true' if e.categories else 'false'}")
         else:
             attrs.append("style=dashed")
         if e.unsafe:
@@ -750,6 +755,12 @@ def to_dot(model: MapModel, t: Texts) -> str:
         lines.append(f"  {_dot_id(e.source)} -> {_dot_id(e.target)} [{', '.join(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _flow_categories(e: MapEdge) -> tuple[str, ...]:
+    """What a flow carries, for the exports: the personal data; for a flow that carries none
+    (anonymized), the categories as declared, marked by ``personal=false`` beside them."""
+    return e.categories or e.declared
 
 
 def _mermaid_id(node_id: str) -> str:
@@ -804,7 +815,7 @@ def to_mermaid(model: MapModel, t: Texts) -> str:
     red: list[int] = []
     amber: list[int] = []
     muted: list[int] = []
-    for i, e in enumerate(drawn_edges(model)):
+    for i, e in enumerate(drawn_edges(model, all_locations=True)):
         a, b = _mermaid_id(e.source), _mermaid_id(e.target)
         if e.kind == FLOW and not e.anonymized:
             label = " ".join(codes.get(c, c) for c in e.categories)
@@ -834,7 +845,8 @@ def to_mermaid(model: MapModel, t: Texts) -> str:
 
 
 def to_graphml(model: MapModel) -> str:
-    """GraphML (networkx's writer); lists are comma-separated strings, absent values empty."""
+    """GraphML (networkx's writer); lists are comma-separated strings, absent strings empty; a
+    flow's ``encrypted`` and ``personal`` are booleans (``encrypted`` left out when not declared)."""
     import networkx as nx
 
     g = nx.MultiDiGraph()
@@ -844,8 +856,14 @@ def to_graphml(model: MapModel) -> str:
                    third_countries=",".join(n.third_countries), categories=",".join(n.categories),
                    unsafe=n.unsafe)
     for i, e in enumerate(model.edges):
-        g.add_edge(e.source, e.target, key=f"e{i}", kind=e.kind, categories=",".join(e.categories),
-                   declared=",".join(e.declared), purpose=e.purpose or "", transform=e.transform or "",
-                   encrypted="" if e.encrypted is None else str(e.encrypted).lower(), index=e.index,
-                   third_country=e.third_country, unsafe=e.unsafe)
+        data: dict[str, object] = {
+            "kind": e.kind, "categories": ",".join(_flow_categories(e) if e.kind == FLOW else e.categories),
+            "declared": ",".join(e.declared), "purpose": e.purpose or "", "transform": e.transform or "",
+            "index": e.index, "third_country": e.third_country, "unsafe": e.unsafe,
+        }
+        if e.kind == FLOW:
+            data["personal"] = bool(e.categories)
+            if e.encrypted is not None:
+                data["encrypted"] = e.encrypted
+        g.add_edge(e.source, e.target, key=f"e{i}", **data)
     return "\n".join(nx.generate_graphml(g, prettyprint=True)) + "\n"

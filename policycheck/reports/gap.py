@@ -334,10 +334,12 @@ def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts) -> Summar
     urgent = by_sev["critical"] + by_sev["high"]
     if not findings:
         headline = t("summary.headline.clean")
+    elif urgent and len(findings) == 1:
+        headline = t("summary.headline.urgent.only")
     elif urgent:
-        headline = t("summary.headline.urgent", urgent=urgent, total=len(findings))
+        headline = t.plural("summary.headline.urgent", urgent, urgent=urgent, total=len(findings))
     else:
-        headline = t("summary.headline.minor", total=len(findings))
+        headline = t.plural("summary.headline.minor", len(findings), total=len(findings))
     weights = ", ".join(f"{t.severity(s)} {WEIGHTS[s]}" for s in DESCENDING)
     rows = []
     shown = list(MAIN_AREAS) + [a for a in EXTRA_AREAS if any(_area(f) == a for f in findings)]
@@ -345,15 +347,16 @@ def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts) -> Summar
         counts = tuple(sum(1 for f in findings if _area(f) == area and f.severity == s) for s in DESCENDING)
         rows.append(AreaRow(area, t.area(area), counts, sum(counts), f"area-{area}"))
     countries = {tr.country for items in dmap.transfers.values() for tr in items}
-    facts = (
-        (len(repo.systems), t("summary.facts.systems")),
-        (sum(1 for s in repo.systems.values() if s.channel), t("summary.facts.channels")),
-        (len(repo.processors), t("summary.facts.processors")),
-        (len(repo.recipients), t("summary.facts.recipients")),
-        (len(repo.purposes), t("summary.facts.purposes")),
-        (len(countries), t("summary.facts.third_countries")),
-        (len(result.waived), t("summary.facts.waived")),
+    counted = (
+        (len(repo.systems), "systems"),
+        (sum(1 for s in repo.systems.values() if s.channel), "channels"),
+        (len(repo.processors), "processors"),
+        (len(repo.recipients), "recipients"),
+        (len(repo.purposes), "purposes"),
+        (len(countries), "third_countries"),
+        (len(result.waived), "waived"),
     )
+    facts = tuple((n, t.plural(f"summary.facts.{key}", n)) for n, key in counted)
     b = band(value)
     return Summary(
         score=value,
@@ -555,7 +558,9 @@ def _node_findings(result: CheckResult) -> dict[str, tuple[int, str]]:
     return out
 
 
-def _ropa(repo: Repo, dmap: DataMap, t: Texts) -> tuple[tuple[str, ...], tuple[RopaBlock, ...]]:
+def _ropa(repo: Repo, dmap: DataMap, t: Texts) -> tuple[tuple[str, ...], tuple[RopaBlock, ...], bool]:
+    """The controller's lines, one block per purpose, and whether a retention law cited is
+    unverified reference data."""
     entries = ropa.build(repo, dmap)
     policy = ropa.security_policy(repo)
     head = ropa.headers(t)
@@ -564,7 +569,8 @@ def _ropa(repo: Repo, dmap: DataMap, t: Texts) -> tuple[tuple[str, ...], tuple[R
         cells = ropa.cells(e, t, policy)
         rows = tuple((head[c], tuple(cells[c])) for c in ("b", "lawful_basis", "c", "d", "e", "f", "g"))
         blocks.append(RopaBlock(e.id, e.name, rows))
-    return tuple(ropa.controller_lines(ropa.controller(repo), t)), tuple(blocks)
+    unverified = any(e.retention_basis_verified is False for e in entries)
+    return tuple(ropa.controller_lines(ropa.controller(repo), t)), tuple(blocks), unverified
 
 
 def _localized(model: datamap.MapModel, t: Texts) -> datamap.MapModel:
@@ -616,9 +622,9 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
     transfers = _transfers(repo, dmap, result, t)
     processors = _processors(repo, dmap, result, by_id, t)
     recipients = _recipients(repo, dmap, result, by_id, t)
-    controller, blocks = _ropa(repo, dmap, t)
+    controller, blocks, unverified_law = _ropa(repo, dmap, t)
     unverified = unverified or any(
-        f"[{t('report.unverified')}]" in r.basis for r in transfers)
+        f"[{t('report.unverified')}]" in r.basis for r in transfers) or unverified_law
     return GapReport(
         lang=t.lang,
         as_of=dmap.as_of.isoformat(),

@@ -62,7 +62,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary.band.serious": "Serious gaps",
         "summary.headline.clean": "No open findings: the declarations meet every rule that was run.",
         "summary.headline.urgent": "{urgent} of {total} open findings are critical or high: fix those first.",
+        "summary.headline.urgent.1": "{urgent} of {total} open findings is critical or high: fix it first.",
+        "summary.headline.urgent.only": "The only open finding is critical or high: fix it first.",
         "summary.headline.minor": "{total} open findings, none critical or high.",
+        "summary.headline.minor.1": "{total} open finding, not critical or high.",
         "summary.by_severity": "Open findings by severity",
         "summary.by_area": "Open findings by area",
         "summary.area": "Area",
@@ -73,12 +76,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary.fix": "Fix",
         "summary.facts": "Scope",
         "summary.facts.systems": "systems",
+        "summary.facts.systems.1": "system",
         "summary.facts.channels": "customer channels",
+        "summary.facts.channels.1": "customer channel",
         "summary.facts.processors": "processors",
+        "summary.facts.processors.1": "processor",
         "summary.facts.recipients": "recipients",
+        "summary.facts.recipients.1": "recipient",
         "summary.facts.purposes": "purposes",
+        "summary.facts.purposes.1": "purpose",
         "summary.facts.third_countries": "third countries",
+        "summary.facts.third_countries.1": "third country",
         "summary.facts.waived": "waived findings",
+        "summary.facts.waived.1": "waived finding",
         "summary.more": "… and {n} more in “Findings by area”.",
         # severities
         "severity.critical": "critical",
@@ -117,7 +127,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "findings.where": "Where",
         "findings.evidence": "Evidence",
         "findings.subject": "Subject",
-        "findings.count": "{n} finding(s)",
+        "findings.count": "{n} findings",
+        "findings.count.1": "{n} finding",
         "evidence.path": "Path",
         "evidence.categories": "Categories",
         "evidence.countries": "Countries",
@@ -211,6 +222,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "datamap.legend.eea": "EU/EEA country",
         "datamap.legend.third_country": "third country",
         "datamap.legend.findings": "open findings",
+        "datamap.findings": "{n} open findings",
+        "datamap.findings.1": "{n} open finding",
         "datamap.legend.special": "special category (Art. 9/10)",
         "datamap.categories": "Data categories",
         "datamap.md_legend": "thick red arrows: path to a third country without a safeguard; orange: path "
@@ -249,7 +262,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ropa.security.encryption": "Encryption at rest",
         "ropa.security.audit": "Audit log",
         "ropa.security.all": "all {n} systems",
+        "ropa.security.all.1": "in place in the one system",
         "ropa.security.some": "{k} of {n} systems (not: {missing})",
+        "ropa.security.some.1": "not in place ({missing})",
         "ropa.security.no_systems": "No system holds data for this purpose.",
         "ropa.security.policy": "Organisational measures: {title} (approved {date}).",
         "ropa.security.policy_unapproved": "Organisational measures: {title} (not approved).",
@@ -321,7 +336,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary.headline.clean": "Inga öppna avvikelser: uppgifterna uppfyller alla regler som kördes.",
         "summary.headline.urgent": "{urgent} av {total} öppna avvikelser är kritiska eller höga: "
         "åtgärda dem först.",
+        "summary.headline.urgent.1": "{urgent} av {total} öppna avvikelser är kritisk eller hög: "
+        "åtgärda den först.",
+        "summary.headline.urgent.only": "Den enda öppna avvikelsen är kritisk eller hög: åtgärda den först.",
         "summary.headline.minor": "{total} öppna avvikelser, ingen kritisk eller hög.",
+        "summary.headline.minor.1": "{total} öppen avvikelse, inte kritisk eller hög.",
         "summary.by_severity": "Öppna avvikelser per allvarlighetsgrad",
         "summary.by_area": "Öppna avvikelser per område",
         "summary.area": "Område",
@@ -332,12 +351,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary.fix": "Åtgärd",
         "summary.facts": "Omfattning",
         "summary.facts.systems": "system",
+        "summary.facts.systems.1": "system",
         "summary.facts.channels": "kundkanaler",
+        "summary.facts.channels.1": "kundkanal",
         "summary.facts.processors": "personuppgiftsbiträden",
+        "summary.facts.processors.1": "personuppgiftsbiträde",
         "summary.facts.recipients": "mottagare",
+        "summary.facts.recipients.1": "mottagare",
         "summary.facts.purposes": "ändamål",
+        "summary.facts.purposes.1": "ändamål",
         "summary.facts.third_countries": "tredjeländer",
+        "summary.facts.third_countries.1": "tredjeland",
         "summary.facts.waived": "undantagna avvikelser",
+        "summary.facts.waived.1": "undantagen avvikelse",
         "summary.more": "… och {n} till under ”Avvikelser per område”.",
         "severity.critical": "kritisk",
         "severity.high": "hög",
@@ -372,7 +398,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "findings.where": "Var",
         "findings.evidence": "Underlag",
         "findings.subject": "Gäller",
-        "findings.count": "{n} avvikelse(r)",
+        "findings.count": "{n} avvikelser",
+        "findings.count.1": "{n} avvikelse",
         "evidence.path": "Väg",
         "evidence.categories": "Kategorier",
         "evidence.countries": "Länder",
@@ -463,6 +490,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "datamap.legend.eea": "land i EU/EES",
         "datamap.legend.third_country": "tredjeland",
         "datamap.legend.findings": "öppna avvikelser",
+        "datamap.findings": "{n} öppna avvikelser",
+        "datamap.findings.1": "{n} öppen avvikelse",
         "datamap.legend.special": "känslig kategori (art. 9/10)",
         "datamap.categories": "Uppgiftskategorier",
         "datamap.md_legend": "tjocka röda pilar: väg till tredjeland utan skyddsåtgärd; orange: väg till "
@@ -500,7 +529,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ropa.security.encryption": "Kryptering av lagrade data",
         "ropa.security.audit": "Loggning av åtkomst och ändringar",
         "ropa.security.all": "alla {n} system",
+        "ropa.security.all.1": "på plats i det enda systemet",
         "ropa.security.some": "{k} av {n} system (inte: {missing})",
+        "ropa.security.some.1": "saknas ({missing})",
         "ropa.security.no_systems": "Inget system har uppgifter för detta ändamål.",
         "ropa.security.policy": "Organisatoriska åtgärder: {title} (fastställd {date}).",
         "ropa.security.policy_unapproved": "Organisatoriska åtgärder: {title} (inte fastställd).",
@@ -541,6 +572,12 @@ class Texts:
         if text is None:
             raise KeyError(f"no report text '{key}'")
         return text.format(**fields) if fields else text
+
+    def plural(self, key: str, n: int, **fields: object) -> str:
+        """The text of ``key`` for ``n`` things: ``key.1`` when ``n`` is 1 and the table has it."""
+        one = f"{key}.1"
+        table = STRINGS.get(self.lang, STRINGS["en"])
+        return self(one if n == 1 and one in table else key, n=n, **fields)
 
     def get(self, key: str, default: str) -> str:
         """The text for ``key``, or ``default`` where the table has none (open vocabularies)."""

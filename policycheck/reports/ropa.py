@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
+from policycheck.support import wording
 
 if TYPE_CHECKING:
     from policycheck.graph import DataMap
@@ -96,6 +97,9 @@ class RopaEntry:
     retention: str | None
     retention_from: str | None
     retention_basis: str | None
+    #: False when a law named in retention_basis matches reference data tagged unverified;
+    #: None when there is no basis or no law in it is in the reference data
+    retention_basis_verified: bool | None
     retention_exceptions: tuple[RetentionException, ...]
     systems: tuple[SystemSecurity, ...]
 
@@ -190,10 +194,17 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
             retention=purpose.retention.text if purpose.retention else None,
             retention_from=purpose.retention_from,
             retention_basis=purpose.retention_basis,
+            retention_basis_verified=_law_verified(purpose.retention_basis),
             retention_exceptions=tuple(sorted(set(exceptions), key=lambda e: (e.system_name.casefold(), e.system))),
             systems=tuple(security),
         ))
     return tuple(entries)
+
+
+def _law_verified(basis: str | None) -> bool | None:
+    """Whether the laws of ``basis`` that the reference data knows are verified there."""
+    refs = tuple(r for r in wording.laws(basis) if r.id is not None)
+    return wording.laws_verified(refs) if refs else None
 
 
 # --- text of each Art. 30(1) item ------------------------------------------------------
@@ -295,7 +306,10 @@ def retention_lines(e: RopaEntry, t: Texts) -> list[str]:
         start = (e.retention_from or "").replace("-", " ") or "?"
         lines = [t("ropa.retention", duration=_duration_text(e.retention, t), start=start)]
     if e.retention_basis:
-        lines.append(t("ropa.retention_basis", basis=e.retention_basis))
+        basis = e.retention_basis
+        if e.retention_basis_verified is False:
+            basis += f" [{t('report.unverified')}]"
+        lines.append(t("ropa.retention_basis", basis=basis))
     for x in e.retention_exceptions:
         lines.append(t("ropa.retention_exception", system=x.system_name, duration=_duration_text(x.retention, t)))
     return lines
@@ -317,9 +331,9 @@ def security_lines(e: RopaEntry, t: Texts, repo_policy: tuple[str, str | None] |
         for key, ok in checks:
             missing = [s.name for s in e.systems if not ok(s)]
             if not missing:
-                status = t("ropa.security.all", n=n)
+                status = t.plural("ropa.security.all", n)
             else:
-                status = t("ropa.security.some", k=n - len(missing), n=n, missing=", ".join(missing))
+                status = t.plural("ropa.security.some", n, k=n - len(missing), missing=", ".join(missing))
             lines.append(f"{t(key)}: {status}")
     if repo_policy is not None:
         title, approved = repo_policy
@@ -401,6 +415,7 @@ def to_json(entries: tuple[RopaEntry, ...], ctrl: Controller, t: Texts,
             "e_transfers": [asdict(tr) for tr in e.transfers],
             "f_erasure": {"retention": e.retention, "retention_from": e.retention_from,
                           "retention_basis": e.retention_basis,
+                          "retention_basis_verified": e.retention_basis_verified,
                           "exceptions": [asdict(x) for x in e.retention_exceptions],
                           "text": text["f"]},
             "g_security": {"systems": [asdict(s) for s in e.systems], "text": text["g"]},

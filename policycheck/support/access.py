@@ -21,7 +21,9 @@ from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.erasure import ONE_MONTH, THREE_MONTHS, ProcessorRef, erase_order
 from policycheck.support.scope import (
+    Scope,
     TeamRef,
+    abroad,
     build_scope,
     category_order,
     engaging_processors,
@@ -64,13 +66,15 @@ class PurposeAnswer:
     retention: str | None
     retention_text: str
     retention_law: str | None
+    laws: tuple[wording.LawRef, ...]  # retention_law matched to the reference data
     places: tuple[str, ...]
     exceptions: tuple[RetentionException, ...]
 
 
 @dataclass(frozen=True)
 class RetentionException:
-    """A place that keeps the purpose's data for another period (its store's own retention)."""
+    """A place that keeps the purpose's data for another period (its store's own retention; a
+    backup: how long its copies outlive the data deleted from the source)."""
 
     node: str
     name: str
@@ -99,8 +103,11 @@ class RecipientAnswer:
 
 @dataclass(frozen=True)
 class TransferAnswer:
-    node: str
-    name: str
+    """Data held in a third country; a system and the processor that runs it are one transfer."""
+
+    node: str  # the holder whose safeguard applies (the processor, when merged)
+    nodes: tuple[str, ...]  # every holder of this transfer: the systems, then that holder
+    name: str  # their names
     country: str
     country_name: str
     mechanism: str | None
@@ -201,7 +208,9 @@ def rights(repo: Repo, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def complaint_text(repo: Repo, lang: str) -> str:
+def complaint_text(repo: Repo, lang: str, mark: str | None = None) -> str:
+    """The right to complain, naming the authority; an unverified authority is marked (with
+    ``mark`` when given, e.g. a footnote mark, else in words)."""
     auth = authority(repo)
     if auth is None:
         return tr("right.complaint", lang, authority=tr("authority_unknown", lang), website="")
@@ -209,7 +218,7 @@ def complaint_text(repo: Repo, lang: str) -> str:
     website = f", {auth.website}" if auth.website else ""
     text = tr("right.complaint", lang, authority=name, website=website)
     if not auth.verified:
-        text += f" [{tr('unverified', lang)}]"
+        text += mark if mark else f" {wording.unverified(lang)}"
     return text
 
 
@@ -269,10 +278,11 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         for node in sorted(places.get(pid, ())):
             kept = retention_at(repo, node, pid)
             if decl and decl.retention and kept is not None and kept.text != decl.retention.text:
-                exceptions.append(
-                    RetentionException(node, _name(repo, node), kept.text,
-                                       wording.retention(kept, decl.retention_from, lang))
-                )
+                if repo.systems[node].kind == "backup":
+                    words = wording.backup_retention(kept, lang)
+                else:
+                    words = wording.retention(kept, decl.retention_from, lang)
+                exceptions.append(RetentionException(node, _name(repo, node), kept.text, words))
         purposes.append(
             PurposeAnswer(
                 id=pid,
@@ -285,6 +295,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
                 retention_text=wording.retention(decl.retention if decl else None,
                                                  decl.retention_from if decl else None, lang),
                 retention_law=decl.retention_basis if decl else None,
+                laws=wording.laws(decl.retention_basis) if decl else (),
                 places=tuple(sorted(places.get(pid, ()))),
                 exceptions=tuple(exceptions),
             )
@@ -328,28 +339,27 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
 
     transfers = []
     ref = reference()
-    for node in sorted(where):
-        for tf in scope.datamap.transfers.get(node, []):
-            holder = repo.processors.get(node)
-            tia = bool(holder and holder.transfer and holder.transfer.tia)
-            decision = ref.adequacy.get(tf.country)
-            verified = True
-            if tf.basis in ("adequacy", "adequacy-partial") and decision is not None:
-                verified = decision.verified
-            transfers.append(
-                TransferAnswer(
-                    node=node,
-                    name=_name(repo, node),
-                    country=tf.country,
-                    country_name=wording.country_name(tf.country, lang, article=False),
-                    mechanism=tf.mechanism,
-                    basis=tf.basis,
-                    decision=tf.decision,
-                    safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, tia, lang),
-                    safe=tf.safe,
-                    verified=verified,
-                )
+    for item in abroad(scope, where):
+        tf = item.transfer
+        decision = ref.adequacy.get(tf.country)
+        verified = True
+        if tf.basis in ("adequacy", "adequacy-partial") and decision is not None:
+            verified = decision.verified
+        transfers.append(
+            TransferAnswer(
+                node=tf.node,
+                nodes=item.nodes,
+                name=wording.join([_name(repo, n) for n in item.nodes], lang),
+                country=tf.country,
+                country_name=wording.country_name(tf.country, lang, article=False),
+                mechanism=tf.mechanism,
+                basis=tf.basis,
+                decision=tf.decision,
+                safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, item.tia, lang),
+                safe=tf.safe,
+                verified=verified,
             )
+        )
 
     channels = tuple(n for n in order if n in repo.systems and repo.systems[n].channel)
     internal = tuple(
@@ -409,8 +419,8 @@ def _name(repo: Repo, node: str) -> str:
     return holder.name if holder else node
 
 
-def _collect_system(scope: Any, node: str, cats: tuple[str, ...], subject: str, lang: str) -> CollectItem:
-    repo: Repo = scope.repo
+def _collect_system(scope: Scope, node: str, cats: tuple[str, ...], subject: str, lang: str) -> CollectItem:
+    repo = scope.repo
     s = repo.systems[node]
     the = wording.subject_the(subject, lang)
     notes = []
@@ -479,6 +489,10 @@ def render(plan: AccessPlan, fmt: str) -> str:
             return tr("recipient_role", lang)
         return tr("subprocessor_role" if r.role == "sub-processor" else "kind_processor", lang)
 
+    def law(p: PurposeAnswer) -> str:
+        """The law that forces keeping, marked when the reference data is unverified."""
+        return wording.law_text(p.retention_law or "", p.laws, lang)
+
     return templating.render(
         "access",
         fmt,
@@ -488,5 +502,7 @@ def render(plan: AccessPlan, fmt: str) -> str:
         subjects=wording.subject_possessive(plan.subject, lang),
         teams=teams,
         role=role,
+        law=law,
+        unverified=wording.unverified(lang),
         system_kind=lambda k: wording.system_kind(k, lang),
     )

@@ -24,15 +24,18 @@ from typing import Any, Literal
 from policycheck.errors import UsageError
 from policycheck.load.repo import did_you_mean
 from policycheck.model import Repo
+from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.access import Authority, authority
 from policycheck.support.erasure import node_kind
 from policycheck.support.scope import (
     Scope,
     TeamRef,
+    abroad,
     build_scope,
     category_order,
     concerns,
+    contracting_processors,
     declared_subjects,
     engaging_processors,
     hosted_systems,
@@ -57,15 +60,19 @@ class CategoryRef:
 
 @dataclass(frozen=True)
 class ThirdCountry:
+    """Data held in a third country; a system and the processor that runs it are one line."""
+
     country: str
     country_name: str
-    node: str
-    name: str
+    node: str  # the holder whose safeguard applies (the processor, when merged)
+    nodes: tuple[str, ...]  # every holder of this transfer: the systems, then that holder
+    name: str  # their names
     mechanism: str | None
     basis: str
     decision: str | None
     safeguard: str
     safe: bool
+    verified: bool  # false when the adequacy decision relied on is unverified reference data
     exposed: bool  # held by an exposed node (else: where the data flows on to)
 
 
@@ -122,6 +129,9 @@ class BreachImpact:
     organization: str
     aware_at: str
     lang: str
+    #: whether the node holds personal data according to the declarations; when not, the
+    #: deadline below applies only if the breach turns out to involve personal data
+    personal_data: bool
     categories: tuple[str, ...]
     category_details: tuple[CategoryRef, ...]
     special: bool
@@ -202,24 +212,27 @@ def build(
     places = sorted({*exposed, *reachable})
     countries = tuple(sorted({c for n in places for c in dm.countries.get(n, ())}))
     third = []
-    for n in places:
-        for tf in dm.transfers.get(n, []):
-            holder = repo.processors.get(n)
-            tia = bool(holder and holder.transfer and holder.transfer.tia)
-            third.append(
-                ThirdCountry(
-                    country=tf.country,
-                    country_name=wording.country_name(tf.country, lang, article=False),
-                    node=n,
-                    name=_name(repo, n),
-                    mechanism=tf.mechanism,
-                    basis=tf.basis,
-                    decision=tf.decision,
-                    safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, tia, lang),
-                    safe=tf.safe,
-                    exposed=n in exposed,
-                )
+    adequacy = reference().adequacy
+    for item in abroad(scope, places):
+        tf = item.transfer
+        decision = adequacy.get(tf.country)
+        verified = tf.basis not in ("adequacy", "adequacy-partial") or decision is None or decision.verified
+        third.append(
+            ThirdCountry(
+                country=tf.country,
+                country_name=wording.country_name(tf.country, lang, article=False),
+                node=tf.node,
+                nodes=item.nodes,
+                name=wording.join([_name(repo, n) for n in item.nodes], lang),
+                mechanism=tf.mechanism,
+                basis=tf.basis,
+                decision=tf.decision,
+                safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, item.tia, lang),
+                safe=tf.safe,
+                verified=verified,
+                exposed=any(n in exposed for n in item.nodes),
             )
+        )
     third.sort(key=lambda t: (not t.exposed, t.country, t.node))
 
     deadline = aware_at + NOTIFY_WITHIN
@@ -227,13 +240,13 @@ def build(
     ctx = _Context(repo, scope, node, kind, lang, cats, subjects, aware_at, deadline, auth)
 
     art34 = _art34(ctx, exposed, feeds, bool(special_cats), affected, large_scale)
-    notes = []
-    if not cats:
-        notes.append(tr("breach.note.no-data", lang, name=_name(repo, node)))
+    notes = []  # no personal data at all: said in the headline instead
     anon = sorted(n for n in exposed if n in scope.anonymous)
     for n in anon:
-        anon_names = wording.join([repo.categories[c].name for c in scope.anonymous[n]], lang)
-        notes.append(tr("breach.note.anonymous", lang, name=_name(repo, n), categories=anon_names))
+        anon_cats = scope.anonymous[n]
+        anon_names = wording.join([repo.categories[c].name for c in anon_cats], lang)
+        key = "breach.note.anonymous.1" if len(anon_cats) == 1 else "breach.note.anonymous"
+        notes.append(tr(key, lang, name=_name(repo, n), categories=anon_names))
     if kind == "recipient":
         notes.append(tr("breach.note.recipient", lang, name=_name(repo, node)))
     if kind == "processor" and not hosted and engaging_processors(repo, node):
@@ -251,6 +264,7 @@ def build(
         organization=repo.config.organization.name,
         aware_at=aware_at.isoformat(),
         lang=lang,
+        personal_data=bool(cats),
         categories=cats,
         category_details=details,
         special=bool(special_cats),
@@ -498,8 +512,15 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
         engaged = bool(hosted) or ctx.node in ctx.scope.datamap.engaged_processors
         if engaged or not parents:
             processors.append((ctx.node, "processor"))
-        else:
-            processors.extend((p, "processor") for p in parents)
+        else:  # reached through the processor we engage, and the sub-processors in between
+            top, _ = contracting_processors(repo, ctx.node, ctx.scope.datamap.engaged_processors)
+            below = {n for t in top for n in subprocessor_chain(ctx.scope.graph, t)}
+            between = sorted(
+                n for n in below - {ctx.node}
+                if ctx.node in subprocessor_chain(ctx.scope.graph, n)
+            )
+            processors.extend((p, "processor") for p in top)
+            processors.extend((p, "sub-processor") for p in between)
             processors.append((ctx.node, "sub-processor"))
         processors.extend((sp, "sub-processor") for sp in subs if sp != ctx.node)
     for pid, role in processors:
@@ -517,9 +538,10 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
     auth_contact = None
     if ctx.authority is not None:
         auth_contact = ctx.authority.breach_report_url or ctx.authority.website
-    window = tr("breach.window.authority", lang, deadline=ctx.deadline.isoformat())
+    key = "breach.window.authority" if ctx.cats else "breach.window.authority-if"
+    window = tr(key, lang, deadline=ctx.deadline.isoformat())
     if ctx.authority is not None and not ctx.authority.verified:
-        window += f" [{tr('unverified', lang)}]"
+        window += f" {wording.unverified(lang)}"
     out.append(Contact("authority", ctx.authority.country if ctx.authority else None, auth_name,
                        auth_contact, window, ctx.deadline.isoformat(), None))
     return tuple(out)
@@ -592,6 +614,7 @@ def render(impact: BreachImpact, fmt: str) -> str:
         fmt,
         lang,
         b=impact,
+        unverified=wording.unverified(lang),
         authority_name=authority_name,
         subjects=subjects,
         names=names,

@@ -9,7 +9,8 @@ For each place (system, processor, sub-processor, recipient) the plan says what 
 - ``no-routine``: data arrives but no routine exists (a system without ``erasure``, a
   processor receiving data by a flow without a DPA): a blocking gap;
 - ``instruct``: a processor, told under its DPA (Art. 28(3)(e)) to delete its copies; a
-  sub-processor is instructed through the processor that engages it (Art. 28(4));
+  sub-processor is instructed through the processor we engage (Art. 28(4)), also when it is
+  further down the chain (we have no contract with the sub-processors in between);
 - ``inform``: a recipient (a controller) told of the erasure (Art. 19).
 
 Order: upstream first. A place is erased only after every place that sends it the data, so
@@ -35,6 +36,7 @@ from policycheck.support.scope import (
     build_scope,
     category_order,
     concerns,
+    contracting_processors,
     engaging_processors,
     feeders,
     flow_sources,
@@ -105,7 +107,7 @@ class Step:
     rotation_until: str | None  # backups that rotate out: the day the last copy is overwritten
     owners: tuple[TeamRef, ...]
     processor: ProcessorRef | None  # the processor to instruct (a system's; a processor itself)
-    via: tuple[str, ...]  # a sub-processor: the processors to instruct it through (processor: None)
+    via: tuple[str, ...]  # a sub-processor: the processors we engage, to instruct it through
     fed_by: tuple[str, ...]  # the places that send it the data
     only_through_flow: bool  # the data reaches it only through flows (its stores omit it)
     cycle: tuple[str, ...]  # the other places of its loop, erased together
@@ -427,7 +429,7 @@ def _kept_text(ctx: _Context, parts: tuple[Part, ...]) -> str:
     for part in parts:
         if part.action != "restrict":
             continue
-        law = "; ".join(ref.citation or ref.text for ref in part.laws)
+        law = wording.law_text("; ".join(ref.citation or ref.text for ref in part.laws), part.laws, ctx.lang)
         sentences.append(
             ctx.t(
                 "erasure.kept",
@@ -523,7 +525,11 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
         done = ctx.as_of + dt.timedelta(days=s.erasure.within_days)
         if done > ctx.deadline:
             draft.notes.append(
-                ctx.t("erasure.note.slow", days=s.erasure.within_days, deadline=ctx.deadline.isoformat())
+                ctx.t(
+                    "erasure.note.slow",
+                    days=wording.duration(f"P{s.erasure.within_days}D", ctx.lang),
+                    deadline=ctx.deadline.isoformat(),
+                )
             )
     if draft.processor is not None and draft.processor.id in ctx.position:
         draft.notes.append(
@@ -557,7 +563,6 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
     cats = ctx.where[node]
     hosted = tuple(s for s in hosted_systems(repo, node) if s in ctx.where)
     direct = tuple(s for s in flow_sources(ctx.scope, node, cats) if s in repo.systems)
-    parents = tuple(pp for pp in engaging_processors(repo, node) if pp in ctx.where)
     subs = tuple(sp for sp in subprocessor_chain(ctx.scope.graph, node) if sp in ctx.where)
     parts = _parts(ctx, node, "delete")
     draft = _Draft(
@@ -612,11 +617,35 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         draft.notes.append(
             ctx.t("erasure.note.contact", contact=_contact(ctx, p.contact, p.dpa.document if p.dpa else None))
         )
-    else:  # a sub-processor: instructed through the processors that engage it
-        draft.via = parents
+    else:  # a sub-processor: instructed through the processors we engage above it
+        engaged = {pp for pp in ctx.where if pp in repo.processors and _engaged(ctx, pp)}
+        via, between = contracting_processors(repo, node, engaged, ctx.where)
+        draft.via = via
         draft.processor = None
-        draft.instruction = ctx.t("erasure.processor.sub", name=p.name, parents=ctx.names(parents))
+        # name whom it works for when that is not (only) our processor
+        parents = tuple(pp for pp in engaging_processors(repo, node) if pp in ctx.where)
+        chain = ctx.t("erasure.processor.sub.chain", names=ctx.names(parents)) if between else ""
+        kept = _kept_text(ctx, parts)
+        if parts and all(part.action == "restrict" for part in parts):
+            draft.instruction = ctx.t(
+                "erasure.processor.sub.restrict", name=p.name, parents=ctx.names(via), chain=chain
+            ) + " " + kept
+        else:
+            draft.instruction = ctx.t(
+                "erasure.processor.sub", name=p.name, parents=ctx.names(via), chain=chain
+            )
+            if kept:
+                draft.instruction += " " + ctx.t("erasure.except") + " " + kept
     return draft
+
+
+def _engaged(ctx: _Context, pid: str) -> bool:
+    """Whether we engage processor ``pid`` directly for the subject's data: it runs one of the
+    systems holding it, or a flow from one sends it the data."""
+    repo = ctx.repo
+    if any(s in ctx.where for s in hosted_systems(repo, pid)):
+        return True
+    return any(s in repo.systems for s in flow_sources(ctx.scope, pid, ctx.where[pid]))
 
 
 def _contact(ctx: _Context, contact: str | None, document: str | None) -> str:
@@ -660,6 +689,8 @@ def render(plan: ErasurePlan, fmt: str) -> str:
     lang = plan.lang
     names = {s.node: s.name for s in plan.steps}
     counts = ", ".join(f"{n} {tr('action.' + a, lang)}" for a, n in plan.summary.items())
+    n_steps = len(plan.steps)
+    summary = tr("erasure.summary.1" if n_steps == 1 else "erasure.summary", lang, n=n_steps, counts=counts)
 
     def kind_label(step: Step) -> str:
         words = [tr(f"kind_{step.kind}", lang)]
@@ -697,7 +728,7 @@ def render(plan: ErasurePlan, fmt: str) -> str:
         plan=plan,
         subject_the=wording.subject_the(plan.subject, lang),
         subjects=wording.subject_possessive(plan.subject, lang),
-        counts=counts,
+        summary=summary,
         kind_label=kind_label,
         routine_meta=routine_meta,
         teams=teams,

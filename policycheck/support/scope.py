@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
 from policycheck.errors import UsageError
 from policycheck.graph import FLOW, HOSTING, SUBPROCESSING, DataMap
+from policycheck.graph.facts import Transfer
 from policycheck.load.repo import did_you_mean
 from policycheck.model import Repo
 from policycheck.model.types import Duration
@@ -235,6 +237,36 @@ def engaging_processors(repo: Repo, processor: str) -> tuple[str, ...]:
     return tuple(sorted(pid for pid, p in repo.processors.items() if processor in p.subprocessors))
 
 
+def contracting_processors(
+    repo: Repo, node: str, engaged: Collection[str], within: Collection[str] | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """For a sub-processor: whom we instruct it through, and whom it works for in between.
+
+    Returns the processors we engage directly (``engaged``: they run one of our systems or a
+    flow sends them data, so we have the contract) found up its sub-processor chains, and its
+    immediate parents that are themselves sub-processors (empty for a first-level one). A
+    second-level sub-processor is instructed through our processor, not through the
+    sub-processor in between, with which we have no contract. ``within`` limits the walk to
+    those nodes. When no chain reaches an engaged processor, the immediate parents are returned.
+    """
+    top: set[str] = set()
+    parents = [pp for pp in engaging_processors(repo, node) if within is None or pp in within]
+    seen = {node}
+    queue = list(parents)
+    while queue:
+        current = queue.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current in engaged:
+            top.add(current)
+            continue
+        queue.extend(pp for pp in engaging_processors(repo, current) if within is None or pp in within)
+    if not top:
+        return tuple(sorted(parents)), ()
+    return tuple(sorted(top)), tuple(sorted(pp for pp in parents if pp not in engaged))
+
+
 def subprocessor_chain(graph: nx.MultiDiGraph, processor: str) -> tuple[str, ...]:
     """Every sub-processor below ``processor``, transitively."""
     chain = nx.DiGraph()
@@ -313,3 +345,60 @@ def personal_order_graph(scope: Scope, nodes: set[str], categories: set[str]) ->
         if carried & categories:
             g.add_edge(u, v)
     return g
+
+
+# --- third countries ---------------------------------------------------------------------------
+
+
+def has_tia(repo: Repo, node: str) -> bool:
+    """Whether the holder's transfer declares a transfer impact assessment (a system without a
+    ``transfer`` of its own relies on its processor's, as for the mechanism)."""
+    if node in repo.processors:
+        t = repo.processors[node].transfer
+    elif node in repo.recipients:
+        t = repo.recipients[node].transfer
+    else:
+        system = repo.systems[node]
+        proc = repo.processors.get(system.processor or "")
+        t = system.transfer or (proc.transfer if proc else None)
+    return bool(t and t.tia)
+
+
+@dataclass(frozen=True)
+class Abroad:
+    """Personal data held in a third country: by one holder, or by a system and the processor
+    that runs it (one transfer, told once, with the processor's safeguard)."""
+
+    nodes: tuple[str, ...]  # the systems first, then the holder whose safeguard applies
+    transfer: Transfer  # the facts of that holder's transfer
+    tia: bool
+
+
+def abroad(scope: Scope, nodes: Iterable[str]) -> list[Abroad]:
+    """The third-country transfers of ``nodes``, a system merged into the processor that runs
+    it when both hold the data in the same country and the system relies on the processor's
+    transfer mechanism (declares no ``transfer`` of its own)."""
+    repo = scope.repo
+    transfers = scope.datamap.transfers
+    ordered = sorted(set(nodes))
+    members = set(ordered)
+    merged: dict[tuple[str, str], list[str]] = {}
+    skip: set[tuple[str, str]] = set()
+    for node in ordered:
+        system = repo.systems.get(node)
+        if system is None or system.transfer is not None or system.processor not in members:
+            continue
+        proc = system.processor or ""
+        theirs = {t.country for t in transfers.get(proc, [])}
+        for t in transfers.get(node, []):
+            if t.country in theirs:
+                merged.setdefault((proc, t.country), []).append(node)
+                skip.add((node, t.country))
+    out = []
+    for node in ordered:
+        for t in transfers.get(node, []):
+            if (node, t.country) in skip:
+                continue
+            systems = tuple(merged.get((node, t.country), ()))
+            out.append(Abroad((*systems, node), t, has_tia(repo, node)))
+    return out

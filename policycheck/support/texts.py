@@ -102,6 +102,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "after the message is received",
         "sv": "efter att meddelandet har kommit in",
     },
+    "from.call": {"en": "after the call", "sv": "efter samtalet"},
+    "from.collection": {"en": "after we receive the data", "sv": "efter att vi har fått uppgifterna"},
+    "from.consent-withdrawn": {
+        "en": "after you withdraw your consent",
+        "sv": "efter att du har återkallat ditt samtycke",
+    },
+    "from.case-opened": {"en": "after the case is opened", "sv": "efter att ärendet har öppnats"},
+    "from.order-placed": {"en": "after the order is placed", "sv": "efter att beställningen har lagts"},
+    "from.payment": {"en": "after the payment", "sv": "efter betalningen"},
+    "from.registration": {"en": "after you register", "sv": "efter att du har registrerat dig"},
+    "from.subscription-ended": {
+        "en": "after the subscription ends",
+        "sv": "efter att prenumerationen har upphört",
+    },
+    "from.employment-ended": {
+        "en": "after the employment ends",
+        "sv": "efter att anställningen har upphört",
+    },
+    "from.recording": {"en": "after the recording", "sv": "efter inspelningen"},
+    # a backup's own retention: how long copies outlive the data in the source
+    "retention.backup": {
+        "en": "copies are kept for up to {duration} after the data is deleted from the source",
+        "sv": "kopiorna sparas i upp till {duration} efter att uppgifterna har raderats i källsystemet",
+    },
     # --- lawful bases in plain words --------------------------------------------------------------
     "basis.consent": {
         "en": "your consent, which you can withdraw at any time",
@@ -253,6 +277,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "{subject} före {deadline}.",
     },
     "erasure.summary": {"en": "{n} steps: {counts}.", "sv": "{n} steg: {counts}."},
+    "erasure.summary.1": {"en": "{n} step: {counts}.", "sv": "{n} steg: {counts}."},
     "erasure.nothing": {
         "en": "No place holds {subjects} data: there is nothing to erase.",
         "sv": "Inget ställe innehåller {subjects} uppgifter: det finns inget att radera.",
@@ -425,11 +450,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "raderas, även kopior, när tiden har gått ut.",
     },
     "erasure.processor.sub": {
-        "en": "Sub-processor: ask {parents} to have {name} delete {subjects} data (Art. 28(4)); "
-        "we have no contract with {name} directly.",
-        "sv": "Underbiträde: be {parents} se till att {name} raderar {subjects} uppgifter "
-        "(art. 28.4); vi har inget eget avtal med {name}.",
+        "en": "Sub-processor{chain}: ask {parents} to have {name} delete {subjects} data "
+        "(Art. 28(4)); we have no contract with {name} directly.",
+        "sv": "Underbiträde{chain}: be {parents} se till att {name} raderar {subjects} uppgifter "
+        "(art. 28.4); vi har inget eget avtal med underbiträdet.",
     },
+    "erasure.processor.sub.restrict": {
+        "en": "Sub-processor{chain}: ask {parents} to have {name} keep {subjects} data restricted "
+        "(Art. 28(4)): not used except as the law requires, and deleted, with its copies, when the "
+        "period ends; we have no contract with {name} directly.",
+        "sv": "Underbiträde{chain}: be {parents} se till att {name} håller {subjects} uppgifter "
+        "begränsade (art. 28.4): de får bara användas som lagen kräver och ska raderas, även "
+        "kopior, när tiden har gått ut; vi har inget eget avtal med underbiträdet.",
+    },
+    "erasure.processor.sub.chain": {"en": " of {names}", "sv": " till {names}"},
     "erasure.caveat.no-dpa": {
         "en": "No DPA with {name}: nothing in a contract obliges it to assist (Art. 28(3)(e)) or "
         "to delete its own copies. Ask in writing, keep the answer, and sign a DPA.",
@@ -510,9 +544,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "systemets `stores`.",
     },
     "erasure.note.slow": {
-        "en": "The routine takes up to {days} days and may end after the deadline, {deadline}: "
+        "en": "The routine takes up to {days} and may end after the deadline, {deadline}: "
         "start it at once.",
-        "sv": "Rutinen tar upp till {days} dagar och kan bli klar efter tidsfristen {deadline}: "
+        "sv": "Rutinen tar upp till {days} och kan bli klar efter tidsfristen {deadline}: "
         "starta den direkt.",
     },
     "erasure.note.then-processor": {
@@ -633,9 +667,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "access.how.backup": {
         "en": "Copies of data from {sources}: no separate search is needed when those are "
-        "covered, but say that backup copies are kept for {retention}.",
+        "covered, but say that backup copies are kept for up to {retention} after the data is "
+        "deleted from the source.",
         "sv": "Kopior av uppgifter från {sources}: ingen egen sökning behövs när de är täckta, "
-        "men berätta att säkerhetskopior sparas i {retention}.",
+        "men berätta att säkerhetskopiorna sparas i upp till {retention} efter att uppgifterna "
+        "har raderats i källsystemet.",
     },
     "access.note.free-text": {
         "en": "Free text: search by name, e-mail address, phone number and order or case "
@@ -698,6 +734,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "give the reasons for the delay.",
         "sv": "Anmäl till {authority} senast {deadline} (72 timmar, art. 33.1); en senare anmälan "
         "ska ange skälen till förseningen.",
+    },
+    "breach.no_data_line": {
+        "en": "No personal data is declared here; check whether personal data was involved before "
+        "notifying. If it was, notify {authority} by {deadline} (72 hours, Art. 33(1)).",
+        "sv": "Här finns inga personuppgifter deklarerade; kontrollera om personuppgifter berördes "
+        "innan ni anmäler. Om de gjorde det, anmäl till {authority} senast {deadline} (72 timmar, "
+        "art. 33.1).",
     },
     "breach.report_via": {"en": "Report through", "sv": "Anmäl via"},
     "breach.address": {"en": "Address", "sv": "Adress"},
@@ -926,17 +969,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "notify by {deadline} (Art. 33(1): 72 hours from becoming aware)",
         "sv": "anmäl senast {deadline} (art. 33.1: 72 timmar från att vi fick kännedom)",
     },
-    "breach.note.no-data": {
-        "en": "{name} holds no personal data according to the declarations: check whether "
-        "personal data was involved before notifying.",
-        "sv": "{name} innehåller inga personuppgifter enligt deklarationerna: kontrollera om "
-        "personuppgifter berördes innan du anmäler.",
+    "breach.window.authority-if": {
+        "en": "only if personal data was involved: notify by {deadline} (Art. 33(1): 72 hours "
+        "from becoming aware)",
+        "sv": "bara om personuppgifter berördes: anmäl senast {deadline} (art. 33.1: 72 timmar "
+        "från att vi fick kännedom)",
     },
     "breach.note.anonymous": {
         "en": "{name} stores {categories}, which arrive there only through anonymized flows and "
         "are treated as anonymous; if they are not, treat them as personal data.",
         "sv": "{name} lagrar {categories}, som bara kommer in via anonymiserade flöden och "
         "behandlas som anonyma; är de inte det, behandla dem som personuppgifter.",
+    },
+    "breach.note.anonymous.1": {
+        "en": "{name} stores {categories}, which arrives there only through anonymized flows and "
+        "is treated as anonymous; if it is not, treat it as personal data.",
+        "sv": "{name} lagrar {categories}, som bara kommer in via anonymiserade flöden och "
+        "behandlas som anonyma uppgifter; är de inte det, behandla dem som personuppgifter.",
     },
     "breach.note.recipient": {
         "en": "{name} is a recipient and its own controller: a breach in its own systems is its "
@@ -1092,6 +1141,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Our full privacy notice: {url}",
         "sv": "Vår fullständiga integritetspolicy: {url}",
     },
+    "tp.unverified_mark": {"en": "†", "sv": "†"},
+    "tp.unverified_note": {
+        "en": "† Based on reference data that has not been verified yet: confirm before relying "
+        "on it.",
+        "sv": "† Bygger på referensuppgifter som ännu inte är verifierade: kontrollera innan du "
+        "förlitar dig på dem.",
+    },
     "tp.generated": {
         "en": "Generated by policycheck from the record of processing of {org}.",
         "sv": "Skapad av policycheck utifrån registret över behandlingar hos {org}.",
@@ -1146,15 +1202,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Ja. På begäran raderar vi dina uppgifter inom en månad, överallt där de finns, "
         "även hos våra leverantörer.",
     },
+    "a.delete.gaps": {
+        "en": "Yes, but not yet everywhere. On request we delete your data within one month, "
+        "including at our suppliers, but there is no way yet to erase it here: {places}.",
+        "sv": "Ja, men ännu inte överallt. På begäran raderar vi dina uppgifter inom en månad, "
+        "även hos våra leverantörer, men här finns ännu inget sätt att radera dem: {places}.",
+    },
+    "a.delete.gap.system": {
+        "en": "{name}, which has no erasure routine",
+        "sv": "{name}, som saknar raderingsrutin",
+    },
+    "a.delete.gap.processor": {
+        "en": "{name}, a supplier with no agreement that obliges it to delete",
+        "sv": "{name}, en leverantör utan avtal som förpliktar den att radera",
+    },
+    "a.delete.escalate": {
+        "en": "Do not promise complete erasure: escalate the request to {contact}.",
+        "sv": "Lova inte fullständig radering: eskalera begäran till {contact}.",
+    },
     "a.delete.kept": {
-        "en": "Some records we must keep: {items}. We keep them only as long as required and "
-        "use them for nothing else.",
-        "sv": "Vissa uppgifter måste vi spara: {items}. Vi sparar dem bara så länge som krävs "
-        "och använder dem inte till något annat.",
+        "en": "Some records we must keep by law: {items}. We keep them restricted: used only for "
+        "what the law requires, and deleted when the period ends.",
+        "sv": "Vissa uppgifter måste vi spara enligt lag: {items}. Vi begränsar dem: de används "
+        "bara för det lagen kräver och raderas när tiden har gått ut.",
     },
     "a.delete.kept.item": {
-        "en": "{purpose}, {retention} ({law})",
-        "sv": "{purpose}, {retention} ({law})",
+        "en": "{purpose}, {retention}, under {law}",
+        "sv": "{purpose}, {retention}, enligt {law}",
+    },
+    "a.delete.backup": {
+        "en": "Copies in our backups are not used, and are overwritten within {duration}.",
+        "sv": "Kopior i våra säkerhetskopior används inte, och skrivs över inom {duration}.",
     },
     "a.access": {
         "en": "Ask us at {contact}. We answer within one month, free of charge, and may first "

@@ -12,7 +12,13 @@ through flows, hosting and sub-processing (each flow carries only its categories
 - where: every country, and the transfers outside the EU/EEA with their safeguards;
 
 plus the rights (Art. 15-22), the contact (privacy contact, DPO) and the complaint
-authority. The answer sheet phrases the same facts as answers to customers' questions.
+authority. The answer sheet phrases the same facts as answers to customers' questions; its
+answer to "Can you delete my data?" follows the same facts as the erasure plan: the places the
+channel's data reaches where erasure is not yet possible (no routine), the data kept under law,
+and how long backup copies outlive the source.
+
+Facts from reference data tagged ``verified: false`` (laws, adequacy decisions, authorities)
+are marked: on the answer sheet in words, on the customers' page by a discreet footnote.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from typing import Any
 
 from policycheck.graph import FLOW, SUBPROCESSING
 from policycheck.model import Repo
+from policycheck.model.types import Duration
+from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.access import Authority, authority, complaint_text, contact_line, rights
 from policycheck.support.scope import (
@@ -32,6 +40,8 @@ from policycheck.support.scope import (
     category_order,
     concerns,
     engaging_processors,
+    has_tia,
+    hosted_systems,
     resolve_subject,
     retention_at,
 )
@@ -66,6 +76,7 @@ class PurposeInfo:
     retention: str | None
     retention_text: str
     retention_law: str | None
+    laws: tuple[wording.LawRef, ...]  # retention_law matched to the reference data
     exceptions: tuple[RetentionException, ...]
 
 
@@ -87,6 +98,7 @@ class TransferInfo:
     party_names: tuple[str, ...]
     safeguard: str
     safe: bool
+    verified: bool  # false when the adequacy decision relied on is unverified reference data
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,9 @@ class ChannelInfo:
     countries: tuple[str, ...]
     country_names: tuple[str, ...]
     transfers: tuple[TransferInfo, ...]
+    #: places the channel's data reaches where erasure is not yet possible: a system without an
+    #: erasure routine, a processor without a DPA that a flow sends the data to
+    erasure_gaps: tuple[str, ...]
     answers: tuple[QA, ...]
 
 
@@ -124,6 +139,7 @@ class TransparencyPage:
     complaint: str
     authority: Authority | None
     general_answers: tuple[QA, ...]
+    unverified: bool  # the page uses unverified reference data (footnote)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -154,7 +170,7 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     org = repo.config.organization
     contact = contact_line(repo, lang)
     auth = authority(repo)
-    complaint = complaint_text(repo, lang)
+    complaint = complaint_text(repo, lang, mark=tr("tp.unverified_mark", lang))
     channels = tuple(
         _channel(scope, sid, subject, lang, contact, auth)
         for sid in sorted(repo.systems)
@@ -166,6 +182,9 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
         QA(tr("qa.complain", lang), tr("a.complain", lang, contact=org.privacy_contact or contact,
                                        authority=_authority_name(auth, lang))),
     )
+    unverified = (auth is not None and not auth.verified) or any(
+        not t.verified for ch in channels for t in ch.transfers
+    ) or any(not wording.laws_verified(p.laws) for ch in channels for p in ch.purposes)
     dpo = None
     if org.dpo is not None:
         dpo = org.dpo.name + (f", {org.dpo.email}" if org.dpo.email else "")
@@ -182,6 +201,7 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
         complaint=complaint,
         authority=auth,
         general_answers=general,
+        unverified=unverified,
     )
 
 
@@ -189,7 +209,8 @@ def _authority_name(auth: Authority | None, lang: str) -> str:
     if auth is None:
         return tr("authority_unknown", lang)
     name = auth.name + (f" ({auth.short_name})" if auth.short_name else "")
-    return name + (f", {auth.website}" if auth.website else "")
+    name += f", {auth.website}" if auth.website else ""
+    return name if auth.verified else f"{name} {wording.unverified(lang)}"
 
 
 def _name(repo: Repo, node: str) -> str:
@@ -230,8 +251,11 @@ def _channel(
         for node in sorted(reach):
             kept = retention_at(repo, node, pid) if node in repo.systems else None
             if kept is not None and p.retention is not None and kept.text != p.retention.text:
-                exceptions.append(RetentionException(node, _name(repo, node), kept.text,
-                                                     wording.retention(kept, p.retention_from, lang)))
+                if repo.systems[node].kind == "backup":
+                    words = wording.backup_retention(kept, lang)
+                else:
+                    words = wording.retention(kept, p.retention_from, lang)
+                exceptions.append(RetentionException(node, _name(repo, node), kept.text, words))
         infos.append(
             PurposeInfo(
                 id=pid,
@@ -242,6 +266,7 @@ def _channel(
                 retention=p.retention.text if p.retention else None,
                 retention_text=wording.retention(p.retention, p.retention_from, lang),
                 retention_law=p.retention_basis,
+                laws=wording.laws(p.retention_basis),
                 exceptions=tuple(exceptions),
             )
         )
@@ -266,16 +291,22 @@ def _channel(
     parties.sort(key=lambda x: (roles[x.role], x.name.lower(), x.id))
 
     countries = tuple(sorted({c for n in reach for c in scope.datamap.countries.get(n, ())}))
+    # one line per country and safeguard: a system relying on its processor's transfer shares
+    # the processor's safeguard (and its assessment), so the two are told together
     grouped: dict[tuple[str, str, bool], list[str]] = {}
+    verified: dict[tuple[str, str, bool], bool] = {}
+    adequacy = reference().adequacy
     for node in sorted(reach):
         for tf in scope.datamap.transfers.get(node, []):
-            holder = repo.processors.get(node)
-            tia = bool(holder and holder.transfer and holder.transfer.tia)
-            text = wording.safeguard(tf.country, tf.mechanism, tf.basis, tia, lang)
-            grouped.setdefault((tf.country, text, tf.safe), []).append(node)
+            text = wording.safeguard(tf.country, tf.mechanism, tf.basis, has_tia(repo, node), lang)
+            key = (tf.country, text, tf.safe)
+            grouped.setdefault(key, []).append(node)
+            decision = adequacy.get(tf.country)
+            ok = tf.basis not in ("adequacy", "adequacy-partial") or decision is None or decision.verified
+            verified[key] = verified.get(key, True) and ok
     transfers = tuple(
         TransferInfo(country, wording.country_name(country, lang, article=False), tuple(nodes),
-                     tuple(_name(repo, n) for n in nodes), text, safe)
+                     tuple(_name(repo, n) for n in nodes), text, safe, verified[(country, text, safe)])
         for (country, text, safe), nodes in sorted(grouped.items())
     )
 
@@ -298,12 +329,82 @@ def _channel(
         countries=countries,
         country_names=tuple(wording.country_name(c, lang, article=False) for c in countries),
         transfers=transfers,
+        erasure_gaps=_erasure_gaps(scope, reach),
         answers=(),
     )
-    return dataclasses.replace(channel, answers=_answers(repo, channel, lang, contact, auth))
+    answers = _answers(repo, channel, lang, contact, auth, _backup_rotation(scope, reach))
+    return dataclasses.replace(channel, answers=answers)
 
 
-def _answers(repo: Repo, ch: ChannelInfo, lang: str, contact: str, auth: Authority | None) -> tuple[QA, ...]:
+def _erasure_gaps(scope: Scope, reach: dict[str, set[str]]) -> tuple[str, ...]:
+    """Where the data reaches but erasure is not yet possible, as in the erasure plan: a system
+    without an erasure routine; a processor without a DPA that a flow sends the data to (and
+    that runs none of the systems holding it). Systems first, then processors, by name."""
+    repo = scope.repo
+    gaps = []
+    for node in reach:
+        if node in repo.systems and repo.systems[node].erasure is None:
+            gaps.append(node)
+        elif node in repo.processors and repo.processors[node].dpa is None:
+            if any(s in reach for s in hosted_systems(repo, node)):
+                continue
+            if any(
+                d["kind"] == FLOW and src in reach and reach[src] & set(d["categories"])
+                for src, _, d in scope.graph.in_edges(node, data=True)
+            ):
+                gaps.append(node)
+    return tuple(sorted(gaps, key=lambda n: (n not in repo.systems, _name(repo, n).lower(), n)))
+
+
+def _backup_rotation(scope: Scope, reach: dict[str, set[str]]) -> Duration | None:
+    """The longest a backup reached by the data keeps its copies, when backups rotate out
+    (``kind: backup`` with an automated erasure): the last copy is overwritten by then."""
+    repo = scope.repo
+    longest: Duration | None = None
+    for node in sorted(reach):
+        s = repo.systems.get(node)
+        if s is None or s.kind != "backup" or s.erasure is None or not s.erasure.automated:
+            continue
+        for st in s.stores:
+            if not set(st.categories) & reach[node]:
+                continue
+            kept = retention_at(repo, node, st.purpose)
+            if kept is not None and (longest is None or kept.approx_days() > longest.approx_days()):
+                longest = kept
+    return longest
+
+
+def _delete_answer(
+    repo: Repo, ch: ChannelInfo, lang: str, privacy: str, backup: Duration | None
+) -> str:
+    """Yes, everywhere, only when nothing blocks erasure; else the places where it cannot be
+    done yet and an instruction to escalate. Then what is kept under law (restricted, under
+    which law) and how long backup copies remain."""
+    places = [
+        tr("a.delete.gap.system" if n in repo.systems else "a.delete.gap.processor", lang,
+           name=_name(repo, n))
+        for n in ch.erasure_gaps
+    ]
+    first = tr("a.delete.gaps", lang, places="; ".join(places)) if places else tr("a.delete", lang)
+    text = [first]
+    kept = [
+        tr("a.delete.kept.item", lang, purpose=p.name, retention=p.retention_text,
+           law=wording.law_text(p.retention_law, p.laws, lang))
+        for p in ch.purposes
+        if p.retention_law
+    ]
+    if kept:
+        text.append(tr("a.delete.kept", lang, items="; ".join(kept)))
+    if backup is not None:
+        text.append(tr("a.delete.backup", lang, duration=wording.duration(backup, lang)))
+    if places:
+        text.append(tr("a.delete.escalate", lang, contact=privacy))
+    return " ".join(text)
+
+
+def _answers(
+    repo: Repo, ch: ChannelInfo, lang: str, contact: str, auth: Authority | None, backup: Duration | None
+) -> tuple[QA, ...]:
     org = repo.config.organization
     privacy = org.privacy_contact or contact
     cats = wording.join([c.name for c in ch.categories], lang) or tr("none", lang)
@@ -323,21 +424,14 @@ def _answers(repo: Repo, ch: ChannelInfo, lang: str, contact: str, auth: Authori
         who.append(tr("a.who.none", lang))
     if ch.transfers:
         items = [
-            tr("a.abroad.item", lang, country=t.country_name, parties=", ".join(t.party_names),
-               safeguard=t.safeguard)
+            tr("a.abroad.item", lang, country=t.country_name, parties=wording.join(list(t.party_names), lang),
+               safeguard=t.safeguard if t.verified else f"{t.safeguard} {wording.unverified(lang)}")
             for t in ch.transfers
         ]
         abroad = tr("a.abroad.yes", lang, items="; ".join(items))
     else:
         abroad = tr("a.abroad.no", lang)
-    kept = [
-        tr("a.delete.kept.item", lang, purpose=p.name, retention=p.retention_text, law=p.retention_law)
-        for p in ch.purposes
-        if p.retention_law
-    ]
-    delete = tr("a.delete", lang)
-    if kept:
-        delete += " " + tr("a.delete.kept", lang, items="; ".join(kept))
+    delete = _delete_answer(repo, ch, lang, privacy, backup)
     return (
         QA(tr("qa.what", lang), tr("a.what", lang, categories=cats)),
         QA(tr("qa.why", lang), why or tr("a.unknown", lang, contact=privacy)),
@@ -379,6 +473,12 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
     def role(x: PartyInfo) -> str:
         return tr(f"tp.role.{x.role}", lang)
 
+    def law_mark(p: PurposeInfo) -> str:
+        """The footnote mark after a law that is unverified reference data."""
+        return "" if wording.laws_verified(p.laws) else tr("tp.unverified_mark", lang)
+
     return templating.render(
-        name, fmt, lang, page=page, mark=mark, role=role, retention=_retention_words
+        name, fmt, lang, page=page, mark=mark, role=role, retention=_retention_words,
+        law_mark=law_mark, dagger=tr("tp.unverified_mark", lang),
+        join=lambda items: wording.join(list(items), lang),
     )

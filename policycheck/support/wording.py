@@ -114,6 +114,20 @@ def retention(value: Duration | None, start: str | None, lang: str) -> str:
     return f"{words} {after}" if after else words
 
 
+def backup_retention(value: Duration, lang: str) -> str:
+    """A backup's own retention: how long its copies outlive the data deleted from the source.
+
+    A backup keeps a copy for its retention counted from when the copy was taken, so the last
+    copy outlives the source by up to that long (not "35 days after the case is closed").
+    """
+    return tr("retention.backup", lang, duration=duration(value, lang))
+
+
+def unverified(lang: str) -> str:
+    """The one marker for facts taken from reference data tagged ``verified: false``."""
+    return f"({tr('unverified', lang)})"
+
+
 def lawful_basis(basis: str | None, lang: str) -> str:
     key = f"basis.{basis}"
     return tr(key, lang) if basis and has(key) else tr("basis.missing", lang)
@@ -175,6 +189,20 @@ class LawRef:
     period_note: str | None
     gdpr_basis: str | None  # e.g. "Art. 6(1)(c), Art. 17(3)(b)"
     verified: bool
+
+
+def laws_verified(refs: tuple[LawRef, ...]) -> bool:
+    """False when a law matched in the reference data is tagged ``verified: false``.
+
+    A law the reference does not know is the organization's own statement, not reference data:
+    it does not count as unverified.
+    """
+    return all(ref.verified for ref in refs if ref.id is not None)
+
+
+def law_text(text: str, refs: tuple[LawRef, ...], lang: str) -> str:
+    """``text`` (a law or laws) followed by the unverified marker when the reference is unverified."""
+    return text if laws_verified(refs) else f"{text} {unverified(lang)}"
 
 
 def laws(retention_basis: str | None) -> tuple[LawRef, ...]:
