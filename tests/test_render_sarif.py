@@ -78,7 +78,7 @@ def test_sample_details() -> None:
     assert "Replaced in Q1" in suppressed[0]["suppressions"][0]["justification"]
     # a finding without a column has a region without one
     custom = next(r for r in run["results"] if r["ruleId"] == "custom-rule")
-    assert custom["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert custom["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 1}
 
 
 def test_check_output_is_valid_and_complete(make_repo: MakeRepo) -> None:
