@@ -481,8 +481,7 @@ def render(plan: AccessPlan, fmt: str) -> str:
         return templating.to_json(plan.to_dict())
     lang = plan.lang
 
-    def teams(refs: tuple[TeamRef, ...]) -> str:
-        return ", ".join(f"{r.name} ({r.team}{', ' + r.contact if r.contact else ''})" for r in refs)
+    teams = wording.team_refs
 
     def role(r: RecipientAnswer) -> str:
         if r.role == "recipient":

@@ -713,10 +713,7 @@ def render(plan: ErasurePlan, fmt: str) -> str:
             words.append(tr("erasure.rotation_until", lang, date=step.rotation_until))
         return ", ".join(words)
 
-    def teams(refs: tuple[TeamRef, ...]) -> str:
-        return ", ".join(
-            f"{r.name} ({r.team}{', ' + r.contact if r.contact else ''})" for r in refs
-        )
+    teams = wording.team_refs
 
     def node_names(ids: tuple[str, ...]) -> str:
         return ", ".join(names.get(i, i) for i in ids)

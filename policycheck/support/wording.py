@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.support.texts import has, tr
+
+if TYPE_CHECKING:
+    from policycheck.support.scope import TeamRef
 
 _DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 
@@ -67,6 +71,11 @@ def country_name(code: str, lang: str, article: bool = True) -> str:
 def country_label(code: str, lang: str) -> str:
     """``Name (CODE)``, without a leading article: for lists."""
     return f"{country_name(code, lang, article=False)} ({code})"
+
+
+def team_refs(refs: tuple[TeamRef, ...]) -> str:
+    """Teams to contact: "Kundtjänst (customer-support, kt@exempel.se), ..."."""
+    return ", ".join(f"{r.name} ({r.team}{', ' + r.contact if r.contact else ''})" for r in refs)
 
 
 def join(items: list[str] | tuple[str, ...], lang: str) -> str:
