@@ -306,3 +306,16 @@ def test_a_wrong_id_does_not_hide_other_errors_in_the_file(make_repo: MakeRepo) 
 def test_a_single_error_is_counted_too(make_repo: MakeRepo) -> None:
     result = run_cli("check", str(make_repo({"systems/chat.yaml": "name: [\n"})))
     assert result.stderr.rstrip().endswith("1 error; nothing was checked.")
+
+
+def test_a_reference_to_the_wrong_kind_of_thing(make_repo: MakeRepo) -> None:
+    repo = make_repo({"recipients/skatteverket.yaml": "name: Skatteverket\nkind: authority\ncountry: SE\n"})
+    purposes = repo / "purposes.yaml"
+    purposes.write_text(
+        purposes.read_text().replace(
+            "lawful_basis: contract", "lawful_basis: consent\n    consent_record: skatteverket"
+        )
+    )
+    result = run_cli("check", str(repo))
+    assert result.exit_code == 2
+    assert "consent_record: 'skatteverket' is a recipient, not a system" in result.stderr

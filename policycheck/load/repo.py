@@ -310,6 +310,7 @@ class _Loader:
                 )
                 continue
             self.declared.add(stem)
+            self.declared_by.setdefault(kind, set()).add(stem)
             other = self.declared_in.setdefault(stem, rel)
             if other != rel:  # the same message as the check on valid entities, so it is reported once
                 self.problems.append(
@@ -613,13 +614,18 @@ def _check_references(
     ) -> None:
         if value is None or value in table:
             return
-        if what in ("system", "processor", "system, processor or recipient") and value in ld.declared:
-            return  # declared, but its own file is invalid (reported there)
-        if what in ld.unreadable or value in ld.declared_by.get(what, ()):
+        kinds = ("system", "processor", "recipient") if what == "system, processor or recipient" else (what,)
+        if what in ld.unreadable or any(value in ld.declared_by.get(k, ()) for k in kinds):
             return  # its file could not be read, or the entry is invalid (reported there)
         full = key + path
         line, col = ld.positions.get(full, (1, 1))
         file = ld.files.get(key, "policycheck.yaml")
+        actual = next((k for k in ("system", "processor", "recipient") if value in ld.declared_by.get(k, ())), None)
+        if actual is not None:  # the id exists, but names the wrong kind of thing
+            ld.problems.append(
+                Problem(file, line, col, f"{_context(path) or 'reference'}: '{value}' is a {actual}, not a {what}")
+            )
+            return
         hint = did_you_mean(value, table)
         if not hint and not table and not ld.declared and not ld.declared_by.get(what):
             hint = f"; no {what} is declared"
