@@ -138,8 +138,14 @@ _WAIVER_TEXT = {
         "sv": "Undantag {n} är ogiltigt: {why}; det undantar ingenting förrän det rättats",
     },
     "waiver-expired": {
-        "en": "Waiver {n} for {rule} on {subject} expired on {expires}; the finding is reported again",
-        "sv": "Undantag {n} för {rule} på {subject} gick ut {expires}; avvikelsen rapporteras igen",
+        "en": (
+            "Waiver {n} for {rule} on {subject} expired on {expires}; decide again "
+            "(a finding it waived is reported again)"
+        ),
+        "sv": (
+            "Undantag {n} för {rule} på {subject} gick ut {expires}; ta ställning på nytt "
+            "(en avvikelse som det undantog rapporteras igen)"
+        ),
     },
     "waiver-unused": {
         "en": "Waiver {n} for {rule} on {subject} matches no finding; remove it",

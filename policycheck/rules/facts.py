@@ -299,9 +299,28 @@ def _policy_missing(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
 # --- organization ----------------------------------------------------------------------------
 
 
-def _levels(repo: m.Repo) -> tuple[str, ...]:
+#: level names that can only be the least or the most sensitive end of a classification scale
+_LEAST = {"public", "open", "offentlig", "öppen", "unclassified"}
+_MOST = {"restricted", "secret", "top-secret", "strictly-confidential", "hemlig", "kvalificerat-hemlig"}
+
+
+def classification_levels(repo: m.Repo) -> tuple[str, ...]:
+    """The data-classification policy's `levels`, least sensitive first.
+
+    `levels` is read as ascending; a list written the other way round
+    (`[restricted, confidential, internal, public]`) is recognised by its ends
+    and turned around, so "the highest level" is never `public`.
+    """
     pol = repo.policies.get("data-classification")
-    return tuple(pol.levels) if pol and pol.levels else ()
+    levels = tuple(pol.levels) if pol and pol.levels else ()
+    if len(levels) > 1:
+        first, last = levels[0].lower(), levels[-1].lower()
+        if (first in _MOST or last in _LEAST) and not (first in _LEAST or last in _MOST):
+            return tuple(reversed(levels))
+    return levels
+
+
+_levels = classification_levels
 
 
 @fact(
