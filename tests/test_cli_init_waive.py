@@ -8,15 +8,18 @@ from pathlib import Path
 from tests.conftest import AS_OF, MakeRepo, run_cli
 
 
-def test_init_writes_a_repo_that_checks_clean(tmp_path: Path) -> None:
+def test_init_writes_a_valid_repo_that_claims_nothing_done(tmp_path: Path) -> None:
+    """The skeleton is valid, but dates no training, drill or approval: its findings are the to-do list."""
     target = tmp_path / "compliance"
     result = run_cli("init", str(target), "--name", "Nya Bolaget AB")
     assert result.exit_code == 0, result.output
     assert (target / "policycheck.yaml").read_text().count("Nya Bolaget AB") == 1
     assert len(list((target / "policies").glob("*.md"))) == 6
-    check = run_cli("check", str(target), "--fail-on", "info")
-    assert check.exit_code == 0, check.output
-    assert check.stdout == "No findings.\n"
+    check = run_cli("check", str(target), "--fail-on", "info", "--format", "json")
+    assert check.exit_code == 1, check.output
+    rules = {f["rule"] for f in json.loads(check.stdout)["findings"]}
+    assert {"training-overdue", "breach-drill-overdue", "restore-test-overdue", "policy-not-approved"} <= rules
+    assert "missing-required-policy" not in rules
 
 
 def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ def command(directory: Path, org_name: str, country: str, contact: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     click.echo(
-        f"Created a compliance repo in {directory}. Next: describe your systems in systems/, your vendors "
-        f"in processors/, then run `policycheck check {directory}`."
+        f"Created a compliance repo in {directory}. Next: describe your systems in systems/ and your vendors "
+        f"in processors/, then run `policycheck check {directory} --fail-on info`: its findings list what is "
+        "still to be done (nothing is declared as done until you declare it)."
     )

@@ -1,24 +1,28 @@
-"""The files `policycheck init` writes: a small, valid compliance repo with TODOs."""
+"""The files `policycheck init` writes: a small, valid compliance repo with TODOs.
+
+It declares nothing that someone has not confirmed: no training, drill, restore
+test or policy approval is dated, and no security measure is claimed, so the
+first `policycheck check` lists exactly what is still to be done.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from policycheck.model.types import Duration
 from policycheck.reference import reference
 
 
-def _policy(ptype: str, owner: str, approved: dt.date) -> str:
+def _policy(ptype: str, owner: str) -> str:
     pt = reference().policy_types[ptype]
-    review = Duration.parse("P1Y").add_to(approved)
     levels = "levels: [public, internal, confidential, restricted]\n" if pt.requires_levels else ""
     sections = "\n".join(
         f"## {pt.topics.get(t, {}).get('en', t).capitalize()}\n\nTODO: write the rule for `{t}`.\n"
         for t in pt.must_cover
     )
     return (
-        f"---\ntype: {ptype}\ntitle: {pt.title['en']}\nowner: {owner}\napproved: {approved}\n"
-        f"review_by: {review}\ncovers: [{', '.join(pt.must_cover)}]\n{levels}---\n"
+        f"---\ntype: {ptype}\ntitle: {pt.title['en']}\nowner: {owner}\n"
+        f"# approved: YYYY-MM-DD   (when management adopted it)\n# review_by: YYYY-MM-DD  (next review)\n"
+        f"covers: [{', '.join(pt.must_cover)}]\n{levels}---\n"
         f"# {pt.title['en']}\n\nThis policy governs {pt.governs.get('en', ptype)}.\n\n{sections}"
     )
 
@@ -37,12 +41,12 @@ teams:
     name: Customer support
     function: customer-support
     handles_personal_data: true
-    gdpr_training: {today}
+    # gdpr_training: YYYY-MM-DD   (the last GDPR awareness training)
   - id: security
     name: Information security
     function: security
     handles_personal_data: true
-    gdpr_training: {today}
+    # gdpr_training: YYYY-MM-DD
 settings:
   fail_on: high
   language: en
@@ -88,23 +92,19 @@ erasure:
   method: delete
   procedure: TODO describe how an agent deletes a customer's e-mails
   within_days: 30
-security:
-  access_control: role-based
-  mfa: true
-  encryption_at_rest: true
-  audit_log: true
+# security:                  (declare what is actually in place)
+#   access_control: role-based
+#   mfa: true
+#   encryption_at_rest: true
+#   audit_log: true
 """,
-        "exercises.yaml": f"""\
-# Breach drills and continuity tests that were held.
-exercises:
-  - date: {today}
-    kind: breach-drill
-    scenario: TODO the scenario you practised
-    participants: [customer-support, security]
-  - date: {today}
-    kind: restore-test
-    scenario: TODO what you restored
-    participants: [security]
+        "exercises.yaml": """\
+# Breach drills and continuity tests that were held, for example:
+#   - date: 2026-05-14
+#     kind: breach-drill          # breach-drill | continuity-test | restore-test
+#     scenario: Stolen agent credentials in the ticketing system
+#     participants: [customer-support, security]
+exercises: []
 """,
         "privacy-notice.md": f"""\
 ---
@@ -120,5 +120,5 @@ TODO: the notice your customers read.
 """,
     }
     for ptype in reference().policy_types:
-        out[f"policies/{ptype}.md"] = _policy(ptype, "security", today)
+        out[f"policies/{ptype}.md"] = _policy(ptype, "security")
     return out
