@@ -47,7 +47,7 @@ def subject_edges(r: Repo, subject: str) -> list[tuple[str, str]]:
     out = []
     for u, v, d in scope.graph.edges(data=True):
         if u in where and v in where and u != v:
-            carried = set(d["categories"]) if d["kind"] == "flow" else set(scope.datamap.holdings[u])
+            carried = set(d["categories"]) if d["kind"] == "flow" else set(scope.holdings[u])
             if carried & cats:
                 out.append((u, v))
     return out

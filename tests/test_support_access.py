@@ -131,3 +131,29 @@ def test_unverified_reference_facts_are_marked() -> None:
     assert ch_line.endswith("(unverified: confirm before relying on it)")
     md = access.render(plan("shop", lang="sv"), "markdown")
     assert "sparas enligt Bokföringslagen 7 kap. 2 § (ej verifierat: kontrollera innan du förlitar dig på det)" in md
+
+
+# --- QA round 2: forward-only channels, processors without a DPA ---------------------------------
+
+
+def test_a_forward_only_channel_is_a_source_but_has_nothing_to_collect() -> None:
+    p = plan("forward")
+    assert "webchat" in p.answer.source.channels
+    assert p.answer.source.channels == ("webchat", "helpdesk")
+    assert "Web chat widget" in p.answer.source.text
+    assert "webchat" not in [c.node for c in p.collect]
+    assert "webchat" not in p.answer.source.internal
+
+
+def test_a_processor_without_a_dpa_is_asked_under_the_contract() -> None:
+    """Textify gets data by a flow but has no DPA: no "Ask X under the DPA"."""
+    sms = next(c for c in plan("chain").collect if c.node == "sms")
+    assert "under the DPA" not in sms.how
+    assert sms.how.startswith("There is no DPA with Textify AB: nothing obliges it to help answer (Art. 28(3)(e)).")
+    assert "Escalate to privacy@kedjan.se" in sms.how and "under the contract we have with it" in sms.how
+    sv = next(c for c in plan("chain", lang="sv").collect if c.node == "sms")
+    assert sv.how.startswith("Det finns inget personuppgiftsbiträdesavtal med Textify AB")
+    assert "enligt personuppgiftsbiträdesavtalet" not in sv.how
+    # with a DPA: asked under it
+    chatco = next(c for c in plan("forward").collect if c.node == "sender")
+    assert chatco.how.startswith("Ask Sender GmbH under the DPA (Art. 28(3)(e))")

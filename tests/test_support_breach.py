@@ -152,7 +152,9 @@ def test_org_example_processor_versus_system() -> None:
     intercom = impact("org_example", "intercom")
     assert intercom.categories == ("contact-details", "case-history")  # not AWS's other clients' data
     assert "IN" in intercom.countries
-    assert [t.node for t in intercom.third_countries if not t.safe] == ["kaveri-data"]
+    assert [t.node for t in intercom.third_countries if not t.safe and t.exposed] == ["kaveri-data"]
+    # the chat it runs sends data on to the ticketing system, which texts through SMSGlobal (AU)
+    assert [t.node for t in intercom.third_countries if not t.safe and not t.exposed] == ["legacy-sms"]
     analytics = impact("org_example", "analytics")
     assert analytics.categories == () and any("anonymous" in n for n in analytics.notes)
     telavox = impact("org_example", "telavox")
@@ -221,3 +223,61 @@ def test_unverified_adequacy_is_marked() -> None:
     assert ch.basis == "adequacy" and ch.verified is False
     line = next(ln for ln in breach.render(b, "text").splitlines() if "Switzerland (CH):" in ln)
     assert line.endswith("adequately (unverified: confirm before relying on it)")
+
+
+# --- QA round 2: forward-only systems, processors' downstream, Art. 10 ---------------------------
+
+
+def test_a_forward_only_system_processes_what_it_sends() -> None:
+    """The web chat stores nothing but forwards personal data: a breach there exposes it."""
+    b = impact("forward", "webchat")
+    assert b.personal_data is True
+    assert b.categories == ("contact", "order", "messages", "consent")
+    assert b.subjects == ("customer",)
+    text = breach.render(b, "text")
+    assert "No personal data is declared here" not in text
+    assert text.splitlines()[3].startswith("Notify Integritetsskyddsmyndigheten (IMY) by 2026-12-01T09:00:00")
+    assert {"helpdesk", "crm", "deskco", "mailco", "sender"} <= set(b.reachable)
+
+
+def test_a_processor_exposes_where_its_systems_send_the_data() -> None:
+    """Reachable follows the processor and the systems it runs (QA o1: zendesk, telavox, fortnox)."""
+    mailco = impact("forward", "mailco")
+    assert mailco.reachable == ("sender",)
+    ledgerco = impact("forward", "ledgerco")
+    assert ledgerco.reachable == ("collector", "tax")
+    assert "DK" in ledgerco.countries
+    deskco = impact("forward", "deskco")
+    assert set(deskco.reachable) == {"backup", "cloudco"}
+    chatco = impact("forward", "chatco")
+    assert chatco.hosted_systems == ("webchat",)
+    assert chatco.personal_data is True
+    assert {"helpdesk", "deskco", "cloudco", "backup", "crm", "mailco", "sender"} <= set(chatco.reachable)
+    assert "webchat" not in chatco.reachable and "chatco" not in chatco.reachable
+    assert {"IE", "DE", "US"} <= set(chatco.countries)
+    assert [(t.node, t.country, t.exposed) for t in chatco.third_countries] == [
+        ("deskco", "US", False), ("mailco", "US", False)
+    ]
+
+
+def test_criminal_offence_data_is_labelled_art_10_not_art_9() -> None:
+    b = impact("forward", "fraud-register")
+    assert b.special is True
+    assert (b.special_categories, b.criminal_categories) == ((), ("fraud",))
+    assert b.art34.likely and b.art34.reasons == ("criminal-offence data is exposed (Fraud flags)",)
+    (a,) = [f for f in b.notification if f.field == "a"]
+    assert a.value.endswith(
+        "Includes personal data relating to criminal convictions and offences (Art. 10): Fraud flags."
+    )
+    for lang in ("en", "sv"):
+        text = breach.render(impact("forward", "fraud-register", lang=lang), "text")
+        assert "Art. 9" not in text and "art. 9" not in text
+        assert "special categor" not in text and "känsliga personuppgifter" not in text
+    sv = impact("forward", "fraud-register", lang="sv")
+    assert sv.art34.reasons == ("uppgifter om lagöverträdelser exponeras (Fraud flags)",)
+    (a_sv,) = [f for f in sv.notification if f.field == "a"]
+    assert "Omfattar personuppgifter som rör lagöverträdelser (art. 10): Fraud flags." in a_sv.value
+    # Art. 9 data is still named so
+    vendor = impact("breach", "vendor")
+    assert vendor.special_categories == ("health",) and vendor.criminal_categories == ()
+    assert any(r.startswith("special categories of data are exposed") for r in vendor.art34.reasons)

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from policycheck.support import json_schema
+from policycheck.support import erasure, json_schema
 from tests.conftest import run_cli
-from tests.support_repos import FIXTURES, ORG_EXAMPLE
+from tests.support_repos import AS_OF, FIXTURES, ORG_EXAMPLE, ROOT, repo
 
 ORG = str(ORG_EXAMPLE)
 DATE = "2026-11-28"
@@ -60,6 +60,7 @@ REPOS = {
     "chain": (str(FIXTURES / "chain"), "hostco"),
     "breach": (str(FIXTURES / "breach"), "vendor"),
     "shop": (str(FIXTURES / "shop"), "analys"),
+    "forward": (str(FIXTURES / "forward"), "webchat"),
 }
 
 
@@ -149,3 +150,13 @@ def test_commands_are_listed_in_help() -> None:
     help_text = run_cli("--help").stdout
     for name in ("erasure-plan", "access-plan", "breach-impact", "transparency"):
         assert name in help_text
+
+
+def test_docs_describe_the_erasure_order_as_it_is() -> None:
+    """docs/support.md: upstream first, ties by kind then id. Channels do not come first: a
+    system that no channel feeds (the fraud register) is erased before the web chat."""
+    docs = (ROOT / "docs" / "support.md").read_text(encoding="utf-8")
+    assert "channels come first" not in docs
+    assert "Ties are broken by kind (systems, then processors, then recipients), then by id" in docs
+    order = [s.node for s in erasure.build(repo("forward"), "customer", AS_OF).steps]
+    assert order.index("fraud-register") < order.index("ledger") < order.index("webchat")

@@ -150,7 +150,7 @@ def test_loops_are_erased_together_and_flagged() -> None:
     assert s["mailer"].action == "anonymize"
 
 
-@pytest.mark.parametrize("name", ["flows", "law", "chain", "breach", "org_example"])
+@pytest.mark.parametrize("name", ["flows", "law", "chain", "breach", "org_example", "forward"])
 def test_upstream_is_erased_before_downstream(name: str) -> None:
     p = plan(name)
     position = {s.node: s.order for s in p.steps}
@@ -274,3 +274,98 @@ def test_a_sub_processor_of_data_kept_under_law_keeps_it_restricted(tmp_path: Pa
     assert "delete the customer's data" not in bangalore.instruction
     assert "Keep Contact details and Invoice and payment data" in bangalore.instruction
     assert s["mumbai-cloud"].instruction.startswith("Sub-processor of Bangalore Care Ltd: ask CRM Vendor AB")
+
+
+# --- QA round 2: forward-only systems, flows, partial keeping, restriction, Art. 10 -------------
+
+
+def test_a_forward_only_channel_is_a_step_that_keeps_nothing() -> None:
+    """The web chat stores nothing and has no erasure routine: it only forwards (QA o3 webchat).
+    Transmission is processing, so it is listed and feeds the places after it, but it is no gap."""
+    p = plan("forward")
+    s = steps(p)
+    chat = s["webchat"]
+    assert chat.action == "none" and not chat.blocking
+    assert chat.forwarded == ("contact", "order", "messages", "consent")
+    assert chat.instruction.startswith("Nothing to erase here: Web chat widget keeps none of the customer's data")
+    assert "Marketing CRM and Help desk" in chat.instruction
+    assert "webchat" not in {g.node for g in p.gaps} and not p.blocked
+    assert p.summary["none"] == 1
+    # it comes before the places it feeds, which name it as their source
+    assert chat.order < s["helpdesk"].order and chat.order < s["crm"].order
+    assert s["helpdesk"].fed_by == ("webchat",)
+    assert s["crm"].fed_by == ("webchat",)
+    assert "Also receives Order details through flows from Web chat widget" in " ".join(s["crm"].notes)
+    # the processor running it deletes what passes through its service
+    assert s["chatco"].instruction.startswith("Web chat widget keeps nothing, but the customer's data passes through")
+    text = erasure.render(p, "text")
+    assert "from ?" not in text and "?," not in text
+    assert "[nothing kept] webchat: Web chat widget" in text
+    assert "[inget sparas] webchat" in erasure.render(plan("forward", lang="sv"), "text")
+
+
+def test_the_qa_forward_only_repro_names_every_source(tmp_path: Path) -> None:
+    """The QA repo's minimal case: a chat with `stores: []` forwarding to the help desk only."""
+    target = copy_fixture("forward", tmp_path, {
+        "systems/webchat.yaml": (
+            "  - {to: crm, categories: [contact, order, consent], purpose: marketing, transform: none, "
+            "encrypted: true}\n", ""),
+    })
+    p = erasure.build(load_repo(target), "customer", AS_OF, "en")
+    s = steps(p)
+    assert s["webchat"].action == "none" and s["helpdesk"].fed_by == ("webchat",)
+    assert "webchat" not in {g.node for g in p.gaps}
+    assert "order" not in s["crm"].categories  # nothing brings it there now
+
+
+def test_the_instruction_names_data_that_arrives_only_by_a_flow() -> None:
+    """The CRM stores contact details and consent; order details arrive only from the chat."""
+    crm = steps(plan("forward"))["crm"]
+    assert crm.categories == ("contact", "order", "consent")
+    assert crm.instruction == (
+        "Delete the customer's data (Contact details, Order details and Marketing consent) following the "
+        "procedure."
+    )
+    assert {c for part in crm.parts for c in part.categories} == {"contact", "order", "consent"}
+
+
+def test_a_source_keeping_part_of_the_data_under_law_may_send_it_again() -> None:
+    """The help desk keeps complaints under law and sends its data to the backup."""
+    backup = steps(plan("forward"))["backup"]
+    assert (
+        "Help desk keeps part of the data under law (Contact details and Support conversations): make sure "
+        "its flow does not send that part of the customer's data here again (exclude the customer or pause "
+        "the flow)." in backup.notes
+    )
+    sv = steps(plan("forward", lang="sv"))["backup"]
+    assert any(n.startswith("Help desk behåller en del av uppgifterna enligt lag") for n in sv.notes)
+    # a source that deletes everything gives no such note
+    assert not any("under law" in n for n in steps(plan("forward"))["crm"].notes)
+
+
+def test_recipients_of_restricted_data_are_told_of_the_restriction() -> None:
+    """Art. 19 covers restriction: the ledger keeps the data restricted, so the recipients are told."""
+    collector = steps(plan("forward"))["collector"]
+    assert collector.action == "inform"
+    assert "nothing is erased at the source now" not in collector.instruction
+    assert "it is not erased there but restricted" in collector.instruction
+    assert "tell Inkasso A/S of the restriction (Art. 19)" in collector.instruction
+    sv = steps(plan("forward", lang="sv"))["collector"].instruction
+    assert "meddela Inkasso A/S begränsningen (art. 19)" in sv
+    assert "inget raderas hos källan nu" not in sv
+
+
+def test_criminal_offence_data_is_not_called_a_special_category() -> None:
+    fraud = steps(plan("forward"))["fraud-register"]
+    assert fraud.special is True
+    assert (fraud.special_categories, fraud.criminal_categories) == ((), ("fraud",))
+    text = erasure.render(plan("forward"), "text")
+    line = next(ln for ln in text.splitlines() if "Fraud flags" in ln and "Data:" in ln)
+    assert line.endswith("(includes criminal-offence data, Art. 10)")
+    assert "special-category" not in text
+    md = erasure.render(plan("forward", lang="sv"), "markdown")
+    assert "(innehåller uppgifter om lagöverträdelser, art. 10)" in md
+    assert "känsliga personuppgifter" not in md
+    # a special category (Art. 9) is still named as such
+    org = erasure.render(plan("org_example"), "text")
+    assert "(includes special-category data, Art. 9)" in org

@@ -216,3 +216,42 @@ def test_retention_start_in_words() -> None:
     phone = channel(page("shop"), "telefoni")
     quality = next(x for x in phone.purposes if x.id == "call-quality")
     assert quality.retention_text == "90 days after the call"
+
+
+# --- QA round 2: a channel that only forwards ---------------------------------------------------
+
+
+def test_a_forward_only_channel_follows_its_flows() -> None:
+    """The web chat stores nothing: what it collects is what it sends, followed downstream."""
+    chat = channel(page("forward"), "webchat")
+    assert [c.id for c in chat.categories] == ["contact", "order", "messages", "consent"]
+    assert {x.id for x in chat.parties} >= {"chatco", "deskco", "cloudco", "mailco", "sender"}
+    assert {p.id for p in chat.purposes} >= {"support", "marketing"}
+    assert {(t.country, t.party_names) for t in chat.transfers} == {
+        ("US", ("DeskCo Inc.",)), ("US", ("MailCo, Inc.",))
+    }
+    assert "US" in chat.countries
+    # it keeps nothing, so it is no erasure gap; and the page says where the data goes
+    assert chat.erasure_gaps == ()
+    assert (chat.passes_to, chat.passes_to_names) == (("helpdesk", "crm"), ("Help desk", "Marketing CRM"))
+    what = _answer(page("forward"), "webchat", "What do you store about me?")
+    assert what.endswith(
+        "Web chat widget itself keeps none of it: it passes it on to Help desk and Marketing CRM, where it "
+        "is stored."
+    )
+    assert _answer(page("forward"), "webchat", "Can you delete my data?").startswith("Yes. On request")
+    md = transparency.render(page("forward"), "markdown")
+    assert "Web chat widget itself keeps none of it: it passes it on to Help desk and Marketing CRM" in md
+    html = transparency.render(page("forward", "sv"), "html")
+    assert "Web chat widget sparar inget av det själv utan skickar det vidare till Help desk och Marketing CRM" in html
+    # a channel that keeps its data says nothing of the kind
+    assert channel(page("forward"), "helpdesk").passes_to == ()
+
+
+def test_a_system_that_keeps_data_without_a_routine_is_still_a_gap(tmp_path: Path) -> None:
+    target = copy_fixture("forward", tmp_path, {
+        "systems/crm.yaml": ("erasure: {method: delete, automated: false, procedure: Contacts > GDPR delete, "
+                             "within_days: 14}\n", ""),
+    })
+    chat = channel(transparency.build(load_repo(target), AS_OF, "en"), "webchat")
+    assert chat.erasure_gaps == ("crm",)

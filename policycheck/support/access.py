@@ -1,7 +1,9 @@
 """The access plan (Art. 15): where to collect a data subject's data, and what the answer says.
 
 ``collect`` lists every system holding the subject's data (found as for the erasure plan:
-stores, flows, hosting) and the processors that received it by a flow, with how to collect it.
+stores, flows, hosting) and the processors that received it by a flow, with how to collect it
+(a processor without a DPA: escalate, and ask under the contract). A system that only passes
+the data on keeps nothing to collect, but is a source of the data (a channel).
 ``answer`` pre-fills what Art. 15(1) and (2) require the answer to contain: purposes and
 lawful bases, categories, recipients (processors, sub-processors and controllers, with their
 countries), retention, third-country transfers with their safeguards, the source of the data,
@@ -234,7 +236,9 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
     for node in order:
         cats = where[node]
         if node in repo.systems:
-            collect.append(_collect_system(scope, node, cats, subject, lang))
+            keeps = scope.kept(node, cats)
+            if keeps:  # a system that only passes the data on keeps nothing to collect
+                collect.append(_collect_system(scope, node, keeps, subject, lang))
         elif node in repo.processors:
             direct = tuple(s for s in flow_sources(scope, node, cats) if s in repo.systems)
             if direct:
@@ -253,8 +257,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
                         owners=owners(repo, direct),
                         processor=ProcessorRef(node, proc.name, proc.contact, proc.dpa is not None,
                                                proc.dpa.document if proc.dpa else None),
-                        how=tr("access.how.processor", lang, name=proc.name, subject=the,
-                               sources=wording.join([_name(repo, s) for s in direct], lang)),
+                        how=_processor_how(repo, node, direct, the, lang),
                         notes=(),
                         file=loc.file,
                         line=loc.line,
@@ -367,6 +370,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         for n in order
         if n in repo.systems
         and not repo.systems[n].channel
+        and scope.kept(n, where[n])
         and not flow_sources(scope, n, where[n])
     )
     source_text = tr(
@@ -412,6 +416,18 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         answer=answer,
         checklist=checklist,
     )
+
+
+def _processor_how(repo: Repo, node: str, sources: tuple[str, ...], the: str, lang: str) -> str:
+    """How to ask a processor what it holds: under its DPA; without one, escalate and ask."""
+    proc = repo.processors[node]
+    names = wording.join([_name(repo, s) for s in sources], lang)
+    if proc.dpa is None:
+        org = repo.config.organization
+        contact = org.privacy_contact or contact_line(repo, lang)
+        return tr("access.how.processor.no-dpa", lang, name=proc.name, subject=the, sources=names,
+                  contact=contact)
+    return tr("access.how.processor", lang, name=proc.name, subject=the, sources=names)
 
 
 def _name(repo: Repo, node: str) -> str:

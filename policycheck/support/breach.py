@@ -1,8 +1,10 @@
 """Breach impact: what a breach of one system, processor or recipient exposes, and what to do.
 
-Exposure is what the node holds (:attr:`DataMap.holdings`); a processor also exposes every
-system it hosts and its whole sub-processor chain. ``reachable`` is everything the data
-flows on to from the node (downstream), ``feeds`` everything that sends it data (upstream).
+Exposure is what the node holds (:attr:`Scope.holdings`: what it stores, receives and, for a
+system, sends on: a chat that only forwards messages still processes them); a processor also
+exposes every system it hosts and its whole sub-processor chain. ``reachable`` is everything
+the data flows on to (downstream) from the node and, for a processor, from the systems it
+hosts; ``feeds`` everything that sends it data (upstream).
 The supervisory authority is notified within 72 hours of becoming aware (Art. 33(1)), counted
 from ``--as-of``; the authority is the one of the organization's country (reference data).
 
@@ -89,7 +91,7 @@ class NotificationField:
 class Art34:
     likely: bool
     reasons: tuple[str, ...]
-    special: bool
+    special: bool  # a special category (Art. 9) or criminal-offence data (Art. 10) is exposed
     encrypted_at_rest: bool | None
     large_scale: bool | None
     large_scale_basis: str
@@ -134,8 +136,9 @@ class BreachImpact:
     personal_data: bool
     categories: tuple[str, ...]
     category_details: tuple[CategoryRef, ...]
-    special: bool
-    special_categories: tuple[str, ...]
+    special: bool  # a special category (Art. 9) or criminal-offence data (Art. 10) is exposed
+    special_categories: tuple[str, ...]  # the special categories (Art. 9)
+    criminal_categories: tuple[str, ...]  # the criminal-offence data (Art. 10)
     subjects: tuple[str, ...]
     exposed: tuple[str, ...]
     hosted_systems: tuple[str, ...]
@@ -195,18 +198,21 @@ def build(
         hosted = hosted_systems(repo, node)
         subs = subprocessor_chain(scope.graph, node)
     exposed = tuple(sorted({node, *hosted, *subs}))
-    reachable = tuple(sorted(dm.downstream(node) - {node}))
+    # a processor's breach exposes the data of the systems it runs, and that data flows on
+    # from those systems as well as from the processor itself
+    reachable = tuple(sorted(set().union(*(dm.downstream(n) for n in (node, *hosted))) - {node, *hosted}))
     feeds = tuple(sorted(dm.upstream(node) - {node}))
 
     # a sub-processor holds (from this processor) a subset of what the processor holds; it may
     # hold other processors' data too, which this breach does not expose
-    cats = category_order(repo, {c for n in (node, *hosted) for c in dm.holdings.get(n, {})})
+    cats = category_order(repo, {c for n in (node, *hosted) for c in scope.holdings.get(n, {})})
     details = tuple(
         CategoryRef(c, repo.categories[c].name, repo.categories[c].special,
                     repo.categories[c].classification)
         for c in cats
     )
-    special_cats = tuple(c for c in cats if repo.categories[c].special)
+    special_cats = tuple(c for c in cats if repo.categories[c].special is True)
+    criminal_cats = tuple(c for c in cats if repo.categories[c].special == "criminal")
     subjects = tuple(s for s in declared_subjects(repo) if any(concerns(repo, c, s) for c in cats))
 
     places = sorted({*exposed, *reachable})
@@ -239,7 +245,7 @@ def build(
     auth = authority(repo)
     ctx = _Context(repo, scope, node, kind, lang, cats, subjects, aware_at, deadline, auth)
 
-    art34 = _art34(ctx, exposed, feeds, bool(special_cats), affected, large_scale)
+    art34 = _art34(ctx, exposed, feeds, affected, large_scale)
     notes = []  # no personal data at all: said in the headline instead
     anon = sorted(n for n in exposed if n in scope.anonymous)
     for n in anon:
@@ -267,8 +273,9 @@ def build(
         personal_data=bool(cats),
         categories=cats,
         category_details=details,
-        special=bool(special_cats),
+        special=bool(special_cats or criminal_cats),
         special_categories=special_cats,
+        criminal_categories=criminal_cats,
         subjects=subjects,
         exposed=exposed,
         hosted_systems=hosted,
@@ -318,6 +325,16 @@ class _Context:
     def category_names(self, lang: str) -> str:
         return wording.join([self.repo.categories[c].name for c in self.cats], lang)
 
+    def special_names(self, lang: str) -> str:
+        """The special categories (Art. 9) among the exposed data, in words; empty if none."""
+        return wording.join([self.repo.categories[c].name for c in self.cats
+                             if self.repo.categories[c].special is True], lang)
+
+    def criminal_names(self, lang: str) -> str:
+        """The criminal-offence data (Art. 10) among the exposed data, in words; empty if none."""
+        return wording.join([self.repo.categories[c].name for c in self.cats
+                             if self.repo.categories[c].special == "criminal"], lang)
+
     def authority_name(self, lang: str) -> str:
         if self.authority is None:
             return tr("breach.authority_unknown", lang)
@@ -341,14 +358,10 @@ class _Context:
         if not self.cats:
             return []
         out = [tr("breach.consequence.phishing", lang)]
-        special = [c for c in self.cats if self.repo.categories[c].special is True]
-        criminal = [c for c in self.cats if self.repo.categories[c].special == "criminal"]
-        if special:
-            names = wording.join([self.repo.categories[c].name for c in special], lang)
-            out.append(tr("breach.consequence.special", lang, categories=names))
-        if criminal:
-            names = wording.join([self.repo.categories[c].name for c in criminal], lang)
-            out.append(tr("breach.consequence.criminal", lang, categories=names))
+        if special := self.special_names(lang):
+            out.append(tr("breach.consequence.special", lang, categories=special))
+        if criminal := self.criminal_names(lang):
+            out.append(tr("breach.consequence.criminal", lang, categories=criminal))
         return out
 
 
@@ -358,7 +371,7 @@ def _encrypted(ctx: _Context, exposed: tuple[str, ...]) -> bool | None:
     False when an exposed system does not declare ``encryption_at_rest: true``; None when no
     exposed node is a system (a processor hosting none of ours, a recipient): unknown.
     """
-    systems = [n for n in exposed if n in ctx.repo.systems and ctx.scope.datamap.holdings.get(n)]
+    systems = [n for n in exposed if n in ctx.repo.systems and ctx.scope.holdings.get(n)]
     if not systems:
         return None
     return all(
@@ -371,24 +384,22 @@ def _art34(
     ctx: _Context,
     exposed: tuple[str, ...],
     feeds: tuple[str, ...],
-    special: bool,
     affected: int | None,
     threshold: int,
 ) -> Art34:
     lang = ctx.lang
     reasons = []
-    if special:
-        names = wording.join(
-            [ctx.repo.categories[c].name for c in ctx.cats if ctx.repo.categories[c].special], lang
-        )
-        reasons.append(tr("breach.34.special", lang, categories=names))
+    if special := ctx.special_names(lang):
+        reasons.append(tr("breach.34.special", lang, categories=special))
+    if criminal := ctx.criminal_names(lang):
+        reasons.append(tr("breach.34.criminal", lang, categories=criminal))
     encrypted = _encrypted(ctx, exposed) if ctx.cats else None
     if encrypted is False:
         unencrypted = [
             _name(ctx.repo, n)
             for n in exposed
             if n in ctx.repo.systems
-            and ctx.scope.datamap.holdings.get(n)
+            and ctx.scope.holdings.get(n)
             and not ((s := ctx.repo.systems[n].security) is not None and s.encryption_at_rest is True)
         ]
         reasons.append(tr("breach.34.unencrypted", lang, systems=wording.join(unencrypted, lang)))
@@ -414,7 +425,7 @@ def _art34(
     return Art34(
         likely=bool(reasons),
         reasons=tuple(reasons),
-        special=special,
+        special=any(ctx.repo.categories[c].special for c in ctx.cats),
         encrypted_at_rest=encrypted,
         large_scale=large,
         large_scale_basis=basis,
@@ -431,7 +442,6 @@ def _notification(ctx: _Context, art34: Art34) -> tuple[NotificationField, ...]:
         return tr("placeholder", lang, what=tr(f"breach.ph.{key}", lang))
 
     subjects = wording.join([wording.subject_kind(s, lang) for s in ctx.subjects], lang) or ph("subjects")
-    special = [repo.categories[c].name for c in ctx.cats if repo.categories[c].special]
     nature = tr(
         "breach.33a",
         lang,
@@ -442,8 +452,10 @@ def _notification(ctx: _Context, art34: Art34) -> tuple[NotificationField, ...]:
         categories=ctx.category_names(lang) or tr("none", lang),
         records=ph("records"),
     )
-    if special:
-        nature += " " + tr("breach.33a.special", lang, categories=wording.join(special, lang))
+    if special := ctx.special_names(lang):
+        nature += " " + tr("breach.33a.special", lang, categories=special)
+    if criminal := ctx.criminal_names(lang):
+        nature += " " + tr("breach.33a.criminal", lang, categories=criminal)
     known = "; ".join(ctx.consequences(lang))
     consequences = f"{known}. {ph('consequences')}" if known else ph("consequences")
     measures = tr("breach.33d", lang, what=ph("measures"))

@@ -11,7 +11,11 @@ For each place (system, processor, sub-processor, recipient) the plan says what 
 - ``instruct``: a processor, told under its DPA (Art. 28(3)(e)) to delete its copies; a
   sub-processor is instructed through the processor we engage (Art. 28(4)), also when it is
   further down the chain (we have no contract with the sub-processors in between);
-- ``inform``: a recipient (a controller) told of the erasure (Art. 19).
+- ``inform``: a recipient (a controller) told of the erasure (Art. 19), or of the restriction
+  when its sources keep the data under law;
+- ``none``: a system that keeps nothing of the subject's data: it only passes it on by flows
+  (a web chat forwarding every message to the help desk). Transmission is processing, so the
+  system is listed (it feeds the places after it), but there is nothing to erase there.
 
 Order: upstream first. A place is erased only after every place that sends it the data, so
 that no flow from a place not yet erased sends the data back. Places in a loop of flows are
@@ -55,9 +59,9 @@ from policycheck.support.texts import tr
 #: what to do with a part of the data at a place
 PartAction = Literal["delete", "anonymize", "restrict", "no-routine"]
 #: what to do at a place
-Action = Literal["delete", "anonymize", "restrict", "no-routine", "instruct", "inform"]
+Action = Literal["delete", "anonymize", "restrict", "no-routine", "instruct", "inform", "none"]
 NodeKind = Literal["system", "processor", "recipient"]
-ACTIONS: tuple[Action, ...] = ("delete", "anonymize", "restrict", "no-routine", "instruct", "inform")
+ACTIONS: tuple[Action, ...] = ("delete", "anonymize", "restrict", "no-routine", "instruct", "inform", "none")
 _RANK = {"system": 0, "processor": 1, "recipient": 2}
 ONE_MONTH = Duration(months=1, text="P1M")
 THREE_MONTHS = Duration(months=3, text="P3M")
@@ -97,7 +101,10 @@ class Step:
     action: Action
     categories: tuple[str, ...]
     category_names: tuple[str, ...]
-    special: bool
+    special: bool  # a special category (Art. 9) or criminal-offence data (Art. 10) is among them
+    special_categories: tuple[str, ...]  # the special categories (Art. 9)
+    criminal_categories: tuple[str, ...]  # the criminal-offence data (Art. 10)
+    forwarded: tuple[str, ...]  # categories it only passes on by flows, without keeping them
     parts: tuple[Part, ...]
     instruction: str
     procedure: str | None
@@ -241,10 +248,8 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         if loop:
             names = wording.join([_name(repo, n) for n in loop], lang)
             notes.append(ctx.t("erasure.note.cycle", others=names))
-        for src in flow_sources(scope, node, where[node]):
-            src_draft = drafts.get(src)
-            if src_draft and src_draft.action in ("restrict", "no-routine") and node in repo.systems:
-                notes.append(ctx.t(f"erasure.note.resend.{src_draft.action}", source=_name(repo, src)))
+        if node in repo.systems:
+            notes.extend(_resend_notes(ctx, node, drafts))
         loc = repo.locate(repo.node_kind(node), node)
         system = repo.systems.get(node)
         steps.append(
@@ -259,6 +264,11 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
                 categories=where[node],
                 category_names=tuple(repo.categories[c].name for c in where[node]),
                 special=any(repo.categories[c].special for c in where[node]),
+                special_categories=tuple(c for c in where[node] if repo.categories[c].special is True),
+                criminal_categories=tuple(
+                    c for c in where[node] if repo.categories[c].special == "criminal"
+                ),
+                forwarded=tuple(c for c in where[node] if c not in scope.kept(node, where[node])),
                 parts=d.parts,
                 instruction=d.instruction,
                 procedure=d.procedure,
@@ -319,6 +329,32 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         cycles=tuple(cycles),
         anonymized=tuple(anonymized),
     )
+
+
+def _resend_notes(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> list[str]:
+    """A source that keeps the data, or part of it, may send it here again after the erasure."""
+    repo = ctx.repo
+    notes = []
+    for src in flow_sources(ctx.scope, node, ctx.where[node]):
+        src_draft = drafts.get(src)
+        if src_draft is None:
+            continue
+        if src_draft.action in ("restrict", "no-routine"):
+            notes.append(ctx.t(f"erasure.note.resend.{src_draft.action}", source=_name(repo, src)))
+            continue
+        sent = {
+            c
+            for f in repo.systems[src].flows
+            if f.to == node and f.transform != "anonymized"
+            for c in f.categories
+        }
+        kept = {c for part in src_draft.parts if part.action == "restrict" for c in part.categories}
+        again = category_order(repo, kept & sent & set(ctx.where[node]))
+        if again:
+            notes.append(
+                ctx.t("erasure.note.resend.partial", source=_name(repo, src), categories=ctx.cat_names(again))
+            )
+    return notes
 
 
 def _anonymized_categories(repo: Repo, node: str) -> tuple[str, ...]:
@@ -443,10 +479,55 @@ def _kept_text(ctx: _Context, parts: tuple[Part, ...]) -> str:
     return " ".join(sentences)
 
 
-def _system_step(ctx: _Context, node: str) -> _Draft:
+def _forward_only_step(ctx: _Context, node: str) -> _Draft:
+    """A system that keeps none of the subject's data: it only passes it on."""
     repo = ctx.repo
     s = repo.systems[node]
     cats = ctx.where[node]
+    targets = _forwarded_to(ctx, node, cats)
+    draft = _Draft(
+        action="none",
+        instruction=ctx.t(
+            "erasure.system.none", name=s.name, categories=ctx.cat_names(cats), targets=ctx.names(targets)
+        ),
+        owners=owners(repo, (node,)),
+        processor=_processor_ref(repo, s.processor),
+    )
+    _then_processor(ctx, draft)
+    return draft
+
+
+def _then_processor(ctx: _Context, draft: _Draft) -> None:
+    """Point from a system's step to the step of the processor that runs it."""
+    if draft.processor is not None and draft.processor.id in ctx.position:
+        draft.notes.append(
+            ctx.t(
+                "erasure.note.then-processor",
+                processor=draft.processor.name,
+                step=ctx.position[draft.processor.id],
+            )
+        )
+
+
+def _forwarded_to(ctx: _Context, node: str, categories: tuple[str, ...]) -> tuple[str, ...]:
+    """The places ``node``'s flows send any of ``categories`` to, in erasure order."""
+    wanted = set(categories)
+    targets = {
+        f.to
+        for f in ctx.repo.systems[node].flows
+        if f.transform != "anonymized" and wanted & set(f.categories) and f.to in ctx.where
+    }
+    return tuple(sorted(targets, key=lambda n: ctx.position.get(n, 0)))
+
+
+def _system_step(ctx: _Context, node: str) -> _Draft:
+    repo = ctx.repo
+    s = repo.systems[node]
+    # what it keeps (stores or receives); what it only passes on is erased where it goes
+    cats = ctx.scope.kept(node, ctx.where[node])
+    if not cats:
+        return _forward_only_step(ctx, node)
+    passed = tuple(c for c in ctx.where[node] if c not in cats)
     method: PartAction = s.erasure.method if s.erasure else "no-routine"
     parts = _parts(ctx, node, method)
     action: Action
@@ -494,10 +575,14 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
     elif action == "restrict":
         draft.instruction = ctx.t("erasure.system.restrict") + " " + kept
     else:
-        erased = tuple(c for p in parts if p.action != "restrict" for c in p.categories)
+        # every category held here, except what is only kept under law: also a category that
+        # no purpose accounts for (a flow without one, a source that declares none)
+        accounted = {c for p in parts for c in p.categories}
+        erased = {c for p in parts if p.action != "restrict" for c in p.categories}
+        erased |= {c for c in cats if c not in accounted}
         draft.instruction = ctx.t(
             f"erasure.system.{action}",
-            categories=ctx.cat_names(tuple(dict.fromkeys(erased)) or cats),
+            categories=ctx.cat_names(category_order(repo, erased) if erased else cats),
         )
         if kept:
             draft.instruction += " " + ctx.t("erasure.except") + " " + kept
@@ -517,9 +602,17 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
     if s.free_text and s.kind != "paper":
         draft.notes.append(ctx.t("erasure.note.free-text"))
     if arriving:
+        # every category held here is stored, or sent by a flow from a place that holds it
+        # (what a system sends counts as held there), so the sources are known
         key = "erasure.note.only-flow" if draft.only_through_flow else "erasure.note.also-flow"
+        draft.notes.append(ctx.t(key, categories=ctx.cat_names(arriving), sources=ctx.names(sources)))
+    if passed:
         draft.notes.append(
-            ctx.t(key, categories=ctx.cat_names(arriving), sources=ctx.names(sources or ("?",)))
+            ctx.t(
+                "erasure.note.forwards",
+                categories=ctx.cat_names(passed),
+                targets=ctx.names(_forwarded_to(ctx, node, passed)),
+            )
         )
     if s.erasure is not None and s.erasure.within_days is not None and action != "restrict":
         done = ctx.as_of + dt.timedelta(days=s.erasure.within_days)
@@ -531,14 +624,7 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
                     deadline=ctx.deadline.isoformat(),
                 )
             )
-    if draft.processor is not None and draft.processor.id in ctx.position:
-        draft.notes.append(
-            ctx.t(
-                "erasure.note.then-processor",
-                processor=draft.processor.name,
-                step=ctx.position[draft.processor.id],
-            )
-        )
+    _then_processor(ctx, draft)
     return draft
 
 
@@ -596,6 +682,11 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         if hosted and not direct and hosted_actions == {"restrict"}:
             draft.instruction = ctx.t(
                 "erasure.processor.restrict", name=p.name, systems=ctx.names(hosted)
+            )
+        elif hosted and not direct and hosted_actions == {"none"} and p.dpa is not None:
+            # the systems keep nothing, but the data passes through the processor's service
+            draft.instruction = ctx.t(
+                "erasure.processor.passes", name=p.name, systems=ctx.names(hosted), subs=subs_text
             )
         else:
             text = []
@@ -715,6 +806,15 @@ def render(plan: ErasurePlan, fmt: str) -> str:
 
     teams = wording.team_refs
 
+    def sensitive(step: Step) -> str:
+        """Special categories (Art. 9) and criminal-offence data (Art. 10), each named as such."""
+        words = []
+        if step.special_categories:
+            words.append(tr("erasure.special", lang))
+        if step.criminal_categories:
+            words.append(tr("erasure.criminal", lang))
+        return "; ".join(words)
+
     def node_names(ids: tuple[str, ...]) -> str:
         return ", ".join(names.get(i, i) for i in ids)
 
@@ -728,6 +828,7 @@ def render(plan: ErasurePlan, fmt: str) -> str:
         summary=summary,
         kind_label=kind_label,
         routine_meta=routine_meta,
+        sensitive=sensitive,
         teams=teams,
         names=node_names,
     )

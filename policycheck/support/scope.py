@@ -5,7 +5,16 @@ a flow, hosting or sub-processing) a category that concerns the subject: the cat
 ``subjects`` list the subject or, for a category without ``subjects``, a purpose that lists
 both the category and the subject.
 
-One refinement over the plain data map: a category that a system stores only because an
+Two refinements over the plain data map. First, transmission is processing (Art. 4(2)): a
+system holds what it sends by a (non-anonymized) flow, not only what it stores and receives.
+A web chat that stores nothing and forwards every message to the help desk processes the
+messages, so it counts everywhere: it feeds the help desk, it is a channel, a breach there
+exposes what it sends. The plain data map (:attr:`DataMap.holdings`) holds only what is stored
+and what flows in; :attr:`Scope.holdings` adds what each system sends, and
+:attr:`Scope.forwarded` records the categories a system only passes on (sends without storing
+or receiving them): it keeps nothing of them, so there is nothing to erase or collect there.
+
+Second, a category that a system stores only because an
 anonymized flow brings it there (no flow brings it as personal data, and the store's purpose
 is the flow's) counts as anonymous at that system. The typical case is a statistics system
 that declares the category it receives anonymized "so that the map is complete": it gets no
@@ -16,13 +25,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import deque
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
 from policycheck.errors import UsageError
-from policycheck.graph import FLOW, HOSTING, SUBPROCESSING, DataMap
+from policycheck.graph import FLOW, HOSTING, SUBPROCESSING, DataMap, facts
 from policycheck.graph.facts import Transfer
 from policycheck.load.repo import did_you_mean
 from policycheck.model import Repo
@@ -39,7 +49,7 @@ class TeamRef:
 
 @dataclass(frozen=True)
 class Scope:
-    """The repo with anonymous stores set aside, and its data map."""
+    """The repo with anonymous stores set aside, its data map, and what each node processes."""
 
     repo: Repo
     datamap: DataMap
@@ -47,10 +57,22 @@ class Scope:
     anonymous: dict[str, tuple[str, ...]]
     #: system -> the systems whose anonymized flows reach it
     anonymized_from: dict[str, tuple[str, ...]]
+    #: node -> category -> a shortest path bringing it there: the data map's holdings plus
+    #: what each system sends by a flow (transmission is processing), carried on downstream
+    holdings: dict[str, dict[str, tuple[str, ...]]]
+    #: system -> categories it only passes on: sends by a flow, but neither stores nor receives
+    forwarded: dict[str, tuple[str, ...]]
+    #: node -> its third-country transfers, from :attr:`holdings`
+    transfers: dict[str, list[Transfer]]
 
     @property
     def graph(self) -> nx.MultiDiGraph:
         return self.datamap.graph
+
+    def kept(self, node: str, categories: Iterable[str]) -> tuple[str, ...]:
+        """The given categories that ``node`` keeps (stores or receives), not only passes on."""
+        passed = set(self.forwarded.get(node, ()))
+        return tuple(c for c in categories if c not in passed)
 
 
 def build_scope(repo: Repo, as_of: dt.date) -> Scope:
@@ -71,7 +93,55 @@ def build_scope(repo: Repo, as_of: dt.date) -> Scope:
             systems[sid] = s.model_copy(update={"stores": stores})
         repo = dataclasses.replace(repo, systems=systems)
     flat = {sid: tuple(sorted({c for _, c in pairs})) for sid, pairs in anonymous.items()}
-    return Scope(repo, DataMap(repo, as_of), flat, sources)
+    datamap = DataMap(repo, as_of)
+    holdings, forwarded = _processing(repo, datamap)
+    transfers = facts.transfers(repo, datamap.graph, holdings, datamap.countries, as_of)
+    return Scope(repo, datamap, flat, sources, holdings, forwarded, transfers)
+
+
+def _processing(
+    repo: Repo, datamap: DataMap
+) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, tuple[str, ...]]]:
+    """The data map's holdings plus what each system sends, carried on like the rest; and, per
+    system, the categories it only passes on.
+
+    A flow carries its categories, hosting and sub-processing everything held: as in
+    :func:`policycheck.graph.facts.holdings`, from the data map's holdings as the start.
+    """
+    graph = datamap.graph
+    held = {n: dict(datamap.holdings.get(n, {})) for n in graph.nodes}
+    forwarded: dict[str, tuple[str, ...]] = {}
+    for sid in sorted(repo.systems):
+        sent = [
+            c for f in repo.systems[sid].flows if f.transform != "anonymized" for c in f.categories
+        ]
+        passed = [c for c in dict.fromkeys(sent) if c not in held[sid]]
+        for c in passed:
+            held[sid][c] = (sid,)
+        if passed:
+            forwarded[sid] = tuple(sorted(passed))
+    queue: deque[str] = deque(sorted(forwarded))
+    queued = set(queue)
+    while queue:
+        node = queue.popleft()
+        queued.discard(node)
+        src = held[node]
+        edges = sorted(graph.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
+        for _, dst, data in edges:
+            carried = [str(c) for c in data["categories"]] if data["kind"] == FLOW else list(src)
+            changed = False
+            for cat in carried:
+                path = (*src.get(cat, (node,)), dst)
+                if dst in path[:-1]:
+                    continue  # a cycle: the data already came through dst
+                old = held[dst].get(cat)
+                if old is None or (len(path), path) < (len(old), old):
+                    held[dst][cat] = path
+                    changed = True
+            if changed and dst not in queued:
+                queue.append(dst)
+                queued.add(dst)
+    return held, forwarded
 
 
 def _anonymous_stores(
@@ -157,8 +227,8 @@ def category_order(repo: Repo, categories: set[str] | tuple[str, ...] | list[str
 def held(scope: Scope, subject: str | None) -> dict[str, tuple[str, ...]]:
     """Node -> the categories about ``subject`` it holds; only nodes holding some."""
     out = {}
-    for node in sorted(scope.datamap.holdings):
-        cats = [c for c in scope.datamap.holdings[node] if concerns(scope.repo, c, subject)]
+    for node in sorted(scope.holdings):
+        cats = [c for c in scope.holdings[node] if concerns(scope.repo, c, subject)]
         if cats:
             out[node] = category_order(scope.repo, cats)
     return out
@@ -189,7 +259,7 @@ def _collect_purposes(
     if node in seen or not cats:
         return
     seen.add(node)
-    holdings = scope.datamap.holdings
+    holdings = scope.holdings
     system = scope.repo.systems.get(node)
     if system is not None:
         for st in system.stores:
@@ -207,7 +277,7 @@ def _collect_purposes(
 
 def feeders(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[str, ...]:
     """The nodes that send ``node`` any of ``categories`` (flows, hosting, sub-processing)."""
-    holdings = scope.datamap.holdings
+    holdings = scope.holdings
     out = set()
     for src, _, data in scope.graph.in_edges(node, data=True):
         carried = set(data["categories"]) if data["kind"] == FLOW else set(holdings.get(src, {}))
@@ -218,7 +288,7 @@ def feeders(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[str, 
 
 def flow_sources(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[str, ...]:
     """The systems whose flows (not hosting) bring ``node`` any of ``categories``."""
-    holdings = scope.datamap.holdings
+    holdings = scope.holdings
     out = set()
     for src, _, data in scope.graph.in_edges(node, data=True):
         if data["kind"] == FLOW and set(data["categories"]) & set(categories) & set(
@@ -335,7 +405,7 @@ def retention_at(repo: Repo, node: str, purpose: str | None) -> Duration | None:
 def personal_order_graph(scope: Scope, nodes: set[str], categories: set[str]) -> nx.DiGraph:
     """Among ``nodes``: an edge u -> v when u sends v any of ``categories`` (flow), or hosts on
     or sub-processes to v."""
-    holdings = scope.datamap.holdings
+    holdings = scope.holdings
     g = nx.DiGraph()
     g.add_nodes_from(nodes)
     for u, v, d in scope.graph.edges(data=True):
@@ -379,7 +449,7 @@ def abroad(scope: Scope, nodes: Iterable[str]) -> list[Abroad]:
     it when both hold the data in the same country and the system relies on the processor's
     transfer mechanism (declares no ``transfer`` of its own)."""
     repo = scope.repo
-    transfers = scope.datamap.transfers
+    transfers = scope.transfers
     ordered = sorted(set(nodes))
     members = set(ordered)
     merged: dict[tuple[str, str], list[str]] = {}

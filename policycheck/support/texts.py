@@ -308,7 +308,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "erasure.within_days": {"en": "within {days}", "sv": "inom {days}"},
     "erasure.rotation_until": {"en": "last copy overwritten by {date}", "sv": "sista kopian överskriven senast {date}"},
     "erasure.channel": {"en": "customer channel", "sv": "kundkanal"},
-    "erasure.special": {"en": "includes special-category data", "sv": "innehåller känsliga personuppgifter"},
+    "erasure.special": {
+        "en": "includes special-category data, Art. 9",
+        "sv": "innehåller känsliga personuppgifter, art. 9",
+    },
+    "erasure.criminal": {
+        "en": "includes criminal-offence data, Art. 10",
+        "sv": "innehåller uppgifter om lagöverträdelser, art. 10",
+    },
     "erasure.recipients": {"en": "Recipients to inform (Art. 19)", "sv": "Mottagare att informera (art. 19)"},
     "erasure.caveats": {"en": "Caveats", "sv": "Förbehåll"},
     "erasure.anonymized": {
@@ -339,6 +346,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "action.no-routine": {"en": "NO ROUTINE", "sv": "RUTIN SAKNAS"},
     "action.instruct": {"en": "instruct processor", "sv": "instruera biträde"},
     "action.inform": {"en": "inform recipient", "sv": "informera mottagare"},
+    "action.none": {"en": "nothing kept", "sv": "inget sparas"},
     "erasure.order_rationale": {
         "en": "Why this order: upstream first. Each place comes after every place that sends it "
         "the data, so that no flow from a place not yet erased can send the data back to a place "
@@ -372,6 +380,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "och att ta fram en rutin.",
     },
     "erasure.system.restrict": {"en": "Do not delete.", "sv": "Radera inte."},
+    "erasure.system.none": {
+        "en": "Nothing to erase here: {name} keeps none of {subjects} data; it only passes it "
+        "on ({categories}) to {targets}, where it is erased. If {name} turns out to keep copies "
+        "after all (transcripts, logs), delete them by hand and declare them under `stores`.",
+        "sv": "Här finns inget att radera: {name} sparar inga av {subjects} uppgifter utan "
+        "skickar bara vidare dem ({categories}) till {targets}, där de raderas. Visar det sig "
+        "att {name} ändå sparar kopior (utskrifter, loggar), radera dem manuellt och deklarera "
+        "dem under `stores`.",
+    },
     "erasure.system.delete": {
         "en": "Delete {subjects} data ({categories}) following the procedure.",
         "sv": "Radera {subjects} uppgifter ({categories}) enligt rutinen.",
@@ -434,6 +451,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Instruera {name} enligt personuppgiftsbiträdesavtalet (art. 28.3 e) att radera "
         "{subjects} uppgifter som biträdet har fått från {sources}{subs}.",
     },
+    "erasure.processor.passes": {
+        "en": "{systems} keeps nothing, but {subjects} data passes through {name}'s service: "
+        "instruct {name} under the DPA (Art. 28(3)(e)) to delete any copies it keeps (logs, "
+        "transcripts, backups){subs}.",
+        "sv": "{systems} sparar ingenting, men {subjects} uppgifter passerar genom tjänsten hos "
+        "{name}: instruera {name} enligt personuppgiftsbiträdesavtalet (art. 28.3 e) att radera "
+        "alla kopior som biträdet sparar (loggar, utskrifter, säkerhetskopior){subs}.",
+    },
     "erasure.processor.hosted-no-dpa": {
         "en": "There is no DPA with {name}: ask it in writing to confirm that {subjects} data in "
         "{systems} is erased in its service, including its own copies and backups{subs}.",
@@ -492,12 +517,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "Om {subject} frågar, berätta att {name} har fått uppgifterna.",
     },
     "erasure.recipient.kept": {
-        "en": "The data comes only from places that keep it under law ({sources}), so nothing is "
-        "erased at the source now: tell {name} only of what is actually erased or restricted "
-        "(Art. 19). If {subject} asks, say that {name} received the data.",
-        "sv": "Uppgifterna kommer bara från ställen som behåller dem enligt lag ({sources}), så "
-        "inget raderas hos källan nu: meddela {name} bara det som faktiskt raderas eller "
-        "begränsas (art. 19). Om {subject} frågar, berätta att {name} har fått uppgifterna.",
+        "en": "The data comes only from places that keep it under law ({sources}): it is not "
+        "erased there but restricted, used only for what the law requires. When the steps for "
+        "{sources} are done, tell {name} of the restriction (Art. 19), unless that is impossible "
+        "or takes disproportionate effort. {name} is its own controller and decides on its own "
+        "copy. If {subject} asks, say that {name} received the data.",
+        "sv": "Uppgifterna kommer bara från ställen som behåller dem enligt lag ({sources}): de "
+        "raderas inte där utan begränsas och används bara för det lagen kräver. När stegen för "
+        "{sources} är klara, meddela {name} begränsningen (art. 19), om det inte är omöjligt "
+        "eller kräver oproportionerligt stor ansträngning. {name} är självständigt "
+        "personuppgiftsansvarig och beslutar om sin egen kopia. Om {subject} frågar, berätta "
+        "att {name} har fått uppgifterna.",
     },
     "erasure.note.backup": {
         "en": "Backups rotate out: do not restore or use a copy holding {subjects} data; the "
@@ -543,6 +573,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Tar också emot {categories} via flöden från {sources}, som inte finns med i "
         "systemets `stores`.",
     },
+    "erasure.note.forwards": {
+        "en": "Passes {categories} on to {targets} without keeping it: it is erased there.",
+        "sv": "Skickar {categories} vidare till {targets} utan att spara uppgifterna: de raderas "
+        "där.",
+    },
     "erasure.note.slow": {
         "en": "The routine takes up to {days} and may end after the deadline, {deadline}: "
         "start it at once.",
@@ -564,6 +599,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "data here again (exclude {subject} or pause the flow).",
         "sv": "{source} behåller uppgifterna enligt lag: se till att dess flöde inte skickar hit "
         "{subjects} uppgifter igen (undanta {subject} eller pausa flödet).",
+    },
+    "erasure.note.resend.partial": {
+        "en": "{source} keeps part of the data under law ({categories}): make sure its flow does "
+        "not send that part of {subjects} data here again (exclude {subject} or pause the flow).",
+        "sv": "{source} behåller en del av uppgifterna enligt lag ({categories}): se till att "
+        "dess flöde inte skickar hit den delen av {subjects} uppgifter igen (undanta {subject} "
+        "eller pausa flödet).",
     },
     "erasure.note.resend.no-routine": {
         "en": "{source} has no erasure routine: until the data there is erased by hand, its "
@@ -660,6 +702,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "received data from {sources}.",
         "sv": "Fråga {name} enligt personuppgiftsbiträdesavtalet (art. 28.3 e) vad biträdet har "
         "om {subject}; det har fått uppgifter från {sources}.",
+    },
+    "access.how.processor.no-dpa": {
+        "en": "There is no DPA with {name}: nothing obliges it to help answer (Art. 28(3)(e)). "
+        "Escalate to {contact}, and ask {name} in writing, under the contract we have with it, "
+        "what it holds about {subject}; it received data from {sources}. Keep its answer.",
+        "sv": "Det finns inget personuppgiftsbiträdesavtal med {name}: inget förpliktar biträdet "
+        "att hjälpa till med svaret (art. 28.3 e). Eskalera till {contact} och be {name} "
+        "skriftligen, med stöd av det avtal vi har med biträdet, om uppgift om vad det har om "
+        "{subject}; det har fått uppgifter från {sources}. Spara svaret.",
     },
     "access.how.paper": {
         "en": "Find every paper document about {subject} and scan or copy it.",
@@ -820,6 +871,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Includes special categories of personal data (Art. 9): {categories}.",
         "sv": "Omfattar känsliga personuppgifter (art. 9): {categories}.",
     },
+    "breach.33a.criminal": {
+        "en": "Includes personal data relating to criminal convictions and offences (Art. 10): "
+        "{categories}.",
+        "sv": "Omfattar personuppgifter som rör lagöverträdelser (art. 10): {categories}.",
+    },
     "breach.33d": {"en": "{what}", "sv": "{what}"},
     "breach.ph.what": {
         "en": "describe what happened, how and when",
@@ -897,6 +953,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "breach.34.special": {
         "en": "special categories of data are exposed ({categories})",
         "sv": "känsliga personuppgifter exponeras ({categories})",
+    },
+    "breach.34.criminal": {
+        "en": "criminal-offence data is exposed ({categories})",
+        "sv": "uppgifter om lagöverträdelser exponeras ({categories})",
     },
     "breach.34.unencrypted": {
         "en": "not declared encrypted at rest: {systems}",
@@ -1105,6 +1165,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "tp.heading.other": {"en": "When you contact us through {name}", "sv": "När du kontaktar oss via {name}"},
     "tp.through": {"en": "Through: {name}", "sv": "Via: {name}"},
     "tp.what": {"en": "What we store", "sv": "Vad vi sparar"},
+    "tp.passes_on": {
+        "en": "{name} itself keeps none of it: it passes it on to {targets}, where it is stored.",
+        "sv": "{name} sparar inget av det själv utan skickar det vidare till {targets}, där det "
+        "sparas.",
+    },
     "tp.why": {"en": "Why, and on what legal basis", "sv": "Varför, och med vilket rättsligt stöd"},
     "tp.how_long": {"en": "How long we keep it", "sv": "Hur länge vi sparar uppgifterna"},
     "tp.who": {"en": "Who else gets it", "sv": "Vilka mer som får uppgifterna"},

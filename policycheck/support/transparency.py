@@ -3,7 +3,10 @@
 A channel is a system with ``channel: true``. For each, the data collected there is followed
 through flows, hosting and sub-processing (each flow carries only its categories):
 
-- what is stored: the categories the channel holds (about ``--subject`` when given);
+- what is stored: the categories the channel collects (about ``--subject`` when given): what
+  it stores, and what it passes on by flows without keeping it (a chat that forwards every
+  message to the help desk collects the messages; the page then says that the channel itself
+  keeps nothing, and where the data goes);
 - why: the purposes of the channel's stores, of the flows the data takes and of the stores
   it reaches downstream, each with its lawful basis in plain words;
 - how long: each purpose's retention in plain words, with the places that keep it for
@@ -14,8 +17,9 @@ through flows, hosting and sub-processing (each flow carries only its categories
 plus the rights (Art. 15-22), the contact (privacy contact, DPO) and the complaint
 authority. The answer sheet phrases the same facts as answers to customers' questions; its
 answer to "Can you delete my data?" follows the same facts as the erasure plan: the places the
-channel's data reaches where erasure is not yet possible (no routine), the data kept under law,
-and how long backup copies outlive the source.
+channel's data reaches where erasure is not yet possible (a place that keeps the data without
+an erasure routine; a place that only passes it on keeps nothing and is no gap), the data kept
+under law, and how long backup copies outlive the source.
 
 Facts from reference data tagged ``verified: false`` (laws, adequacy decisions, authorities)
 are marked: on the answer sheet in words, on the customers' page by a discreet footnote.
@@ -119,9 +123,12 @@ class ChannelInfo:
     countries: tuple[str, ...]
     country_names: tuple[str, ...]
     transfers: tuple[TransferInfo, ...]
-    #: places the channel's data reaches where erasure is not yet possible: a system without an
-    #: erasure routine, a processor without a DPA that a flow sends the data to
+    #: places the channel's data reaches where erasure is not yet possible: a system keeping the
+    #: data without an erasure routine, a processor without a DPA that a flow sends the data to
     erasure_gaps: tuple[str, ...]
+    #: when the channel keeps none of the data itself: the places it passes it on to
+    passes_to: tuple[str, ...]
+    passes_to_names: tuple[str, ...]
     answers: tuple[QA, ...]
 
 
@@ -223,11 +230,22 @@ def _channel(
 ) -> ChannelInfo:
     repo = scope.repo
     s = repo.systems[sid]
-    held = {c for c in scope.datamap.holdings.get(sid, {}) if concerns(repo, c, subject)}
-    own = {c for st in s.stores for c in st.categories} & held
-    # what the channel collects: its own stores (data other channels send it is theirs)
+    held = {c for c in scope.holdings.get(sid, {}) if concerns(repo, c, subject)}
+    # what the channel collects: what it stores, and what it passes on without keeping it
+    # (data other channels send it is theirs)
+    own = ({c for st in s.stores for c in st.categories} | set(scope.forwarded.get(sid, ()))) & held
     collected = own or held
     reach = reach_from(scope, sid, collected)
+    passes_to: tuple[str, ...] = ()
+    if collected and not scope.kept(sid, collected):
+        passes_to = tuple(sorted(
+            {
+                f.to
+                for f in s.flows
+                if f.transform != "anonymized" and set(f.categories) & collected
+            },
+            key=lambda n: (_name(repo, n).lower(), n),
+        ))
 
     purposes: list[str | None] = []
     for st in s.stores:
@@ -297,7 +315,7 @@ def _channel(
     verified: dict[tuple[str, str, bool], bool] = {}
     adequacy = reference().adequacy
     for node in sorted(reach):
-        for tf in scope.datamap.transfers.get(node, []):
+        for tf in scope.transfers.get(node, []):
             text = wording.safeguard(tf.country, tf.mechanism, tf.basis, has_tia(repo, node), lang)
             key = (tf.country, text, tf.safe)
             grouped.setdefault(key, []).append(node)
@@ -330,6 +348,8 @@ def _channel(
         country_names=tuple(wording.country_name(c, lang, article=False) for c in countries),
         transfers=transfers,
         erasure_gaps=_erasure_gaps(scope, reach),
+        passes_to=passes_to,
+        passes_to_names=tuple(_name(repo, n) for n in passes_to),
         answers=(),
     )
     answers = _answers(repo, channel, lang, contact, auth, _backup_rotation(scope, reach))
@@ -338,13 +358,15 @@ def _channel(
 
 def _erasure_gaps(scope: Scope, reach: dict[str, set[str]]) -> tuple[str, ...]:
     """Where the data reaches but erasure is not yet possible, as in the erasure plan: a system
-    without an erasure routine; a processor without a DPA that a flow sends the data to (and
-    that runs none of the systems holding it). Systems first, then processors, by name."""
+    that keeps it without an erasure routine (one that only passes it on keeps nothing to
+    erase); a processor without a DPA that a flow sends the data to (and that runs none of the
+    systems holding it). Systems first, then processors, by name."""
     repo = scope.repo
     gaps = []
     for node in reach:
-        if node in repo.systems and repo.systems[node].erasure is None:
-            gaps.append(node)
+        if node in repo.systems:
+            if repo.systems[node].erasure is None and scope.kept(node, reach[node]):
+                gaps.append(node)
         elif node in repo.processors and repo.processors[node].dpa is None:
             if any(s in reach for s in hosted_systems(repo, node)):
                 continue
@@ -432,8 +454,11 @@ def _answers(
     else:
         abroad = tr("a.abroad.no", lang)
     delete = _delete_answer(repo, ch, lang, privacy, backup)
+    what = tr("a.what", lang, categories=cats)
+    if ch.passes_to:
+        what += " " + tr("tp.passes_on", lang, name=ch.name, targets=wording.join(list(ch.passes_to_names), lang))
     return (
-        QA(tr("qa.what", lang), tr("a.what", lang, categories=cats)),
+        QA(tr("qa.what", lang), what),
         QA(tr("qa.why", lang), why or tr("a.unknown", lang, contact=privacy)),
         QA(tr("qa.how_long", lang), how_long or tr("a.unknown", lang, contact=privacy)),
         QA(tr("qa.who", lang), " ".join(who)),
