@@ -13,7 +13,6 @@ computed once per check and cached on :class:`DataMap`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -72,7 +71,6 @@ class DataMap:
 
     def __post_init__(self) -> None:
         self.graph = build_graph(self.repo)
-        self._memo: dict[str, Any] = {}
 
     # each fact is a pure function of (repo, graph); see facts.py for the definitions
 
@@ -121,30 +119,25 @@ class DataMap:
                 out.setdefault(f.to, []).append((sid, i))
         return out
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        """A graph-wide derived value computed once per check (for facts that need an index)."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+    @cached_property
+    def personal_graph(self) -> nx.DiGraph:
+        from policycheck.graph import facts
+
+        return facts.personal_graph(self.graph)
 
     def path_to(self, node: str) -> tuple[str, ...]:
         """A shortest path by which personal data reaches ``node`` (from a system storing it)."""
-        held = self.holdings.get(node) or {}
-        if not held:
-            return (node,)
-        return min(held.values(), key=lambda p: (len(p), p))
+        from policycheck.graph import facts
+
+        return facts.shortest_path(node, self.holdings.get(node) or {})
 
     def upstream(self, node: str) -> set[str]:
         """Every node from which personal data can reach ``node``."""
-        from policycheck.graph import facts
-
-        return facts.upstream(self.graph, node)
+        return set(nx.ancestors(self.personal_graph, node))
 
     def downstream(self, node: str) -> set[str]:
         """Every node that personal data from ``node`` can reach."""
-        from policycheck.graph import facts
-
-        return facts.downstream(self.graph, node)
+        return set(nx.descendants(self.personal_graph, node))
 
 
 if TYPE_CHECKING:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,8 @@ from policycheck.model import Repo
 from policycheck.reference import reference
 
 
-def _carried(repo: Repo, data: dict[str, Any], src_holdings: dict[str, tuple[str, ...]]) -> list[str]:
+def carried(data: dict[str, Any], src_holdings: dict[str, tuple[str, ...]]) -> list[str]:
+    """The categories an edge carries: a flow its personal categories, hosting and sub-processing all held."""
     if data["kind"] == FLOW:
         return [str(c) for c in data["categories"]]
     return list(src_holdings)
@@ -39,6 +41,18 @@ def holdings(repo: Repo, g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, .
                 if cat not in anonymous.get(sid, ()):
                     held[sid].setdefault(cat, (sid,))
         queue.append(sid)
+    return propagate(g, held, queue)
+
+
+def propagate(
+    g: nx.MultiDiGraph, held: dict[str, dict[str, tuple[str, ...]]], seeds: Iterable[str]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Carry ``held`` on from ``seeds`` along the graph, in place, keeping a shortest path per category.
+
+    A flow carries its (personal) categories; hosting and sub-processing carry
+    everything the source holds. Cycles end where data already came through.
+    """
+    queue: deque[str] = deque(seeds)
     queued = set(queue)
     while queue:
         node = queue.popleft()
@@ -46,7 +60,7 @@ def holdings(repo: Repo, g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, .
         src = held[node]
         for _, dst, data in sorted(g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))):
             changed = False
-            for cat in _carried(repo, data, src):
+            for cat in carried(data, src):
                 path = (*src.get(cat, (node,)), dst)
                 if dst in path[:-1]:
                     continue  # a cycle: data already came through dst
@@ -94,8 +108,8 @@ def purposes_at(repo: Repo, g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
                 direct[f.to].add(f.purpose)
     # hosting and sub-processing pass everything on
     out: dict[str, set[str]] = {n: set(v) for n, v in direct.items()}
-    order = list(nx.topological_sort(nx.condensation(_carrier_graph(g))))
     cond = nx.condensation(_carrier_graph(g))
+    order = list(nx.topological_sort(cond))
     members = cond.graph["mapping"]
     comp_nodes: dict[int, list[str]] = {}
     for n, c in members.items():
@@ -216,7 +230,7 @@ def transfers(
         if not cats:
             continue
         mech = mechanism_of(repo, node)
-        path = min(cats.values(), key=lambda p: (len(p), p))
+        path = shortest_path(node, cats)
         items = []
         for country in where.get(node, ()):
             if ref.in_eea(country):
@@ -251,23 +265,16 @@ def referenced_processors(repo: Repo) -> frozenset[str]:
     return frozenset(out)
 
 
-def path_to(repo: Repo, g: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
-    held = holdings(repo, g).get(node) or {}
+def shortest_path(node: str, held: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The shortest (then first) of the paths by which ``node``'s categories reach it; ``(node,)`` if none."""
     if not held:
         return (node,)
     return min(held.values(), key=lambda p: (len(p), p))
 
 
-def _personal(g: nx.MultiDiGraph) -> nx.DiGraph:
+def personal_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
+    """The edges that carry personal data (hosting, sub-processing, flows that are not anonymized)."""
     h = nx.DiGraph()
     h.add_nodes_from(g.nodes)
     h.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW or d["categories"])
     return h
-
-
-def upstream(g: nx.MultiDiGraph, node: str) -> set[str]:
-    return set(nx.ancestors(_personal(g), node))
-
-
-def downstream(g: nx.MultiDiGraph, node: str) -> set[str]:
-    return set(nx.descendants(_personal(g), node))

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import deque
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -120,27 +119,7 @@ def _processing(
             held[sid][c] = (sid,)
         if passed:
             forwarded[sid] = tuple(sorted(passed))
-    queue: deque[str] = deque(sorted(forwarded))
-    queued = set(queue)
-    while queue:
-        node = queue.popleft()
-        queued.discard(node)
-        src = held[node]
-        edges = sorted(graph.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
-        for _, dst, data in edges:
-            carried = [str(c) for c in data["categories"]] if data["kind"] == FLOW else list(src)
-            changed = False
-            for cat in carried:
-                path = (*src.get(cat, (node,)), dst)
-                if dst in path[:-1]:
-                    continue  # a cycle: the data already came through dst
-                old = held[dst].get(cat)
-                if old is None or (len(path), path) < (len(old), old):
-                    held[dst][cat] = path
-                    changed = True
-            if changed and dst not in queued:
-                queue.append(dst)
-                queued.add(dst)
+    facts.propagate(graph, held, sorted(forwarded))
     return held, forwarded
 
 
@@ -280,8 +259,7 @@ def feeders(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[str, 
     holdings = scope.holdings
     out = set()
     for src, _, data in scope.graph.in_edges(node, data=True):
-        carried = set(data["categories"]) if data["kind"] == FLOW else set(holdings.get(src, {}))
-        if carried & set(categories) & set(holdings.get(src, {})):
+        if set(facts.carried(data, holdings.get(src, {}))) & set(categories) & set(holdings.get(src, {})):
             out.add(src)
     return tuple(sorted(out))
 
@@ -411,8 +389,7 @@ def personal_order_graph(scope: Scope, nodes: set[str], categories: set[str]) ->
     for u, v, d in scope.graph.edges(data=True):
         if u not in nodes or v not in nodes or u == v:
             continue
-        carried = set(d["categories"]) if d["kind"] == FLOW else set(holdings.get(u, {}))
-        if carried & categories:
+        if set(facts.carried(d, holdings.get(u, {}))) & categories:
             g.add_edge(u, v)
     return g
 
