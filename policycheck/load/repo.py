@@ -489,33 +489,23 @@ def load_from(reader: Reader, root: str) -> Repo:
         from policycheck.reference import reference
 
         types_ = reference().policy_types
-        if pol is None:  # still check what can be checked: its type and owner
-            raw_type = pdoc.data.get("type")
-            if isinstance(raw_type, str) and raw_type not in types_:
-                line, col = pdoc.where(("type",))
-                ld.problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col,
-                        f"type: '{raw_type}' is not a required policy type; "
-                        f"one of: {', '.join(types_)}{did_you_mean(raw_type, types_)}",
-                    )
-                )
-            ld.invalid.append(("policy", ("policy-invalid", name), dict(pdoc.data)))
-            ld.record(("policy-invalid", name), rel, pdoc, ())
-            continue
-        if pol.type not in types_:
+        ptype = pol.type if pol is not None else pdoc.data.get("type")  # checked even when the rest is invalid
+        if isinstance(ptype, str) and ptype not in types_:
             line, col = pdoc.where(("type",))
             ld.problems.append(
                 Problem(
                     rel,
                     line,
                     col,
-                    f"type: '{pol.type}' is not a required policy type; "
-                    f"one of: {', '.join(types_)}{did_you_mean(pol.type, types_)}",
+                    f"type: '{ptype}' is not a required policy type; "
+                    f"one of: {', '.join(types_)}{did_you_mean(ptype, types_)}",
                 )
             )
+        if pol is None:  # still check its owner
+            ld.invalid.append(("policy", ("policy-invalid", name), dict(pdoc.data)))
+            ld.record(("policy-invalid", name), rel, pdoc, ())
+            continue
+        if pol.type not in types_:
             continue
         if pol.type in policies:
             first = ld.files[("policy", pol.type)]

@@ -21,7 +21,8 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+#: ISO 8601 calendar durations: groups years, months, weeks, days (all optional)
+DURATION_PATTERN = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Duration:
 
     @classmethod
     def parse(cls, text: str) -> Duration:
-        m = _DURATION.fullmatch(text)
+        m = DURATION_PATTERN.fullmatch(text)
         if not m or not any(m.groups()):
             raise ValueError(f"'{text}' is not an ISO 8601 duration; write e.g. P30D, P6M, P2Y or P1Y6M")
         y, mo, w, d = (int(g) if g else 0 for g in m.groups())

@@ -90,15 +90,15 @@ def show(value: Any, lang: str = "en") -> str:
         return ", ".join(show(v, lang) for v in value)
     if isinstance(value, Duration):
         return human_duration(value, lang)
-    if isinstance(value, str) and value[:1] == "P" and _ISO_DURATION.fullmatch(value):
-        return human_duration(Duration.parse(value), lang)
+    if isinstance(value, str) and value[:1] == "P":
+        try:
+            return human_duration(Duration.parse(value), lang)
+        except ValueError:
+            pass  # text that only starts like a duration
     ident = getattr(value, "id", None)
     if isinstance(ident, str):
         return ident
     return str(value)
-
-
-_ISO_DURATION = re.compile(r"P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?")
 
 
 def _key(value: Any) -> Any:

@@ -3,18 +3,16 @@ countries, laws. Pure functions of their arguments and the reference data."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from policycheck.model.types import Duration
+from policycheck.model.types import DURATION_PATTERN, Duration
 from policycheck.reference import reference
 from policycheck.support.texts import has, tr
 
 if TYPE_CHECKING:
     from policycheck.support.scope import TeamRef
 
-_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 
 #: English country names where the ISO short name reads badly in a sentence
 _EN_NAMES = {
@@ -91,7 +89,7 @@ def join(items: list[str] | tuple[str, ...], lang: str) -> str:
 def duration(value: Duration | str, lang: str) -> str:
     """``P2Y`` -> ``2 years`` / ``2 år``; ``P1Y6M`` -> ``1 year and 6 months``."""
     text = value if isinstance(value, str) else value.text
-    m = _DURATION.fullmatch(text)
+    m = DURATION_PATTERN.fullmatch(text)
     if not m or not any(m.groups()):
         return text
     parts = []
