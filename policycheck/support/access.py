@@ -31,10 +31,12 @@ from policycheck.support.scope import (
     engaging_processors,
     flow_sources,
     held,
+    node_name,
     owners,
     purposes_at,
     resolve_subject,
     retention_at,
+    retention_exceptions,
 )
 from policycheck.support.texts import tr
 
@@ -201,8 +203,16 @@ def contact_line(repo: Repo, lang: str) -> str:
 
 
 def rights(repo: Repo, lang: str) -> tuple[str, ...]:
-    keys = ["access", "rectification", "erasure", "restriction", "notification", "portability",
-            "objection", "automated"]
+    keys = [
+        "access",
+        "rectification",
+        "erasure",
+        "restriction",
+        "notification",
+        "portability",
+        "objection",
+        "automated",
+    ]
     if any(p.lawful_basis == "consent" for p in repo.purposes.values()):
         keys.append("withdraw")
     out = [tr(f"right.{k}", lang) for k in keys]
@@ -255,8 +265,9 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
                         category_names=tuple(repo.categories[c].name for c in cats),
                         purposes=tuple(k for k in purposes_at(scope, node, cats) if k),
                         owners=owners(repo, direct),
-                        processor=ProcessorRef(node, proc.name, proc.contact, proc.dpa is not None,
-                                               proc.dpa.document if proc.dpa else None),
+                        processor=ProcessorRef(
+                            node, proc.name, proc.contact, proc.dpa is not None, proc.dpa.document if proc.dpa else None
+                        ),
                         how=_processor_how(repo, node, direct, the, lang),
                         notes=(),
                         file=loc.file,
@@ -277,15 +288,17 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
     for pid in sorted(per_purpose, key=lambda k: (k is None, purpose_index.get(k or "", 0), k or "")):
         decl = repo.purposes.get(pid or "")
         pcats = category_order(repo, per_purpose[pid])
-        exceptions = []
-        for node in sorted(places.get(pid, ())):
-            kept = retention_at(repo, node, pid)
-            if decl and decl.retention and kept is not None and kept.text != decl.retention.text:
-                if repo.systems[node].kind == "backup":
-                    words = wording.backup_retention(kept, lang)
-                else:
-                    words = wording.retention(kept, decl.retention_from, lang)
-                exceptions.append(RetentionException(node, _name(repo, node), kept.text, words))
+        exceptions = [
+            RetentionException(*e)
+            for e in retention_exceptions(
+                repo,
+                places.get(pid, ()),
+                pid,
+                decl.retention if decl else None,
+                decl.retention_from if decl else None,
+                lang,
+            )
+        ]
         purposes.append(
             PurposeAnswer(
                 id=pid,
@@ -295,8 +308,9 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
                 categories=pcats,
                 category_names=tuple(repo.categories[c].name for c in pcats),
                 retention=decl.retention.text if decl and decl.retention else None,
-                retention_text=wording.retention(decl.retention if decl else None,
-                                                 decl.retention_from if decl else None, lang),
+                retention_text=wording.retention(
+                    decl.retention if decl else None, decl.retention_from if decl else None, lang
+                ),
                 retention_law=decl.retention_basis if decl else None,
                 laws=wording.laws(decl.retention_basis) if decl else (),
                 places=tuple(sorted(places.get(pid, ()))),
@@ -306,8 +320,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
 
     all_cats = category_order(repo, {c for cs in where.values() for c in cs})
     categories = tuple(
-        CategoryAnswer(c, repo.categories[c].name, repo.categories[c].description,
-                       repo.categories[c].special)
+        CategoryAnswer(c, repo.categories[c].name, repo.categories[c].description, repo.categories[c].special)
         for c in all_cats
     )
 
@@ -318,9 +331,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         countries = scope.datamap.countries.get(node, ())
         if node in repo.processors:
             engaged = any(
-                d["kind"] != SUBPROCESSING
-                for src, _, d in scope.graph.in_edges(node, data=True)
-                if src in where
+                d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True) if src in where
             )
             role = "processor" if engaged or not engaging_processors(repo, node) else "sub-processor"
             kind = None
@@ -329,7 +340,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         recipients.append(
             RecipientAnswer(
                 id=node,
-                name=_name(repo, node),
+                name=node_name(repo, node),
                 role=role,
                 kind=kind,
                 countries=countries,
@@ -352,7 +363,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
             TransferAnswer(
                 node=tf.node,
                 nodes=item.nodes,
-                name=wording.join([_name(repo, n) for n in item.nodes], lang),
+                name=wording.join([node_name(repo, n) for n in item.nodes], lang),
                 country=tf.country,
                 country_name=wording.country_name(tf.country, lang, article=False),
                 mechanism=tf.mechanism,
@@ -376,17 +387,17 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
     source_text = tr(
         "access.source",
         lang,
-        channels=wording.join([_name(repo, n) for n in channels], lang) or tr("none", lang),
+        channels=wording.join([node_name(repo, n) for n in channels], lang) or tr("none", lang),
     )
     if internal:
         source_text += " " + tr(
-            "access.source.internal", lang, systems=wording.join([_name(repo, n) for n in internal], lang)
+            "access.source.internal", lang, systems=wording.join([node_name(repo, n) for n in internal], lang)
         )
     source = SourceAnswer(
         channels=channels,
-        channel_names=tuple(_name(repo, n) for n in channels),
+        channel_names=tuple(node_name(repo, n) for n in channels),
         internal=internal,
-        internal_names=tuple(_name(repo, n) for n in internal),
+        internal_names=tuple(node_name(repo, n) for n in internal),
         text=source_text,
     )
     answer = Answer(
@@ -421,18 +432,12 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
 def _processor_how(repo: Repo, node: str, sources: tuple[str, ...], the: str, lang: str) -> str:
     """How to ask a processor what it holds: under its DPA; without one, escalate and ask."""
     proc = repo.processors[node]
-    names = wording.join([_name(repo, s) for s in sources], lang)
+    names = wording.join([node_name(repo, s) for s in sources], lang)
     if proc.dpa is None:
         org = repo.config.organization
         contact = org.privacy_contact or contact_line(repo, lang)
-        return tr("access.how.processor.no-dpa", lang, name=proc.name, subject=the, sources=names,
-                  contact=contact)
+        return tr("access.how.processor.no-dpa", lang, name=proc.name, subject=the, sources=names, contact=contact)
     return tr("access.how.processor", lang, name=proc.name, subject=the, sources=names)
-
-
-def _name(repo: Repo, node: str) -> str:
-    holder = repo.holder(node)
-    return holder.name if holder else node
 
 
 def _collect_system(scope: Scope, node: str, cats: tuple[str, ...], subject: str, lang: str) -> CollectItem:
@@ -449,7 +454,7 @@ def _collect_system(scope: Scope, node: str, cats: tuple[str, ...], subject: str
         how = tr(
             "access.how.backup",
             lang,
-            sources=wording.join([_name(repo, x) for x in sources], lang) or s.name,
+            sources=wording.join([node_name(repo, x) for x in sources], lang) or s.name,
             retention=wording.duration(kept, lang) if kept else tr("not_declared", lang),
         )
     elif s.kind == "paper":
@@ -463,7 +468,7 @@ def _collect_system(scope: Scope, node: str, cats: tuple[str, ...], subject: str
             tr(
                 "access.note.only-flow",
                 lang,
-                sources=wording.join([_name(repo, x) for x in flow_sources(scope, node, cats)], lang),
+                sources=wording.join([node_name(repo, x) for x in flow_sources(scope, node, cats)], lang),
             )
         )
     loc = repo.locate("system", node)
@@ -478,8 +483,11 @@ def _collect_system(scope: Scope, node: str, cats: tuple[str, ...], subject: str
         category_names=tuple(repo.categories[c].name for c in cats),
         purposes=tuple(k for k in purposes_at(scope, node, cats) if k),
         owners=owners(repo, (node,)),
-        processor=ProcessorRef(proc.id, proc.name, proc.contact, proc.dpa is not None,
-                               proc.dpa.document if proc.dpa else None) if proc else None,
+        processor=ProcessorRef(
+            proc.id, proc.name, proc.contact, proc.dpa is not None, proc.dpa.document if proc.dpa else None
+        )
+        if proc
+        else None,
         how=how,
         notes=tuple(notes),
         file=loc.file,

@@ -41,6 +41,7 @@ from policycheck.support.scope import (
     declared_subjects,
     engaging_processors,
     hosted_systems,
+    node_name,
     owners,
     responsible_systems,
     subprocessor_chain,
@@ -167,14 +168,7 @@ def resolve_node(repo: Repo, node: str) -> str:
         return node
     if not known:
         raise UsageError(f"unknown system, processor or recipient '{node}': none is declared")
-    raise UsageError(
-        f"unknown system, processor or recipient '{node}'{did_you_mean(node, known)}"
-    )
-
-
-def _name(repo: Repo, node: str) -> str:
-    holder = repo.holder(node)
-    return holder.name if holder else node
+    raise UsageError(f"unknown system, processor or recipient '{node}'{did_you_mean(node, known)}")
 
 
 def build(
@@ -207,8 +201,7 @@ def build(
     # hold other processors' data too, which this breach does not expose
     cats = category_order(repo, {c for n in (node, *hosted) for c in scope.holdings.get(n, {})})
     details = tuple(
-        CategoryRef(c, repo.categories[c].name, repo.categories[c].special,
-                    repo.categories[c].classification)
+        CategoryRef(c, repo.categories[c].name, repo.categories[c].special, repo.categories[c].classification)
         for c in cats
     )
     special_cats = tuple(c for c in cats if repo.categories[c].special is True)
@@ -229,7 +222,7 @@ def build(
                 country_name=wording.country_name(tf.country, lang, article=False),
                 node=tf.node,
                 nodes=item.nodes,
-                name=wording.join([_name(repo, n) for n in item.nodes], lang),
+                name=wording.join([node_name(repo, n) for n in item.nodes], lang),
                 mechanism=tf.mechanism,
                 basis=tf.basis,
                 decision=tf.decision,
@@ -252,19 +245,19 @@ def build(
         anon_cats = scope.anonymous[n]
         anon_names = wording.join([repo.categories[c].name for c in anon_cats], lang)
         key = "breach.note.anonymous.1" if len(anon_cats) == 1 else "breach.note.anonymous"
-        notes.append(tr(key, lang, name=_name(repo, n), categories=anon_names))
+        notes.append(tr(key, lang, name=node_name(repo, n), categories=anon_names))
     if kind == "recipient":
-        notes.append(tr("breach.note.recipient", lang, name=_name(repo, node)))
+        notes.append(tr("breach.note.recipient", lang, name=node_name(repo, node)))
     if kind == "processor" and not hosted and engaging_processors(repo, node):
-        parents = wording.join([_name(repo, p) for p in engaging_processors(repo, node)], lang)
-        notes.append(tr("breach.note.subprocessor", lang, name=_name(repo, node), parents=parents))
+        parents = wording.join([node_name(repo, p) for p in engaging_processors(repo, node)], lang)
+        notes.append(tr("breach.note.subprocessor", lang, name=node_name(repo, node), parents=parents))
     if aware_at.hour == 0 and aware_at.minute == 0 and aware_at.second == 0:
         notes.append(tr("breach.note.midnight", lang))
 
-    names = {n: _name(repo, n) for n in sorted({*exposed, *reachable, *feeds})}
+    names = {n: node_name(repo, n) for n in sorted({*exposed, *reachable, *feeds})}
     return BreachImpact(
         node=node,
-        name=_name(repo, node),
+        name=node_name(repo, node),
         kind=kind,
         system_kind=system.kind if system else None,
         organization=repo.config.organization.name,
@@ -311,11 +304,11 @@ class _Context:
 
     def where(self, lang: str) -> str:
         """Where the breach happened, in words a customer understands."""
-        name = _name(self.repo, self.node)
+        name = node_name(self.repo, self.node)
         if self.kind == "processor":
             hosted = hosted_systems(self.repo, self.node)
             if hosted:
-                systems = wording.join([_name(self.repo, s) for s in hosted], lang)
+                systems = wording.join([node_name(self.repo, s) for s in hosted], lang)
                 return tr("breach.where.processor", lang, name=name, systems=systems)
             return tr("breach.where.supplier", lang, name=name)
         if self.kind == "recipient":
@@ -327,13 +320,15 @@ class _Context:
 
     def special_names(self, lang: str) -> str:
         """The special categories (Art. 9) among the exposed data, in words; empty if none."""
-        return wording.join([self.repo.categories[c].name for c in self.cats
-                             if self.repo.categories[c].special is True], lang)
+        return wording.join(
+            [self.repo.categories[c].name for c in self.cats if self.repo.categories[c].special is True], lang
+        )
 
     def criminal_names(self, lang: str) -> str:
         """The criminal-offence data (Art. 10) among the exposed data, in words; empty if none."""
-        return wording.join([self.repo.categories[c].name for c in self.cats
-                             if self.repo.categories[c].special == "criminal"], lang)
+        return wording.join(
+            [self.repo.categories[c].name for c in self.cats if self.repo.categories[c].special == "criminal"], lang
+        )
 
     def authority_name(self, lang: str) -> str:
         if self.authority is None:
@@ -374,10 +369,7 @@ def _encrypted(ctx: _Context, exposed: tuple[str, ...]) -> bool | None:
     systems = [n for n in exposed if n in ctx.repo.systems and ctx.scope.holdings.get(n)]
     if not systems:
         return None
-    return all(
-        (s := ctx.repo.systems[n].security) is not None and s.encryption_at_rest is True
-        for n in systems
-    )
+    return all((s := ctx.repo.systems[n].security) is not None and s.encryption_at_rest is True for n in systems)
 
 
 def _art34(
@@ -396,16 +388,14 @@ def _art34(
     encrypted = _encrypted(ctx, exposed) if ctx.cats else None
     if encrypted is False:
         unencrypted = [
-            _name(ctx.repo, n)
+            node_name(ctx.repo, n)
             for n in exposed
             if n in ctx.repo.systems
             and ctx.scope.holdings.get(n)
             and not ((s := ctx.repo.systems[n].security) is not None and s.encryption_at_rest is True)
         ]
         reasons.append(tr("breach.34.unencrypted", lang, systems=wording.join(unencrypted, lang)))
-    channels = [
-        n for n in sorted({*exposed, *feeds}) if n in ctx.repo.systems and ctx.repo.systems[n].channel
-    ]
+    channels = [n for n in sorted({*exposed, *feeds}) if n in ctx.repo.systems and ctx.repo.systems[n].channel]
     large: bool | None
     if affected is not None:
         large = affected >= threshold
@@ -417,7 +407,7 @@ def _art34(
         basis = tr("breach.scale.unknown", lang, threshold=threshold)
         if channels:
             basis += " " + tr(
-                "breach.scale.channels", lang, channels=wording.join([_name(ctx.repo, c) for c in channels], lang)
+                "breach.scale.channels", lang, channels=wording.join([node_name(ctx.repo, c) for c in channels], lang)
             )
     if not ctx.cats:
         reasons = []
@@ -462,18 +452,24 @@ def _notification(ctx: _Context, art34: Art34) -> tuple[NotificationField, ...]:
     controller = org.name + (f", {org.org_number}" if org.org_number else f", {ph('org_number')}")
     informed = tr("breach.informed.likely" if art34.likely else "breach.informed.unlikely", lang)
     fields = [
-        NotificationField("controller", "Art. 33(3)", tr("breach.f.controller", lang), controller,
-                          org.org_number is not None),
+        NotificationField(
+            "controller", "Art. 33(3)", tr("breach.f.controller", lang), controller, org.org_number is not None
+        ),
         NotificationField("a", "Art. 33(3)(a)", tr("breach.f.a", lang), nature, False),
-        NotificationField("b", "Art. 33(3)(b)", tr("breach.f.b", lang), ctx.contact(lang),
-                          org.dpo is not None or org.privacy_contact is not None),
+        NotificationField(
+            "b",
+            "Art. 33(3)(b)",
+            tr("breach.f.b", lang),
+            ctx.contact(lang),
+            org.dpo is not None or org.privacy_contact is not None,
+        ),
         NotificationField("c", "Art. 33(3)(c)", tr("breach.f.c", lang), consequences, False),
         NotificationField("d", "Art. 33(3)(d)", tr("breach.f.d", lang), measures, False),
         NotificationField("occurred", "Art. 33(1)", tr("breach.f.occurred", lang), ph("occurred"), False),
-        NotificationField("discovered", "Art. 33(1)", tr("breach.f.discovered", lang),
-                          ctx.aware_at.isoformat(), True),
-        NotificationField("subjects_informed", "Art. 34", tr("breach.f.informed", lang),
-                          informed + " " + ph("informed"), False),
+        NotificationField("discovered", "Art. 33(1)", tr("breach.f.discovered", lang), ctx.aware_at.isoformat(), True),
+        NotificationField(
+            "subjects_informed", "Art. 34", tr("breach.f.informed", lang), informed + " " + ph("informed"), False
+        ),
     ]
     return tuple(fields)
 
@@ -493,11 +489,15 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
     org = repo.config.organization
     out: list[Contact] = []
     if org.dpo is not None:
-        out.append(Contact("dpo", None, org.dpo.name, org.dpo.email or org.dpo.phone,
-                           tr("breach.window.now", lang), None, None))
+        out.append(
+            Contact(
+                "dpo", None, org.dpo.name, org.dpo.email or org.dpo.phone, tr("breach.window.now", lang), None, None
+            )
+        )
     elif org.privacy_contact:
-        out.append(Contact("privacy-contact", None, org.privacy_contact, None,
-                           tr("breach.window.now", lang), None, None))
+        out.append(
+            Contact("privacy-contact", None, org.privacy_contact, None, tr("breach.window.now", lang), None, None)
+        )
     seen: dict[str, int] = {}
 
     def add_teams(refs: tuple[TeamRef, ...], role: Role) -> None:
@@ -527,10 +527,7 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
         else:  # reached through the processor we engage, and the sub-processors in between
             top, _ = contracting_processors(repo, ctx.node, ctx.scope.datamap.engaged_processors)
             below = {n for t in top for n in subprocessor_chain(ctx.scope.graph, t)}
-            between = sorted(
-                n for n in below - {ctx.node}
-                if ctx.node in subprocessor_chain(ctx.scope.graph, n)
-            )
+            between = sorted(n for n in below - {ctx.node} if ctx.node in subprocessor_chain(ctx.scope.graph, n))
             processors.extend((p, "processor") for p in top)
             processors.extend((p, "sub-processor") for p in between)
             processors.append((ctx.node, "sub-processor"))
@@ -544,8 +541,7 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
         out.append(Contact(role, pid, p.name, p.contact, window, None, hours))
     if ctx.kind == "recipient":
         r = repo.recipients[ctx.node]
-        out.append(Contact("recipient", ctx.node, r.name, r.contact, tr("breach.window.recipient", lang),
-                           None, None))
+        out.append(Contact("recipient", ctx.node, r.name, r.contact, tr("breach.window.recipient", lang), None, None))
     auth_name = ctx.authority_name(lang)
     auth_contact = None
     if ctx.authority is not None:
@@ -554,16 +550,23 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
     window = tr(key, lang, deadline=ctx.deadline.isoformat())
     if ctx.authority is not None and not ctx.authority.verified:
         window += f" {wording.unverified(lang)}"
-    out.append(Contact("authority", ctx.authority.country if ctx.authority else None, auth_name,
-                       auth_contact, window, ctx.deadline.isoformat(), None))
+    out.append(
+        Contact(
+            "authority",
+            ctx.authority.country if ctx.authority else None,
+            auth_name,
+            auth_contact,
+            window,
+            ctx.deadline.isoformat(),
+            None,
+        )
+    )
     return tuple(out)
 
 
 def _customer_message(ctx: _Context, lang: str) -> str:
     org = ctx.repo.config.organization
-    consequences = "; ".join(ctx.consequences(lang)) or tr(
-        "placeholder", lang, what=tr("breach.ph.consequences", lang)
-    )
+    consequences = "; ".join(ctx.consequences(lang)) or tr("placeholder", lang, what=tr("breach.ph.consequences", lang))
     complaint = ctx.authority_name(lang)
     if ctx.authority is not None and ctx.authority.website:
         complaint += f", {ctx.authority.website}"

@@ -46,6 +46,7 @@ from policycheck.support.scope import (
     flow_sources,
     held,
     hosted_systems,
+    node_name,
     owners,
     personal_order_graph,
     purposes_at,
@@ -207,9 +208,7 @@ def erase_order(scope: Scope, where: dict[str, tuple[str, ...]]) -> tuple[list[s
     cats = {c for cs in where.values() for c in cs}
     g = personal_order_graph(scope, set(where), cats)
     cond = nx.condensation(g)
-    members = {
-        c: sorted(cond.nodes[c]["members"], key=lambda n: _rank(scope.repo, n)) for c in cond.nodes
-    }
+    members = {c: sorted(cond.nodes[c]["members"], key=lambda n: _rank(scope.repo, n)) for c in cond.nodes}
     order: list[str] = []
     cycles: list[tuple[str, ...]] = []
     for c in nx.lexicographical_topological_sort(cond, key=lambda c: _rank(scope.repo, members[c][0])):
@@ -246,7 +245,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         notes = list(d.notes)
         loop = tuple(n for n in loop_of.get(node, ()) if n != node)
         if loop:
-            names = wording.join([_name(repo, n) for n in loop], lang)
+            names = wording.join([node_name(repo, n) for n in loop], lang)
             notes.append(ctx.t("erasure.note.cycle", others=names))
         if node in repo.systems:
             notes.extend(_resend_notes(ctx, node, drafts))
@@ -256,7 +255,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
             Step(
                 order=i,
                 node=node,
-                name=_name(repo, node),
+                name=node_name(repo, node),
                 kind=node_kind(repo, node),
                 system_kind=system.kind if system else None,
                 channel=bool(system and system.channel),
@@ -265,9 +264,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
                 category_names=tuple(repo.categories[c].name for c in where[node]),
                 special=any(repo.categories[c].special for c in where[node]),
                 special_categories=tuple(c for c in where[node] if repo.categories[c].special is True),
-                criminal_categories=tuple(
-                    c for c in where[node] if repo.categories[c].special == "criminal"
-                ),
+                criminal_categories=tuple(c for c in where[node] if repo.categories[c].special == "criminal"),
                 forwarded=tuple(c for c in where[node] if c not in scope.kept(node, where[node])),
                 parts=d.parts,
                 instruction=d.instruction,
@@ -311,7 +308,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         cats = tuple(c for c in _anonymized_categories(repo, sid) if concerns(repo, c, subject))
         if sid not in where and cats:
             cat_names = tuple(repo.categories[c].name for c in cats)
-            anonymized.append(AnonymizedPlace(sid, _name(repo, sid), cats, cat_names, sources))
+            anonymized.append(AnonymizedPlace(sid, node_name(repo, sid), cats, cat_names, sources))
     summary: dict[str, int] = {a: n for a in ACTIONS if (n := sum(1 for s in steps if s.action == a))}
     return ErasurePlan(
         subject=subject,
@@ -340,19 +337,16 @@ def _resend_notes(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> list[s
         if src_draft is None:
             continue
         if src_draft.action in ("restrict", "no-routine"):
-            notes.append(ctx.t(f"erasure.note.resend.{src_draft.action}", source=_name(repo, src)))
+            notes.append(ctx.t(f"erasure.note.resend.{src_draft.action}", source=node_name(repo, src)))
             continue
         sent = {
-            c
-            for f in repo.systems[src].flows
-            if f.to == node and f.transform != "anonymized"
-            for c in f.categories
+            c for f in repo.systems[src].flows if f.to == node and f.transform != "anonymized" for c in f.categories
         }
         kept = {c for part in src_draft.parts if part.action == "restrict" for c in part.categories}
         again = category_order(repo, kept & sent & set(ctx.where[node]))
         if again:
             notes.append(
-                ctx.t("erasure.note.resend.partial", source=_name(repo, src), categories=ctx.cat_names(again))
+                ctx.t("erasure.note.resend.partial", source=node_name(repo, src), categories=ctx.cat_names(again))
             )
     return notes
 
@@ -370,11 +364,6 @@ def node_kind(repo: Repo, node: str) -> NodeKind:
     if node in repo.systems:
         return "system"
     return "processor" if node in repo.processors else "recipient"
-
-
-def _name(repo: Repo, node: str) -> str:
-    holder = repo.holder(node)
-    return holder.name if holder else node
 
 
 # --- drafting each step ------------------------------------------------------------------------
@@ -398,7 +387,7 @@ class _Context:
         return wording.join([self.repo.categories[c].name for c in cats], self.lang)
 
     def names(self, nodes: tuple[str, ...] | list[str]) -> str:
-        return wording.join([_name(self.repo, n) for n in nodes], self.lang)
+        return wording.join([node_name(self.repo, n) for n in nodes], self.lang)
 
     def t(self, key: str, **fields: object) -> str:
         fields.setdefault("subject", wording.subject_the(self.subject, self.lang))
@@ -680,9 +669,7 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
             return draft
         hosted_actions = {drafts[s].action for s in hosted if s in drafts}
         if hosted and not direct and hosted_actions == {"restrict"}:
-            draft.instruction = ctx.t(
-                "erasure.processor.restrict", name=p.name, systems=ctx.names(hosted)
-            )
+            draft.instruction = ctx.t("erasure.processor.restrict", name=p.name, systems=ctx.names(hosted))
         elif hosted and not direct and hosted_actions == {"none"} and p.dpa is not None:
             # the systems keep nothing, but the data passes through the processor's service
             draft.instruction = ctx.t(
@@ -694,9 +681,7 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
                 key = "erasure.processor.hosted" if p.dpa else "erasure.processor.hosted-no-dpa"
                 text.append(ctx.t(key, name=p.name, systems=ctx.names(hosted), subs=subs_text))
             if direct:
-                text.append(
-                    ctx.t("erasure.processor.direct", name=p.name, sources=ctx.names(direct), subs=subs_text)
-                )
+                text.append(ctx.t("erasure.processor.direct", name=p.name, sources=ctx.names(direct), subs=subs_text))
             draft.instruction = " ".join(text)
             kept = _kept_text(ctx, parts)
             if kept:
@@ -718,13 +703,11 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         chain = ctx.t("erasure.processor.sub.chain", names=ctx.names(parents)) if between else ""
         kept = _kept_text(ctx, parts)
         if parts and all(part.action == "restrict" for part in parts):
-            draft.instruction = ctx.t(
-                "erasure.processor.sub.restrict", name=p.name, parents=ctx.names(via), chain=chain
-            ) + " " + kept
-        else:
-            draft.instruction = ctx.t(
-                "erasure.processor.sub", name=p.name, parents=ctx.names(via), chain=chain
+            draft.instruction = (
+                ctx.t("erasure.processor.sub.restrict", name=p.name, parents=ctx.names(via), chain=chain) + " " + kept
             )
+        else:
+            draft.instruction = ctx.t("erasure.processor.sub", name=p.name, parents=ctx.names(via), chain=chain)
             if kept:
                 draft.instruction += " " + ctx.t("erasure.except") + " " + kept
     return draft

@@ -84,9 +84,7 @@ def build_scope(repo: Repo, as_of: dt.date) -> Scope:
                 systems[sid] = s
                 continue
             stores = tuple(
-                st.model_copy(
-                    update={"categories": tuple(c for c in st.categories if (i, c) not in drop)}
-                )
+                st.model_copy(update={"categories": tuple(c for c in st.categories if (i, c) not in drop)})
                 for i, st in enumerate(s.stores)
             )
             systems[sid] = s.model_copy(update={"stores": stores})
@@ -111,9 +109,7 @@ def _processing(
     held = {n: dict(datamap.holdings.get(n, {})) for n in graph.nodes}
     forwarded: dict[str, tuple[str, ...]] = {}
     for sid in sorted(repo.systems):
-        sent = [
-            c for f in repo.systems[sid].flows if f.transform != "anonymized" for c in f.categories
-        ]
+        sent = [c for f in repo.systems[sid].flows if f.transform != "anonymized" for c in f.categories]
         passed = [c for c in dict.fromkeys(sent) if c not in held[sid]]
         for c in passed:
             held[sid][c] = (sid,)
@@ -147,10 +143,7 @@ def _anonymous_stores(
             for c in st.categories:
                 if c in personal_in.get(sid, set()):
                     continue
-                if any(
-                    ac == c and (fp is None or st.purpose is None or fp == st.purpose)
-                    for ac, fp in arriving
-                ):
+                if any(ac == c and (fp is None or st.purpose is None or fp == st.purpose) for ac, fp in arriving):
                     pairs.add((i, c))
         if pairs:
             out[sid] = frozenset(pairs)
@@ -176,12 +169,9 @@ def resolve_subject(repo: Repo, subject: str) -> str:
     if subject in subjects:
         return subject
     if not subjects:
-        raise UsageError(
-            f"unknown data subject '{subject}': no category or purpose declares `subjects`"
-        )
+        raise UsageError(f"unknown data subject '{subject}': no category or purpose declares `subjects`")
     raise UsageError(
-        f"unknown data subject '{subject}'{did_you_mean(subject, subjects)}; "
-        f"declared: {', '.join(subjects)}"
+        f"unknown data subject '{subject}'{did_you_mean(subject, subjects)}; declared: {', '.join(subjects)}"
     )
 
 
@@ -216,9 +206,7 @@ def held(scope: Scope, subject: str | None) -> dict[str, tuple[str, ...]]:
 # --- why and from where a node holds data ----------------------------------------------------
 
 
-def purposes_at(
-    scope: Scope, node: str, categories: tuple[str, ...]
-) -> dict[str | None, tuple[str, ...]]:
+def purposes_at(scope: Scope, node: str, categories: tuple[str, ...]) -> dict[str | None, tuple[str, ...]]:
     """Purpose -> the given categories held at ``node`` for it (None: a flow without a purpose).
 
     A system: its stores, and the flows into it. A processor or recipient: the flows into it
@@ -269,9 +257,7 @@ def flow_sources(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[
     holdings = scope.holdings
     out = set()
     for src, _, data in scope.graph.in_edges(node, data=True):
-        if data["kind"] == FLOW and set(data["categories"]) & set(categories) & set(
-            holdings.get(src, {})
-        ):
+        if data["kind"] == FLOW and set(data["categories"]) & set(categories) & set(holdings.get(src, {})):
             out.add(src)
     return tuple(sorted(out))
 
@@ -319,9 +305,7 @@ def subprocessor_chain(graph: nx.MultiDiGraph, processor: str) -> tuple[str, ...
     """Every sub-processor below ``processor``, transitively."""
     chain = nx.DiGraph()
     chain.add_nodes_from(graph.nodes)
-    chain.add_edges_from(
-        (u, v) for u, v, d in graph.edges(data=True) if d["kind"] == SUBPROCESSING
-    )
+    chain.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if d["kind"] == SUBPROCESSING)
     return tuple(sorted(nx.descendants(chain, processor)))
 
 
@@ -378,6 +362,32 @@ def retention_at(repo: Repo, node: str, purpose: str | None) -> Duration | None:
                 return st.retention
     p = repo.purposes.get(purpose or "")
     return p.retention if p else None
+
+
+def node_name(repo: Repo, node: str) -> str:
+    """A system's, processor's or recipient's name; the id when it has none."""
+    holder = repo.holder(node)
+    return holder.name if holder else node
+
+
+def retention_exceptions(
+    repo: Repo, nodes: Iterable[str], purpose: str | None, retention: Duration | None, start: str | None, lang: str
+) -> list[tuple[str, str, str, str]]:
+    """The places among ``nodes`` that keep ``purpose``'s data for another period than ``retention``:
+    (node, name, the period as ISO text, the period in words; for a backup, how long its copies
+    outlive the data deleted from the source)."""
+    from policycheck.support import wording
+
+    out = []
+    for node in sorted(nodes):
+        kept = retention_at(repo, node, purpose) if node in repo.systems else None
+        if kept is not None and retention is not None and kept.text != retention.text:
+            if repo.systems[node].kind == "backup":
+                words = wording.backup_retention(kept, lang)
+            else:
+                words = wording.retention(kept, start, lang)
+            out.append((node, node_name(repo, node), kept.text, words))
+    return out
 
 
 def personal_order_graph(scope: Scope, nodes: set[str], categories: set[str]) -> nx.DiGraph:

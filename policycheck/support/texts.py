@@ -200,8 +200,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- rights (Art. 15-22, 7(3), 77) ----------------------------------------------------------
     "right.access": {
         "en": "Access: you can ask for a copy of the personal data we have about you.",
-        "sv": "Tillgång: du kan begära en kopia av de personuppgifter vi har om dig "
-        "(registerutdrag).",
+        "sv": "Tillgång: du kan begära en kopia av de personuppgifter vi har om dig (registerutdrag).",
     },
     "right.rectification": {
         "en": "Rectification: you can have wrong or incomplete details corrected.",
@@ -401,8 +400,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "erasure.gap.system": {
         "en": "{name} holds {subjects} data ({categories}) but declares no erasure routine.",
-        "sv": "{name} innehåller {subjects} uppgifter ({categories}) men har ingen deklarerad "
-        "raderingsrutin.",
+        "sv": "{name} innehåller {subjects} uppgifter ({categories}) men har ingen deklarerad raderingsrutin.",
     },
     "erasure.gap.arrives": {
         "en": "The data arrives through flows from {sources}.",
@@ -544,14 +542,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "raderingen göras om efter återställningen.",
     },
     "erasure.note.paper": {
-        "en": "Paper: check every folder where {subjects} letters and forms may be filed, and "
-        "record the shredding.",
+        "en": "Paper: check every folder where {subjects} letters and forms may be filed, and record the shredding.",
         "sv": "Papper: gå igenom alla pärmar där {subjects} brev och blanketter kan vara "
         "arkiverade, och dokumentera förstöringen.",
     },
     "erasure.note.notes": {
-        "en": "Notes: search every page and notebook for {subject}; notes are rarely filed by "
-        "person.",
+        "en": "Notes: search every page and notebook for {subject}; notes are rarely filed by person.",
         "sv": "Anteckningar: sök igenom alla sidor och anteckningsböcker efter {subject}; "
         "anteckningar sorteras sällan per person.",
     },
@@ -568,21 +564,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "inte med i systemets `stores`, så en sökning utifrån inventeringen skulle missa dem.",
     },
     "erasure.note.also-flow": {
-        "en": "Also receives {categories} through flows from {sources}, which its `stores` does "
-        "not list.",
-        "sv": "Tar också emot {categories} via flöden från {sources}, som inte finns med i "
-        "systemets `stores`.",
+        "en": "Also receives {categories} through flows from {sources}, which its `stores` does not list.",
+        "sv": "Tar också emot {categories} via flöden från {sources}, som inte finns med i systemets `stores`.",
     },
     "erasure.note.forwards": {
         "en": "Passes {categories} on to {targets} without keeping it: it is erased there.",
-        "sv": "Skickar {categories} vidare till {targets} utan att spara uppgifterna: de raderas "
-        "där.",
+        "sv": "Skickar {categories} vidare till {targets} utan att spara uppgifterna: de raderas där.",
     },
     "erasure.note.slow": {
-        "en": "The routine takes up to {days} and may end after the deadline, {deadline}: "
-        "start it at once.",
-        "sv": "Rutinen tar upp till {days} och kan bli klar efter tidsfristen {deadline}: "
-        "starta den direkt.",
+        "en": "The routine takes up to {days} and may end after the deadline, {deadline}: start it at once.",
+        "sv": "Rutinen tar upp till {days} och kan bli klar efter tidsfristen {deadline}: starta den direkt.",
     },
     "erasure.note.then-processor": {
         "en": "Then instruct the processor, {processor} (step {step}).",
@@ -615,10 +606,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "erasure.note.contact": {"en": "Contact: {contact}.", "sv": "Kontakt: {contact}."},
     "erasure.note.authority": {
-        "en": "{name} is an authority and a controller in its own right; it decides on its own "
-        "records.",
-        "sv": "{name} är en myndighet och självständigt personuppgiftsansvarig; den beslutar "
-        "själv om sina handlingar.",
+        "en": "{name} is an authority and a controller in its own right; it decides on its own records.",
+        "sv": "{name} är en myndighet och självständigt personuppgiftsansvarig; den beslutar själv om sina handlingar.",
     },
     # --- access plan --------------------------------------------------------------------------
     "access.title": {
@@ -634,21 +623,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "access.collect": {"en": "1. Collect the data", "sv": "1. Samla in uppgifterna"},
     "access.collect.intro": {
         "en": "Search every place below for {subject}; each holds some of {subjects} data.",
-        "sv": "Sök efter {subject} på alla ställen nedan; vart och ett innehåller en del av "
-        "{subjects} uppgifter.",
+        "sv": "Sök efter {subject} på alla ställen nedan; vart och ett innehåller en del av {subjects} uppgifter.",
     },
     "access.nothing": {
         "en": "No place holds {subjects} data: answer that we hold no personal data about them.",
-        "sv": "Inget ställe innehåller {subjects} uppgifter: svara att vi inte har några "
-        "personuppgifter om personen.",
+        "sv": "Inget ställe innehåller {subjects} uppgifter: svara att vi inte har några personuppgifter om personen.",
     },
     "access.how_label": {"en": "How", "sv": "Så gör du"},
     "access.purposes_label": {"en": "Purposes", "sv": "Ändamål"},
     "access.answer": {"en": "2. What the answer must say", "sv": "2. Vad svaret ska innehålla"},
     "access.answer.intro": {
         "en": "Besides a copy of the data (Art. 15(3)), the answer must give (Art. 15(1) and (2)):",
-        "sv": "Utöver en kopia av uppgifterna (art. 15.3) ska svaret innehålla (art. 15.1 och "
-        "15.2):",
+        "sv": "Utöver en kopia av uppgifterna (art. 15.3) ska svaret innehålla (art. 15.1 och 15.2):",
     },
     "access.purposes": {
         "en": "Purposes and lawful basis (Art. 15(1)(a))",
@@ -682,8 +668,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "access.transfer.unsafe": {
         "en": "NO SAFEGUARD: this transfer may be unlawful; raise it with the DPO before answering",
-        "sv": "SKYDD SAKNAS: överföringen kan vara olaglig; ta upp det med dataskyddsombudet innan "
-        "du svarar",
+        "sv": "SKYDD SAKNAS: överföringen kan vara olaglig; ta upp det med dataskyddsombudet innan du svarar",
     },
     "access.law": {"en": "kept under {law}", "sv": "sparas enligt {law}"},
     "access.contact": {"en": "Contact", "sv": "Kontakt"},
@@ -731,10 +716,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "och ta bort andra personers uppgifter ur kopian (art. 15.4).",
     },
     "access.note.only-flow": {
-        "en": "The data reaches it only through flows from {sources}; its `stores` does not "
-        "list it.",
-        "sv": "Uppgifterna kommer hit bara via flöden från {sources}; de finns inte med i "
-        "systemets `stores`.",
+        "en": "The data reaches it only through flows from {sources}; its `stores` does not list it.",
+        "sv": "Uppgifterna kommer hit bara via flöden från {sources}; de finns inte med i systemets `stores`.",
     },
     "access.source": {
         "en": "From you, when you contact us through {channels}.",
@@ -745,8 +728,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Dessutom uppgifter som vi själva skapar i {systems}.",
     },
     "access.automated": {
-        "en": "No automated decision-making is declared; confirm that none is made before "
-        "answering.",
+        "en": "No automated decision-making is declared; confirm that none is made before answering.",
         "sv": "Inget automatiserat beslutsfattande finns deklarerat; kontrollera att inget sådant "
         "förekommer innan du svarar.",
     },
@@ -762,8 +744,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Den första kopian är kostnadsfri (art. 12.5 och 15.3).",
     },
     "access.check.copy": {
-        "en": "If the request came electronically, answer electronically in a common format "
-        "(Art. 15(3)).",
+        "en": "If the request came electronically, answer electronically in a common format (Art. 15(3)).",
         "sv": "Kom begäran elektroniskt, svara elektroniskt i ett vanligt format (art. 15.3).",
     },
     "access.check.others": {
@@ -825,8 +806,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "breach.34.likely": {"en": "Likely required: {reasons}.", "sv": "Troligen nödvändig: {reasons}."},
     "breach.34.unlikely": {
         "en": "Not clearly required by the declarations; judge the risk for this incident.",
-        "sv": "Inte uppenbart nödvändig enligt deklarationerna; bedöm risken för just denna "
-        "incident.",
+        "sv": "Inte uppenbart nödvändig enligt deklarationerna; bedöm risken för just denna incident.",
     },
     "breach.scale": {"en": "Scale", "sv": "Omfattning"},
     "breach.call": {"en": "Whom to call", "sv": "Vem som ska kontaktas"},
@@ -872,8 +852,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Omfattar känsliga personuppgifter (art. 9): {categories}.",
     },
     "breach.33a.criminal": {
-        "en": "Includes personal data relating to criminal convictions and offences (Art. 10): "
-        "{categories}.",
+        "en": "Includes personal data relating to criminal convictions and offences (Art. 10): {categories}.",
         "sv": "Omfattar personuppgifter som rör lagöverträdelser (art. 10): {categories}.",
     },
     "breach.33d": {"en": "{what}", "sv": "{what}"},
@@ -931,10 +910,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "breach.f.discovered": {"en": "When we became aware of it", "sv": "När vi fick kännedom om den"},
     "breach.f.informed": {"en": "Data subjects informed", "sv": "Information till de registrerade"},
     "breach.consequence.phishing": {
-        "en": "the details can be used for convincing fake e-mails, text messages or calls "
-        "(phishing) and for fraud",
-        "sv": "uppgifterna kan användas för trovärdiga falska mejl, sms eller samtal (nätfiske) "
-        "och för bedrägerier",
+        "en": "the details can be used for convincing fake e-mails, text messages or calls (phishing) and for fraud",
+        "sv": "uppgifterna kan användas för trovärdiga falska mejl, sms eller samtal (nätfiske) och för bedrägerier",
     },
     "breach.consequence.special": {
         "en": "sensitive information ({categories}) may become known to others, which can cause "
@@ -1013,8 +990,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "breach.window.hours": {
         "en": "must tell us within {hours} h of becoming aware (DPA); call at once",
-        "sv": "ska meddela oss inom {hours} timmar från att biträdet fått kännedom (avtalet); "
-        "ring direkt",
+        "sv": "ska meddela oss inom {hours} timmar från att biträdet fått kännedom (avtalet); ring direkt",
     },
     "breach.window.sub": {
         "en": "sub-processor: reach it through its processor (Art. 28(4))",
@@ -1030,8 +1006,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "anmäl senast {deadline} (art. 33.1: 72 timmar från att vi fick kännedom)",
     },
     "breach.window.authority-if": {
-        "en": "only if personal data was involved: notify by {deadline} (Art. 33(1): 72 hours "
-        "from becoming aware)",
+        "en": "only if personal data was involved: notify by {deadline} (Art. 33(1): 72 hours from becoming aware)",
         "sv": "bara om personuppgifter berördes: anmäl senast {deadline} (art. 33.1: 72 timmar "
         "från att vi fick kännedom)",
     },
@@ -1099,10 +1074,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "breach.call_us": {"en": ", or call us on {phone}", "sv": " eller ringa oss på {phone}"},
     "breach.script.1": {
-        "en": "Listen first, and check who is calling before you discuss the caller's own data "
-        "(Art. 12(6)).",
-        "sv": "Lyssna först, och kontrollera vem som ringer innan du pratar om personens egna "
-        "uppgifter (art. 12.6).",
+        "en": "Listen first, and check who is calling before you discuss the caller's own data (Art. 12(6)).",
+        "sv": "Lyssna först, och kontrollera vem som ringer innan du pratar om personens egna uppgifter (art. 12.6).",
     },
     "breach.script.2": {
         "en": "Say what is confirmed: “On [date] we discovered a personal data breach {where}. It "
@@ -1125,10 +1098,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "betalning; vi ber aldrig om ditt lösenord.",
     },
     "breach.script.5": {
-        "en": "Log every contact in the incident case [reference]: who it was, what they asked, "
-        "what you answered.",
-        "sv": "Logga varje kontakt i incidentärendet [referens]: vem det var, vad personen "
-        "frågade och vad du svarade.",
+        "en": "Log every contact in the incident case [reference]: who it was, what they asked, what you answered.",
+        "sv": "Logga varje kontakt i incidentärendet [referens]: vem det var, vad personen frågade och vad du svarade.",
     },
     "breach.script.6": {
         "en": "Send questions you cannot answer, and requests for access or erasure, to "
@@ -1167,8 +1138,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "tp.what": {"en": "What we store", "sv": "Vad vi sparar"},
     "tp.passes_on": {
         "en": "{name} itself keeps none of it: it passes it on to {targets}, where it is stored.",
-        "sv": "{name} sparar inget av det själv utan skickar det vidare till {targets}, där det "
-        "sparas.",
+        "sv": "{name} sparar inget av det själv utan skickar det vidare till {targets}, där det sparas.",
     },
     "tp.why": {"en": "Why, and on what legal basis", "sv": "Varför, och med vilket rättsligt stöd"},
     "tp.how_long": {"en": "How long we keep it", "sv": "Hur länge vi sparar uppgifterna"},
@@ -1176,8 +1146,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "tp.where": {"en": "Where it is kept", "sv": "Var uppgifterna finns"},
     "tp.processors": {
         "en": "Suppliers who handle it for us, only on our instructions (processors):",
-        "sv": "Leverantörer som hanterar uppgifterna åt oss, bara enligt våra instruktioner "
-        "(personuppgiftsbiträden):",
+        "sv": "Leverantörer som hanterar uppgifterna åt oss, bara enligt våra instruktioner (personuppgiftsbiträden):",
     },
     "tp.recipients": {
         "en": "Others who receive it and are responsible for it themselves:",
@@ -1208,10 +1177,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "tp.unverified_mark": {"en": "†", "sv": "†"},
     "tp.unverified_note": {
-        "en": "† Based on reference data that has not been verified yet: confirm before relying "
-        "on it.",
-        "sv": "† Bygger på referensuppgifter som ännu inte är verifierade: kontrollera innan du "
-        "förlitar dig på dem.",
+        "en": "† Based on reference data that has not been verified yet: confirm before relying on it.",
+        "sv": "† Bygger på referensuppgifter som ännu inte är verifierade: kontrollera innan du förlitar dig på dem.",
     },
     "tp.generated": {
         "en": "Generated by policycheck from the record of processing of {org}.",
@@ -1250,8 +1217,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "a.how_long.item": {"en": "{purpose}: {retention}.", "sv": "{purpose}: {retention}."},
     "a.who.processors": {
         "en": "Suppliers who handle it for us, only on our instructions: {names}.",
-        "sv": "Leverantörer som hanterar uppgifterna åt oss, bara enligt våra instruktioner: "
-        "{names}.",
+        "sv": "Leverantörer som hanterar uppgifterna åt oss, bara enligt våra instruktioner: {names}.",
     },
     "a.who.recipients": {
         "en": "Others who receive it and are responsible for it themselves: {names}.",
@@ -1300,8 +1266,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Kopior i våra säkerhetskopior används inte, och skrivs över inom {duration}.",
     },
     "a.access": {
-        "en": "Ask us at {contact}. We answer within one month, free of charge, and may first "
-        "check that it is you.",
+        "en": "Ask us at {contact}. We answer within one month, free of charge, and may first check that it is you.",
         "sv": "Fråga oss på {contact}. Vi svarar inom en månad, kostnadsfritt, och kan först "
         "behöva kontrollera att det är du.",
     },

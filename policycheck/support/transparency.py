@@ -46,8 +46,10 @@ from policycheck.support.scope import (
     engaging_processors,
     has_tia,
     hosted_systems,
+    node_name,
     resolve_subject,
     retention_at,
+    retention_exceptions,
 )
 from policycheck.support.texts import tr
 
@@ -179,19 +181,21 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     auth = authority(repo)
     complaint = complaint_text(repo, lang, mark=tr("tp.unverified_mark", lang))
     channels = tuple(
-        _channel(scope, sid, subject, lang, contact, auth)
-        for sid in sorted(repo.systems)
-        if repo.systems[sid].channel
+        _channel(scope, sid, subject, lang, contact, auth) for sid in sorted(repo.systems) if repo.systems[sid].channel
     )
     general = (
         QA(tr("qa.responsible", lang), tr("a.responsible", lang, org=org.name, contact=contact)),
         QA(tr("qa.access", lang), tr("a.access", lang, contact=org.privacy_contact or contact)),
-        QA(tr("qa.complain", lang), tr("a.complain", lang, contact=org.privacy_contact or contact,
-                                       authority=_authority_name(auth, lang))),
+        QA(
+            tr("qa.complain", lang),
+            tr("a.complain", lang, contact=org.privacy_contact or contact, authority=_authority_name(auth, lang)),
+        ),
     )
-    unverified = (auth is not None and not auth.verified) or any(
-        not t.verified for ch in channels for t in ch.transfers
-    ) or any(not wording.laws_verified(p.laws) for ch in channels for p in ch.purposes)
+    unverified = (
+        (auth is not None and not auth.verified)
+        or any(not t.verified for ch in channels for t in ch.transfers)
+        or any(not wording.laws_verified(p.laws) for ch in channels for p in ch.purposes)
+    )
     dpo = None
     if org.dpo is not None:
         dpo = org.dpo.name + (f", {org.dpo.email}" if org.dpo.email else "")
@@ -220,11 +224,6 @@ def _authority_name(auth: Authority | None, lang: str) -> str:
     return name if auth.verified else f"{name} {wording.unverified(lang)}"
 
 
-def _name(repo: Repo, node: str) -> str:
-    holder = repo.holder(node)
-    return holder.name if holder else node
-
-
 def _channel(
     scope: Scope, sid: str, subject: str | None, lang: str, contact: str, auth: Authority | None
 ) -> ChannelInfo:
@@ -238,14 +237,12 @@ def _channel(
     reach = reach_from(scope, sid, collected)
     passes_to: tuple[str, ...] = ()
     if collected and not scope.kept(sid, collected):
-        passes_to = tuple(sorted(
-            {
-                f.to
-                for f in s.flows
-                if f.transform != "anonymized" and set(f.categories) & collected
-            },
-            key=lambda n: (_name(repo, n).lower(), n),
-        ))
+        passes_to = tuple(
+            sorted(
+                {f.to for f in s.flows if f.transform != "anonymized" and set(f.categories) & collected},
+                key=lambda n: (node_name(repo, n).lower(), n),
+            )
+        )
 
     purposes: list[str | None] = []
     for st in s.stores:
@@ -265,15 +262,9 @@ def _channel(
     infos = []
     for pid in unique:
         p = repo.purposes[pid]
-        exceptions = []
-        for node in sorted(reach):
-            kept = retention_at(repo, node, pid) if node in repo.systems else None
-            if kept is not None and p.retention is not None and kept.text != p.retention.text:
-                if repo.systems[node].kind == "backup":
-                    words = wording.backup_retention(kept, lang)
-                else:
-                    words = wording.retention(kept, p.retention_from, lang)
-                exceptions.append(RetentionException(node, _name(repo, node), kept.text, words))
+        exceptions = [
+            RetentionException(*e) for e in retention_exceptions(repo, reach, pid, p.retention, p.retention_from, lang)
+        ]
         infos.append(
             PurposeInfo(
                 id=pid,
@@ -296,15 +287,22 @@ def _channel(
         countries = scope.datamap.countries.get(node, ())
         if node in repo.processors:
             direct = any(
-                d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True)
-                if src in reach
+                d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True) if src in reach
             )
             role = "processor" if direct or not engaging_processors(repo, node) else "sub-processor"
             kind = None
         else:
             role, kind = "recipient", repo.recipients[node].kind
-        parties.append(PartyInfo(node, _name(repo, node), role, kind, countries,
-                                 tuple(wording.country_name(c, lang, article=False) for c in countries)))
+        parties.append(
+            PartyInfo(
+                node,
+                node_name(repo, node),
+                role,
+                kind,
+                countries,
+                tuple(wording.country_name(c, lang, article=False) for c in countries),
+            )
+        )
     roles = {"processor": 0, "sub-processor": 1, "recipient": 2}
     parties.sort(key=lambda x: (roles[x.role], x.name.lower(), x.id))
 
@@ -323,19 +321,23 @@ def _channel(
             ok = tf.basis not in ("adequacy", "adequacy-partial") or decision is None or decision.verified
             verified[key] = verified.get(key, True) and ok
     transfers = tuple(
-        TransferInfo(country, wording.country_name(country, lang, article=False), tuple(nodes),
-                     tuple(_name(repo, n) for n in nodes), text, safe, verified[(country, text, safe)])
+        TransferInfo(
+            country,
+            wording.country_name(country, lang, article=False),
+            tuple(nodes),
+            tuple(node_name(repo, n) for n in nodes),
+            text,
+            safe,
+            verified[(country, text, safe)],
+        )
         for (country, text, safe), nodes in sorted(grouped.items())
     )
 
     categories = tuple(
-        CategoryInfo(c, repo.categories[c].name, repo.categories[c].description,
-                     repo.categories[c].special)
+        CategoryInfo(c, repo.categories[c].name, repo.categories[c].description, repo.categories[c].special)
         for c in category_order(repo, collected)
     )
-    heading = (
-        tr(f"tp.heading.{s.kind}", lang) if s.kind in _VERB_KINDS else tr("tp.heading.other", lang, name=s.name)
-    )
+    heading = tr(f"tp.heading.{s.kind}", lang) if s.kind in _VERB_KINDS else tr("tp.heading.other", lang, name=s.name)
     channel = ChannelInfo(
         id=sid,
         name=s.name,
@@ -349,7 +351,7 @@ def _channel(
         transfers=transfers,
         erasure_gaps=_erasure_gaps(scope, reach),
         passes_to=passes_to,
-        passes_to_names=tuple(_name(repo, n) for n in passes_to),
+        passes_to_names=tuple(node_name(repo, n) for n in passes_to),
         answers=(),
     )
     answers = _answers(repo, channel, lang, contact, auth, _backup_rotation(scope, reach))
@@ -375,7 +377,7 @@ def _erasure_gaps(scope: Scope, reach: dict[str, set[str]]) -> tuple[str, ...]:
                 for src, _, d in scope.graph.in_edges(node, data=True)
             ):
                 gaps.append(node)
-    return tuple(sorted(gaps, key=lambda n: (n not in repo.systems, _name(repo, n).lower(), n)))
+    return tuple(sorted(gaps, key=lambda n: (n not in repo.systems, node_name(repo, n).lower(), n)))
 
 
 def _backup_rotation(scope: Scope, reach: dict[str, set[str]]) -> Duration | None:
@@ -396,22 +398,24 @@ def _backup_rotation(scope: Scope, reach: dict[str, set[str]]) -> Duration | Non
     return longest
 
 
-def _delete_answer(
-    repo: Repo, ch: ChannelInfo, lang: str, privacy: str, backup: Duration | None
-) -> str:
+def _delete_answer(repo: Repo, ch: ChannelInfo, lang: str, privacy: str, backup: Duration | None) -> str:
     """Yes, everywhere, only when nothing blocks erasure; else the places where it cannot be
     done yet and an instruction to escalate. Then what is kept under law (restricted, under
     which law) and how long backup copies remain."""
     places = [
-        tr("a.delete.gap.system" if n in repo.systems else "a.delete.gap.processor", lang,
-           name=_name(repo, n))
+        tr("a.delete.gap.system" if n in repo.systems else "a.delete.gap.processor", lang, name=node_name(repo, n))
         for n in ch.erasure_gaps
     ]
     first = tr("a.delete.gaps", lang, places="; ".join(places)) if places else tr("a.delete", lang)
     text = [first]
     kept = [
-        tr("a.delete.kept.item", lang, purpose=p.name, retention=p.retention_text,
-           law=wording.law_text(p.retention_law, p.laws, lang))
+        tr(
+            "a.delete.kept.item",
+            lang,
+            purpose=p.name,
+            retention=p.retention_text,
+            law=wording.law_text(p.retention_law, p.laws, lang),
+        )
         for p in ch.purposes
         if p.retention_law
     ]
@@ -432,8 +436,7 @@ def _answers(
     cats = wording.join([c.name for c in ch.categories], lang) or tr("none", lang)
     why = " ".join(tr("a.why.item", lang, purpose=p.name, basis=p.lawful_basis_text) for p in ch.purposes)
     how_long = " ".join(
-        tr("a.how_long.item", lang, purpose=p.name, retention=_retention_words(p, lang))
-        for p in ch.purposes
+        tr("a.how_long.item", lang, purpose=p.name, retention=_retention_words(p, lang)) for p in ch.purposes
     )
     processors = [f"{x.name} ({', '.join(x.country_names)})" for x in ch.parties if x.role != "recipient"]
     recipients = [f"{x.name} ({', '.join(x.country_names)})" for x in ch.parties if x.role == "recipient"]
@@ -446,8 +449,13 @@ def _answers(
         who.append(tr("a.who.none", lang))
     if ch.transfers:
         items = [
-            tr("a.abroad.item", lang, country=t.country_name, parties=wording.join(list(t.party_names), lang),
-               safeguard=t.safeguard if t.verified else f"{t.safeguard} {wording.unverified(lang)}")
+            tr(
+                "a.abroad.item",
+                lang,
+                country=t.country_name,
+                parties=wording.join(list(t.party_names), lang),
+                safeguard=t.safeguard if t.verified else f"{t.safeguard} {wording.unverified(lang)}",
+            )
             for t in ch.transfers
         ]
         abroad = tr("a.abroad.yes", lang, items="; ".join(items))
@@ -465,8 +473,7 @@ def _answers(
         QA(tr("qa.abroad", lang), abroad),
         QA(tr("qa.delete", lang), delete),
         QA(tr("qa.access", lang), tr("a.access", lang, contact=privacy)),
-        QA(tr("qa.complain", lang), tr("a.complain", lang, contact=privacy,
-                                       authority=_authority_name(auth, lang))),
+        QA(tr("qa.complain", lang), tr("a.complain", lang, contact=privacy, authority=_authority_name(auth, lang))),
     )
 
 
@@ -503,7 +510,14 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
         return "" if wording.laws_verified(p.laws) else tr("tp.unverified_mark", lang)
 
     return templating.render(
-        name, fmt, lang, page=page, mark=mark, role=role, retention=_retention_words,
-        law_mark=law_mark, dagger=tr("tp.unverified_mark", lang),
+        name,
+        fmt,
+        lang,
+        page=page,
+        mark=mark,
+        role=role,
+        retention=_retention_words,
+        law_mark=law_mark,
+        dagger=tr("tp.unverified_mark", lang),
         join=lambda items: wording.join(list(items), lang),
     )
