@@ -308,7 +308,11 @@ class Repo:
     positions: dict[LocationKey, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, *key: str | int) -> Location:
-        """The location of ``key`` or its nearest located ancestor."""
+        """The location of ``key`` or its nearest located ancestor.
+
+        A declaration that does not exist (a missing policy document, no privacy
+        notice) is located at the file where it belongs, line 1.
+        """
         k = tuple(key)
         file = None
         for n in range(len(k), 0, -1):
@@ -316,6 +320,10 @@ class Repo:
             if file is not None:
                 break
         if file is None:
+            if k[0] == "policy" and len(k) > 1:
+                return Location(f"policies/{k[1]}.md", 1)
+            if k[0] == "privacy-notice":
+                return Location("privacy-notice.md", 1)
             return Location("policycheck.yaml", 1)
         while k:
             if k in self.positions:

@@ -104,22 +104,14 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
         if spec.at:
             key = (*key, *spec.at.split("."))
         loc = repo.locate(*key)
-        file = loc.file
-        if key[0] not in ("config",) and key[:2] not in repo.files and key[:1] not in repo.files:
-            # the declaration does not exist (a missing policy document, no privacy notice)
-            file = (
-                f"policies/{key[1]}.md"
-                if key[0] == "policy"
-                else ("privacy-notice.md" if key[0] == "privacy-notice" else file)
-            )
         findings.append(
             Finding(
                 rule=spec.id,
                 severity=c.severity,
                 subject=subject,
-                file=file,
-                line=loc.line if file == loc.file else 1,
-                column=loc.column if file == loc.file else 0,
+                file=loc.file,
+                line=loc.line,
+                column=loc.column,
                 message=message,
                 articles=spec.articles,
                 fingerprint=fingerprint(spec.id, subject, fp_key),
