@@ -120,6 +120,18 @@ class DataMap:
         return out
 
     @cached_property
+    def categories_by_purpose(self) -> dict[str, frozenset[str]]:
+        from policycheck.graph import facts
+
+        return facts.categories_by_purpose(self.repo)
+
+    @cached_property
+    def stored_categories(self) -> frozenset[str]:
+        from policycheck.graph import facts
+
+        return facts.stored_categories(self.repo)
+
+    @cached_property
     def personal_graph(self) -> nx.DiGraph:
         from policycheck.graph import facts
 

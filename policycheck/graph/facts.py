@@ -74,6 +74,24 @@ def propagate(
     return held
 
 
+def categories_by_purpose(repo: Repo) -> dict[str, frozenset[str]]:
+    """The categories stored, or sent by a flow that is not anonymized, for each purpose id."""
+    out: dict[str, set[str]] = {}
+    for s in repo.systems.values():
+        for st in s.stores:
+            if st.purpose:
+                out.setdefault(st.purpose, set()).update(st.categories)
+        for f in s.flows:
+            if f.purpose and f.transform != "anonymized":
+                out.setdefault(f.purpose, set()).update(f.categories)
+    return {p: frozenset(c) for p, c in out.items()}
+
+
+def stored_categories(repo: Repo) -> frozenset[str]:
+    """Every category some system's `stores` lists."""
+    return frozenset(c for s in repo.systems.values() for st in s.stores for c in st.categories)
+
+
 def anonymous_only(repo: Repo) -> dict[str, set[str]]:
     """Per system, stored categories that arrive only through anonymized flows.
 

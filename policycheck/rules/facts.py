@@ -230,15 +230,7 @@ def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
 
 
 def _processed(p: m.Purpose, ctx: Context) -> set[str]:
-    cats = set(p.categories)
-    for s in ctx.repo.systems.values():
-        for st in s.stores:
-            if st.purpose == p.id:
-                cats.update(st.categories)
-        for f in s.flows:
-            if f.purpose == p.id and f.transform != "anonymized":
-                cats.update(f.categories)
-    return cats
+    return set(p.categories) | ctx.dmap.categories_by_purpose.get(p.id, frozenset())
 
 
 @fact(
@@ -263,7 +255,7 @@ def _special_cats(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
 
 @fact("category", "stored_anywhere", T("bool"), "some system's `stores` lists it")
 def _stored_anywhere(c: m.Category, ctx: Context) -> bool:
-    return any(c.id in st.categories for s in ctx.repo.systems.values() for st in s.stores)
+    return c.id in ctx.dmap.stored_categories
 
 
 @fact("category", "is_special", T("bool"), "`special` is true or `criminal`")
