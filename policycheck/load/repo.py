@@ -34,6 +34,7 @@ from policycheck.model import (
     System,
 )
 from policycheck.model.types import ID_PATTERN
+from policycheck.reference import reference
 
 _ID = re.compile(ID_PATTERN)
 
@@ -479,6 +480,7 @@ def load_from(reader: Reader, root: str) -> Repo:
                 holders[eid] = ld.files[(kind, eid)]
 
     policies: dict[str, PolicyDocument] = {}
+    types_ = reference().policy_types
     for rel in ld.reader.listing("policies", (".md",), ld.problems):
         parsed = ld.markdown(rel)
         if parsed is None:
@@ -486,9 +488,6 @@ def load_from(reader: Reader, root: str) -> Repo:
         pdoc, text = parsed
         name = Path(rel).stem
         pol = ld.validate(PolicyDocument, {**pdoc.data, "name": name, "text": text}, pdoc, rel)
-        from policycheck.reference import reference
-
-        types_ = reference().policy_types
         ptype = pol.type if pol is not None else pdoc.data.get("type")  # checked even when the rest is invalid
         if isinstance(ptype, str) and ptype not in types_:
             line, col = pdoc.where(("type",))
