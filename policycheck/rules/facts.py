@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from policycheck import model as m
+from policycheck.graph.facts import mechanism_of
 from policycheck.reference import reference
 from policycheck.rules.kinds import Context, FlowItem, Holder, Organization, RequiredPolicy, T, fact
 
@@ -27,7 +28,7 @@ def _special(cat: m.Category | None) -> bool:
     "personal-data categories the system stores or receives through flows",
 )
 def _held(s: m.System, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(ctx.dmap.holdings.get(s.id, {})))
+    return tuple(sorted(ctx.dmap.held.kept(s.id, ctx.dmap.holdings.get(s.id, {}))))
 
 
 @fact("system", "stored_categories", T("category", True, ref=True), "categories listed in its `stores`")
@@ -37,8 +38,9 @@ def _stored(s: m.System, ctx: Context) -> tuple[str, ...]:
 
 @fact("system", "holds_personal_data", T("bool"), "it stores or receives personal data")
 def _holds(s: m.System, ctx: Context) -> bool:
-    # stores of categories that arrive only anonymized are not personal data (see graph.facts.anonymous_only)
-    return bool(ctx.dmap.holdings.get(s.id))
+    # stores of categories that arrive only anonymized are not personal data (see graph.facts.anonymized)
+    # what a system only passes on (sends, neither stores nor receives) it does not keep
+    return bool(ctx.dmap.held.kept(s.id, ctx.dmap.holdings.get(s.id, {})))
 
 
 def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
@@ -159,7 +161,7 @@ def _received(p: m.Processor, ctx: Context) -> tuple[str, ...]:
     "processor", "received_purposes", T("purpose", True, ref=True), "purposes of the personal data it hosts or receives"
 )
 def _received_purposes(p: m.Processor, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(ctx.dmap.purposes_at.get(p.id, ())))
+    return tuple(sorted(k for k in ctx.dmap.purposes_at.get(p.id, {}) if k))
 
 
 @fact("processor", "countries", T("str", True), "`processing_locations`, else `country`")
@@ -207,8 +209,6 @@ def _transfer_cats(h: Holder, ctx: Context) -> tuple[str, ...]:
     "countries outside the EU/EEA, with no Commission decision in force, for which it declares `adequacy` or `dpf`",
 )
 def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
-    from policycheck.graph.facts import mechanism_of
-
     mechanism = mechanism_of(ctx.repo, h.id)
     if mechanism not in ("adequacy", "dpf"):
         return ()

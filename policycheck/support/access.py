@@ -333,7 +333,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
             engaged = any(
                 d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True) if src in where
             )
-            role = "processor" if engaged or not engaging_processors(repo, node) else "sub-processor"
+            role = "processor" if engaged or not engaging_processors(scope, node) else "sub-processor"
             kind = None
         else:
             role, kind = "recipient", repo.recipients[node].kind

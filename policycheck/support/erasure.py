@@ -636,15 +636,15 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
     repo = ctx.repo
     p = repo.processors[node]
     cats = ctx.where[node]
-    hosted = tuple(s for s in hosted_systems(repo, node) if s in ctx.where)
+    hosted = tuple(s for s in hosted_systems(ctx.scope, node) if s in ctx.where)
     direct = tuple(s for s in flow_sources(ctx.scope, node, cats) if s in repo.systems)
-    subs = tuple(sp for sp in subprocessor_chain(ctx.scope.graph, node) if sp in ctx.where)
+    subs = tuple(sp for sp in subprocessor_chain(ctx.scope, node) if sp in ctx.where)
     parts = _parts(ctx, node, "delete")
     draft = _Draft(
         action="instruct",
         instruction="",
         parts=parts,
-        owners=owners(repo, responsible_systems(repo, ctx.scope.graph, node)),
+        owners=owners(repo, responsible_systems(ctx.scope, node)),
         processor=_processor_ref(repo, node),
     )
     subs_text = ctx.t("erasure.processor.subs", subs=ctx.names(subs)) if subs else ""
@@ -695,11 +695,11 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         )
     else:  # a sub-processor: instructed through the processors we engage above it
         engaged = {pp for pp in ctx.where if pp in repo.processors and _engaged(ctx, pp)}
-        via, between = contracting_processors(repo, node, engaged, ctx.where)
+        via, between = contracting_processors(ctx.scope, node, engaged, ctx.where)
         draft.via = via
         draft.processor = None
         # name whom it works for when that is not (only) our processor
-        parents = tuple(pp for pp in engaging_processors(repo, node) if pp in ctx.where)
+        parents = tuple(pp for pp in engaging_processors(ctx.scope, node) if pp in ctx.where)
         chain = ctx.t("erasure.processor.sub.chain", names=ctx.names(parents)) if between else ""
         kept = _kept_text(ctx, parts)
         if parts and all(part.action == "restrict" for part in parts):
@@ -717,7 +717,7 @@ def _engaged(ctx: _Context, pid: str) -> bool:
     """Whether we engage processor ``pid`` directly for the subject's data: it runs one of the
     systems holding it, or a flow from one sends it the data."""
     repo = ctx.repo
-    if any(s in ctx.where for s in hosted_systems(repo, pid)):
+    if any(s in ctx.where for s in hosted_systems(ctx.scope, pid)):
         return True
     return any(s in repo.systems for s in flow_sources(ctx.scope, pid, ctx.where[pid]))
 
@@ -739,7 +739,7 @@ def _recipient_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         action="inform",
         instruction="",
         parts=_parts(ctx, node, "delete"),
-        owners=owners(repo, responsible_systems(repo, ctx.scope.graph, node)),
+        owners=owners(repo, responsible_systems(ctx.scope, node)),
     )
     if sources and all(drafts[s].action == "restrict" for s in sources if s in drafts):
         draft.instruction = ctx.t("erasure.recipient.kept", name=r.name, sources=ctx.names(sources))

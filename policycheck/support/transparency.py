@@ -289,7 +289,7 @@ def _channel(
             direct = any(
                 d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True) if src in reach
             )
-            role = "processor" if direct or not engaging_processors(repo, node) else "sub-processor"
+            role = "processor" if direct or not engaging_processors(scope, node) else "sub-processor"
             kind = None
         else:
             role, kind = "recipient", repo.recipients[node].kind
@@ -370,7 +370,7 @@ def _erasure_gaps(scope: Scope, reach: dict[str, set[str]]) -> tuple[str, ...]:
             if repo.systems[node].erasure is None and scope.kept(node, reach[node]):
                 gaps.append(node)
         elif node in repo.processors and repo.processors[node].dpa is None:
-            if any(s in reach for s in hosted_systems(repo, node)):
+            if any(s in reach for s in hosted_systems(scope, node)):
                 continue
             if any(
                 d["kind"] == FLOW and src in reach and reach[src] & set(d["categories"])
