@@ -98,6 +98,11 @@ class DataMap:
         return facts.engaging(self.repo)
 
     @cached_property
+    def responsible(self) -> dict[str, tuple[str, ...]]:
+        """Node -> the systems through which we answer for it (:func:`facts.responsible_systems`)."""
+        return facts.responsible_systems(self.repo, self.graph, self.engaging)
+
+    @cached_property
     def categories_by_purpose(self) -> dict[str, frozenset[str]]:
         return facts.categories_by_purpose(self.repo)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from policycheck.graph.build import FLOW, SUBPROCESSING
+from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING
 from policycheck.model import Repo
 from policycheck.model import Transfer as Transfer_
 from policycheck.reference import reference
@@ -483,4 +483,44 @@ def subject_scope(repo: Repo, held: Holdings, subject: str | None) -> dict[str, 
         cats = [c for c in held.paths[node] if c in about]
         if cats:
             out[node] = tuple(sorted(cats, key=lambda c: index[c]))
+    return out
+
+
+def responsible_systems(
+    repo: Repo, g: nx.MultiDiGraph, parents: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """Node -> the systems through which we answer for it.
+
+    A system: itself. A processor: the systems it hosts and those that send it data by a
+    flow; for a sub-processor, those of the processors that engage it, up the chain. A
+    recipient: the systems that send it data. One pass over the condensation of the
+    sub-processing graph, parents first (no recursion; any depth).
+    """
+    direct: dict[str, set[str]] = {}
+    for u, v, d in g.edges(data=True):
+        if d["kind"] in (FLOW, HOSTING) and u in repo.systems and v not in repo.systems:
+            direct.setdefault(v, set()).add(u)
+    sub = nx.DiGraph()
+    sub.add_nodes_from(repo.processors)
+    sub.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] == SUBPROCESSING)
+    cond = nx.condensation(sub)
+    found: dict[str, frozenset[str]] = {n: frozenset(v) for n, v in direct.items()}
+    for c in nx.topological_sort(cond):
+        members = cond.nodes[c]["members"]
+        inherited: set[str] = set()
+        for n in members:
+            if n in direct:
+                continue
+            for p in parents.get(n, ()):
+                if p in members and p not in direct:
+                    continue  # the same loop: it inherits what the loop inherits
+                inherited |= found.get(p, frozenset())
+        shared = frozenset(inherited)
+        for n in members:
+            if n not in direct:
+                found[n] = shared
+    out: dict[str, tuple[str, ...]] = {sid: (sid,) for sid in repo.systems}
+    for n, v in found.items():
+        if n not in out:
+            out[n] = tuple(sorted(v))
     return out

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -383,6 +384,11 @@ class _Context:
     def repo(self) -> Repo:
         return self.scope.repo
 
+    @functools.cached_property
+    def engaged(self) -> frozenset[str]:
+        """The processors holding the subject's data that we engage directly (computed once)."""
+        return frozenset(pp for pp in self.where if pp in self.repo.processors and _engaged(self, pp))
+
     def cat_names(self, cats: tuple[str, ...]) -> str:
         return wording.join([self.repo.categories[c].name for c in cats], self.lang)
 
@@ -638,7 +644,6 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
     cats = ctx.where[node]
     hosted = tuple(s for s in hosted_systems(ctx.scope, node) if s in ctx.where)
     direct = tuple(s for s in flow_sources(ctx.scope, node, cats) if s in repo.systems)
-    subs = tuple(sp for sp in subprocessor_chain(ctx.scope, node) if sp in ctx.where)
     parts = _parts(ctx, node, "delete")
     draft = _Draft(
         action="instruct",
@@ -647,9 +652,10 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         owners=owners(repo, responsible_systems(ctx.scope, node)),
         processor=_processor_ref(repo, node),
     )
-    subs_text = ctx.t("erasure.processor.subs", subs=ctx.names(subs)) if subs else ""
     clauses = set(p.dpa.clauses) if p.dpa else set()
     if hosted or direct:
+        subs = tuple(sp for sp in subprocessor_chain(ctx.scope, node) if sp in ctx.where)
+        subs_text = ctx.t("erasure.processor.subs", subs=ctx.names(subs)) if subs else ""
         if p.dpa is None and not hosted:
             draft.action = "no-routine"
             draft.instruction = ctx.t("erasure.processor.no-routine", name=p.name, sources=ctx.names(direct))
@@ -694,8 +700,7 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
             ctx.t("erasure.note.contact", contact=_contact(ctx, p.contact, p.dpa.document if p.dpa else None))
         )
     else:  # a sub-processor: instructed through the processors we engage above it
-        engaged = {pp for pp in ctx.where if pp in repo.processors and _engaged(ctx, pp)}
-        via, between = contracting_processors(ctx.scope, node, engaged, ctx.where)
+        via, between = contracting_processors(ctx.scope, node, ctx.engaged, ctx.where)
         draft.via = via
         draft.processor = None
         # name whom it works for when that is not (only) our processor

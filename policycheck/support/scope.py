@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from policycheck.errors import UsageError
-from policycheck.graph import FLOW, HOSTING, DataMap, facts
+from policycheck.graph import FLOW, DataMap, facts
 from policycheck.graph.facts import Transfer, category_order, has_tia, node_name
 from policycheck.load.repo import did_you_mean
 from policycheck.model import Repo
@@ -220,32 +220,8 @@ def subprocessor_chain(scope: Scope, processor: str) -> tuple[str, ...]:
 
 
 def responsible_systems(scope: Scope, node: str) -> tuple[str, ...]:
-    """The systems through which we answer for ``node``.
-
-    A system: itself. A processor: the systems it hosts and those that send it data by a
-    flow; for a sub-processor, those of the processors that engage it (up the chain, iteratively).
-    A recipient: the systems that send it data.
-    """
-    repo = scope.repo
-    found: set[str] = set()
-    seen: set[str] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        if current in repo.systems:
-            found.add(current)
-            continue
-        direct = {
-            src for src, _, d in scope.graph.in_edges(current, data=True) if d["kind"] in (FLOW, HOSTING)
-        } & repo.systems.keys()
-        if direct:
-            found.update(direct)
-            continue
-        stack.extend(scope.engaging(current))
-    return tuple(sorted(found))
+    """The systems through which we answer for ``node`` (:attr:`DataMap.responsible`)."""
+    return scope.datamap.responsible.get(node, ())
 
 
 def team(repo: Repo, team_id: str) -> TeamRef:
