@@ -92,8 +92,7 @@ def load(directory: Path | None) -> tuple[Path, Repo]:
 
 def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
     """Unknown rule ids in policycheck.yaml's `rules:`, read from the raw file (the model did not load)."""
-    from policycheck.errors import Problem
-    from policycheck.load.repo import did_you_mean
+    from policycheck.errors import Problem, did_you_mean
     from policycheck.load.yamlread import read_yaml
 
     try:

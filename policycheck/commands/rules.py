@@ -140,8 +140,7 @@ def command(ctx: click.Context, fmt: str, lang: str) -> None:
 def explain(rule_id: str, directory: Path | None, fmt: str, lang: str | None) -> None:
     """Show the docs of rule ID: what it checks, why, an example, how to fix it, its parameters."""
     from policycheck.docs_gen import rule_markdown, rule_text
-    from policycheck.errors import UsageError
-    from policycheck.load.repo import did_you_mean
+    from policycheck.errors import UsageError, did_you_mean
 
     _, rules = _pack(directory)
     by_id = {r.id: r for r in rules}
@@ -162,8 +161,7 @@ def test(directory: Path | None, only: tuple[str, ...]) -> None:
     rule's examples run on the compliance repo itself. Exit 1 when an example
     fails, 2 when a rule is invalid.
     """
-    from policycheck.errors import UsageError
-    from policycheck.load.repo import did_you_mean
+    from policycheck.errors import UsageError, did_you_mean
     from policycheck.rules.examples import run_examples
 
     root, rules = _pack(directory)

@@ -26,9 +26,8 @@ def command(
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from policycheck.commands.options import today
-    from policycheck.errors import UsageError
+    from policycheck.errors import UsageError, did_you_mean
     from policycheck.load.files import find_root
-    from policycheck.load.repo import did_you_mean
     from policycheck.rules.pack import load_pack
 
     root = find_root(directory)

@@ -7,7 +7,6 @@ and the likely fix.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ValidationError
 
 from policycheck.errors import InvalidInput, Problem
+from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
 from policycheck.load.files import FileSystemReader, SourceFile
 from policycheck.load.yamlread import Document, read_yaml
 from policycheck.model import (
@@ -43,18 +43,6 @@ class Reader(Protocol):
     def read(self, rel: str, problems: list[Problem]) -> SourceFile | None: ...
 
     def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]: ...
-
-
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or ``""``."""
-    if not isinstance(value, str):
-        return ""
-    choices = list(choices)
-    for choice in choices:
-        if choice.lower() == value.lower() or choice.replace("_", "-") == value.replace("_", "-"):
-            return f" (did you mean '{choice}'?)"
-    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
 def _freeze(value: Any) -> Any:

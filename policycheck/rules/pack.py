@@ -120,7 +120,7 @@ def _located(problems: list[Problem], file: str, doc: Any, where: tuple[str | in
 
 def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: list[Problem]) -> Rule | None:
     if spec.for_each not in KINDS:
-        from policycheck.load.repo import did_you_mean
+        from policycheck.errors import did_you_mean
 
         _located(
             problems,

@@ -36,7 +36,6 @@ from policycheck.support.scope import (
     purposes_at,
     resolve_subject,
     retention_at,
-    retention_exceptions,
 )
 from policycheck.support.texts import tr
 
@@ -290,7 +289,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         pcats = category_order(repo, per_purpose[pid])
         exceptions = [
             RetentionException(*e)
-            for e in retention_exceptions(
+            for e in wording.retention_exceptions(
                 repo,
                 places.get(pid, ()),
                 pid,

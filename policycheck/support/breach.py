@@ -23,8 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from policycheck.errors import UsageError
-from policycheck.load.repo import did_you_mean
+from policycheck.errors import UsageError, did_you_mean
 from policycheck.model import Repo
 from policycheck.reference import reference
 from policycheck.support import wording

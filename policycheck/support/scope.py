@@ -20,10 +20,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from policycheck.errors import UsageError
+from policycheck.errors import UsageError, did_you_mean
 from policycheck.graph import FLOW, DataMap, facts
 from policycheck.graph.facts import Transfer, category_order, has_tia, node_name
-from policycheck.load.repo import did_you_mean
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 
@@ -249,26 +248,6 @@ def retention_at(repo: Repo, node: str, purpose: str | None) -> Duration | None:
                 return st.retention
     p = repo.purposes.get(purpose or "")
     return p.retention if p else None
-
-
-def retention_exceptions(
-    repo: Repo, nodes: Iterable[str], purpose: str | None, retention: Duration | None, start: str | None, lang: str
-) -> list[tuple[str, str, str, str]]:
-    """The places among ``nodes`` that keep ``purpose``'s data for another period than ``retention``:
-    (node, name, the period as ISO text, the period in words; for a backup, how long its copies
-    outlive the data deleted from the source)."""
-    from policycheck.support import wording
-
-    out = []
-    for node in sorted(nodes):
-        kept = retention_at(repo, node, purpose) if node in repo.systems else None
-        if kept is not None and retention is not None and kept.text != retention.text:
-            if repo.systems[node].kind == "backup":
-                words = wording.backup_retention(kept, lang)
-            else:
-                words = wording.retention(kept, start, lang)
-            out.append((node, node_name(repo, node), kept.text, words))
-    return out
 
 
 def personal_order_graph(scope: Scope, nodes: set[str], categories: set[str]) -> nx.DiGraph:

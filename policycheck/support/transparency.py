@@ -49,7 +49,6 @@ from policycheck.support.scope import (
     node_name,
     resolve_subject,
     retention_at,
-    retention_exceptions,
 )
 from policycheck.support.texts import tr
 
@@ -263,7 +262,8 @@ def _channel(
     for pid in unique:
         p = repo.purposes[pid]
         exceptions = [
-            RetentionException(*e) for e in retention_exceptions(repo, reach, pid, p.retention, p.retention_from, lang)
+            RetentionException(*e)
+            for e in wording.retention_exceptions(repo, reach, pid, p.retention, p.retention_from, lang)
         ]
         infos.append(
             PurposeInfo(

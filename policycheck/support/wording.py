@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING
 
 from policycheck.model.types import DURATION_PATTERN, Duration
 from policycheck.reference import reference
+from policycheck.support import scope
 from policycheck.support.texts import has, tr
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from policycheck.model import Repo
     from policycheck.support.scope import TeamRef
 
 
@@ -312,3 +316,21 @@ def erasure_exception(refs: tuple[LawRef, ...]) -> str:
     if not points:
         points.add("b")
     return "Art. " + ", ".join(f"17(3)({p})" for p in sorted(points))
+
+
+def retention_exceptions(
+    repo: Repo, nodes: Iterable[str], purpose: str | None, period: Duration | None, start: str | None, lang: str
+) -> list[tuple[str, str, str, str]]:
+    """The places among ``nodes`` that keep ``purpose``'s data for another period than ``period``:
+    (node, name, the period as ISO text, the period in words; for a backup, how long its copies
+    outlive the data deleted from the source)."""
+    out = []
+    for node in sorted(nodes):
+        kept = scope.retention_at(repo, node, purpose) if node in repo.systems else None
+        if kept is not None and period is not None and kept.text != period.text:
+            if repo.systems[node].kind == "backup":
+                words = backup_retention(kept, lang)
+            else:
+                words = retention(kept, start, lang)
+            out.append((node, scope.node_name(repo, node), kept.text, words))
+    return out
