@@ -49,7 +49,7 @@ class LazyGroup(click.Group):
         from policycheck.errors import EXIT_INVALID, InvalidInput, PolicycheckError
 
         try:
-            return super().invoke(ctx)
+            code = super().invoke(ctx)
         except PolicycheckError as exc:
             lines = exc.lines()
             for line in lines:
@@ -69,6 +69,8 @@ class LazyGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_INVALID)
+        # commands return their exit code (0 or 1); this is the one place that exits
+        ctx.exit(code if isinstance(code, int) else 0)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (module, help_) in COMMANDS.items() if _available(module)]

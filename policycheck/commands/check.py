@@ -53,7 +53,7 @@ def command(
     as_of: dt.date | None,
     lang: str | None,
     color: bool | None,
-) -> None:
+) -> int:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
     from policycheck.commands.options import check, use_color
     from policycheck.errors import InvalidInput
@@ -113,4 +113,4 @@ def command(
         click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
     else:
         click.echo(report(fmt), nl=False)
-    raise SystemExit(1 if result.failing(threshold) else 0)
+    return 1 if result.failing(threshold) else 0

@@ -154,7 +154,7 @@ def explain(rule_id: str, directory: Path | None, fmt: str, lang: str | None) ->
 @command.command("test")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]")
 @click.option("--rule", "only", multiple=True, metavar="ID", help="Run only this rule's examples (repeatable).")
-def test(directory: Path | None, only: tuple[str, ...]) -> None:
+def test(directory: Path | None, only: tuple[str, ...]) -> int:
     """Run the examples of every rule (built-in and the repo's own) and report each.
 
     A built-in rule's examples run on the pack's clean example repo; a custom
@@ -178,4 +178,4 @@ def test(directory: Path | None, only: tuple[str, ...]) -> None:
             click.echo(f"FAIL  {o.rule}: {o.example}: {o.detail}")
     failed = sum(1 for o in outcomes if not o.ok)
     click.echo(f"{len(outcomes) - failed} passed, {failed} failed")
-    raise SystemExit(1 if failed else 0)
+    return 1 if failed else 0
