@@ -70,7 +70,7 @@ def test_csv_has_one_row_per_purpose_and_a_column_per_item() -> None:
         "(e) Transfers to third countries"]
     # (f) the retention, from when, the law, and the systems that keep it shorter
     assert by_id["bookkeeping"]["(f) Time limits for erasure"].splitlines()[:2] == [
-        "7 years from end of financial year",
+        "7 years after the end of the financial year",
         "required by: Bokföringslagen (1999:1078) 7 kap. 2 § [unverified]"]  # reference data: verified: false
     assert "Intercom Messenger (web chat): 6 months" in support["(f) Time limits for erasure"]
     # (g) the security measures of the systems holding the data

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from policycheck import i18n
 from policycheck.findings import CheckResult, Finding
 from policycheck.model.types import SEVERITIES, severity_rank
 from policycheck.render.context import ReportContext
@@ -97,7 +98,7 @@ def counts(findings: Iterable[Finding], lang: str) -> str:
         total += 1
     if not total:
         return w["none"]
-    detail = ", ".join(f"{n} {s}" for s, n in reversed(by_severity.items()) if n)
+    detail = ", ".join(i18n.severity_count(n, s, lang) for s, n in reversed(by_severity.items()) if n)
     return f"{total} {w['finding'] if total == 1 else w['findings']} ({detail})"
 
 

@@ -245,7 +245,7 @@ def basis_lines(e: RopaEntry, t: Texts) -> list[str]:
 
 
 def subject_lines(e: RopaEntry, t: Texts) -> list[str]:
-    return [", ".join(e.subjects) or t("report.not_declared")]
+    return [", ".join(t.subject_kind(s) for s in e.subjects) or t("report.not_declared")]
 
 
 def category_lines(e: RopaEntry, t: Texts) -> list[str]:
@@ -302,8 +302,9 @@ def retention_lines(e: RopaEntry, t: Texts) -> list[str]:
     if e.retention is None:
         lines = [t("ropa.retention_unset")]
     else:
-        start = (e.retention_from or "").replace("-", " ") or "?"
-        lines = [t("ropa.retention", duration=_duration_text(e.retention, t), start=start)]
+        start = t.retention_start(e.retention_from)
+        words = _duration_text(e.retention, t)
+        lines = [t("ropa.retention", duration=words, start=start) if start else words]
     if e.retention_basis:
         basis = e.retention_basis
         if e.retention_basis_verified is False:

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from policycheck import i18n
 from policycheck.support.texts import tr
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -59,21 +60,7 @@ def markdown_inline(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
 
 
-_ARTICLE = re.compile(r"Art\. (\d+)((?:\(\d+\))?)((?:\([a-z]\))*)")
-
-
 def cite(text: str, lang: str) -> str:
-    """Article citations in the style of ``lang``: ``Art. 17(3)(b)`` -> ``art. 17.3 b`` in Swedish."""
-    if lang != "sv":
-        return text
-
-    def swedish(m: re.Match[str]) -> str:
-        out = f"art. {m.group(1)}"
-        if m.group(2):
-            out += "." + m.group(2).strip("()")
-        letters = re.findall(r"\(([a-z])\)", m.group(3))
-        if letters:
-            out += " " + " och ".join(letters)
-        return out
-
-    return _ARTICLE.sub(swedish, text)
+    """Article citations in the style of ``lang``: ``Art. 17(3)(b)`` -> ``art. 17.3 b`` in Swedish
+    (:func:`policycheck.i18n.article`)."""
+    return i18n.article(text, lang)
