@@ -295,8 +295,28 @@ def _evidence(f: Finding, repo: Repo, t: Texts) -> tuple[tuple[str, str], ...]:
             continue
         if key == "path":
             value = " → ".join(_node_name(repo, n.strip()) for n in value.split("->"))
+        else:
+            value = _evidence_words(value, repo, t)
         out.append((t.get(f"evidence.{key}", key.replace("_", " ").capitalize()), value))
     return tuple(out)
+
+
+def _evidence_words(value: str, repo: Repo, t: Texts) -> str:
+    """Evidence comes as ids (categories, topics, node kinds); the report names each in its language."""
+    topics = {k: v for pt in reference().policy_types.values() for k, v in pt.topics.items()}
+    words = []
+    for token in value.split(", "):
+        if token in repo.categories:
+            words.append(repo.categories[token].name)
+        elif token in topics:
+            words.append(topics[token].get(t.lang) or topics[token].get("en") or token)
+        elif token == "levels":
+            words.append(t("policies.levels_missing"))
+        elif token in ("system", "processor", "recipient"):
+            words.append(t(f"subject.{token}"))
+        else:
+            words.append(token)
+    return ", ".join(words)
 
 
 def _node_name(repo: Repo, ident: str) -> str:

@@ -266,26 +266,58 @@ def _is_special(c: m.Category, ctx: Context) -> bool:
 # --- required policy --------------------------------------------------------------------------
 
 
+def _absent_topics(rp: RequiredPolicy) -> list[str]:
+    if rp.document is None:
+        return []
+    out = [t for t in rp.type.must_cover if t not in rp.document.covers]
+    if rp.type.requires_levels and not rp.document.levels:
+        out.append("levels")  # the front-matter field, not a `covers` topic
+    return out
+
+
 @fact(
     "required-policy",
     "missing_topics",
     T("str", True),
-    "required `covers` topics absent from the document (and `levels`, where required)",
+    "required `covers` topics absent from the document (and `levels`, where required), as ids",
 )
 def _missing_topics(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
-    if rp.document is None:
-        return ()
-    out = [t for t in rp.type.must_cover if t not in rp.document.covers]
-    if rp.type.requires_levels and not rp.document.levels:
-        # `levels` is a front-matter field, not a `covers` topic: say so
-        out.append("fältet `levels`" if ctx.lang == "sv" else "the `levels` field")
+    return tuple(_absent_topics(rp))
+
+
+def _topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
+    """Each absent topic by its label in the message's language, with the `covers` value to add."""
+    labels = rp.type.topics
+    out = []
+    for t in _absent_topics(rp):
+        if t == "levels":
+            out.append("fältet `levels`" if ctx.lang == "sv" else "the `levels` field")
+        else:
+            label = labels.get(t, {})
+            out.append(f"{label.get(ctx.lang) or label.get('en') or t} (`{t}`)")
     return tuple(out)
+
+
+@fact(
+    "required-policy",
+    "missing_topic_names",
+    T("str", True),
+    "the absent topics in words, each with its `covers` value",
+)
+def _missing_topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
+    return _topic_names(rp, ctx)
 
 
 @fact("policy", "missing_topics", T("str", True), "required `covers` topics absent (and `levels`, where required)")
 def _policy_missing(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
     pt = reference().policy_types.get(p.type)
     return _missing_topics(RequiredPolicy(pt, p), ctx) if pt else ()
+
+
+@fact("policy", "missing_topic_names", T("str", True), "the absent topics in words, each with its `covers` value")
+def _policy_missing_names(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
+    pt = reference().policy_types.get(p.type)
+    return _topic_names(RequiredPolicy(pt, p), ctx) if pt else ()
 
 
 # --- organization ----------------------------------------------------------------------------
