@@ -306,7 +306,8 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
     )
     anonymized = []
     for sid, sources in sorted(scope.anonymized_from.items()):
-        cats = tuple(c for c in _anonymized_categories(repo, sid) if concerns(repo, c, subject))
+        inflow = scope.datamap.anonymized.inflow.get(sid, ())
+        cats = tuple(c for c in category_order(repo, inflow) if concerns(repo, c, subject))
         if sid not in where and cats:
             cat_names = tuple(repo.categories[c].name for c in cats)
             anonymized.append(AnonymizedPlace(sid, node_name(repo, sid), cats, cat_names, sources))
@@ -350,15 +351,6 @@ def _resend_notes(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> list[s
                 ctx.t("erasure.note.resend.partial", source=node_name(repo, src), categories=ctx.cat_names(again))
             )
     return notes
-
-
-def _anonymized_categories(repo: Repo, node: str) -> tuple[str, ...]:
-    cats: set[str] = set()
-    for s in repo.systems.values():
-        for f in s.flows:
-            if f.to == node and f.transform == "anonymized":
-                cats.update(c for c in f.categories if c in repo.categories)
-    return category_order(repo, cats)
 
 
 def node_kind(repo: Repo, node: str) -> NodeKind:
