@@ -40,6 +40,8 @@ ENGLISH = [
     "sub-processor", "processor", "the customer", "customers", "customer", "no safeguard", "NO SAFEGUARD",
     "unverified", "Where", "Why", "Fix", "Owner", "none",
 ]
+#: Swedish terms the product does not use: one term per thing ("integritetsmeddelande" for the privacy notice)
+AVOIDED_SV = ["integritetspolicy", "integritetspolicyn", "integritetspolicyns"]
 #: Swedish words of the product's own wording that must not reach English output
 SWEDISH = [
     "avvikelse", "avvikelser", "kritisk", "kritiska", "hög", "höga", "medel", "låg", "låga",
@@ -174,6 +176,9 @@ def _swedish_problems(org: Path) -> tuple[list[str], list[str]]:
         for w in ENGLISH:
             if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", clean):
                 problems.append(f"{name}: English '{w}': …{_around(clean, w)}…")
+        for w in AVOIDED_SV:
+            if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", clean, re.I):
+                problems.append(f"{name}: inconsistent term '{w}' (say integritetsmeddelande)")
         for m in re.finditer(r"(?<![\d.])(?:[02-9]|\d\d+) (kritisk|hög|låg)(?!\w)", clean):
             problems.append(f"{name}: singular severity after a plural count: '{m.group(0)}'")
         for rid in raw:

@@ -1108,7 +1108,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "tp.complaint": {"en": "Complaints", "sv": "Klagomål"},
     "tp.notice": {
         "en": "Our full privacy notice: {url}",
-        "sv": "Vår fullständiga integritetspolicy: {url}",
+        "sv": "Vårt fullständiga integritetsmeddelande: {url}",
     },
     "tp.unverified_mark": {"en": "†", "sv": "†"},
     "tp.unverified_note": {
