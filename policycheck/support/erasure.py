@@ -119,7 +119,7 @@ class Step:
     via: tuple[str, ...]  # a sub-processor: the processors we engage, to instruct it through
     fed_by: tuple[str, ...]  # the places that send it the data
     only_through_flow: bool  # the data reaches it only through flows (its stores omit it)
-    cycle: tuple[str, ...]  # the other places of its loop, erased together
+    loop: int | None  # the number of its loop in `cycles` (1-based), erased together; None outside loops
     blocking: bool
     notes: tuple[str, ...]
     file: str
@@ -197,6 +197,10 @@ class ErasurePlan:
         return any(g.blocking for g in self.gaps)
 
 
+#: loops up to this many places are named at each of their places; larger ones are referred to by number
+_NAMED_LOOP = 8
+
+
 def _rank(repo: Repo, node: str) -> tuple[int, str]:
     return (_RANK[repo.node_kind(node)], node)
 
@@ -226,7 +230,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
     where = held(scope, subject)
     deadline = ONE_MONTH.add_to(as_of)
     order, cycles = erase_order(scope, where)
-    loop_of = {n: c for c in cycles for n in c}
+    loop_of = {n: (k, c) for k, c in enumerate(cycles, start=1) for n in c}
     ctx = _Context(scope, subject, as_of, deadline, lang, where, {n: i for i, n in enumerate(order, 1)})
 
     # systems first: processors' and recipients' steps depend on what their systems do
@@ -244,10 +248,13 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
     for i, node in enumerate(order, start=1):
         d = drafts[node]
         notes = list(d.notes)
-        loop = tuple(n for n in loop_of.get(node, ()) if n != node)
-        if loop:
-            names = wording.join([node_name(repo, n) for n in loop], lang)
+        loop_no, members = loop_of.get(node, (None, ()))
+        if loop_no is not None and len(members) <= _NAMED_LOOP:
+            names = wording.join([node_name(repo, n) for n in members if n != node], lang)
             notes.append(ctx.t("erasure.note.cycle", others=names))
+        elif loop_no is not None:
+            # a large loop is listed once (plan.cycles), not again at each of its places: the plan stays linear
+            notes.append(ctx.t("erasure.note.cycle.large", n=loop_no, count=len(members)))
         if node in repo.systems:
             notes.extend(_resend_notes(ctx, node, drafts))
         loc = repo.locate(repo.node_kind(node), node)
@@ -279,7 +286,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
                 via=d.via,
                 fed_by=feeders(scope, node, where[node]),
                 only_through_flow=d.only_through_flow,
-                cycle=loop,
+                loop=loop_no,
                 blocking=d.gap is not None,
                 notes=tuple(notes),
                 file=loc.file,

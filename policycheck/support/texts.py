@@ -520,6 +520,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Ingår i en slinga av flöden med {others}: radera dem vid samma tillfälle och "
         "pausa flödena mellan dem tills alla är klara.",
     },
+    "erasure.note.cycle.large": {
+        "en": "Part of loop {n} of the plan ({count} places; see the loops at the end): erase them in the "
+        "same session and pause the flows between them until all are done.",
+        "sv": "Ingår i slinga {n} i planen ({count} platser; se slingorna i slutet): radera dem vid samma "
+        "tillfälle och pausa flödena mellan dem tills alla är klara.",
+    },
     "erasure.note.resend.restrict": {
         "en": "{source} keeps the data under law: make sure its flow does not send {subjects} "
         "data here again (exclude {subject} or pause the flow).",
