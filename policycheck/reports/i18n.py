@@ -277,6 +277,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ropa.controller": "{name}, {country}",
         "ropa.contact": "contact: {contact}",
         "ropa.dpo": "DPO: {dpo}",
+        "ropa.sheet.activities": "Processing activities",
+        "ropa.workbook": "Record of processing activities (Art. 30(1))",
         # lawful bases (Art. 6(1))
         "basis6.consent": "consent, Art. 6(1)(a)",
         "basis6.contract": "contract, Art. 6(1)(b)",
@@ -544,6 +546,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ropa.controller": "{name}, {country}",
         "ropa.contact": "kontakt: {contact}",
         "ropa.dpo": "dataskyddsombud: {dpo}",
+        "ropa.sheet.activities": "Behandlingar",
+        "ropa.workbook": "Register över behandlingar (art. 30.1)",
         "basis6.consent": "samtycke, art. 6.1 a",
         "basis6.contract": "avtal, art. 6.1 b",
         "basis6.legal-obligation": "rättslig förpliktelse, art. 6.1 c",
