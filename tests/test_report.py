@@ -279,3 +279,95 @@ def test_long_words_break_at_separators_and_stay_escaped() -> None:
     # a run with no separator is cut, so it cannot widen a table
     assert max(len(part) for part in str(wrap("x" * 100)).split("<wbr>")) <= 30
     assert str(inline_code("see `docs/tia-freshworks.md`")) == "see <code>docs/<wbr>tia-<wbr>freshworks.<wbr>md</code>"
+
+
+# --- the data map at 50 systems: crossings, font sizes, full names ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def org50(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("org50") / "org"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_org.py"), str(out), "--systems", "50",
+                    "--processors", "20"], check=True, capture_output=True)
+    return out
+
+
+def _model(directory: Path) -> object:
+    import datetime as dt
+
+    from policycheck.graph import DataMap
+    from policycheck.load.repo import load_repo
+    from policycheck.reports import datamap
+
+    repo = load_repo(directory)
+    return datamap.build(repo, DataMap(repo, dt.date(2026, 11, 28)))
+
+
+def test_crossings_counts_what_a_picture_shows() -> None:
+    from policycheck.reports.datamap import crossings
+
+    # a -> x and b -> y straight: none; swapped: one; an edge over two columns is cut at the middle one
+    assert crossings([["a", "b"], ["x", "y"]], [("a", "x", 0, 1), ("b", "y", 0, 1)]) == 0
+    assert crossings([["a", "b"], ["y", "x"]], [("a", "x", 0, 1), ("b", "y", 0, 1)]) == 1
+    assert crossings([["a", "b"], ["m"], ["x", "y"]], [("a", "y", 0, 2), ("b", "x", 0, 2)]) == 1
+    # edges sharing an end do not cross
+    assert crossings([["a"], ["x", "y"]], [("a", "x", 0, 1), ("a", "y", 0, 1)]) == 0
+
+
+@pytest.mark.parametrize(("directory", "bound"), [(ORG, 28), (None, 380)], ids=["org_example", "org50"])
+def test_the_layout_orders_columns_to_cut_crossings(org50: Path, directory: Path | None, bound: int) -> None:
+    """Measured on the generated 50-system org: 1706 crossings in id order, 489 with the former
+    barycentre sweeps alone, 367 with the best of mean and median sweeps plus adjacent swaps
+    (org_example: 175, 32, 27)."""
+    from policycheck.reports import datamap
+
+    model = _model(directory or org50)
+    lay = datamap.layout(model)  # type: ignore[arg-type]
+    present = [c for c, _, _ in lay.columns]
+    index = {nid: present.index(b.node.column) for nid, b in lay.boxes.items()}
+    spans = datamap._spans(lay.edges, index)
+    placed = [sorted((nid for nid, b in lay.boxes.items() if b.node.column == c), key=lambda n: lay.boxes[n].y)
+              for c in present]
+    by_id = [sorted(nid for nid in lay.boxes if lay.boxes[nid].node.column == c) for c in present]
+    after, before = datamap.crossings(placed, spans), datamap.crossings(by_id, spans)
+    assert after <= bound
+    assert after * 4 < before
+
+
+def _svg(html: str) -> str:
+    return html.split('<svg xmlns="http://www.w3.org/2000/svg" class="datamap"')[1].split("</svg>")[0]
+
+
+def test_no_text_on_the_map_is_smaller_than_11px(org50: Path) -> None:
+    for directory in (ORG, org50):
+        svg = _svg(report("html", "en", directory))
+        sizes = [float(v) for v in re.findall(r'font-size[:=]\s*"?([\d.]+)', svg)]
+        assert sizes and min(sizes) >= 11
+        # drawn at least at its own size: the picture is never shrunk to fit the page
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))  # type: ignore[union-attr]
+        assert f"width: max(100%, {width:.0f}px)" in svg
+        assert width <= 1160  # ... and at that size it fits the report's page at 1280 px
+
+
+def test_every_box_is_in_the_table_by_full_name_with_categories_named(org50: Path) -> None:
+    from policycheck.reports import datamap
+
+    html = report("html", "en", org50)
+    table = html.split('<table class="maprows">')[1].split("</table>")[0].replace("<wbr>", "")
+    model = _model(org50)
+    for n in model.nodes:  # type: ignore[attr-defined]
+        if n.kind != "country":
+            assert f"<b>{n.name}</b>" in table
+    assert "Health information" in table and "Contact details" in table
+    # the legend names every category in full
+    legend = _svg(html).split('class="legend"')[1]
+    for _, name, _ in model.categories.values():  # type: ignore[attr-defined]
+        assert f"</tspan> {name}</text>" in legend
+    # a name too long for three lines is cut in the box, and whole in its tooltip and the table
+    long = "Nordic Customer Communications Platform Operations and Archiving Services Aktiebolag"
+    lines = datamap.name_lines(long, datamap.NODE_W - 16)
+    assert len(lines) == datamap.MAX_NAME_LINES and lines[-1].endswith("…")
+    assert all(datamap._text_width(line, datamap.NAME_SIZE, True) <= datamap.NODE_W - 16 for line in lines)

@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -326,3 +327,49 @@ def test_tables_fit_the_a4_page_in_print(
                                {"x": 0, "y": 0, "width": width, "height": 2000})
     finally:
         _media(browser, "screen")
+
+
+@pytest.fixture(scope="module")
+def report50_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("org50")
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_org.py"), str(base / "org"), "--systems", "50",
+                    "--processors", "20"], check=True, capture_output=True)
+    out = base / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(base / "org"), "--as-of", AS_OF, "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("which", ["org_example", "org50"])
+def test_map_text_is_at_least_11px_and_names_stay_in_their_boxes(
+    browser: Browser, report_html: Path, report50_html: Path, which: str
+) -> None:
+    """At 100 % zoom on a 1280 px window: every text of the data map at 11 px or more as drawn,
+    and every line of a name inside its box."""
+    _media(browser, "screen")
+    page = report_html if which == "org_example" else report50_html
+    browser.open(page.as_uri(), 1280, 2000)
+    found = browser.evaluate("""(() => {
+        const svg = document.querySelector('svg.datamap');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const sizes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+            .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        const outside = [];
+        for (const node of svg.querySelectorAll('g.node[data-id]')) {
+            const box = node.querySelector('rect.box').getBBox();
+            for (const line of node.querySelectorAll('text.name tspan, text.sub')) {
+                const b = line.getBBox();
+                if (b.x < box.x || b.x + b.width > box.x + box.width) outside.push(line.textContent);
+            }
+        }
+        return {scale, smallest: Math.min(...sizes), count: sizes.length, outside};
+    })()""")
+    assert found["count"] > 50
+    assert found["scale"] >= 1
+    assert found["smallest"] >= 11
+    assert found["outside"] == []
+    if which == "org50":
+        browser.screenshot(ARTIFACTS / "report-datamap-50.png", browser.evaluate(
+            """(() => { const r = document.querySelector('svg.datamap').getBoundingClientRect();
+            return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; })()"""))

@@ -234,6 +234,19 @@ class RopaBlock:
 
 
 @dataclass(frozen=True)
+class MapRow:
+    """One box of the data map in words: its full name, what it holds and where it sends data."""
+
+    id: str
+    column: str  # the column's title
+    name: str
+    detail: str
+    countries: tuple[CountryCell, ...]
+    categories: str  # the personal-data categories held, by name
+    sends_to: str  # the nodes it sends personal data to, by name
+
+
+@dataclass(frozen=True)
 class GapReport:
     lang: str
     as_of: str
@@ -251,6 +264,7 @@ class GapReport:
     recipients: tuple[RecipientRow, ...]
     transfers: tuple[TransferRow, ...]
     datamap_svg: str
+    map_rows: tuple[MapRow, ...]
     mermaid: str
     categories: tuple[tuple[str, str, bool], ...]  # (code, name, special)
     controller: tuple[str, ...]
@@ -581,6 +595,28 @@ def _localized(model: datamap.MapModel, t: Texts) -> datamap.MapModel:
     return replace(model, nodes=nodes)
 
 
+def _map_rows(model: datamap.MapModel, t: Texts) -> tuple[MapRow, ...]:
+    """The data map's boxes as table rows, column by column, by name: the full names the
+    picture may wrap or cut, and the categories by name rather than by code."""
+    names = {n.id: n.name for n in model.nodes}
+    cat_names = {cid: name for cid, (_, name, _) in model.categories.items()}
+    sends: dict[str, set[str]] = {}
+    for e in model.edges:
+        if e.kind == datamap.FLOW and e.categories:
+            sends.setdefault(e.source, set()).add(names[e.target])
+    order = {c: i for i, c in enumerate(datamap.COLUMNS)}
+    rows = []
+    for n in sorted(model.nodes, key=lambda n: (order[n.column], n.name.casefold(), n.id)):
+        if n.kind == "country":
+            continue
+        detail = n.detail if n.kind == "system" else t(f"recipients.kind.{n.detail}") if n.detail else ""
+        rows.append(MapRow(
+            n.id, t(f"datamap.column.{n.column}"), n.name, detail, tuple(_country(c, t) for c in n.countries),
+            ", ".join(cat_names.get(c, c) for c in n.categories),
+            ", ".join(sorted(sends.get(n.id, ()), key=str.casefold))))
+    return tuple(rows)
+
+
 def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lang: str) -> GapReport:
     from policycheck import __version__
 
@@ -642,6 +678,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         recipients=recipients,
         transfers=transfers,
         datamap_svg=datamap.svg(model, t, _node_findings(result)),
+        map_rows=_map_rows(model, t),
         mermaid=datamap.to_mermaid(model, t),
         categories=tuple(sorted(model.categories.values())),
         controller=controller,

@@ -232,6 +232,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "datamap.anonymized": "anonymized",
         "datamap.hosted_by": "hosted by",
         "datamap.in_house": "in-house",
+        "datamap.table": "Everything on the map, by name",
+        "datamap.table.column": "Column",
+        "datamap.table.name": "Name",
+        "datamap.table.categories": "Personal data held",
+        "datamap.table.sends_to": "Sends personal data to",
         # RoPA
         "ropa.intro": "The record of processing activities required by Art. 30(1), one entry per "
         "purpose, derived from the declarations.",
@@ -502,6 +507,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "datamap.anonymized": "anonymiserat",
         "datamap.hosted_by": "drivs av",
         "datamap.in_house": "egen drift",
+        "datamap.table": "Allt på kartan, med namn",
+        "datamap.table.column": "Kolumn",
+        "datamap.table.name": "Namn",
+        "datamap.table.categories": "Personuppgifter som lagras",
+        "datamap.table.sends_to": "Skickar personuppgifter till",
         "ropa.intro": "Registret över behandlingar enligt art. 30.1, en post per ändamål, hämtat ur "
         "uppgifterna i förrådet.",
         "ropa.a": "a) Personuppgiftsansvarig",
