@@ -35,8 +35,8 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def report(fmt: str, lang: str, directory: Path = ORG, as_of: str = AS_OF) -> str:
-    result = run("report", str(directory), "--format", fmt, "--lang", lang, "--as-of", as_of)
+def report(fmt: str, lang: str, directory: Path = ORG, as_of: str = AS_OF, extra: tuple[str, ...] = ()) -> str:
+    result = run("report", str(directory), "--format", fmt, "--lang", lang, "--as-of", as_of, *extra)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -118,7 +118,7 @@ def test_html_answers_what_how_bad_where_and_what_first() -> None:
     summary = html.split('id="policies"')[0]
     # how bad: the score, its formula and the counts by severity
     assert re.search(r'<div class="value">\d+<small>/100</small>', summary)
-    assert "Score = 100 − Σ weight × open findings, floored at 0" in summary
+    assert "Per area: 100 × (1 − √(P ÷ N))" in summary
     # what first: the critical transfer leads the priorities, with where it is
     first = summary.split('<ol class="priorities">')[1].split("</li>")[0]
     assert "Personal data reaches a third country without a safeguard" in first
@@ -164,12 +164,101 @@ def _finding(severity: str) -> Finding:
 
 
 def test_score_formula() -> None:
-    assert gap.score([]) == 100
-    assert gap.score([_finding("critical"), _finding("high"), _finding("medium"), _finding("low"),
-                      _finding("info")]) == 100 - 15 - 8 - 3 - 1
-    assert gap.score([_finding("critical")] * 10) == 0
+    """Per area 100 × (1 − √(P ÷ N)); P: per subject the weights of its findings, at most 1 each."""
+    s = gap.Scored
+    ten = {"processors": frozenset(f"processor:p{i}" for i in range(10))}
+    assert gap.area_scores([], ten, ["processors"]) == {"processors": 100}
+    # one critical in ten processors: √0.1
+    assert gap.area_scores([s("processors", "processor:p0", "critical")], ten, ["processors"]) == {"processors": 68}
+    # a subject counts at most once, however many findings it has
+    many = [s("processors", "processor:p0", sev) for sev in ("critical", "critical", "high")]
+    assert gap.area_scores(many, ten, ["processors"]) == {"processors": 68}
+    # severity weights: high 0.6, medium 0.3, low 0.1, info 0
+    assert gap.area_scores([s("processors", "processor:p0", "high")], ten, ["processors"]) == {
+        "processors": round(100 * (1 - 0.06**0.5))}
+    assert gap.area_scores([s("processors", "processor:p0", "info")], ten, ["processors"]) == {"processors": 100}
+    # a subject that is not declared but has a finding counts too: left out is not better
+    assert gap.area_scores([s("processors", "processor:ghost", "critical")], ten, ["processors"]) == {
+        "processors": round(100 * (1 - (1 / 11) ** 0.5))}
+    # an area with nothing to check has no score; the mean leaves it out; nothing at all scores 0
+    assert gap.area_scores([], {}, ["processors"]) == {"processors": None}
+    assert gap.score({"a": 80, "b": None, "c": 61}) == 70 and gap.score({"a": None}) == 0
     assert [gap.band(v) for v in (100, 85, 84, 60, 59, 0)] == [
         "good", "good", "attention", "attention", "serious", "serious"]
+    # an open critical finding makes it serious, a high one at best "needs attention"
+    assert gap.band(95, ["critical"]) == "serious" and gap.band(95, ["high"]) == "attention"
+    assert gap.band(70, ["high"]) == "attention" and gap.band(40, ["low"]) == "serious"
+
+
+def _summary_score(md: str) -> int:
+    m = re.search(r"\*\*(?:Compliance score|Efterlevnadspoäng): (\d+)/100", md)
+    assert m is not None
+    return int(m.group(1))
+
+
+def test_score_is_informative_across_the_range(tmp_path: Path) -> None:
+    """The former score was 0/100 on any real organization. Now more gaps score lower, step by
+    step, and none of these saturates at either end."""
+    import subprocess
+    import sys
+
+    scores = []
+    for noise in ("0.02", "0.1", "0.3", "0.6"):
+        out = tmp_path / f"org-{noise}"
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_org.py"), str(out), "--systems", "50",
+                        "--processors", "15", "--noise", noise], check=True, capture_output=True)
+        scores.append(_summary_score(report("markdown", "en", out)))
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == len(scores), scores
+    assert scores[-1] > 5 and scores[0] < 100
+    org = _summary_score(report("markdown", "en"))
+    assert 40 <= org <= 90  # org_example: 13 open findings, one of them critical
+
+
+def test_score_never_rewards_leaving_a_policy_document_out(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "org"
+    shutil.copytree(ORG, repo)
+    before = _summary_score(report("markdown", "en", repo))
+    (repo / "policies" / "incident-response.md").unlink()
+    assert _summary_score(report("markdown", "en", repo)) < before
+
+
+def test_score_trend_against_a_baseline(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "org"
+    shutil.copytree(ORG, repo)
+    base = tmp_path / "baseline.json"
+    assert run("baseline", str(repo), "--as-of", AS_OF, "-o", str(base)).exit_code == 0
+    same = report("markdown", "en", repo, extra=("--baseline", str(base)))
+    now = _summary_score(same)
+    assert f"Baseline {now} → now {now} (±0)" in same and "| Baseline |" in same
+    # fix the missing DPA of Telavox: the score rises, and the report says by how much
+    path = repo / "processors" / "telavox.yaml"
+    text = path.read_text(encoding="utf-8")
+    dpa = ("dpa:\n  signed: 2024-01-10\n  document: contracts/telavox-dpa.pdf\n"
+           "  categories: [call-recordings, case-history, contact-details]\n"
+           "  purposes: [call-quality, customer-support]\n"
+           "  clauses: [instructions, confidentiality, security, subprocessors, assistance, deletion-or-return, "
+           "audits, breach-notification]\n  breach_notification_hours: 24\n")
+    path.write_text(text + ("\n" if not text.endswith("\n") else "") + dpa, encoding="utf-8")
+    fixed = report("markdown", "sv", repo, extra=("--baseline", str(base)))
+    later = _summary_score(fixed)
+    assert later > now
+    assert f"Baslinje {now} → nu {later} (+{later - now})" in fixed
+    html = report("html", "en", repo, extra=("--baseline", str(base)))
+    assert f'<div class="trend up">Baseline {now} → now {later} (+{later - now})</div>' in html
+    # without a baseline, no trend
+    assert "Baseline" not in report("markdown", "en", repo).split("## ")[1]
+
+
+def test_a_bad_baseline_file_is_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "b.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(ORG), "--as-of", AS_OF, "--baseline", str(bad)])
+    assert result.exit_code == 2
+    assert "not a baseline file" in result.output and "Traceback" not in result.output
 
 
 def test_first_sentence_keeps_abbreviations() -> None:

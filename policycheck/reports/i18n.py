@@ -55,8 +55,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "section.ropa": "Record of processing activities (Art. 30(1))",
         # summary
         "summary.score": "Compliance score",
-        "summary.formula": "Score = 100 − Σ weight × open findings, floored at 0; weights: {weights}. "
-        "Waived findings do not count.",
+        "summary.formula": "Per area: 100 × (1 − √(P ÷ N)), N = the things the area checks (systems, "
+        "processors, policy types…), P = per thing the sum of the weights of its open findings, at most 1; "
+        "weights: {weights}. The score is the mean of the areas. An open critical finding makes the band "
+        "“serious”, a high one at best “needs attention”. Waived findings do not count.",
+        "summary.trend": "Baseline {then} → now {now} ({delta})",
+        "summary.area_score": "Score",
+        "summary.checked": "Checked",
+        "summary.baseline": "Baseline",
         "summary.band.good": "Good",
         "summary.band.attention": "Needs attention",
         "summary.band.serious": "Serious gaps",
@@ -335,8 +341,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "section.datamap": "Datakarta",
         "section.ropa": "Register över behandlingar (art. 30.1)",
         "summary.score": "Efterlevnadspoäng",
-        "summary.formula": "Poäng = 100 − Σ vikt × öppna avvikelser, lägst 0; vikter: {weights}. "
-        "Undantagna avvikelser räknas inte.",
+        "summary.formula": "Per område: 100 × (1 − √(P ÷ N)), N = det som området kontrollerar (system, "
+        "biträden, policytyper …), P = för varje sådant summan av vikterna för dess öppna avvikelser, "
+        "högst 1; vikter: {weights}. Poängen är medelvärdet av områdena. En öppen kritisk avvikelse ger "
+        "nivån ”allvarliga brister”, en hög som bäst ”behöver åtgärdas”. Undantagna avvikelser räknas inte.",
+        "summary.trend": "Baslinje {then} → nu {now} ({delta})",
+        "summary.area_score": "Poäng",
+        "summary.checked": "Kontrollerat",
+        "summary.baseline": "Baslinje",
         "summary.band.good": "Bra",
         "summary.band.attention": "Behöver åtgärdas",
         "summary.band.serious": "Allvarliga brister",
