@@ -229,6 +229,10 @@ OVERFLOW_JS = """(() => {
         if (box.width > parent.width + 1 || box.right > parent.right + 1) {
             out.push(`table ${name}: ${box.width} > ${parent.width}`);
         }
+        // ... nor wider than the page: its container may itself spill out of the page
+        if (box.right > document.documentElement.clientWidth + 1) {
+            out.push(`table ${name}: right edge ${box.right} beyond the page`);
+        }
         for (const cell of table.querySelectorAll('td, th')) {
             if (cell.scrollWidth > cell.clientWidth + 1) {
                 out.push(`cell of ${name}: ${cell.textContent.trim().slice(0, 40)}`);
@@ -260,7 +264,8 @@ LONG_DPA = ("https://legal.hubspot.com/hubfs/Legal/Data-Processing-Agreement/"
 
 @pytest.fixture(scope="module")
 def long_text_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """org_example with a long DPA URL and a TIA path of the kind that wrapped letter by letter."""
+    """org_example with a long DPA URL and a TIA path of the kind that wrapped letter by letter,
+    reported against a baseline."""
     base = tmp_path_factory.mktemp("long")
     repo = base / "org"
     shutil.copytree(ROOT / "org_example", repo)
@@ -269,11 +274,15 @@ def long_text_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
     text = text.replace("document: contracts/hubspot-dpa-2023.pdf", f"document: {LONG_DPA}")
     text = text.replace("tia: docs/tia-hubspot.md", "tia: docs/tia-freshworks.md")
     path.write_text(text, encoding="utf-8")
+    # with a baseline: the summary table then has its widest form (a baseline column)
+    baseline = base / "baseline.json"
+    assert CliRunner().invoke(cli, ["baseline", str(ROOT / "org_example"), "--as-of", AS_OF, "-o", str(baseline)],
+                              catch_exceptions=False).exit_code == 0
     out = {}
     for lang in ("en", "sv"):
         out[lang] = base / f"report-{lang}.html"
-        result = CliRunner().invoke(cli, ["report", str(repo), "--as-of", AS_OF, "--lang", lang, "-o", str(out[lang])],
-                                    catch_exceptions=False)
+        result = CliRunner().invoke(cli, ["report", str(repo), "--as-of", AS_OF, "--lang", lang, "-o", str(out[lang]),
+                                          "--baseline", str(baseline)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert "freshworks" in out[lang].read_text(encoding="utf-8")
     return out
