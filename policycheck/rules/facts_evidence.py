@@ -204,7 +204,10 @@ def _art9(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
 
 
 @fact(
-    "purpose", "art10_categories", T("category", True, ref=True), "processed categories with `special: criminal` (Art. 10)"
+    "purpose",
+    "art10_categories",
+    T("category", True, ref=True),
+    "processed categories with `special: criminal` (Art. 10)",
 )
 def _art10(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return _categories(p, ctx, criminal=True)

@@ -13,7 +13,6 @@ import datetime as dt
 
 from policycheck.reference import reference
 
-
 #: a note in each skeleton policy (an HTML comment: neither policy text nor a placeholder itself)
 _WRITE_ME = (
     "<!-- Replace every line below with the policy itself: for each topic of `covers`, what staff must do, "
