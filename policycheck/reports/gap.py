@@ -45,7 +45,7 @@ AREA_SUBJECTS: dict[str, tuple[str, ...]] = {
 }
 #: the areas every report shows, in order; others appear only when they have findings
 MAIN_AREAS: tuple[str, ...] = ("inventory", "erasure-security", "processors", "transfers", "readiness")
-EXTRA_AREAS: tuple[str, ...] = ("waivers", "custom")
+EXTRA_AREAS: tuple[str, ...] = ("evidence", "waivers", "custom")
 #: how many findings "What to fix first" lists
 PRIORITIES = 5
 
