@@ -178,6 +178,10 @@ def test_xlsx_is_a_real_workbook_with_the_csv_values(tmp_path: Path, lang: str, 
     # a row as tall as its longest cell, roughly
     assert sheet.row_dimensions[2].height >= 15 * 5
     assert book.properties.title and book.properties.created.date().isoformat() == AS_OF  # type: ignore[attr-defined]
+    # printed on A4 landscape, one page wide, the header on every page
+    assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
 
 
 def test_xlsx_is_byte_identical_for_identical_input(tmp_path: Path) -> None:

@@ -481,7 +481,8 @@ def _width(lines: Iterable[str]) -> int:
 
 def to_xlsx(regs: tuple[Register, ...], t: Texts, org: str, as_of: dt.date) -> bytes:
     """An Excel workbook, one sheet per register: header row frozen, an autofilter over the rows,
-    columns as wide as their text (within bounds), each cell's lines wrapped in the cell.
+    columns as wide as their text (within bounds), each cell's lines wrapped in the cell; it
+    prints on A4 landscape, one page wide, the header row repeated.
 
     Every value is written as a string, never as a formula, number or link; a value a
     spreadsheet would take for a formula (``= + - @``, tab, CR first) is also marked
@@ -521,6 +522,11 @@ def to_xlsx(regs: tuple[Register, ...], t: Texts, org: str, as_of: dt.date) -> b
             sheet.set_column(col, col, width)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(1, len(reg.rows)), len(reg.headers) - 1)
+        # printed: A4 landscape, as wide as the page, the header row on every page
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
     book.close()
     return buf.getvalue()
 
