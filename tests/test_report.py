@@ -460,3 +460,29 @@ def test_every_box_is_in_the_table_by_full_name_with_categories_named(org50: Pat
     lines = datamap.name_lines(long, datamap.NODE_W - 16)
     assert len(lines) == datamap.MAX_NAME_LINES and lines[-1].endswith("…")
     assert all(datamap._text_width(line, datamap.NAME_SIZE, True) <= datamap.NODE_W - 16 for line in lines)
+
+
+def test_fixing_a_finding_never_lowers_the_score() -> None:
+    """Monotone: org_example without any one of its findings scores at least as well, and
+    the areas the mean is taken over stay the same."""
+    import dataclasses
+    import datetime as dt
+
+    from policycheck.graph import DataMap
+    from policycheck.load.repo import load_repo
+    from policycheck.rules.engine import run
+    from policycheck.rules.pack import load_pack
+
+    repo = load_repo(ORG)
+    day = dt.date(2026, 11, 28)
+    dmap = DataMap(repo, day)
+    rules = load_pack(ORG)
+    result = run(repo, rules, day)
+    ruled = gap._enabled_areas(rules, repo)
+    full = gap._summary(result, repo, dmap, texts("en"), ruled=ruled)
+    assert len(result.findings) > 10
+    for i in range(len(result.findings)):
+        fewer = dataclasses.replace(result, findings=result.findings[:i] + result.findings[i + 1:])
+        less = gap._summary(fewer, repo, dmap, texts("en"), ruled=ruled)
+        assert less.score >= full.score
+        assert [a.area for a in less.areas] == [a.area for a in full.areas]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from policycheck.model import ALL_CLAUSES
+from policycheck.model import ALL_CLAUSES, document_references
 from policycheck.model.types import SEVERITIES, severity_rank
 from policycheck.reference import reference
 from policycheck.reports import datamap, ropa
@@ -40,6 +40,7 @@ AREA_SUBJECTS: dict[str, tuple[str, ...]] = {
     "processors": ("processor",),
     "transfers": ("transfer",),  # the systems and vendors holding personal data outside the EU/EEA
     "readiness": ("policy", "team", "organization"),
+    "evidence": ("document",),  # the items that reference a document (a DPA, a TIA, an assessment...)
     "waivers": ("waiver",),
     "custom": ("system", "processor", "recipient", "purpose", "category", "team", "organization"),
 }
@@ -75,13 +76,16 @@ def subjects(repo: Repo, dmap: DataMap | None = None) -> dict[str, frozenset[str
         "privacy-notice": {"privacy-notice"},
         "waiver": {f"waiver:{i}" for i in range(1, len(repo.config.waivers) + 1)},
         "transfer": {f"{repo.node_kind(n)}:{n}" for n in (dmap.transfers if dmap else {})},
+        "document": {f"{r.kind}:{r.id}" for r in document_references(repo)},
     }
     return {area: frozenset().union(*(by_kind[k] for k in kinds)) for area, kinds in AREA_SUBJECTS.items()}
 
 
-def shown_areas(scored: Iterable[Scored]) -> tuple[str, ...]:
-    """The main areas, then the others that have findings: the rows of the summary and of the score."""
-    present = {f.area for f in scored}
+def shown_areas(scored: Iterable[Scored], ruled: Iterable[str] = ()) -> tuple[str, ...]:
+    """The rows of the summary and of the score: the main areas, then the others that an enabled
+    rule checks (``ruled``) or that have findings. An area does not come and go with its findings,
+    so fixing one never changes which areas the mean is taken over."""
+    present = {f.area for f in scored} | set(ruled)
     return MAIN_AREAS + tuple(a for a in EXTRA_AREAS if a in present)
 
 
@@ -445,18 +449,20 @@ def baseline_scored(entries: Iterable[tuple[str, str]], rules: list[Rule], repo:
     for rule, subject in entries:
         if rule in configured:
             severity, area = configured[rule]
-            out.append(Scored(area if area in MAIN_AREAS + EXTRA_AREAS else "custom", subject, severity))
+            out.append(Scored(_known_area(area), subject, severity))
     return out
 
 
 def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts,
-             baseline: list[Scored] | None = None) -> Summary:
+             baseline: list[Scored] | None = None, ruled: Iterable[str] = ()) -> Summary:
+    """``ruled``: the areas of the enabled rules; ``baseline``: the findings of a baseline."""
     findings = result.findings
     universe = subjects(repo, dmap)
     now_scored = _scored(findings)
-    per_area = area_scores(now_scored, universe, shown_areas(now_scored))
+    areas = shown_areas(now_scored + (baseline or []), ruled)
+    per_area = area_scores(now_scored, universe, areas)
     value = score(per_area)
-    then_area = area_scores(baseline, universe, shown_areas(baseline)) if baseline is not None else None
+    then_area = area_scores(baseline, universe, areas) if baseline is not None else None
     then = score(then_area) if then_area is not None else None
     by_sev = Counter(f.severity for f in findings)
     urgent = by_sev["critical"] + by_sev["high"]
@@ -470,8 +476,7 @@ def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts,
         headline = t.plural("summary.headline.minor", len(findings), total=len(findings))
     weights = ", ".join(f"{t.severity(s)} {_decimal(WEIGHTS[s], t)}" for s in DESCENDING)
     rows = []
-    shown = list(shown_areas(now_scored)) + [a for a in (then_area or {}) if a not in per_area]
-    for area in shown:
+    for area in areas:
         counts = tuple(sum(1 for f in findings if _area(f) == area and f.severity == s) for s in DESCENDING)
         checked = len(universe.get(area, frozenset()) | {f.subject for f in findings if _area(f) == area})
         rows.append(AreaRow(area, t.area(area), counts, sum(counts), f"area-{area}", per_area.get(area), checked,
@@ -739,6 +744,16 @@ def _map_rows(model: datamap.MapModel, t: Texts) -> tuple[MapRow, ...]:
     return tuple(rows)
 
 
+def _enabled_areas(rules: list[Rule], repo: Repo) -> set[str]:
+    from policycheck.rules.engine import configure
+
+    return {_known_area(c.rule.spec.area) for c in configure(rules, repo)}
+
+
+def _known_area(area: str) -> str:
+    return area if area in MAIN_AREAS + EXTRA_AREAS else "custom"
+
+
 def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lang: str,
           baseline: list[Scored] | None = None) -> GapReport:
     """The report; ``baseline``: the findings of a baseline (:func:`baseline_scored`), for the trend."""
@@ -759,8 +774,8 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
             first_sentence(docs.fix) if docs else "",
             t.articles(f.articles)))
     areas = []
-    shown = list(MAIN_AREAS) + [a for a in EXTRA_AREAS if any(_area(f) == a for f in result.findings)]
-    for area in shown:
+    ruled = _enabled_areas(rules, repo)
+    for area in shown_areas(_scored(result.findings), ruled):
         items = [f for f in result.findings if _area(f) == area]
         areas.append(AreaSection(area, t.area(area), len(items), _groups(items, by_id, repo, t), f"area-{area}"))
 
@@ -792,7 +807,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         organization=org.name,
         org_lines=tuple(org_lines),
         rules_run=result.rules_run,
-        summary=_summary(result, repo, dmap, t, baseline),
+        summary=_summary(result, repo, dmap, t, baseline, ruled),
         priorities=tuple(priorities),
         more=max(0, len(ordered) - PRIORITIES),
         policies=_policies(repo, result, dmap.as_of, t),
