@@ -1,0 +1,56 @@
+"""`policycheck import`: start a compliance repo from what an organization already has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group("import")
+def command() -> None:
+    """Write a compliance repo from an existing record of processing (ropa) or Fides manifests (fides)."""
+
+
+def _verify(root: Path) -> str:
+    """Load what was written, as `check` would; a file we wrote that does not load is our bug: exit 2."""
+    from policycheck.commands.options import check, today
+
+    _, _, _, result = check(root, today(), None)
+    n = len(result.findings)
+    return f"`policycheck check {root}` loads it and reports {n} finding{'' if n == 1 else 's'} to work through."
+
+
+@command.command("ropa")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Directory of the compliance repo to write.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="YAML file mapping your column headers to fields (`columns: {Header: field}`).",
+)
+@click.option("--name", "org_name", default=None, help="The organization's name (default: a TODO).")
+@click.option("--country", default="SE", show_default=True, help="Country of establishment (ISO code).")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def ropa(file: Path, into: Path, mapping: Path | None, org_name: str | None, country: str, force: bool) -> None:
+    """Import the record of processing activities FILE (.xlsx or .csv, one row per activity)."""
+    from policycheck.adopt.ropa import read_mapping, read_ropa, repo_files, report
+    from policycheck.adopt.write import write_files
+    from policycheck.errors import UsageError
+    from policycheck.reference import reference
+
+    code = reference().country_aliases.get(country.upper(), country.upper())
+    if code not in reference().countries:
+        raise UsageError(f"--country: '{country}' is not an ISO 3166-1 alpha-2 country code (e.g. SE)")
+    imp = read_ropa(file, read_mapping(mapping) if mapping else None)
+    files = repo_files(imp, org_name or "TODO: the organization's name", code, file.name)
+    written = write_files(into, files, force)
+    click.echo(report(imp, written), nl=False)
+    click.echo(_verify(into))
