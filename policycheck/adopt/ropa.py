@@ -209,12 +209,10 @@ def _cell(value: Any) -> str:
 
 def read_csv(path: Path) -> list[Table]:
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # Excel's "CSV" on Windows
+        text = data.decode("cp1252", errors="replace")
     sample = text[:8192]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -270,7 +268,8 @@ def find_header(table: Table, extra: dict[str, str] | None) -> Header | None:
             elif fld is None:
                 unknown.append(cell)
         fields = set(columns.values())
-        if len(columns) >= 2 and fields & {"activity", "purpose"} and (best is None or len(columns) > len(best.columns)):
+        better = best is None or len(columns) > len(best.columns)
+        if len(columns) >= 2 and fields & {"activity", "purpose"} and better:
             best = Header(i, columns, unknown)
     return best
 
@@ -667,7 +666,11 @@ def _convert(table: Table, header: Header, mapping: Mapping) -> Import:
         name = get("activity") or get("purpose")
         if not name:
             result.unmapped.append(
-                Unmapped(where, " | ".join(c for c in row if c)[:200], "no processing activity or purpose named; row not imported")
+                Unmapped(
+                    where,
+                    " | ".join(c for c in row if c)[:200],
+                    "no processing activity or purpose named; row not imported",
+                )
             )
             continue
         name_line = " ".join(name.split())

@@ -1,0 +1,278 @@
+"""`policycheck import ropa`: spreadsheets as DPOs keep them (English and Swedish, messy cells) become a
+compliance repo that loads, with every activity a purpose and every value it could not map reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from policycheck.adopt.ropa import lawful_basis, match_header, retention, slug, split_list
+from tests.conftest import run_cli
+
+SV_HEADERS = [
+    "Behandling",
+    "Ändamål med behandlingen ",
+    "Rättslig grund",
+    "Kategorier av registrerade",
+    "Kategorier av personuppgifter",
+    "Kategorier av mottagare",
+    "Överföring till tredje land",
+    "Gallringsfrister",
+    "Säkerhetsåtgärder",
+    "Kommentar",
+]
+
+
+def swedish_xlsx(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Registerförteckning"
+    ws.append(["Registerförteckning enligt artikel 30 – Exempel AB"])
+    ws.merge_cells("A1:J1")  # a merged title row above the headers
+    ws.append([])
+    ws.append(SV_HEADERS)
+    ws.append(
+        [
+            "Kundtjänst  ",
+            "Hantera kundärenden",
+            "Avtal (art. 6.1 b)",
+            "Kunder",
+            "Kontaktuppgifter; Ärendehistorik\nHälsouppgifter",
+            "Zendesk (personuppgiftsbiträde)",
+            "USA (Zendesk) – standardavtalsklausuler",
+            "2 år efter avslutat ärende",
+            "Behörighetsstyrning, MFA",
+            "x",
+        ]
+    )
+    ws.append([None] * 10)
+    ws.append(["Bokföring ", "Bokföringsskyldighet", "Rättslig förpliktelse", "Kunder, leverantörer", "Fakturor",
+               "Skatteverket; Revisorer", "", "7 år", "", ""])  # fmt: skip
+    ws.append(["Nyhetsbrev", "Skicka nyhetsbrev", "samtycke/berättigat intresse", "Prenumeranter",
+               "E-postadress", "Mailchimp (USA)", "", "tills vidare", "", ""])  # fmt: skip
+    ws.append([""] * 10)
+    ws.append(["Samtalsinspelning", "", "Art. 6(1)(f)", "Kunder", "Röstinspelningar", "", "Indien", "90 dagar", "", ""])
+    # an activity whose name spans two merged rows (each row keeps it)
+    ws.append(["Rekrytering", "Anställa", "avtal", "Arbetssökande", "CV", "", "", "6 månader", "", ""])
+    ws.append(["", "Anställa (intervjuer)", "avtal", "Arbetssökande", "Intervjuanteckningar", "", "", "", "", ""])
+    ws.merge_cells(start_row=10, start_column=1, end_row=11, end_column=1)
+    wb.save(path)
+    return path
+
+
+ENGLISH_CSV = (  # the ICO's template headers
+    "Business function;Purpose of processing;Article 6 lawful basis for processing personal data;"
+    "Categories of individuals;Categories of personal data;Categories of recipients;"
+    "Names of third countries or international organisations that personal data are transferred to;"
+    "Safeguards for exceptional transfers of personal data to third countries or international organisations;"
+    "Retention schedule (if possible);"
+    "General description of technical and organisational security measures (if possible)\n"
+    """\
+Customer service;Answering customer enquiries;Contract;Customers;"Name, email, phone";"Helpdesk Ltd (processor)";\
+United States (Helpdesk Ltd);SCCs;36 months;Encryption
+Marketing;Direct marketing;Legitimate interests - Art. 6(1)(f);Customers;Email;;;;Until unsubscribed;
+HR;Payroll;Legal obligation;Employees;"Bank details, tax number";HMRC;;;7 years;
+"""
+)
+
+
+def _check(root: Path) -> dict[str, object]:
+    result = run_cli("check", str(root), "--as-of", "2026-12-07", "--format", "json", "--fail-on", "info")
+    assert result.exit_code in (0, 1), result.output
+    loaded: dict[str, object] = json.loads(result.stdout)
+    return loaded
+
+
+def _load(path: Path) -> object:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_swedish_spreadsheet_imports_into_a_repo_that_loads(tmp_path: Path) -> None:
+    source = swedish_xlsx(tmp_path / "ropa.xlsx")
+    out = tmp_path / "repo"
+    result = run_cli("import", "ropa", str(source), "--into", str(out), "--name", "Exempel AB")
+    assert result.exit_code == 0, result.output
+    purposes = _load(out / "purposes.yaml")["purposes"]  # type: ignore[index]
+    names = [p["name"] for p in purposes]
+    assert names == ["Kundtjänst", "Bokföring", "Nyhetsbrev", "Samtalsinspelning", "Rekrytering", "Rekrytering"]
+    by_id = {p["id"]: p for p in purposes}
+    assert by_id["kundtjanst"]["lawful_basis"] == "contract"
+    assert by_id["kundtjanst"]["retention"] == "P2Y"
+    assert by_id["kundtjanst"]["categories"] == ["kontaktuppgifter", "arendehistorik", "halsouppgifter"]
+    assert by_id["kundtjanst"]["subjects"] == ["customer"]
+    assert by_id["bokforing"]["lawful_basis"] == "legal-obligation"
+    assert by_id["bokforing"]["subjects"] == ["customer", "supplier"]
+    assert by_id["samtalsinspelning"]["lawful_basis"] == "legitimate-interests"
+    assert by_id["samtalsinspelning"]["retention"] == "P90D"
+    assert by_id["rekrytering"]["retention"] == "P6M" and "rekrytering-2" in by_id
+    # never invented: an ambiguous basis is a TODO, an open-ended retention is left out
+    assert by_id["nyhetsbrev"]["lawful_basis"] == "TODO: samtycke/berättigat intresse"
+    assert "retention" not in by_id["nyhetsbrev"]
+    categories = {c["id"]: c for c in _load(out / "categories.yaml")["categories"]}  # type: ignore[index]
+    assert categories["halsouppgifter"]["special"] is True
+    assert _load(out / "processors" / "zendesk.yaml") == {
+        "name": "Zendesk",
+        "country": "US",
+        "transfer": {"mechanism": "scc"},
+    }
+    assert _load(out / "recipients" / "skatteverket.yaml")["kind"] == "authority"  # type: ignore[index]
+    # the report names each unmapped value with its row
+    assert "row 7, Rättslig grund: 'samtycke/berättigat intresse'" in result.output
+    assert "row 7, Gallringsfrister: 'tills vidare'" in result.output
+    assert "row 9, Överföring till tredje land: 'Indien'" in result.output
+    assert "Columns not imported: 'Kommentar'" in result.output
+    # ...and the check flags each TODO
+    findings = {(f["rule"], f["subject"]) for f in _check(out)["findings"]}  # type: ignore[attr-defined]
+    assert ("purpose-without-lawful-basis", "purpose:nyhetsbrev") in findings
+    assert ("ropa-import-retention-missing", "purpose:nyhetsbrev") in findings
+    assert ("ropa-import-unconfirmed", "recipient:skatteverket") in findings
+    assert ("ropa-import-retention-missing", "purpose:kundtjanst") not in findings
+
+
+def test_an_english_csv_with_the_ico_headers(tmp_path: Path) -> None:
+    source = tmp_path / "ropa.csv"
+    source.write_text(ENGLISH_CSV, encoding="utf-8")
+    out = tmp_path / "repo"
+    result = run_cli("import", "ropa", str(source), "--into", str(out))
+    assert result.exit_code == 0, result.output
+    purposes = {p["id"]: p for p in _load(out / "purposes.yaml")["purposes"]}  # type: ignore[index]
+    assert set(purposes) == {"customer-service", "marketing", "hr"}
+    assert purposes["customer-service"]["retention"] == "P36M"
+    assert purposes["customer-service"]["categories"] == ["name", "email", "phone"]
+    assert purposes["marketing"]["lawful_basis"] == "legitimate-interests"
+    assert purposes["hr"]["subjects"] == ["employee"]
+    assert _load(out / "processors" / "helpdesk-ltd.yaml") == {
+        "name": "Helpdesk Ltd",
+        "country": "US",
+        "transfer": {"mechanism": "scc"},
+    }
+    assert "'Until unsubscribed'" in result.output
+    _check(out)
+
+
+def test_a_mapping_file_names_other_headers(tmp_path: Path) -> None:
+    source = tmp_path / "ropa.csv"
+    source.write_text("Process,Why,Basis,Keep for\nSupport desk,Answer questions,Kontrakt,2 years\n", encoding="utf-8")
+    out = tmp_path / "repo"
+    assert run_cli("import", "ropa", str(source), "--into", str(out)).exit_code == 2  # one known header only
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        "columns:\n  Why: purpose\n  Basis: lawful_basis\n  Keep for: retention\nlawful_basis:\n  Kontrakt: contract\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", "ropa", str(source), "--into", str(out), "--mapping", str(mapping), "--force")
+    assert result.exit_code == 0, result.output
+    (purpose,) = _load(out / "purposes.yaml")["purposes"]  # type: ignore[index]
+    assert purpose == {
+        "id": "support-desk",
+        "name": "Support desk",
+        "description": "Answer questions",
+        "lawful_basis": "contract",
+        "retention": "P2Y",
+    }
+
+
+def test_a_mapping_to_an_unknown_field_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "ropa.csv"
+    source.write_text("Activity,Basis\nSupport,contract\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns:\n  Basis: lawfull_basis\n", encoding="utf-8")
+    result = run_cli("import", "ropa", str(source), "--into", str(tmp_path / "r"), "--mapping", str(mapping))
+    assert result.exit_code == 2
+    assert "did you mean 'lawful_basis'?" in result.output
+    assert not (tmp_path / "r").exists()
+
+
+def test_existing_files_are_never_overwritten_unless_forced(tmp_path: Path) -> None:
+    source = tmp_path / "ropa.csv"
+    source.write_text(ENGLISH_CSV, encoding="utf-8")
+    out = tmp_path / "repo"
+    out.mkdir()
+    (out / "purposes.yaml").write_text("# mine\npurposes: []\n", encoding="utf-8")
+    result = run_cli("import", "ropa", str(source), "--into", str(out))
+    assert result.exit_code == 2
+    assert "purposes.yaml already exists" in result.output and "--force" in result.output
+    assert (out / "purposes.yaml").read_text(encoding="utf-8") == "# mine\npurposes: []\n"
+    assert not (out / "policycheck.yaml").exists()  # nothing written at all
+    assert run_cli("import", "ropa", str(source), "--into", str(out), "--force").exit_code == 0
+    assert "customer-service" in (out / "purposes.yaml").read_text(encoding="utf-8")
+
+
+def test_a_file_without_a_recognisable_header_is_an_error(tmp_path: Path) -> None:
+    source = tmp_path / "notes.csv"
+    source.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    result = run_cli("import", "ropa", str(source), "--into", str(tmp_path / "r"))
+    assert result.exit_code == 2
+    assert "--mapping" in result.output and "Traceback" not in result.output
+
+
+def test_hostile_cells_cannot_break_the_yaml_or_the_terminal(tmp_path: Path) -> None:
+    source = tmp_path / "ropa.csv"
+    source.write_text(
+        'Activity,Lawful basis,Categories of personal data,Retention\n'
+        '"Support: {x}\n# evil","\x1b[31mred\x1b[0m","a: b, ""c""",forever\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "repo"
+    result = run_cli("import", "ropa", str(source), "--into", str(out))
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    (purpose,) = _load(out / "purposes.yaml")["purposes"]  # type: ignore[index]
+    assert purpose["name"] == "Support: {x} # evil"
+    assert purpose["lawful_basis"].startswith("TODO: ")
+    _check(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Avtal", "contract"),
+        ("Art. 6(1)(b)", "contract"),
+        ("art 6.1 c", "legal-obligation"),
+        ("Rättslig förpliktelse (bokföringslagen)", "legal-obligation"),
+        ("Berättigat intresse", "legitimate-interests"),
+        ("Samtycke", "consent"),
+        ("Legitimate interests", "legitimate-interests"),
+        ("Public task", "public-task"),
+        ("consent", "consent"),
+        ("Avtal och samtycke", None),
+        ("se bilaga", None),
+    ],
+)
+def test_lawful_basis_texts(text: str, expected: str | None) -> None:
+    assert lawful_basis(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 år", "P2Y"),
+        ("7 years", "P7Y"),
+        ("36 months", "P36M"),
+        ("1 år och 6 månader", "P1Y6M"),
+        ("tre år efter avslutat avtal", "P3Y"),
+        ("30 dagar", "P30D"),
+        ("2 weeks", "P2W"),
+        ("P18M", "P18M"),
+        ("2 år, därefter 7 år", None),
+        ("tills vidare", None),
+        ("see retention schedule", None),
+    ],
+)
+def test_retention_texts(text: str, expected: str | None) -> None:
+    assert retention(text) == expected
+
+
+def test_headers_lists_and_slugs() -> None:
+    assert match_header("Ändamål med behandlingen") == "purpose"
+    assert match_header("  Kategorier av personuppgifter:") == "categories"
+    assert match_header("Lagringstid / gallringsfrister") == "retention"
+    assert match_header("Link to retention schedule") == "retention"
+    assert match_header("Categories of individuals") == "subjects"
+    assert match_header("Colour of the office") is None
+    assert split_list("a; b, c (x, y)\n• d\n- e") == ["a", "b", "c (x, y)", "d", "e"]
+    assert slug("Kundtjänst & ärenden") == "kundtjanst-arenden"
