@@ -54,7 +54,8 @@ def complete_rule_ids(ctx: click.Context, param: click.Parameter, incomplete: st
             rules = load_pack(None)
         except Exception:
             return []
-    return [CompletionItem(r.id, help=r.spec.title) for r in sorted(rules, key=lambda r: r.id) if r.id.startswith(incomplete)]
+    ordered = sorted(rules, key=lambda r: r.id)
+    return [CompletionItem(r.id, help=r.spec.title) for r in ordered if r.id.startswith(incomplete)]
 
 
 def _repo(ctx: click.Context) -> Any:
