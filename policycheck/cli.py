@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "access-plan": ("access_plan", "Where to collect data for an access request, and what to answer."),
     "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
     "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
+    "schema": ("schema", "Write JSON Schemas of the declaration files, for editors."),
     "import": ("import_", "Start a compliance repo from a record of processing (RoPA) or Fides manifests."),
 }
 

@@ -12,6 +12,17 @@ def command() -> None:
     """Write a compliance repo from an existing record of processing (ropa) or Fides manifests (fides)."""
 
 
+def _write(root: Path, files: dict[str, str], force: bool) -> list[str]:
+    """The declaration files (never over existing ones unless forced), each naming its JSON Schema; and the schemas."""
+    from policycheck.adopt import schema
+    from policycheck.adopt.write import atomic_write, write_files
+
+    written = write_files(root, {rel: schema.with_modeline(rel, text) for rel, text in files.items()}, force)
+    for rel, text in schema.files().items():  # generated, ours: always the current ones
+        atomic_write(root / rel, text)
+    return written
+
+
 def _verify(root: Path) -> str:
     """Load what was written, as `check` would; a file we wrote that does not load is our bug: exit 2."""
     from policycheck.commands.options import check, today
@@ -42,7 +53,6 @@ def _verify(root: Path) -> str:
 def ropa(file: Path, into: Path, mapping: Path | None, org_name: str | None, country: str, force: bool) -> None:
     """Import the record of processing activities FILE (.xlsx or .csv, one row per activity)."""
     from policycheck.adopt.ropa import read_mapping, read_ropa, repo_files, report
-    from policycheck.adopt.write import write_files
     from policycheck.errors import UsageError
     from policycheck.reference import reference
 
@@ -51,6 +61,6 @@ def ropa(file: Path, into: Path, mapping: Path | None, org_name: str | None, cou
         raise UsageError(f"--country: '{country}' is not an ISO 3166-1 alpha-2 country code (e.g. SE)")
     imp = read_ropa(file, read_mapping(mapping) if mapping else None)
     files = repo_files(imp, org_name or "TODO: the organization's name", code, file.name)
-    written = write_files(into, files, force)
+    written = _write(into, files, force)
     click.echo(report(imp, written), nl=False)
     click.echo(_verify(into))
