@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
     "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
     "schema": ("schema", "Write JSON Schemas of the declaration files, for editors."),
+    "export": ("export", "The compliance repo as Fides manifests."),
     "import": ("import_", "Start a compliance repo from a record of processing (RoPA) or Fides manifests."),
 }
 

@@ -64,3 +64,43 @@ def ropa(file: Path, into: Path, mapping: Path | None, org_name: str | None, cou
     written = _write(into, files, force)
     click.echo(report(imp, written), nl=False)
     click.echo(_verify(into))
+
+
+@command.command("fides")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Directory of the compliance repo to write.",
+)
+@click.option("--country", default="SE", show_default=True, help="Country for what the manifests do not locate.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def fides(manifests: tuple[Path, ...], into: Path, country: str, force: bool) -> None:
+    """Import Fides system manifests MANIFEST... into systems, processors, recipients, categories and purposes."""
+    from policycheck.adopt.fides import read_manifests, to_yaml, typed
+    from policycheck.errors import UsageError
+    from policycheck.load.yamlread import read_yaml
+
+    documents = []
+    for path in manifests:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{path}: cannot read ({exc})") from exc
+        doc, problems = read_yaml(text, str(path))
+        if problems:
+            raise UsageError("; ".join(str(p) for p in problems))
+        documents.append((path.name, doc.data))
+    imported = read_manifests(documents, country.upper())
+    files = typed(imported.files)
+    if "policycheck.yaml" not in files and not (into / "policycheck.yaml").exists():
+        files["policycheck.yaml"] = {
+            "organization": {"name": "TODO: the organization's name", "country": country.upper()}
+        }
+    written = _write(into, {rel: to_yaml(data) for rel, data in files.items()}, force)
+    click.echo(f"Wrote {len(written)} files into {into}.")
+    for note in imported.notes:
+        click.echo(f"  {note}")
+    click.echo(_verify(into))
