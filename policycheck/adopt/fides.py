@@ -110,12 +110,9 @@ def export(repo: Repo) -> dict[str, Any]:
 
     def countries(node_id: str) -> tuple[str, ...]:
         if node_id in repo.systems:
-            s = repo.systems[node_id]
-            if s.location:
-                return s.location
-            if s.processor and s.processor in repo.processors:
-                return repo.processors[s.processor].countries
-            return (config.organization.country,)
+            s = repo.systems[node_id]  # where it stores data, and where its processor processes it
+            hosted = repo.processors[s.processor].countries if s.processor in repo.processors else ()
+            return (*s.location, *hosted) or (config.organization.country,)
         if node_id in repo.processors:
             return repo.processors[node_id].countries
         return (repo.recipients[node_id].country,)
@@ -201,6 +198,14 @@ def export(repo: Repo) -> dict[str, Any]:
     for rid, r in sorted(repo.recipients.items()):
         add(rid, "recipient", r, "Controller", "Third Party")
 
+    # Fides keeps `meta` on systems only (its data_category, data_use and organization resources
+    # ignore unknown fields): the repo-wide facts ride along in the first system's meta as well
+    if systems:
+        systems[0]["meta"]["policycheck_repo"] = {
+            "config": _dump(config, drop=()),
+            "categories": {c.id: _dump(c) for c in repo.categories.values()},
+            "purposes": {p.id: _dump(p) for p in repo.purposes.values()},
+        }
     org = config.organization
     return {
         "organization": [
@@ -278,6 +283,7 @@ def read_manifests(documents: list[tuple[str, Any]], country: str) -> Imported:
     categories: dict[str, dict[str, Any]] = {}
     purposes: dict[str, dict[str, Any]] = {}
     config: dict[str, Any] | None = None
+    shared: dict[str, Any] = {}  # `policycheck_repo` from a system's meta
     for name, doc in documents:
         if not isinstance(doc, dict) or not any(
             k in doc for k in ("system", "data_category", "data_use", "organization")
@@ -287,6 +293,9 @@ def read_manifests(documents: list[tuple[str, Any]], country: str) -> Imported:
             if not isinstance(entry, dict) or not entry.get("fides_key"):
                 raise UsageError(f"{name}: a `system` entry without fides_key")
             systems.append((name, entry))
+            meta = entry.get("meta")
+            if isinstance(meta, dict) and isinstance(meta.get("policycheck_repo"), dict):
+                shared = meta["policycheck_repo"]
         for entry in doc.get("data_category") or []:
             if isinstance(entry, dict) and entry.get("fides_key"):
                 categories[_key(entry["fides_key"])] = entry
@@ -298,6 +307,11 @@ def read_manifests(documents: list[tuple[str, Any]], country: str) -> Imported:
                 config = _meta(entry)
             elif isinstance(entry, dict) and config is None and entry.get("name"):
                 config = {"organization": {"name": entry["name"], "country": country}}
+
+    if not _meta_org(documents) and isinstance(shared.get("config"), dict):
+        config = shared["config"]
+    shared_categories: dict[str, Any] = shared.get("categories") or {}
+    shared_purposes: dict[str, Any] = shared.get("purposes") or {}
 
     # categories and purposes used by declarations but not defined: from the declarations themselves
     for _, entry in systems:
@@ -313,14 +327,14 @@ def read_manifests(documents: list[tuple[str, Any]], country: str) -> Imported:
         item = {"id": cid, "name": e.get("name") or cid}
         if e.get("description"):
             item["description"] = e["description"]
-        category_list.append({**item, **_meta(e)})
+        category_list.append({**item, **(_meta(e) or shared_categories.get(cid) or {})})
     out.files["categories.yaml"] = {"categories": category_list}
     purpose_list = []
     for pid, e in sorted(purposes.items()):
         purpose: dict[str, Any] = {"id": pid, "name": e.get("name") or pid}
         if e.get("description"):
             purpose["description"] = e["description"]
-        extra = _meta(e)
+        extra = _meta(e) or shared_purposes.get(pid) or {}
         if not extra:  # a Fides data use: the lawful basis etc. come from its declarations
             extra = _purpose_from_declarations(pid, systems)
         purpose_list.append({**purpose, **extra})
@@ -353,6 +367,14 @@ def read_manifests(documents: list[tuple[str, Any]], country: str) -> Imported:
     if config is not None:
         out.files["policycheck.yaml"] = config
     return out
+
+
+def _meta_org(documents: list[tuple[str, Any]]) -> bool:
+    """Whether an organization resource carries policycheck's configuration."""
+    return any(
+        isinstance(doc, dict) and any(isinstance(o, dict) and _meta(o) for o in doc.get("organization") or [])
+        for _, doc in documents
+    )
 
 
 def _kind(entry: dict[str, Any]) -> str:
