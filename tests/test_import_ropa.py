@@ -276,3 +276,38 @@ def test_headers_lists_and_slugs() -> None:
     assert match_header("Colour of the office") is None
     assert split_list("a; b, c (x, y)\n• d\n- e") == ["a", "b", "c (x, y)", "d", "e"]
     assert slug("Kundtjänst & ärenden") == "kundtjanst-arenden"
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Behandling (ändamål)", "activity"),
+        ("Ändamål med behandlingen av personuppgifter", "purpose"),
+        ("Tidsfrister för radering", "retention"),
+        ("Allmän beskrivning av säkerhetsåtgärder", "security"),
+        ("Överföringar av personuppgifter till tredje land", "transfers"),
+        ("Rättslig grund för behandlingen", "lawful_basis"),
+        ("Kategorier av personuppgifter som behandlas", "categories"),
+        ("Names of third countries or international organisations that personal data are transferred to", "transfers"),
+        ("Retention schedule (if possible)", "retention"),
+        # other columns of the templates are recognised as such, never mistaken for a field
+        ("Personuppgiftsansvarig", "ignore"),
+        ("Link to contract with processor", "ignore"),
+        ("Source of the personal data", "ignore"),
+        ("Location of personal data", "ignore"),
+        ("Rights available to individuals", "ignore"),
+        ("Personal data breach?", "ignore"),
+        ("Nr", None),
+    ],
+)
+def test_template_headers(header: str, field: str | None) -> None:
+    assert match_header(header) == field
+
+
+def test_special_categories_are_recognised_at_word_starts() -> None:
+    from policycheck.adopt.ropa import special
+
+    assert special("Hälsouppgifter") is True
+    assert special("Uppgifter om lagöverträdelser") == "criminal"
+    assert special("Trace logs") is False
+    assert special("Kontaktuppgifter") is False

@@ -105,7 +105,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "processors": (
         "processors",
         "processor",
-        "link to contract with processor",
         "personuppgiftsbiträden",
         "personuppgiftsbiträde",
         "biträden",
@@ -157,6 +156,40 @@ HEADERS: dict[str, tuple[str, ...]] = {
 
 FIELDS = tuple(HEADERS)
 
+#: headers of other Art. 30 columns: recognised, so they are not mistaken for a field, and not imported
+OTHER_HEADERS = (
+    "personuppgiftsansvarig",
+    "personuppgiftsansvarig och kontaktuppgifter",
+    "controller",
+    "name and contact details of controller",
+    "name and contact details of joint controller",
+    "link to contract with processor",
+    "link to record of consent",
+    "link to retention and erasure policy document",
+    "kontaktuppgifter",
+    "dataskyddsombud",
+)
+
+#: a header naming none of the templates' texts: distinctive words, most specific first
+_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ignore", ("personuppgiftsansvarig", "controller", "link to", "länk till", "dataskyddsombud", "kommentar",
+                "source of", "källa", "location of", "rights", "rättigheter", "automated", "automatiserat",
+                "breach", "incident", "comment", "notes")),
+    ("safeguards", ("safeguard", "skyddsåtgärd")),
+    ("transfers", ("tredje land", "tredjeland", "third countr", "international transfer", "överföring")),
+    ("special_condition", ("article 9", "artikel 9", "känsliga", "special categor")),
+    ("lawful_basis", ("rättslig grund", "laglig grund", "lawful basis", "legal basis", "rättsliga grund")),
+    ("retention", ("lagring", "gallring", "radering", "retention", "erasure", "bevarande")),
+    ("security", ("säkerhet", "security", "tekniska och organisatoriska", "technical and organisational")),
+    ("recipients", ("mottagare", "recipient")),
+    ("processors", ("biträde", "processor")),
+    ("subjects", ("registrerade", "data subject", "categories of individuals")),
+    ("categories", ("kategorier av personuppgifter", "categories of personal data", "typer av personuppgifter",
+                    "personal data categor", "uppgiftstyper", "data categor")),
+    ("purpose", ("ändamål", "purpose", "syfte")),
+    ("activity", ("behandling", "processing activit", "activity", "aktivitet")),
+)  # fmt: skip
+
 
 def normalize(text: str) -> str:
     """Lowercase, punctuation and numbering removed, whitespace collapsed (``"1. Ändamål:"`` -> ``"ändamål"``)."""
@@ -178,16 +211,24 @@ def match_header(text: str, extra: dict[str, str] | None = None) -> str | None:
     for fld, names in HEADERS.items():
         if norm in names:
             return fld
+    if norm in OTHER_HEADERS:
+        return "ignore"
     best: tuple[float, str] | None = None
     for fld, names in HEADERS.items():
         for name in names:
             ratio = difflib.SequenceMatcher(None, norm, name).ratio()
             # "ändamål med behandlingen av personuppgifter": a known header at the start
-            if len(name) >= 8 and (norm.startswith(name + " ") or norm.endswith(" " + name)):
+            if " " in name and len(name) >= 16 and norm.startswith(name + " "):
                 ratio = max(ratio, 0.86)
             if ratio >= 0.85 and (best is None or ratio > best[0]):
                 best = (ratio, fld)
-    return best[1] if best else None
+    if best:
+        return best[1]
+    low = unicodedata.normalize("NFC", text).lower()
+    for fld, words in _KEYWORDS:
+        if any(w in low for w in words):
+            return fld
+    return None
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -263,13 +304,13 @@ def find_header(table: Table, extra: dict[str, str] | None) -> Header | None:
             if not cell:
                 continue
             fld = match_header(cell, extra)
-            if fld is not None and fld not in columns.values():
+            if fld is not None and (fld == "ignore" or fld not in columns.values()):
                 columns[j] = fld
             elif fld is None:
                 unknown.append(cell)
-        fields = set(columns.values())
-        better = best is None or len(columns) > len(best.columns)
-        if len(columns) >= 2 and fields & {"activity", "purpose"} and better:
+        fields = set(columns.values()) - {"ignore"}
+        better = best is None or len(fields) > len(set(best.columns.values()) - {"ignore"})
+        if len(fields) >= 2 and fields & {"activity", "purpose"} and better:
             best = Header(i, columns, unknown)
     return best
 
@@ -390,17 +431,18 @@ def retention(text: str) -> str | None:
 _SPECIAL = (
     "health", "hälsa", "hälso", "medical", "medicin", "sjuk", "diagnos", "religio", "ethnic", "etnisk",
     "political", "politisk", "trade union", "fackförening", "fackligt", "biometric", "biometrisk",
-    "genetic", "genetisk", "sexual", "sexuell", "sex life", "allergi", "allergy", "race", "ras ",
-    "philosophical", "filosofisk",
+    "genetic", "genetisk", "sexual", "sexuell", "sex life", "allergi", "allergy", "racial", "ras ", "etnicitet",
+    "philosophical", "filosofisk", "sjukdom", "funktionsnedsättning", "disability", "union membership",
 )  # fmt: skip
 _CRIMINAL = ("criminal", "brott", "lagöverträdelse", "offence", "offense", "belastningsregister")
 
 
 def special(text: str) -> bool | str:
-    low = f"{text.lower()} "
-    if any(w in low for w in _CRIMINAL):
+    """`criminal`, True or False for a category name (words at a word's start: "hälsouppgifter", not "trace")."""
+    low = unicodedata.normalize("NFC", text).lower()
+    if any(re.search(rf"(?<!\w){re.escape(w.strip())}", low) for w in _CRIMINAL):
         return "criminal"
-    return any(w in low for w in _SPECIAL)
+    return any(re.search(rf"(?<!\w){re.escape(w.strip())}", low) for w in _SPECIAL)
 
 
 _SUBJECTS = {
