@@ -311,3 +311,27 @@ def test_special_categories_are_recognised_at_word_starts() -> None:
     assert special("Uppgifter om lagöverträdelser") == "criminal"
     assert special("Trace logs") is False
     assert special("Kontaktuppgifter") is False
+
+
+def test_an_import_that_would_not_load_with_the_existing_repo_writes_nothing(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    assert run_cli("init", str(repo), "--name", "Mine AB").exit_code == 0
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    source = tmp_path / "ropa.csv"
+    source.write_text(ENGLISH_CSV, encoding="utf-8")
+    # init's system stores categories that the imported categories.yaml would no longer declare
+    result = run_cli("import", "ropa", str(source), "--into", str(repo), "--force")
+    assert result.exit_code == 2
+    assert "would not load" in result.output and "systems/support-mailbox.yaml" in result.output
+    assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before
+
+
+def test_an_existing_policycheck_yaml_is_kept(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "policycheck.yaml").write_text("organization: {name: Mine AB, country: NO}\n", encoding="utf-8")
+    source = tmp_path / "ropa.csv"
+    source.write_text(ENGLISH_CSV, encoding="utf-8")
+    result = run_cli("import", "ropa", str(source), "--into", str(repo))
+    assert result.exit_code == 0, result.output
+    assert (repo / "policycheck.yaml").read_text(encoding="utf-8") == "organization: {name: Mine AB, country: NO}\n"

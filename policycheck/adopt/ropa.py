@@ -320,12 +320,19 @@ def find_header(table: Table, extra: dict[str, str] | None) -> Header | None:
 _SPLIT = re.compile(r"[;\n•·▪●]|,(?![^()]*\))")
 
 
+#: cell items that say "nothing" (or only "yes"): not a value
+_NOTHING = {
+    "n a", "na", "ej tillämpligt", "ej aktuellt", "saknas", "none", "inga", "ingen", "nej", "no", "ja", "yes",
+    "not applicable", "ingen överföring", "inga överföringar", "no transfers", "nothing", "",
+}  # fmt: skip
+
+
 def split_list(text: str) -> list[str]:
     """Items of a list cell: separated by semicolons, commas (outside parentheses), bullets or line breaks."""
     out = []
     for part in _SPLIT.split(text):
         item = part.strip().lstrip("-–*").strip().rstrip(".").strip()
-        if item and item.lower() not in ("n/a", "na", "-", "–", "ej tillämpligt", "saknas", "none", "inga", "ingen"):
+        if item and normalize(item) not in _NOTHING and item not in ("-", "–"):
             out.append(item)
     return out
 
