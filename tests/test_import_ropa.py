@@ -335,3 +335,42 @@ def test_an_existing_policycheck_yaml_is_kept(tmp_path: Path) -> None:
     result = run_cli("import", "ropa", str(source), "--into", str(repo))
     assert result.exit_code == 0, result.output
     assert (repo / "policycheck.yaml").read_text(encoding="utf-8") == "organization: {name: Mine AB, country: NO}\n"
+
+
+def test_the_ico_template_with_an_instructions_sheet(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["How to fill in this template: one row per processing activity."])
+    ws = wb.create_sheet("Controller RoPA")
+    ws.append(["Record of processing activities"])
+    ws.append(["Business function", "Purpose of processing", "Name and contact details of joint controller",
+               "Categories of individuals", "Categories of personal data", "Categories of recipients",
+               "Link to contract with processor",
+               "Names of third countries or international organisations that personal data are transferred to",
+               "Safeguards for exceptional transfers of personal data to third countries or international "
+               "organisations", "Retention schedule (if possible)",
+               "Article 6 lawful basis for processing personal data",
+               "Article 9 basis for processing special category data", "Rights available to individuals",
+               "The source of the personal data (if applicable)"])  # fmt: skip
+    ws.append(["Finance", "Payroll", "", "Employees", "Name\nBank details", "HMRC; Pension provider (processor)",
+               "https://x/contract.pdf", "", "", "6 years", "Legal obligation - Art 6(1)(c)", "", "Access",
+               "Staff"])  # fmt: skip
+    ws.append(["IT", "Website analytics", "", "Website visitors", "IP address", "Google Analytics (Google LLC)", "",
+               "United States (Google LLC) - EU-US Data Privacy Framework", "", "14 months", "Legitimate interests",
+               "", "", ""])  # fmt: skip
+    source = tmp_path / "ico.xlsx"
+    wb.save(source)
+    out = tmp_path / "repo"
+    result = run_cli("import", "ropa", str(source), "--into", str(out))
+    assert result.exit_code == 0, result.output
+    assert "'The source of the personal data (if applicable)'" in result.output  # not imported, and said so
+    purposes = {p["id"]: p for p in _load(out / "purposes.yaml")["purposes"]}  # type: ignore[index]
+    assert purposes["finance"]["categories"] == ["name", "bank-details"]  # not "staff" from the source column
+    assert purposes["it"]["retention"] == "P14M"
+    assert _load(out / "recipients" / "google-analytics-google-llc.yaml") == {
+        "name": "Google Analytics (Google LLC)",
+        "kind": "other",
+        "country": "US",
+        "transfer": {"mechanism": "dpf"},
+    }
+    assert not (out / "processors").exists()  # the pension provider's country is unknown: a TODO recipient
+    assert "processor 'Pension provider'" in result.output

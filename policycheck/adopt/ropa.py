@@ -553,6 +553,16 @@ _AUTHORITY_WORDS = (
 )  # fmt: skip
 
 
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """Whether one name holds the other ("Google LLC" and "Google Analytics (Google LLC)")."""
+    wa, wb = f" {_words(a)} ", f" {_words(b)} "
+    return bool(wa.strip() and wb.strip()) and (wa in wb or wb in wa)
+
+
 def _strip_role(text: str) -> str:
     return re.sub(r"(?i)\s*\((?:personuppgifts)?biträde\)|\s*\(processor\)", "", text).strip()
 
@@ -824,11 +834,14 @@ def _convert(table: Table, header: Header, mapping: Mapping) -> Import:
             for t in split_list(transfer_text):
                 found, rest = countries_in(t, index)
                 mech = mechanism(t) or row_mechanism
-                rest_name = rest
+                # the receiver: named in parentheses ("USA (Zendesk)"), else what is left of the text
+                named = [m.group(1).strip() for m in re.finditer(r"\(([^()]*)\)", rest) if m.group(1).strip()]
+                rest_name = named[0] if named else re.sub(r"\(.*?\)", " ", rest)
                 for names in _MECHANISMS.values():
-                    for n in names:
+                    for n in sorted(names, key=len, reverse=True):
                         rest_name = re.sub(rf"(?i)\b{re.escape(n)}\b", " ", rest_name)
-                rest_name = " ".join(re.sub(r"[()\[\]:–-]", " ", rest_name).split())
+                rest_name = re.sub(r"(?i)\b(eu|us|eu-us|via|genom|through|till|to|and|och)\b", " ", rest_name)
+                rest_name = " ".join(re.sub(r"[\[\]:–-]", " ", rest_name).split())
                 if not found:
                     result.unmapped.append(
                         Unmapped(
@@ -839,10 +852,14 @@ def _convert(table: Table, header: Header, mapping: Mapping) -> Import:
                     )
                     continue
                 targets: list[Holder] = []
-                if rest_name and normalize(rest_name) not in ("via", "to", "till", "genom", "and", "och"):
+                row_holders = [h for h in result.holders.values() if act.id in h.activities]
+                same = [h for h in row_holders if rest_name and _overlaps(rest_name, h.name)]
+                if same:  # "Google Analytics (Google LLC)" among the recipients, "US (Google LLC)" here
+                    targets = same[:1]
+                elif rest_name:
                     targets = [add_holder(rest_name, "processor", i + 1, act.id)]
                 else:
-                    targets = [h for h in result.holders.values() if act.id in h.activities]
+                    targets = row_holders
                     if len(targets) != 1:
                         result.unmapped.append(
                             Unmapped(
@@ -949,7 +966,7 @@ def repo_files(imp: Import, org_name: str, country: str, source_name: str) -> di
         f"# Written by `policycheck import ropa` from {comment(source_name)[2:]}.\n"
         "organization:\n"
         f"  name: {scalar(org_name)}\n"
-        f"  country: {country}\n"
+        f"  country: {scalar(country)}\n"
         "  # privacy_contact: where data subjects write\n"
         "teams: []\n"
         "settings:\n  fail_on: high\n  language: en\n"
@@ -958,7 +975,7 @@ def repo_files(imp: Import, org_name: str, country: str, source_name: str) -> di
     )
     lines = ["categories:"]
     for cid, (name, spec) in sorted(imp.categories.items()):
-        lines += [f"  - id: {cid}", f"    name: {scalar(_title(name))}"]
+        lines += [f"  - id: {scalar(cid)}", f"    name: {scalar(_title(name))}"]
         if spec:
             lines.append(f"    special: {scalar(spec)}  # recognised from its name; check it")
     if not imp.categories:
@@ -970,7 +987,7 @@ def repo_files(imp: Import, org_name: str, country: str, source_name: str) -> di
         lines.append(f"  # row {act.row} of the record")
         for note in act.notes:
             lines.append("  " + comment(note))
-        lines += [f"  - id: {act.id}", f"    name: {scalar(act.name)}"]
+        lines += [f"  - id: {scalar(act.id)}", f"    name: {scalar(act.name)}"]
         if act.description:
             lines.append(f"    description: {scalar(act.description)}")
         if act.lawful_basis:
@@ -993,11 +1010,11 @@ def repo_files(imp: Import, org_name: str, country: str, source_name: str) -> di
             first, *more = h.countries
             body = f"name: {scalar(h.name)}\n"
             if h.role == "processor":
-                body += f"country: {first}\n"
+                body += f"country: {scalar(first)}\n"
                 if more:
                     body += f"processing_locations: {flow_list(h.countries)}\n"
             else:
-                body += f"kind: {h.kind}\ncountry: {first}\n"
+                body += f"kind: {h.kind}\ncountry: {scalar(first)}\n"
             if h.mechanism:
                 body += f"transfer:\n  mechanism: {h.mechanism}\n"
             folder = "processors" if h.role == "processor" else "recipients"
@@ -1008,7 +1025,7 @@ def repo_files(imp: Import, org_name: str, country: str, source_name: str) -> di
             files[f"recipients/{h.id}.yaml"] = (
                 used
                 + f"# TODO: the record gives no country{role}; confirm country and role, then set legal_basis\n"
-                + f"name: {scalar(h.name)}\nkind: {kind}\ncountry: {country}\nlegal_basis: TODO\n"
+                + f"name: {scalar(h.name)}\nkind: {kind}\ncountry: {scalar(country)}\nlegal_basis: TODO\n"
             )
     files.update(rules_files())
     return files
