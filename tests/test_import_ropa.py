@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policycheck.adopt.ropa import lawful_basis, match_header, retention, slug, split_list
 from tests.conftest import run_cli
@@ -374,3 +376,44 @@ def test_the_ico_template_with_an_instructions_sheet(tmp_path: Path) -> None:
     }
     assert not (out / "processors").exists()  # the pension provider's country is unknown: a TODO recipient
     assert "processor 'Pension provider'" in result.output
+
+
+_CELLS = st.sampled_from(
+    [
+        "", " ", "Kunder", "Customers; employees", "Avtal", "6(1)(f)", "consent / contract", "2 år", "P1Y",
+        "forever", "USA", "Zendesk (USA)", "(US)", "Skatteverket", "Hälsa, allergier", "NO", "yes", "true",
+        "null", "~", "- a\n- b", "a: b", "#x", "'q'", '"dq"', "{x}", "[1, 2]", "&a *a", "!tag x", "123", "1.5",
+        "2026-01-01", "Ärende—ÅÄÖ", "\t tab", "x" * 80, "•  Bullet", "(", ")", "é", "IT", "Norway (NO)",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.permutations(["Behandling", "Rättslig grund", "Kategorier av personuppgifter", "Mottagare",
+                            "Överföring till tredje land", "Lagringstid", "Registrerade"]),
+    rows=st.lists(st.lists(_CELLS, min_size=7, max_size=7), min_size=1, max_size=6),
+)  # fmt: skip
+def test_any_record_imports_into_a_repo_that_loads(tmp_path: Path, header: list[str], rows: list[list[str]]) -> None:
+    import csv
+    import io
+    import shutil as sh
+
+    from policycheck.adopt.ropa import read_ropa, repo_files
+    from policycheck.load.repo import load_repo
+
+    out = tmp_path / "fuzz"
+    sh.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    source = out / "ropa.csv"
+    source.write_text(buf.getvalue(), encoding="utf-8")
+    imp = read_ropa(source)
+    for rel, text in repo_files(imp, "Org", "SE", "ropa.csv").items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+    repo = load_repo(out)  # never InvalidInput
+    activity = header.index("Behandling")
+    named = [" ".join(r[activity].split()) for r in rows if r[activity].strip() and r != header]
+    assert sorted(p.name for p in repo.purposes.values()) == sorted(named)

@@ -255,11 +255,13 @@ def read_csv(path: Path) -> list[Table]:
     except UnicodeDecodeError:  # Excel's "CSV" on Windows
         text = data.decode("cp1252", errors="replace")
     sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    try:  # only the delimiter is sniffed: quoting is Excel's ("), whatever the sample suggests
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    rows = [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        first = sample.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    rows = [[_cell(c) for c in row] for row in reader]
     return [Table(path.name, rows)]
 
 
