@@ -115,3 +115,4 @@ def test_shell_completion_of_ids() -> None:
     assert _complete(ORG_EXAMPLE, "policycheck rules explain unused-cat") == ["unused-category"]
     assert "customer" in _complete(ORG_EXAMPLE, "policycheck erasure-plan --subject ")
     assert _complete(Path("/"), "policycheck breach-impact zen") == []  # no repo: nothing, no traceback
+    assert _complete(ROOT, "policycheck breach-impact org_example zen") == ["zendesk"]  # DIRECTORY NODE

@@ -139,8 +139,9 @@ def test_an_english_csv_with_the_ico_headers(tmp_path: Path) -> None:
     source = tmp_path / "ropa.csv"
     source.write_text(ENGLISH_CSV, encoding="utf-8")
     out = tmp_path / "repo"
-    result = run_cli("import", "ropa", str(source), "--into", str(out))
+    result = run_cli("import", "ropa", str(source), "--into", str(out), "--report", str(tmp_path / "report.txt"))
     assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") in result.output
     purposes = {p["id"]: p for p in _load(out / "purposes.yaml")["purposes"]}  # type: ignore[index]
     assert set(purposes) == {"customer-service", "marketing", "hr"}
     assert purposes["customer-service"]["retention"] == "P36M"

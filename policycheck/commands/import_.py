@@ -72,7 +72,22 @@ def _write(root: Path, files: dict[str, str], force: bool) -> tuple[list[str], s
 @click.option("--name", "org_name", default=None, help="The organization's name (default: a TODO).")
 @click.option("--country", default="SE", show_default=True, help="Country of establishment (ISO code).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
-def ropa(file: Path, into: Path, mapping: Path | None, org_name: str | None, country: str, force: bool) -> None:
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the import report (every value not mapped) to FILE.",
+)
+def ropa(
+    file: Path,
+    into: Path,
+    mapping: Path | None,
+    org_name: str | None,
+    country: str,
+    force: bool,
+    report_file: Path | None = None,
+) -> None:
     """Import the record of processing activities FILE (.xlsx or .csv, one row per activity)."""
     from policycheck.adopt.ropa import read_mapping, read_ropa, repo_files, report
     from policycheck.errors import UsageError
@@ -84,7 +99,12 @@ def ropa(file: Path, into: Path, mapping: Path | None, org_name: str | None, cou
     imp = read_ropa(file, read_mapping(mapping) if mapping else None)
     files = repo_files(imp, org_name or "TODO: the organization's name", code, file.name)
     written, summary = _write(into, files, force)
-    click.echo(report(imp, written), nl=False)
+    text = report(imp, written)
+    if report_file is not None:
+        from policycheck.adopt.write import atomic_write
+
+        atomic_write(report_file, text)
+    click.echo(text, nl=False)
     click.echo(summary)
 
 

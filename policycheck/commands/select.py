@@ -29,8 +29,8 @@ def _repo_dir(ctx: click.Context) -> Path | None:
     if isinstance(value, Path):
         return value
     targets = ctx.params.get("targets")
-    if isinstance(targets, tuple | list) and len(targets) > 1:
-        return Path(str(targets[0]))
+    if isinstance(targets, tuple | list) and targets and (Path(str(targets[0])) / "policycheck.yaml").is_file():
+        return Path(str(targets[0]))  # breach-impact [DIRECTORY] NODE
     return None
 
 
