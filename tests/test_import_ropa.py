@@ -418,3 +418,17 @@ def test_any_record_imports_into_a_repo_that_loads(tmp_path: Path, header: list[
     activity = header.index("Behandling")
     named = [" ".join(r[activity].split()) for r in rows if r[activity].strip() and r != header]
     assert sorted(p.name for p in repo.purposes.values()) == sorted(named)
+
+
+def test_the_docs_mapping_example_is_valid(tmp_path: Path) -> None:
+    import re
+
+    from policycheck.adopt.ropa import read_mapping
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "adopt.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M) if "columns:" in b]
+    path = tmp_path / "map.yaml"
+    path.write_text(block, encoding="utf-8")
+    mapping = read_mapping(path)
+    assert mapping.columns["Keep for"] == "retention" and mapping.sheet == "Register"

@@ -134,3 +134,14 @@ def test_init_files_name_their_schema_and_still_load(tmp_path: Path) -> None:
     assert _errors(repo) == {}
     result = run_cli("check", str(repo), "--as-of", "2026-12-07")
     assert result.exit_code in (0, 1), result.output
+
+
+def test_the_docs_vscode_settings_match_the_schemas() -> None:
+    import re
+
+    from policycheck.adopt.schema import vscode_settings
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "adopt.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"^```json\n(.*?)^```", text, re.S | re.M) if "yaml.schemas" in b]
+    assert json.loads(block) == vscode_settings()
