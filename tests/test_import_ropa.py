@@ -179,6 +179,15 @@ def test_a_mapping_file_names_other_headers(tmp_path: Path) -> None:
     }
 
 
+def test_a_bare_number_under_a_header_naming_the_unit(tmp_path: Path) -> None:
+    source = tmp_path / "ropa.csv"
+    source.write_text("Behandling;Rättslig grund;Lagringstid (månader)\nKundtjänst;avtal;24\n", encoding="utf-8")
+    out = tmp_path / "repo"
+    assert run_cli("import", "ropa", str(source), "--into", str(out)).exit_code == 0
+    (purpose,) = _load(out / "purposes.yaml")["purposes"]  # type: ignore[index]
+    assert purpose["retention"] == "P24M"
+
+
 def test_a_mapping_to_an_unknown_field_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "ropa.csv"
     source.write_text("Activity,Basis\nSupport,contract\n", encoding="utf-8")
@@ -243,6 +252,9 @@ def test_hostile_cells_cannot_break_the_yaml_or_the_terminal(tmp_path: Path) -> 
         ("Public task", "public-task"),
         ("consent", "consent"),
         ("Avtal och samtycke", None),
+        ("Kundavtal", "contract"),
+        ("Rättslig skyldighet enligt bokföringslagen", "legal-obligation"),
+        ("Art. 6.1 b - avtal", "contract"),
         ("se bilaga", None),
     ],
 )
@@ -262,6 +274,8 @@ def test_lawful_basis_texts(text: str, expected: str | None) -> None:
         ("2 weeks", "P2W"),
         ("P18M", "P18M"),
         ("2 år, därefter 7 år", None),
+        ("3-5 år", None),
+        ("12 mån", "P12M"),
         ("tills vidare", None),
         ("see retention schedule", None),
     ],

@@ -360,7 +360,16 @@ def unique(base: str, taken: set[str]) -> str:
 _BASES: dict[str, tuple[str, ...]] = {
     "consent": ("consent", "samtycke", "samtycket"),
     "contract": ("contract", "avtal", "avtalet", "fullgörande av avtal", "performance of a contract"),
-    "legal-obligation": ("legal obligation", "rättslig förpliktelse", "rättsliga förpliktelser", "lagkrav"),
+    "legal-obligation": (
+        "legal obligation",
+        "legal requirement",
+        "statutory obligation",
+        "rättslig förpliktelse",
+        "rättsliga förpliktelser",
+        "rättslig skyldighet",
+        "lagstadgad skyldighet",
+        "lagkrav",
+    ),
     "vital-interests": ("vital interest", "vital interests", "grundläggande intresse", "vitalt intresse"),
     "public-task": (
         "public task",
@@ -397,6 +406,10 @@ def lawful_basis(text: str, extra: dict[str, str] | None = None) -> str | None:
     for basis, phrases in _BASES.items():
         if any(f" {p} " in words for p in phrases):
             found.add(basis)
+    # Swedish compounds: "kundavtal", "anställningsavtalet", "samtycket"
+    for stem, basis in (("avtal", "contract"), ("samtycke", "consent")):
+        if re.search(rf"\w{stem}(et|en)?\b", norm):
+            found.add(basis)
     return found.pop() if len(found) == 1 else None
 
 
@@ -422,6 +435,8 @@ def retention(text: str) -> str | None:
     stripped = text.strip()
     if re.fullmatch(r"P(\d+[YMWD])+", stripped):
         return stripped
+    if re.search(r"\d\s*[-–]\s*\d|\d\s+(?:till|to|or|eller)\s+\d", text):
+        return None  # a range ("3-5 år") is not one period
     parts: dict[str, int] = {}
     for m in _DURATION.finditer(unicodedata.normalize("NFC", text)):
         raw, unit_word = m.group(1).lower(), m.group(2).lower()
@@ -683,6 +698,13 @@ def read_ropa(path: Path, mapping: Mapping | None = None) -> Import:
     return _convert(table, header, mapping)
 
 
+def _header_unit(header: str) -> str | None:
+    """The unit a retention column's header names ("Lagringstid (månader)", "Retention (years)"), or None."""
+    words = set(re.findall(r"\w+", header.lower()))
+    found = {unit for unit, names in _UNITS.items() if words & {n for n in names if len(n) > 2}}
+    return found.pop() if len(found) == 1 else None
+
+
 def _convert(table: Table, header: Header, mapping: Mapping) -> Import:
     cols = {fld: j for j, fld in header.columns.items() if fld != "ignore"}
     head = table.rows[header.row]
@@ -695,6 +717,7 @@ def _convert(table: Table, header: Header, mapping: Mapping) -> Import:
         ],
     )
     index = _country_index()
+    unit_in_header = _header_unit(result.columns.get("retention", ""))
     purpose_ids: set[str] = set()
     holder_ids: set[str] = set()
     category_by_name: dict[str, str] = {}
@@ -785,6 +808,8 @@ def _convert(table: Table, header: Header, mapping: Mapping) -> Import:
         ret_text = get("retention")
         if ret_text:
             act.retention = retention(ret_text)
+            if act.retention is None and re.fullmatch(r"\d+", ret_text) and unit_in_header:
+                act.retention = f"P{ret_text}{unit_in_header}"  # "24" under "Lagringstid (månader)"
             if act.retention is None:
                 result.unmapped.append(
                     Unmapped(
