@@ -185,8 +185,13 @@ def test_the_documented_pre_commit_recipe_runs_against_a_clone(tmp_path: Path) -
     """docs/ci.md's snippet as written, with only the repository URL pointing at a local clone."""
     snippet = block_with("yaml", "    rev: ")
     rev = yaml.safe_load(snippet)["repos"][0]["rev"]
+    inside = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True, text=True)
+    if inside.returncode != 0:
+        pytest.skip("not a git checkout: there is no history to find the documented rev in")
     exists = subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True)
     if exists.returncode != 0:
+        if inside.stdout.strip() == "true":
+            pytest.skip(f"a shallow clone: the documented rev {rev} may be in the history it left out")
         pytest.fail(f"docs/ci.md's pre-commit rev {rev} is not a commit of this repository")
     clone = tmp_path / "policycheck"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, capture_output=True)
