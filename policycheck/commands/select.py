@@ -113,6 +113,9 @@ def complete_data_subjects(ctx: click.Context, param: click.Parameter, incomplet
 
 # --- check's options -------------------------------------------------------------------------------
 
+#: --compact's severity colours (as the text format's)
+_COLORS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m", "info": "\033[2m"}
+
 
 def selection_options(f: F) -> F:
     """--rule, --skip-rule, --quiet and --compact, for `check`."""
@@ -172,7 +175,7 @@ def select(
 
 def terminal_text(result: CheckResult, *, color: bool, lang: str, quiet: bool, compact: bool) -> str | None:
     """The terminal output under --quiet or --compact, or None for the normal text output."""
-    from policycheck.render.text import _COLORS, _RESET, summary_line
+    from policycheck.render.text import summary_line
 
     if quiet:
         return summary_line(result, lang) + "\n"
@@ -180,7 +183,7 @@ def terminal_text(result: CheckResult, *, color: bool, lang: str, quiet: bool, c
         return None
     lines = []
     for f in result.findings:
-        sev = f"{_COLORS[f.severity]}{f.severity}{_RESET}" if color else f.severity
+        sev = f"{_COLORS[f.severity]}{f.severity}\033[0m" if color else f.severity
         message = " ".join(f.message_in(lang).split())
         lines.append(f"{f.file}:{f.line}: {sev} {f.rule} {message}")
     lines.append(summary_line(result, lang))
