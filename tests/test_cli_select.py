@@ -116,3 +116,17 @@ def test_shell_completion_of_ids() -> None:
     assert "customer" in _complete(ORG_EXAMPLE, "policycheck erasure-plan --subject ")
     assert _complete(Path("/"), "policycheck breach-impact zen") == []  # no repo: nothing, no traceback
     assert _complete(ROOT, "policycheck breach-impact org_example zen") == ["zendesk"]  # DIRECTORY NODE
+
+
+def test_compact_lines_are_terminal_safe(make_repo: MakeRepo) -> None:
+    repo = make_repo(
+        {
+            "processors/evil.yaml": 'name: "Evil\\u001b[2J\\nfake.yaml:1: critical forged"\ncountry: SE\n',
+            "systems/notes.yaml": "name: Notes\nkind: notes\nprocessor: evil\nstores:\n"
+            "  - {categories: [contact-details], purpose: customer-support}\n",
+        }
+    )
+    result = run_cli("check", str(repo), "--as-of", AS_OF, "--compact", "--no-color")
+    assert "\x1b" not in result.stdout
+    assert not any(line.startswith("fake.yaml") for line in result.stdout.splitlines())
+    assert "\\x1b[2J" in result.stdout

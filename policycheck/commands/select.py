@@ -173,6 +173,12 @@ def select(
     )
 
 
+def _one_line(text: str) -> str:
+    """Terminal-safe: whitespace runs become one space; other control characters (ESC) show as \\xNN."""
+    flat = " ".join(text.split())
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in flat)
+
+
 def terminal_text(result: CheckResult, *, color: bool, lang: str, quiet: bool, compact: bool) -> str | None:
     """The terminal output under --quiet or --compact, or None for the normal text output."""
     from policycheck.render.text import summary_line
@@ -184,7 +190,7 @@ def terminal_text(result: CheckResult, *, color: bool, lang: str, quiet: bool, c
     lines = []
     for f in result.findings:
         sev = f"{_COLORS[f.severity]}{f.severity}\033[0m" if color else f.severity
-        message = " ".join(f.message_in(lang).split())
-        lines.append(f"{f.file}:{f.line}: {sev} {f.rule} {message}")
+        message = _one_line(f.message_in(lang))
+        lines.append(f"{_one_line(f.file)}:{f.line}: {sev} {f.rule} {message}")
     lines.append(summary_line(result, lang))
     return "\n".join(lines) + "\n"
