@@ -98,6 +98,7 @@ def test_a_swedish_spreadsheet_imports_into_a_repo_that_loads(tmp_path: Path) ->
     out = tmp_path / "repo"
     result = run_cli("import", "ropa", str(source), "--into", str(out), "--name", "Exempel AB")
     assert result.exit_code == 0, result.output
+    assert _load(out / "policycheck.yaml")["organization"] == {"name": "Exempel AB", "country": "SE"}  # type: ignore[index]
     purposes = _load(out / "purposes.yaml")["purposes"]  # type: ignore[index]
     names = [p["name"] for p in purposes]
     assert names == ["Kundtjänst", "Bokföring", "Nyhetsbrev", "Samtalsinspelning", "Rekrytering", "Rekrytering"]
@@ -359,6 +360,7 @@ def test_the_ico_template_with_an_instructions_sheet(tmp_path: Path) -> None:
     wb.active.append(["How to fill in this template: one row per processing activity."])
     ws = wb.create_sheet("Controller RoPA")
     ws.append(["Record of processing activities"])
+    ws.append(["Organisation name:", "Acme Ltd"])
     ws.append(["Business function", "Purpose of processing", "Name and contact details of joint controller",
                "Categories of individuals", "Categories of personal data", "Categories of recipients",
                "Link to contract with processor",
@@ -380,6 +382,7 @@ def test_the_ico_template_with_an_instructions_sheet(tmp_path: Path) -> None:
     result = run_cli("import", "ropa", str(source), "--into", str(out))
     assert result.exit_code == 0, result.output
     assert "'The source of the personal data (if applicable)'" in result.output  # not imported, and said so
+    assert _load(out / "policycheck.yaml")["organization"]["name"] == "Acme Ltd"  # type: ignore[index]
     purposes = {p["id"]: p for p in _load(out / "purposes.yaml")["purposes"]}  # type: ignore[index]
     assert purposes["finance"]["categories"] == ["name", "bank-details"]  # not "staff" from the source column
     assert purposes["it"]["retention"] == "P14M"

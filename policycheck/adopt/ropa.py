@@ -629,6 +629,8 @@ class Import:
     holders: dict[str, Holder] = field(default_factory=dict)
     unmapped: list[Unmapped] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    #: the controller's name, where the sheet states it above the header ("Organisation name: Acme Ltd")
+    organization: str | None = None
 
 
 @dataclass(frozen=True)
@@ -698,6 +700,26 @@ def read_ropa(path: Path, mapping: Mapping | None = None) -> Import:
     return _convert(table, header, mapping)
 
 
+_ORG_LABEL = re.compile(
+    r"^\s*(?:organi[sz]ation(?:'s)? name|name of (?:the )?(?:organi[sz]ation|controller)|controller|"
+    r"personuppgiftsansvarig|organisationens namn|organisation|organization|företag|company)\s*:\s*(.+?)\s*$",
+    re.I,
+)
+
+
+def _organization(rows: list[list[str]]) -> str | None:
+    """The controller's name from the rows above the header: a cell "Label: name", or "Label" then a cell."""
+    for row in rows:
+        cells = [c for c in row if c.strip()]
+        for k, cell in enumerate(cells):
+            m = _ORG_LABEL.match(cell)
+            if m:
+                return " ".join(m.group(1).split())
+            if _ORG_LABEL.match(cell.rstrip(":") + ": x") and k + 1 < len(cells):
+                return " ".join(cells[k + 1].split())
+    return None
+
+
 def _header_unit(header: str) -> str | None:
     """The unit a retention column's header names ("Lagringstid (månader)", "Retention (years)"), or None."""
     words = set(re.findall(r"\w+", header.lower()))
@@ -716,6 +738,7 @@ def _convert(table: Table, header: Header, mapping: Mapping) -> Import:
             head[j] for j in range(len(head)) if head[j] and (j not in header.columns or header.columns[j] == "ignore")
         ],
     )
+    result.organization = _organization(table.rows[: header.row])
     index = _country_index()
     unit_in_header = _header_unit(result.columns.get("retention", ""))
     purpose_ids: set[str] = set()

@@ -69,7 +69,12 @@ def _write(root: Path, files: dict[str, str], force: bool) -> tuple[list[str], s
     default=None,
     help="YAML file mapping your column headers to fields (`columns: {Header: field}`).",
 )
-@click.option("--name", "org_name", default=None, help="The organization's name (default: a TODO).")
+@click.option(
+    "--name",
+    "org_name",
+    default=None,
+    help="The organization's name (default: as the sheet states it above the header, else a TODO).",
+)
 @click.option("--country", default="SE", show_default=True, help="Country of establishment (ISO code).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option(
@@ -97,7 +102,7 @@ def ropa(
     if code not in reference().countries:
         raise UsageError(f"--country: '{country}' is not an ISO 3166-1 alpha-2 country code (e.g. SE)")
     imp = read_ropa(file, read_mapping(mapping) if mapping else None)
-    files = repo_files(imp, org_name or "TODO: the organization's name", code, file.name)
+    files = repo_files(imp, org_name or imp.organization or "TODO: the organization's name", code, file.name)
     written, summary = _write(into, files, force)
     text = report(imp, written)
     if report_file is not None:
