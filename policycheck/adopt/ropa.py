@@ -17,7 +17,6 @@ import difflib
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1104,7 +1103,3 @@ def report(imp: Import, written: list[str]) -> str:
     else:
         lines.append("Every value was mapped.")
     return "\n".join(lines) + "\n"
-
-
-def activities(imp: Import) -> Iterable[str]:
-    return (a.name for a in imp.activities)
