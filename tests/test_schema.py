@@ -145,3 +145,18 @@ def test_the_docs_vscode_settings_match_the_schemas() -> None:
     text = (ROOT / "docs" / "adopt.md").read_text(encoding="utf-8")
     (block,) = [b for b in re.findall(r"^```json\n(.*?)^```", text, re.S | re.M) if "yaml.schemas" in b]
     assert json.loads(block) == vscode_settings()
+
+
+def test_a_breach_model_gets_its_breaches_yaml_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policycheck import model
+
+    class Breach(model.Strict):
+        id: str
+        aware: str
+
+    monkeypatch.setattr(model, "Breach", Breach, raising=False)
+    schema = schemas()["breaches.schema.json"]
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors({"breaches": [{"id": "2026-03-phishing", "aware": "2026-03-02"}]}))
+    assert list(validator.iter_errors({"breaches": [{"id": "x", "aware": "y", "unknown": 1}]}))
+    assert schema_for("breaches.yaml") == "breaches.schema.json"
