@@ -226,7 +226,7 @@ def test_a_file_without_a_recognisable_header_is_an_error(tmp_path: Path) -> Non
 def test_hostile_cells_cannot_break_the_yaml_or_the_terminal(tmp_path: Path) -> None:
     source = tmp_path / "ropa.csv"
     source.write_text(
-        'Activity,Lawful basis,Categories of personal data,Retention\n'
+        "Activity,Lawful basis,Categories of personal data,Retention\n"
         '"Support: {x}\n# evil","\x1b[31mred\x1b[0m","a: b, ""c""",forever\n',
         encoding="utf-8",
     )
