@@ -30,6 +30,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "access-plan": ("access_plan", "Where to collect data for an access request, and what to answer."),
     "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
     "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
+    "schema": ("schema", "Write JSON Schemas of the declaration files, for editors."),
+    "export": ("export", "The compliance repo as Fides manifests."),
+    "import": ("import_", "Start a compliance repo from a record of processing (RoPA) or Fides manifests."),
 }
 
 
@@ -43,6 +46,19 @@ class LazyGroup(click.Group):
         module = importlib.import_module(f"policycheck.commands.{COMMANDS[name][0]}")
         command: click.Command = module.command
         return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command is a usage error (exit 2) that names the closest command."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            matches = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
+            hint = f" (did you mean `{matches[0]}`?)" if matches else ""
+            ctx.fail(f"No such command '{name}'{hint}. Commands: {', '.join(self.list_commands(ctx))}.")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; map our errors to exit code 2 in this one place, never a traceback."""
@@ -84,8 +100,32 @@ def _available(module: str) -> bool:
     return find_spec(f"policycheck.commands.{module}") is not None
 
 
+def pack_version() -> str:
+    """The built-in rule pack's version (``policies/VERSION``), read without loading the pack."""
+    from policycheck.reference import pack_dir
+
+    try:
+        return (pack_dir() / "VERSION").read_text(encoding="utf-8").strip() or "unknown"
+    except Exception:
+        return "unknown"
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"policycheck, version {__version__} (rule pack {pack_version()})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="policycheck")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and the rule pack's version, and exit.",
+)
 def cli() -> None:
     """policycheck: a policy-as-code GDPR compliance checker.
 
