@@ -24,9 +24,14 @@ from policycheck.commands.options import as_of_option, repo_argument
               help="Only data about this data-subject type (e.g. customer); default: all.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of standard output.")
+@click.option("--allow-findings", is_flag=True, default=False,
+              help="Write the page even when the checks find critical or high problems in what "
+                   "it says (transfers without a safeguard, purposes without a lawful basis, "
+                   "no privacy contact); they are still listed on stderr.")
 @as_of_option
 def command(directory: Path | None, lang: str | None, fmt: str, audience: str,
-            subject: str | None, output: Path | None, as_of: dt.date | None) -> None:
+            subject: str | None, output: Path | None, allow_findings: bool,
+            as_of: dt.date | None) -> int:
     """The "what we store about you" page for the compliance repo DIRECTORY.
 
     Per customer channel (systems with `channel: true`): what is stored, why and on what
@@ -35,15 +40,35 @@ def command(directory: Path | None, lang: str | None, fmt: str, audience: str,
     the supervisory authority. With --audience agents: the same facts as answers to
     customers' questions. --as-of decides which adequacy decisions are in force (default
     today).
+
+    The customers' page is not written while the checks find unresolved critical or high
+    problems in what it says (a transfer without a safeguard, a purpose without a lawful
+    basis, no privacy contact): they are listed on stderr and the exit code is 1, unless
+    --allow-findings is given. Internal notes (unverified reference facts the page relies on)
+    go to stderr, never onto the page.
     """
-    from policycheck.commands.options import load, today
+    from policycheck.api import check
+    from policycheck.commands.options import today
+    from policycheck.errors import EXIT_FINDINGS, EXIT_OK
     from policycheck.support import transparency
 
-    _, repo = load(directory)
-    page = transparency.build(repo, as_of or today(), lang or repo.config.settings.language, subject)
+    day = as_of or today()
+    checked = check(directory, as_of=day, lang=lang)
+    repo = checked.repo
+    lang = lang or repo.config.settings.language
+    page = transparency.build(repo, day, lang, subject)
+    blocking = transparency.blocking_findings(checked.result) if audience == "customers" else []
+    for line in transparency.blocking_lines(blocking, lang, allowed=allow_findings):
+        click.echo(line, err=True)
+    if audience == "customers":
+        for note in page.notes:
+            click.echo(transparency.one_line(note), err=True)
+    if blocking and not allow_findings:
+        return EXIT_FINDINGS
     text = transparency.render(page, fmt, audience)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+    return EXIT_OK

@@ -179,6 +179,8 @@ class System(Strict):
     flows: tuple[Flow, ...] = ()
     #: (policycheck) the safeguard of a system kept outside the EU/EEA; default: its processor's
     transfer: Transfer | None = None
+    #: what customers call this channel on the transparency page (FORMAT.md); default: its kind
+    public_name: str | None = None
 
 
 # --- processors/<id>.yaml, recipients/<id>.yaml ------------------------------

@@ -221,7 +221,7 @@ def rights(repo: Repo, lang: str) -> tuple[str, ...]:
 
 def complaint_text(repo: Repo, lang: str, mark: str | None = None) -> str:
     """The right to complain, naming the authority; an unverified authority is marked (with
-    ``mark`` when given, e.g. a footnote mark, else in words)."""
+    ``mark`` when given, e.g. a footnote mark, or not at all for ``""``; else in words)."""
     auth = authority(repo)
     if auth is None:
         return tr("right.complaint", lang, authority=tr("authority_unknown", lang), website="")
@@ -229,7 +229,7 @@ def complaint_text(repo: Repo, lang: str, mark: str | None = None) -> str:
     website = f", {auth.website}" if auth.website else ""
     text = tr("right.complaint", lang, authority=name, website=website)
     if not auth.verified:
-        text += mark if mark else f" {wording.unverified(lang)}"
+        text += mark if mark is not None else f" {wording.unverified(lang)}"
     return text
 
 

@@ -22,16 +22,21 @@ an erasure routine; a place that only passes it on keeps nothing and is no gap),
 under law, and how long backup copies outlive the source.
 
 Facts from reference data tagged ``verified: false`` (laws, adequacy decisions, authorities)
-are marked: on the answer sheet in words, on the customers' page by a discreet footnote.
+are marked on the answer sheet in words; the customers' page carries no internal caveat: they
+are listed in ``notes`` for staff (the command prints them on stderr). The customers' page names
+a channel by its ``public_name``, else by its kind; internal system names stay on the answer sheet.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from policycheck.findings import CheckResult, Finding
 from policycheck.graph import FLOW, SUBPROCESSING
 from policycheck.model import Repo
 from policycheck.model.types import Duration
@@ -69,6 +74,7 @@ class RetentionException:
     name: str
     retention: str
     retention_text: str
+    label: str = ""  # what customers read: the place's public name, else its kind
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class TransferInfo:
     country_name: str
     parties: tuple[str, ...]
     party_names: tuple[str, ...]
+    party_labels: tuple[str, ...]  # what customers read: public names, else kinds
     safeguard: str
     safe: bool
     verified: bool  # false when the adequacy decision relied on is unverified reference data
@@ -117,6 +124,8 @@ class ChannelInfo:
     id: str
     name: str
     kind: str
+    public_name: str | None
+    label: str  # what customers read: the public name, else the channel's kind
     heading: str
     categories: tuple[CategoryInfo, ...]
     purposes: tuple[PurposeInfo, ...]
@@ -147,7 +156,9 @@ class TransparencyPage:
     complaint: str
     authority: Authority | None
     general_answers: tuple[QA, ...]
-    unverified: bool  # the page uses unverified reference data (footnote)
+    unverified: bool  # the page uses unverified reference data (see notes)
+    #: internal notes for staff, never on the customers' page: the unverified reference facts it uses
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -178,7 +189,7 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     org = repo.config.organization
     contact = contact_line(repo, lang)
     auth = authority(repo)
-    complaint = complaint_text(repo, lang, mark=tr("tp.unverified_mark", lang))
+    complaint = complaint_text(repo, lang, mark="")
     channels = tuple(
         _channel(scope, sid, subject, lang, contact, auth) for sid in sorted(repo.systems) if repo.systems[sid].channel
     )
@@ -190,11 +201,14 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
             tr("a.complain", lang, contact=org.privacy_contact or contact, authority=_authority_name(auth, lang)),
         ),
     )
-    unverified = (
-        (auth is not None and not auth.verified)
-        or any(not t.verified for ch in channels for t in ch.transfers)
-        or any(not wording.laws_verified(p.laws) for ch in channels for p in ch.purposes)
-    )
+    notes: list[str] = []
+    if auth is not None and not auth.verified:
+        notes.append(tr("tp.note.unverified", lang, what=_authority_name(auth, lang)))
+    for t in sorted({t.safeguard for ch in channels for t in ch.transfers if not t.verified}):
+        notes.append(tr("tp.note.unverified", lang, what=t))
+    for law in sorted({p.retention_law or "" for ch in channels for p in ch.purposes if not wording.laws_verified(p.laws)}):
+        notes.append(tr("tp.note.unverified", lang, what=law))
+    unverified = bool(notes)
     dpo = None
     if org.dpo is not None:
         dpo = org.dpo.name + (f", {org.dpo.email}" if org.dpo.email else "")
@@ -212,6 +226,7 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
         authority=auth,
         general_answers=general,
         unverified=unverified,
+        notes=tuple(notes),
     )
 
 
@@ -221,6 +236,17 @@ def _authority_name(auth: Authority | None, lang: str) -> str:
     name = auth.name + (f" ({auth.short_name})" if auth.short_name else "")
     name += f", {auth.website}" if auth.website else ""
     return name if auth.verified else f"{name} {wording.unverified(lang)}"
+
+
+def public_label(repo: Repo, node: str, lang: str) -> str:
+    """How customers know a place: a system's ``public_name``, else its kind in words (an
+    internal system name is not for the customers' page); a processor or recipient by name."""
+    s = repo.systems.get(node)
+    if s is None:
+        return node_name(repo, node)
+    if s.public_name:
+        return s.public_name
+    return tr(f"tp.place.{s.kind}", lang)
 
 
 def _channel(
@@ -262,7 +288,7 @@ def _channel(
     for pid in unique:
         p = repo.purposes[pid]
         exceptions = [
-            RetentionException(*e)
+            RetentionException(*e, label=public_label(repo, e[0], lang))
             for e in wording.retention_exceptions(repo, reach, pid, p.retention, p.retention_from, lang)
         ]
         infos.append(
@@ -326,6 +352,7 @@ def _channel(
             wording.country_name(country, lang, article=False),
             tuple(nodes),
             tuple(node_name(repo, n) for n in nodes),
+            tuple(dict.fromkeys(public_label(repo, n, lang) for n in nodes)),
             text,
             safe,
             verified[(country, text, safe)],
@@ -337,11 +364,18 @@ def _channel(
         CategoryInfo(c, repo.categories[c].name, repo.categories[c].description, repo.categories[c].special)
         for c in category_order(repo, collected)
     )
-    heading = tr(f"tp.heading.{s.kind}", lang) if s.kind in _VERB_KINDS else tr("tp.heading.other", lang, name=s.name)
+    if s.public_name:
+        heading = tr("tp.heading.named", lang, name=s.public_name)
+    elif s.kind in _VERB_KINDS:
+        heading = tr(f"tp.heading.{s.kind}", lang)
+    else:
+        heading = tr("tp.heading.kind", lang, kind=tr(f"tp.place.{s.kind}", lang))
     channel = ChannelInfo(
         id=sid,
         name=s.name,
         kind=s.kind,
+        public_name=s.public_name,
+        label=public_label(repo, sid, lang),
         heading=heading,
         categories=categories,
         purposes=tuple(infos),
@@ -484,6 +518,49 @@ def _retention_words(p: PurposeInfo, lang: str) -> str:
     return text
 
 
+# --- findings that block the customers' page ---------------------------------------------------
+
+#: rules whose findings are about what the customers' page says
+PAGE_RULES: frozenset[str] = frozenset(
+    {
+        "third-country-transfer-without-safeguard",
+        "adequacy-claimed-without-decision",
+        "purpose-without-lawful-basis",
+        "special-category-without-condition",
+        "no-privacy-contact",
+    }
+)
+
+
+def blocking_findings(result: CheckResult) -> list[Finding]:
+    """Unresolved (not waived) findings about what the page says: critical or high ones of
+    :data:`PAGE_RULES`, and a missing privacy contact at any severity (the page would name no
+    one to write to)."""
+    return [
+        f
+        for f in result.findings
+        if f.rule in PAGE_RULES and (f.severity in ("critical", "high") or f.rule == "no-privacy-contact")
+    ]
+
+
+def one_line(text: str) -> str:
+    """Terminal-safe: whitespace runs become one space; control characters show as \\xNN."""
+    flat = " ".join(text.split())
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in flat)
+
+
+def blocking_lines(findings: list[Finding], lang: str, *, allowed: bool) -> list[str]:
+    """The blocking findings for stderr, one line each, then what to do."""
+    if not findings:
+        return []
+    lines = [
+        one_line(f"{f.file}:{f.line}: {f.severity} {f.rule}: {f.message}")
+        for f in sorted(findings, key=lambda f: (f.file, f.line, f.rule))
+    ]
+    lines.append(tr("tp.blocked.allowed" if allowed else "tp.blocked", lang, n=len(findings)))
+    return lines
+
+
 # --- rendering ---------------------------------------------------------------------------------
 
 
@@ -505,19 +582,75 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
     def role(x: PartyInfo) -> str:
         return tr(f"tp.role.{x.role}", lang)
 
-    def law_mark(p: PurposeInfo) -> str:
-        """The footnote mark after a law that is unverified reference data."""
-        return "" if wording.laws_verified(p.laws) else tr("tp.unverified_mark", lang)
-
+    contact = page.privacy_contact or page.contact
+    website = page.authority.website if page.authority else None
     return templating.render(
         name,
         fmt,
         lang,
         page=page,
+        sections=sections(page),
         mark=mark,
         role=role,
         retention=_retention_words,
-        law_mark=law_mark,
-        dagger=tr("tp.unverified_mark", lang),
         join=lambda items: wording.join(list(items), lang),
+        contact_text=_linked(tr("tp.contact.text", lang, contact=contact), contact, mailto(contact)),
+        complaint=_linked(page.complaint, website or "", safe_url(website)),
+        notice_url=safe_url(page.notice_url),
     )
+
+
+_EMAIL = re.compile(r"[^@\s<>\"'()\[\],;:]+@[^@\s<>\"'()\[\],;:]+\.[A-Za-z]{2,}")
+_URL = re.compile(r"https?://[^\s<>\"'`()]+")
+
+
+def mailto(contact: str | None) -> str | None:
+    """A ``mailto:`` link for a contact that is an e-mail address, or the link itself for an
+    ``https://`` address (a contact form); None for anything else (it is shown as text)."""
+    if not contact:
+        return None
+    if _URL.fullmatch(contact):
+        return contact
+    if _EMAIL.fullmatch(contact):
+        return "mailto:" + urllib.parse.quote(contact, safe="@.+-_")
+    return None
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is a plain http(s) address (never ``javascript:`` and the like)."""
+    return url if url and _URL.fullmatch(url) else None
+
+
+def _linked(text: str, target: str, href: str | None) -> tuple[str, str, str, str | None]:
+    """``text`` split around ``target`` so a template can link it: (before, target, after, href);
+    without a link (or when the target is not in the text): (text, "", "", None)."""
+    if href is None or not target or target not in text:
+        return (text, "", "", None)
+    before, _, after = text.partition(target)
+    return (before, target, after, href)
+
+
+def sections(page: TransparencyPage) -> list[tuple[tuple[str, ...], ChannelInfo]]:
+    """The customers' page's sections: channels whose answers are the same (what is stored,
+    why, how long, who gets it, where) share one section, titled with each channel's heading."""
+    out: dict[str, tuple[list[str], ChannelInfo]] = {}
+    for ch in page.channels:
+        facts = dataclasses.asdict(ch)
+        for field in ("id", "name", "kind", "public_name", "label", "heading", "erasure_gaps", "answers"):
+            facts.pop(field)
+        for p in facts["purposes"]:
+            for e in p["exceptions"]:
+                e.pop("place")
+                e.pop("name")
+        for t in facts["transfers"]:
+            t.pop("parties")
+            t.pop("party_names")
+        facts.pop("passes_to_names")
+        facts["passes_to"] = bool(facts["passes_to"])
+        key = repr(facts)
+        if key in out:
+            if ch.heading not in out[key][0]:
+                out[key][0].append(ch.heading)
+        else:
+            out[key] = ([ch.heading], ch)
+    return [(tuple(headings), ch) for headings, ch in out.values()]
