@@ -32,9 +32,9 @@ SNAPSHOTS = {
     "breach-ticketing-text-sv": ["breach-impact", ORG, "ticketing", "--as-of", WHEN, "--lang", "sv"],
     "breach-intercom-markdown-en": ["breach-impact", ORG, "intercom", "--as-of", WHEN, "--format", "markdown"],
     "breach-zendesk-json": ["breach-impact", ORG, "zendesk", "--as-of", WHEN, "--format", "json"],
-    "transparency-html-en": ["transparency", ORG, "--lang", "en", "--as-of", DATE],
-    "transparency-html-sv": ["transparency", ORG, "--lang", "sv", "--as-of", DATE],
-    "transparency-markdown-sv": ["transparency", ORG, "--lang", "sv", "--format", "markdown", "--as-of", DATE],
+    "transparency-html-en": ["transparency", ORG, "--lang", "en", "--as-of", DATE, "--allow-findings"],
+    "transparency-html-sv": ["transparency", ORG, "--lang", "sv", "--as-of", DATE, "--allow-findings"],
+    "transparency-markdown-sv": ["transparency", ORG, "--lang", "sv", "--format", "markdown", "--as-of", DATE, "--allow-findings"],
     "answers-markdown-en": ["transparency", ORG, "--audience", "agents", "--format", "markdown", "--as-of", DATE],
     "answers-html-sv": ["transparency", ORG, "--audience", "agents", "--lang", "sv", "--as-of", DATE],
 }
@@ -51,7 +51,7 @@ JSON_RUNS = [
     ("erasure-plan", ["erasure-plan", "{repo}", "--subject", "customer", "--as-of", DATE, "--format", "json"]),
     ("access-plan", ["access-plan", "{repo}", "--subject", "customer", "--as-of", DATE, "--format", "json"]),
     ("breach-impact", ["breach-impact", "{repo}", "{node}", "--as-of", WHEN, "--format", "json"]),
-    ("transparency", ["transparency", "{repo}", "--as-of", DATE, "--format", "json"]),
+    ("transparency", ["transparency", "{repo}", "--as-of", DATE, "--format", "json", "--allow-findings"]),
 ]
 REPOS = {
     "org_example": (ORG, "zendesk"),

@@ -60,13 +60,14 @@ def test_subject_filter() -> None:
 
 
 def test_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
-    evil = {"systems/letters.yaml": ("name: Letters archive", 'name: "<b>Letters</b> & co"')}
+    evil = {"systems/letters.yaml": ("name: Letters archive", 'name: Letters archive\npublic_name: "<b>Letters</b> & co"')}
     target = copy_fixture("law", tmp_path, evil)
     p = transparency.build(load_repo(target), AS_OF, "en")
     html = transparency.render(p, "html")
     assert "&lt;b&gt;Letters&lt;/b&gt; &amp; co" in html and "<b>Letters</b>" not in html
     assert "<script" not in html and "<link" not in html
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    # links are anchors only: nothing is loaded from the network
+    assert not re.search(r"""src=["']?(https?:)?//""", html) and "url(" not in html
     parser = HTMLParser()
     parser.feed(html)
     parser.close()
@@ -83,7 +84,7 @@ def test_page_has_rights_contact_and_complaint() -> None:
     md = transparency.render(page("law"), "markdown")
     assert md.startswith("# What we store about you: Lagbutiken AB\n")
     assert "## When you send us letters or forms by post" in md
-    assert "(kept under Bokföringslagen (1999:1078) 7 kap. 2 §†)" in md  # unverified: footnote
+    assert "(kept under Bokföringslagen (1999:1078) 7 kap. 2 §)" in md  # no internal caveat for customers
     assert "because the law requires it. Invoices and refunds are accounting records we must keep." in md
 
 
@@ -193,23 +194,24 @@ def test_unverified_reference_facts_are_marked(tmp_path: Path) -> None:
     # the answer sheet says it in words
     abroad = _answer(p, "telefoni", "Is my data sent outside the EU?")
     assert "adequately (unverified: confirm before relying on it)" in abroad
-    # the customers' page: a discreet footnote
+    # the customers' page carries no internal caveat: the notes are for staff (stderr)
     md = transparency.render(p, "markdown")
-    assert "(kept under Bokföringslagen 7 kap. 2 §†)" in md
-    assert "protects personal data adequately†." in md
-    assert "† Based on reference data that has not been verified yet: confirm before relying on it." in md
-    assert "unverified:" not in md
+    assert "(kept under Bokföringslagen 7 kap. 2 §)" in md
+    assert "protects personal data adequately." in md
+    assert "†" not in md and "unverified" not in md and "verified" not in md
+    assert any("Bokföringslagen 7 kap. 2 §" in n and "not verified" in n for n in p.notes)
     html = transparency.render(page("shop", "sv"), "html")
-    assert "† Bygger på referensuppgifter som ännu inte är verifierade" in html
+    assert "†" not in html and "verifier" not in html
+    assert any("inte är verifierade" in n for n in page("shop", "sv").notes)
     # the authority of another country
     target = copy_fixture("chain", tmp_path, {"policycheck.yaml": ("country: SE", "country: DK")})
     dk = transparency.build(load_repo(target), AS_OF, "en")
     complain = next(qa.answer for qa in dk.general_answers if qa.question == "Where can I complain?")
     assert complain.endswith("(unverified: confirm before relying on it).")
-    assert dk.complaint.endswith("†") and dk.unverified
-    # all verified: no footnote
-    assert not page("flows").unverified
-    assert "†" not in transparency.render(page("flows"), "markdown")
+    assert "†" not in dk.complaint and "unverified" not in dk.complaint and dk.unverified
+    assert any("Datatilsynet" in n for n in dk.notes)
+    # all verified: no notes
+    assert not page("flows").unverified and page("flows").notes == ()
 
 
 def test_retention_start_in_words() -> None:
@@ -240,10 +242,12 @@ def test_a_forward_only_channel_follows_its_flows() -> None:
         "is stored."
     )
     assert _answer(page("forward"), "webchat", "Can you delete my data?").startswith("Yes. On request")
+    # the customers' page names no internal system
     md = transparency.render(page("forward"), "markdown")
-    assert "Web chat widget itself keeps none of it: it passes it on to Help desk and Marketing CRM" in md
+    assert "This channel itself keeps none of it: it passes it on to our other systems" in md
+    assert "Web chat widget" not in md and "Help desk" not in md
     html = transparency.render(page("forward", "sv"), "html")
-    assert "Web chat widget sparar inget av det själv utan skickar det vidare till Help desk och Marketing CRM" in html
+    assert "Den här kanalen sparar inget av det själv utan skickar det vidare till våra andra system" in html
     # a channel that keeps its data says nothing of the kind
     assert channel(page("forward"), "helpdesk").passes_to == ()
 
