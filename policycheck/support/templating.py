@@ -24,17 +24,10 @@ SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = markdown_inline
-    env.filters["cite"] = cite
-    return env
+    """The support answers' environment, from the one factory (:func:`policycheck.templating.environment`)."""
+    from policycheck.templating import environment
+
+    return environment("policycheck.support", {"md": markdown_inline, "cite": cite})
 
 
 def render(name: str, fmt: str, lang: str, **context: Any) -> str:
