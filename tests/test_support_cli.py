@@ -34,7 +34,8 @@ SNAPSHOTS = {
     "breach-zendesk-json": ["breach-impact", ORG, "zendesk", "--as-of", WHEN, "--format", "json"],
     "transparency-html-en": ["transparency", ORG, "--lang", "en", "--as-of", DATE, "--allow-findings"],
     "transparency-html-sv": ["transparency", ORG, "--lang", "sv", "--as-of", DATE, "--allow-findings"],
-    "transparency-markdown-sv": ["transparency", ORG, "--lang", "sv", "--format", "markdown", "--as-of", DATE, "--allow-findings"],
+    "transparency-markdown-sv": ["transparency", ORG, "--lang", "sv", "--format", "markdown", "--as-of", DATE,
+                                 "--allow-findings"],
     "answers-markdown-en": ["transparency", ORG, "--audience", "agents", "--format", "markdown", "--as-of", DATE],
     "answers-html-sv": ["transparency", ORG, "--audience", "agents", "--lang", "sv", "--as-of", DATE],
 }

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from policycheck.load.repo import load_repo
 from policycheck.support import transparency
-from tests.support_repos import AS_OF, copy_fixture, repo
+from tests.support_repos import AS_OF, FIXTURES, ORG_EXAMPLE, copy_fixture, repo
+
+ORG = ORG_EXAMPLE
+FIXTURE_LAW = FIXTURES / "law"
 
 
 def page(name: str, lang: str = "en", subject: str | None = None) -> transparency.TransparencyPage:
@@ -60,7 +63,8 @@ def test_subject_filter() -> None:
 
 
 def test_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
-    evil = {"systems/letters.yaml": ("name: Letters archive", 'name: Letters archive\npublic_name: "<b>Letters</b> & co"')}
+    evil = {"systems/letters.yaml": ("name: Letters archive",
+                                     'name: Letters archive\npublic_name: "<b>Letters</b> & co"')}
     target = copy_fixture("law", tmp_path, evil)
     p = transparency.build(load_repo(target), AS_OF, "en")
     html = transparency.render(p, "html")
@@ -185,7 +189,8 @@ def test_a_system_and_its_processor_are_one_transfer() -> None:
     assert [(t.parties, t.safe) for t in us] == [(("chatt", "chattco"), True)]
     assert us[0].safeguard.endswith("with an assessment of the country's laws")
     md = transparency.render(page("shop"), "markdown")
-    assert "- **United States** (Webbchatt and ChattCo, Inc.): EU standard contractual clauses" in md
+    assert "- **United States** (our chat and ChattCo, Inc.): EU standard contractual clauses" in md
+    assert "Webbchatt" not in md  # the internal system name stays on the answer sheet
 
 
 def test_unverified_reference_facts_are_marked(tmp_path: Path) -> None:
@@ -259,3 +264,115 @@ def test_a_system_that_keeps_data_without_a_routine_is_still_a_gap(tmp_path: Pat
     })
     chat = channel(transparency.build(load_repo(target), AS_OF, "en"), "webchat")
     assert chat.erasure_gaps == ("crm",)
+
+
+# --- issue 11: a page safe to publish ------------------------------------------------------------
+
+
+def _evil_named(tmp_path: Path) -> Path:
+    return copy_fixture("flows", tmp_path, {
+        "systems/webform.yaml": (
+            "name: Web contact form\n", "name: Web contact form\npublic_name: Kontaktformuläret på flodes.se\n"
+        ),
+    })
+
+
+def test_headings_use_the_public_name_else_the_kind(tmp_path: Path) -> None:
+    p = transparency.build(load_repo(_evil_named(tmp_path)), AS_OF, "sv")
+    assert channel(p, "webform").heading == "När du kontaktar oss via Kontaktformuläret på flodes.se"
+    md = transparency.render(p, "markdown")
+    assert "## När du kontaktar oss via Kontaktformuläret på flodes.se" in md
+    assert "Web contact form" not in md and "Via:" not in md
+    # no public name: the kind, never the internal name
+    crm = copy_fixture("flows", tmp_path / "crm", {"systems/crm.yaml": ("kind: crm\n", "kind: crm\nchannel: true\n")})
+    p = transparency.build(load_repo(crm), AS_OF, "en")
+    assert channel(p, "crm").heading == "When you contact us through our customer register"
+    assert channel(p, "webform").heading == "When you use our contact form or help centre"
+    assert "Customer register" not in transparency.render(p, "html")
+    assert transparency.public_label(repo("shop"), "backup", "en") == "our backups"
+    assert transparency.public_label(repo("shop"), "backup", "sv") == "våra säkerhetskopior"
+
+
+def test_no_raw_ids_or_internal_names_on_the_customers_page() -> None:
+    for name in ("org_example", "shop", "law", "forward", "chain"):
+        r = repo(name)
+        for lang in ("en", "sv"):
+            p = transparency.build(r, AS_OF, lang)
+            for fmt in ("markdown", "html"):
+                out = transparency.render(p, fmt)
+                for sid, s in r.systems.items():
+                    if s.name not in {x.name for x in r.processors.values()} | {x.name for x in r.recipients.values()}:
+                        assert s.name not in out, (name, lang, fmt, s.name)
+                    assert f"channel-{sid}" not in out
+                assert "†" not in out and "verifi" not in out
+
+
+def test_channels_with_the_same_answer_share_a_section(tmp_path: Path) -> None:
+    target = _evil_named(tmp_path)
+    webform = (target / "systems" / "webform.yaml").read_text(encoding="utf-8")
+    (target / "systems" / "mailin.yaml").write_text(
+        webform.replace("name: Web contact form", "name: Inbox").replace("kind: ticketing", "kind: email")
+        .replace("public_name: Kontaktformuläret på flodes.se\n", ""),
+        encoding="utf-8",
+    )
+    p = transparency.build(load_repo(target), AS_OF, "en")
+    assert [c.id for c in p.channels] == ["mailin", "webform"]
+    sections = transparency.sections(p)
+    assert [h for h, _ in sections] == [
+        ("When you e-mail us", "When you contact us through Kontaktformuläret på flodes.se")
+    ]
+    md = transparency.render(p, "markdown")
+    assert md.count("### What we store") == 1
+    assert "## When you e-mail us / When you contact us through Kontaktformuläret på flodes.se" in md
+    # different answers: separate sections
+    assert len(transparency.sections(page("org_example"))) == len(page("org_example").channels)
+
+
+def test_links_mailto_authority_and_notice() -> None:
+    p = page("org_example", "sv")
+    html = transparency.render(p, "html")
+    assert '<a href="mailto:' in html
+    assert '<a href="https://www.imy.se">https://www.imy.se</a>' in html
+    assert p.notice_url and f'<a href="{p.notice_url}">' in html
+    md = transparency.render(p, "markdown")
+    assert "](mailto:" in md and "](https://www.imy.se)" in md
+    # hostile values are never links
+    assert transparency.mailto("javascript:alert(1)") is None
+    assert transparency.safe_url("javascript:alert(1)") is None
+    assert transparency.mailto("a@b.se") == "mailto:a@b.se"
+    assert transparency.mailto("https://exempel.se/kontakt") == "https://exempel.se/kontakt"
+    assert transparency.mailto("Privacy team, a@b.se") is None
+
+
+def test_the_page_prints_on_a4_and_letter() -> None:
+    html = transparency.render(page("org_example"), "html")
+    assert "@page { margin: 16mm 15mm; }" in html  # no fixed size: A4 and Letter both fit
+    assert "break-inside: avoid" in html and "overflow-wrap" in html
+
+
+def test_unresolved_findings_about_the_page_block_it(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    out = tmp_path / "page.html"
+    result = run_cli("transparency", str(ORG), "--as-of", "2026-11-28", "-o", str(out))
+    assert result.exit_code == 1
+    assert "processors/kaveri-data.yaml:3: critical third-country-transfer-without-safeguard" in result.stderr
+    assert "--allow-findings" in result.stderr and not out.exists() and result.stdout == ""
+    allowed = run_cli("transparency", str(ORG), "--as-of", "2026-11-28", "-o", str(out), "--allow-findings")
+    assert allowed.exit_code == 0 and out.exists()
+    assert "kaveri-data" in allowed.stderr and "kaveri-data.yaml" not in out.read_text(encoding="utf-8")
+    # internal notes go to stderr, in the page's language
+    assert "not verified yet" in allowed.stderr
+    # the answer sheet is for staff: not blocked
+    assert run_cli("transparency", str(ORG), "--as-of", "2026-11-28", "--audience", "agents").exit_code == 0
+    # a repo without such findings is written, exit 0
+    assert run_cli("transparency", str(FIXTURE_LAW), "--as-of", "2026-11-28").exit_code == 0
+
+
+def test_missing_privacy_contact_blocks_the_page(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    target = copy_fixture("flows", tmp_path, {"policycheck.yaml": ("  privacy_contact: privacy@flodes.se\n", "")})
+    result = run_cli("transparency", str(target), "--as-of", "2026-11-28", "--lang", "sv")
+    assert result.exit_code == 1 and "no-privacy-contact" in result.stderr
+    assert "Kundsidan skrevs inte" in result.stderr

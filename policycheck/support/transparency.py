@@ -206,7 +206,8 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
         notes.append(tr("tp.note.unverified", lang, what=_authority_name(auth, lang)))
     for t in sorted({t.safeguard for ch in channels for t in ch.transfers if not t.verified}):
         notes.append(tr("tp.note.unverified", lang, what=t))
-    for law in sorted({p.retention_law or "" for ch in channels for p in ch.purposes if not wording.laws_verified(p.laws)}):
+    laws = {p.retention_law or "" for ch in channels for p in ch.purposes if not wording.laws_verified(p.laws)}
+    for law in sorted(laws):
         notes.append(tr("tp.note.unverified", lang, what=law))
     unverified = bool(notes)
     dpo = None
