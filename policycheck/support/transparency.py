@@ -595,6 +595,7 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
         role=role,
         retention=_retention_words,
         join=lambda items: wording.join(list(items), lang),
+        cap=lambda text: text[:1].upper() + text[1:],
         contact_text=_linked(tr("tp.contact.text", lang, contact=contact), contact, mailto(contact)),
         complaint=_linked(page.complaint, website or "", safe_url(website)),
         notice_url=safe_url(page.notice_url),
