@@ -87,8 +87,10 @@ def test_backups_expire_by_rotation() -> None:
     nightly = steps(plan("law"))["nightly"]
     assert nightly.system_kind == "backup"
     assert nightly.action == "delete"
-    assert nightly.rotation_until == "2027-01-02"  # as of 2026-11-28 + P35D
-    assert any("rotate out" in n and "2027-01-02" in n for n in nightly.notes)
+    # copies are taken until the source is erased (2026-11-28 + its 30 days), then rotate (P35D,
+    # the backup's own purpose counted from the copy)
+    assert nightly.rotation_until == "2027-02-01"
+    assert any("rotate out" in n and "2027-02-01" in n for n in nightly.notes)
 
 
 def test_paper_is_a_place_to_erase() -> None:
@@ -178,7 +180,7 @@ def test_org_example_plan() -> None:
     assert [a.node for a in p.anonymized] == ["analytics"]
     assert s["bookkeeping"].action == "restrict"
     assert s["paper-archive"].action == "restrict"
-    assert s["backup"].rotation_until == "2027-01-02"
+    assert s["backup"].rotation_until == "2027-02-01"
     assert s["kaveri-data"].via == ("intercom",)
     # AWS is also Twilio's sub-processor, but Twilio is Zendesk's: we instruct through Zendesk
     assert set(s["aws"].via) == {"hubspot", "intercom", "zendesk"}
@@ -369,3 +371,102 @@ def test_criminal_offence_data_is_not_called_a_special_category() -> None:
     # a special category (Art. 9) is still named as such
     org = erasure.render(plan("org_example"), "text")
     assert "(includes special-category data, Art. 9)" in org
+
+
+# --- issue 11: legal precision --------------------------------------------------------------------
+
+
+def _copies(tmp_path: Path, basis: str = "Bokföringslagen (1999:1078) 7 kap. 2 §") -> erasure.ErasurePlan:
+    """The law fixture with a mailbox keeping 30 days of the accounting data, and a USB backup of
+    the ledger keeping one month of it."""
+    target = copy_fixture("law", tmp_path, {
+        "purposes.yaml": ('retention_basis: "Bokföringslagen (1999:1078) 7 kap. 2 §"', f'retention_basis: "{basis}"'),
+        "systems/ledger.yaml": (
+            "flows:\n",
+            "flows:\n  - {to: usb, categories: [contact, payment], purpose: accounting, transform: none, "
+            "encrypted: true}\n",
+        ),
+    })
+    (target / "systems" / "mailbox.yaml").write_text(
+        "name: Invoice mailbox\nkind: email\nowner: finance\nlocation: [SE]\nstores:\n"
+        "  - {categories: [contact, payment], purpose: accounting, retention: P30D}\n"
+        "erasure: {method: delete, automated: true, procedure: Mail older than 30 days is deleted, within_days: 30}\n"
+        "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n",
+        encoding="utf-8",
+    )
+    (target / "systems" / "usb.yaml").write_text(
+        "name: USB backup\nkind: backup\nowner: finance\nlocation: [SE]\nstores:\n"
+        "  - {categories: [contact, payment], purpose: accounting, retention: P1M}\n"
+        "erasure: {method: delete, automated: true, procedure: The disk is overwritten monthly, within_days: 1}\n"
+        "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n",
+        encoding="utf-8",
+    )
+    return erasure.build(load_repo(target), "customer", AS_OF, "en")
+
+
+def test_the_hold_is_on_the_record_and_copies_are_erased(tmp_path: Path) -> None:
+    s = steps(_copies(tmp_path))
+    assert s["ledger"].action == "restrict"
+    # the mailbox keeps 30 days of a 7-year record, the USB disk is a backup: copies, erased
+    for copy in ("mailbox", "usb"):
+        assert s[copy].action == "delete", copy
+        assert "Do not delete" not in s[copy].instruction and "Keep" not in s[copy].instruction
+        part = next(x for x in s[copy].parts if x.purpose == "accounting")
+        assert (part.action, part.kept_at, part.article) == ("delete", ("ledger",), None)
+        assert any("kept under law at Ledger, which keeps the record" in n for n in s[copy].notes)
+    # a backup's own retention counts from the copy, not from the end of the financial year
+    usb = next(x for x in s["usb"].parts if x.purpose == "accounting")
+    assert usb.retention_text == "1 month after the backup is taken"
+    assert s["usb"].rotation_until is not None
+
+
+def test_legal_claims_are_art_17_3_e_not_a_duty_to_keep(tmp_path: Path) -> None:
+    law = "Preskriptionslagen (1981:130) 2 §"
+    p = _copies(tmp_path / "e", basis=law)
+    ledger = steps(p)["ledger"]
+    assert "legal claims" in ledger.instruction and "Art. 17(3)(e)" in ledger.instruction
+    assert "impose no duty to keep" in ledger.instruction
+    assert "use it only for legal claims" in ledger.instruction
+    assert "requires keeping it" not in ledger.instruction and "what the law requires" not in ledger.instruction
+    # Bokföringslagen is an obligation: Art. 17(3)(b)
+    ledger_b = steps(_copies(tmp_path / "b"))["ledger"]
+    assert "Bokföringslagen (1999:1078) 7 kap. 2 §" in ledger_b.instruction
+    assert "requires keeping it (Art. 17(3)(b))" in ledger_b.instruction and "legal claims" not in ledger_b.instruction
+    # both
+    both = steps(_copies(tmp_path / "both", basis=f"Bokföringslagen (1999:1078) 7 kap. 2 §; {law}"))["ledger"]
+    assert "requires keeping it, and it may be needed for legal claims" in both.instruction
+    # Swedish
+    sv = steps(erasure.build(load_repo(tmp_path / "e" / "law"), "customer", AS_OF, "sv"))["ledger"]
+    # (cited "art. 17.3 e" when rendered)
+    assert "rättsliga anspråk" in sv.instruction and "17(3)(e)" in sv.instruction
+    assert "ingen skyldighet att spara" in sv.instruction and "det lagen kräver" not in sv.instruction
+
+
+def test_a_processor_step_uses_the_stores_own_retention() -> None:
+    s = steps(plan("org_example"))
+    # Microsoft runs the shared mailbox (P30D of support cases) and the agent notes
+    microsoft = {x.purpose: x.retention for x in s["microsoft"].parts}
+    mailbox = {x.purpose: x.retention for x in s["shared-mailbox"].parts}
+    assert microsoft["customer-support"] in {mailbox["customer-support"], "P2Y"}
+    # a processor running only a 30-day store is not shown the purpose's longer period
+    assert all(
+        x.retention == y.retention for x in s["glesys"].parts for y in s["backup"].parts if x.purpose == y.purpose
+    )
+
+
+def test_live_systems_come_before_backups_when_nothing_orders_them(tmp_path: Path) -> None:
+    target = copy_fixture("law", tmp_path, {
+        "systems/shop.yaml": ("  - {to: nightly, categories: [contact, order, payment], purpose: backup, "
+                              "transform: none, encrypted: true}\n", ""),
+    })
+    (target / "systems" / "aaa-backup.yaml").write_text(
+        "name: A backup\nkind: backup\nowner: it\nlocation: [SE]\nstores:\n"
+        "  - {categories: [contact, order, payment], purpose: backup}\n"
+        "erasure: {method: delete, automated: true, procedure: Rotates, within_days: 1}\n"
+        "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n",
+        encoding="utf-8",
+    )
+    order = [x.node for x in erasure.build(load_repo(target), "customer", AS_OF, "en").steps]
+    systems = [n for n in order if n in {"aaa-backup", "nightly", "shop", "ledger", "letters"}]
+    assert systems.index("shop") < systems.index("aaa-backup")
+    assert systems[-2:] == ["aaa-backup", "nightly"]

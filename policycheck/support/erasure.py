@@ -81,6 +81,9 @@ class Part:
     retention_text: str
     laws: tuple[wording.LawRef, ...]
     article: str | None  # the Art. 17(3) exception when kept
+    #: a copy of data kept under law elsewhere: the places that keep the record (this copy is
+    #: erased: only the copy that serves the obligation needs keeping, Art. 17(3))
+    kept_at: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,8 +204,10 @@ class ErasurePlan:
 _NAMED_LOOP = 8
 
 
-def _rank(repo: Repo, node: str) -> tuple[int, str]:
-    return (_RANK[repo.node_kind(node)], node)
+def _rank(repo: Repo, node: str) -> tuple[int, int, str]:
+    """Ties: systems, then processors, then recipients; live systems before backups; then id."""
+    s = repo.systems.get(node)
+    return (_RANK[repo.node_kind(node)], int(s is not None and s.kind == "backup"), node)
 
 
 def erase_order(scope: Scope, where: dict[str, tuple[str, ...]]) -> tuple[list[str], list[tuple[str, ...]]]:
@@ -399,6 +404,58 @@ class _Context:
         fields.setdefault("subjects", wording.subject_possessive(self.subject, self.lang))
         return tr(key, self.lang, **fields)
 
+    @functools.cached_property
+    def records(self) -> dict[str | None, frozenset[str]]:
+        """Purpose kept under law -> the systems that keep its record: not a backup, and not a
+        copy kept for a shorter time than the purpose's retention (a mailbox or scanning
+        service that keeps P30D of a P10Y record). When no place qualifies, every system
+        holding it counts (the only copies are never erased as mere copies)."""
+        repo = self.repo
+        holders: dict[str | None, list[str]] = {}
+        for node in self.where:
+            if node not in repo.systems:
+                continue
+            for purpose in purposes_at(self.scope, node, self.where[node]):
+                p = repo.purposes.get(purpose or "")
+                if p is not None and p.retention_basis:
+                    holders.setdefault(purpose, []).append(node)
+        out = {}
+        for purpose, nodes in holders.items():
+            full = repo.purposes[purpose or ""].retention
+            records = [n for n in nodes if _serves_record(repo, n, purpose, full)]
+            out[purpose] = frozenset(records or nodes)
+        return out
+
+    def record_of(self, node: str, purpose: str | None) -> bool:
+        """Whether ``node`` keeps the record of ``purpose``'s data kept under law: a record
+        system, a processor running one, or a sub-processor below such a processor."""
+        records = self.records.get(purpose, frozenset())
+        seen = {node}
+        queue = [node]
+        while queue:  # up the hosting and sub-processing chain (iterative: chains can be deep)
+            current = queue.pop()
+            if current in records:
+                return True
+            for parent in self._holders_above(current):
+                if parent not in seen:
+                    seen.add(parent)
+                    queue.append(parent)
+        return False
+
+    def _holders_above(self, node: str) -> tuple[str, ...]:
+        if node in self.repo.processors:
+            hosted = tuple(x for x in hosted_systems(self.scope, node) if x in self.where)
+            return hosted + tuple(x for x in engaging_processors(self.scope, node) if x in self.where)
+        return ()
+
+
+def _serves_record(repo: Repo, node: str, purpose: str | None, full: Duration | None) -> bool:
+    s = repo.systems[node]
+    if s.kind == "backup":
+        return False
+    own = retention_at(repo, node, purpose)
+    return full is None or own is None or own.approx_days() >= full.approx_days()
+
 
 @dataclass
 class _Draft:
@@ -432,25 +489,53 @@ def _processor_ref(repo: Repo, pid: str | None) -> ProcessorRef | None:
 
 
 def _parts(ctx: _Context, node: str, default_action: PartAction) -> tuple[Part, ...]:
+    """Per purpose: what to do with the subject's data here. Data kept under law is kept only
+    where its record is (Art. 17(3): the copy that serves the obligation); a backup or a
+    short-lived copy of it is erased like the rest, and the part names where the record is."""
     repo = ctx.repo
     out = []
     for purpose, cats in purposes_at(ctx.scope, node, ctx.where[node]).items():
         p = repo.purposes.get(purpose or "")
         refs = wording.laws(p.retention_basis) if p and p.retention_basis else ()
-        kept = retention_at(repo, node, purpose)
+        record = bool(refs) and (node in repo.recipients or ctx.record_of(node, purpose))
+        kept = _kept_for(ctx, node, purpose)
+        start = p.retention_from if p else None
+        system = repo.systems.get(node)
+        if system is not None and system.kind == "backup" and any(
+            st.purpose == purpose and st.retention is not None for st in system.stores
+        ):
+            start = "backup-taken"  # a backup's own retention counts from the copy
         out.append(
             Part(
                 purpose=purpose,
                 purpose_name=p.name if p else (purpose or tr("purpose_unnamed", ctx.lang)),
                 categories=cats,
-                action="restrict" if refs else default_action,
+                action="restrict" if record else default_action,
                 retention=kept.text if kept else None,
-                retention_text=wording.retention(kept, p.retention_from if p else None, ctx.lang),
+                retention_text=wording.retention(kept, start, ctx.lang),
                 laws=refs,
-                article=wording.erasure_exception(refs) if refs else None,
+                article=wording.erasure_exception(refs) if record else None,
+                kept_at=tuple(sorted(ctx.records.get(purpose, ()))) if refs and not record else (),
             )
         )
     return tuple(out)
+
+
+def _kept_for(ctx: _Context, node: str, purpose: str | None) -> Duration | None:
+    """How long ``node`` keeps ``purpose``'s data: a system's store retention, else the
+    purpose's; a processor: the longest of the systems it runs that hold it (their stores may
+    keep less than the purpose, e.g. a mailbox's P30D)."""
+    repo = ctx.repo
+    if node in repo.processors:
+        hosted = [
+            retention_at(repo, x, purpose)
+            for x in hosted_systems(ctx.scope, node)
+            if x in ctx.where and purpose in purposes_at(ctx.scope, x, ctx.where[x])
+        ]
+        known = [d for d in hosted if d is not None]
+        if known:
+            return max(known, key=lambda d: d.approx_days())
+    return retention_at(repo, node, purpose)
 
 
 def _kept_text(ctx: _Context, parts: tuple[Part, ...]) -> str:
@@ -459,18 +544,35 @@ def _kept_text(ctx: _Context, parts: tuple[Part, ...]) -> str:
     for part in parts:
         if part.action != "restrict":
             continue
-        law = wording.law_text("; ".join(ref.citation or ref.text for ref in part.laws), part.laws, ctx.lang)
-        sentences.append(
-            ctx.t(
-                "erasure.kept",
-                categories=ctx.cat_names(part.categories),
-                purpose=part.purpose_name,
-                law=law,
-                article=part.article or "",
-                retention=part.retention_text,
-            )
-        )
+        obligation, claims = wording.split_laws(part.laws)
+        fields = {
+            "categories": ctx.cat_names(part.categories),
+            "purpose": part.purpose_name,
+            "retention": part.retention_text,
+            "law": _laws_text(ctx, obligation),
+            "claims_law": _laws_text(ctx, claims),
+        }
+        key = "erasure.kept.both" if obligation and claims else "erasure.kept.claims" if claims else "erasure.kept"
+        sentences.append(ctx.t(key, article=part.article or "", **fields))
     return " ".join(sentences)
+
+
+def _laws_text(ctx: _Context, refs: tuple[wording.LawRef, ...]) -> str:
+    return wording.law_text("; ".join(ref.citation or ref.text for ref in refs), refs, ctx.lang) if refs else ""
+
+
+def _copy_notes(ctx: _Context, parts: tuple[Part, ...]) -> list[str]:
+    """A copy of data kept under law elsewhere: say that it is erased here, and where the record is."""
+    return [
+        ctx.t(
+            "erasure.note.copy",
+            categories=ctx.cat_names(part.categories),
+            purpose=part.purpose_name,
+            records=ctx.names(part.kept_at),
+        )
+        for part in parts
+        if part.kept_at
+    ]
 
 
 def _forward_only_step(ctx: _Context, node: str) -> _Draft:
@@ -581,6 +683,7 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
         if kept:
             draft.instruction += " " + ctx.t("erasure.except") + " " + kept
 
+    draft.notes.extend(_copy_notes(ctx, parts))
     # where to look, by kind of place
     if s.kind == "backup" and s.erasure is not None and action != "restrict":
         rotation = _rotation(ctx, node, parts)
@@ -623,18 +726,43 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
 
 
 def _rotation(ctx: _Context, node: str, parts: tuple[Part, ...]) -> dt.date | None:
-    """The day the last backup holding the data is overwritten, when backups rotate out."""
-    s = ctx.repo.systems[node]
+    """The day the last backup copy holding the data is overwritten, when backups rotate out.
+
+    The rotation is the backup's own declaration: its store's ``retention`` (counted from the
+    copy), else ``erasure.within_days``; never the purpose's retention (that is how long the
+    source keeps the data). Copies are taken until the source is erased: at the latest the
+    request day plus the sources' ``within_days`` (else the request day), plus the rotation.
+    """
+    repo = ctx.repo
+    s = repo.systems[node]
     if s.erasure is None or not s.erasure.automated:
         return None
-    longest: Duration | None = None
-    for part in parts:
-        kept = retention_at(ctx.repo, node, part.purpose)
-        if kept is not None and (longest is None or kept.approx_days() > longest.approx_days()):
-            longest = kept
-    if longest is None:
+    wanted = set(ctx.where[node])
+    found: list[Duration] = []
+    for st in s.stores:
+        if not set(st.categories) & wanted:
+            continue
+        p = repo.purposes.get(st.purpose or "")
+        if st.retention is not None:
+            found.append(st.retention)
+        elif p is not None and p.retention is not None and _from_copy(p.retention_from):
+            found.append(p.retention)  # the backup's own purpose, counted from the copy
+        elif s.erasure.within_days is not None:
+            found.append(Duration.parse(f"P{s.erasure.within_days}D"))
+    if not found:
         return None
-    return longest.add_to(ctx.as_of)
+    rotation = max(found, key=lambda d: d.approx_days())
+    last_copy = ctx.as_of
+    for src in flow_sources(ctx.scope, node, ctx.where[node]):
+        e = repo.systems[src].erasure if src in repo.systems else None
+        if e is not None and e.within_days is not None:
+            last_copy = max(last_copy, ctx.as_of + dt.timedelta(days=e.within_days))
+    return rotation.add_to(last_copy)
+
+
+def _from_copy(retention_from: str | None) -> bool:
+    """A retention counted from the copy (a backup's own purpose: ``backup-taken``)."""
+    return bool(retention_from) and ("backup" in (retention_from or "") or retention_from in ("created", "copy-made"))
 
 
 def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Draft:

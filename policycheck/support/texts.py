@@ -297,12 +297,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "raderas tillsammans, med flödena mellan dem pausade.",
     },
     "erasure.kept": {
-        "en": "Keep {categories} held for “{purpose}”: it is kept under {law} ({article}). "
+        "en": "Keep {categories} held for “{purpose}”: {law} requires keeping it ({article}). "
         "Restrict it: use it only for what the law requires, and erase it when the period ends "
         "({retention}).",
-        "sv": "Behåll {categories} som sparas för ”{purpose}”: uppgifterna sparas enligt {law} "
-        "({article}). Begränsa behandlingen: använd uppgifterna bara för det lagen kräver och "
+        "sv": "Behåll {categories} som sparas för ”{purpose}”: {law} kräver att uppgifterna "
+        "sparas ({article}). Begränsa behandlingen: använd uppgifterna bara för det lagen kräver och "
         "radera dem när tiden har gått ut ({retention}).",
+    },
+    "erasure.kept.claims": {
+        "en": "Keep {categories} held for “{purpose}”: it may be needed to establish, exercise or "
+        "defend legal claims within the time limits of {claims_law} ({article}); time limits "
+        "impose no duty to keep. Restrict it: use it only for legal claims, and erase "
+        "it when the period ends ({retention}).",
+        "sv": "Behåll {categories} som sparas för ”{purpose}”: uppgifterna kan behövas för att "
+        "fastställa, göra gällande eller försvara rättsliga anspråk inom fristerna i {claims_law} "
+        "({article}); fristerna innebär ingen skyldighet att spara. Begränsa "
+        "behandlingen: använd uppgifterna bara för rättsliga anspråk och radera dem när tiden har "
+        "gått ut ({retention}).",
+    },
+    "erasure.kept.both": {
+        "en": "Keep {categories} held for “{purpose}”: {law} requires keeping it, and it may be "
+        "needed for legal claims within the periods of {claims_law} ({article}). Restrict it: use "
+        "it only for what the law requires and for legal claims, and erase it when the period "
+        "ends ({retention}).",
+        "sv": "Behåll {categories} som sparas för ”{purpose}”: {law} kräver att uppgifterna "
+        "sparas, och de kan behövas för rättsliga anspråk inom fristerna i {claims_law} "
+        "({article}). Begränsa behandlingen: använd uppgifterna bara för det lagen kräver och för "
+        "rättsliga anspråk och radera dem när tiden har gått ut ({retention}).",
+    },
+    "erasure.note.copy": {
+        "en": "{categories} held for “{purpose}” is kept under law at {records}, which keeps the "
+        "record; this place holds a copy, so erase it here (only the copy that serves the "
+        "obligation is kept, Art. 17(3)).",
+        "sv": "{categories} som sparas för ”{purpose}” behålls enligt lag i {records}, där "
+        "originalet finns; här finns en kopia, så radera den här (bara den kopia som behövs för "
+        "skyldigheten behålls, art. 17.3).",
     },
     "erasure.except": {"en": "Exception:", "sv": "Undantag:"},
     "erasure.system.no-routine": {
@@ -1118,6 +1147,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "tp.inside": {"en": "All of it stays within the EU/EEA.", "sv": "Allt stannar inom EU/EES."},
     "tp.protection": {"en": "protection", "sv": "skydd"},
     "tp.kept_by_law": {"en": "kept under {law}", "sv": "sparas enligt {law}"},
+    "tp.kept_for_claims": {
+        "en": "kept in case of legal claims, within the time limits of {claims_law}",
+        "sv": "sparas för eventuella rättsliga anspråk, inom fristerna i {claims_law}",
+    },
+    "tp.kept_by_law_and_claims": {
+        "en": "kept under {law}, and in case of legal claims within the time limits of {claims_law}",
+        "sv": "sparas enligt {law} och för eventuella rättsliga anspråk inom fristerna i {claims_law}",
+    },
     "tp.sensitive": {"en": "sensitive personal data", "sv": "känsliga personuppgifter"},
     "tp.criminal": {"en": "data about offences", "sv": "uppgifter om lagöverträdelser"},
     "tp.role.processor": {"en": "processor", "sv": "personuppgiftsbiträde"},

@@ -596,6 +596,7 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
         retention=_retention_words,
         join=lambda items: wording.join(list(items), lang),
         cap=lambda text: text[:1].upper() + text[1:],
+        kept=lambda p: kept_words(p, lang),
         contact_text=_linked(tr("tp.contact.text", lang, contact=contact), contact, mailto(contact)),
         complaint=_linked(page.complaint, website or "", safe_url(website)),
         notice_url=safe_url(page.notice_url),
@@ -604,6 +605,20 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
 
 _EMAIL = re.compile(r"[^@\s<>\"'()\[\],;:]+@[^@\s<>\"'()\[\],;:]+\.[A-Za-z]{2,}")
 _URL = re.compile(r"https?://[^\s<>\"'`()]+")
+
+
+def kept_words(p: PurposeInfo, lang: str) -> str:
+    """Why data is kept beyond a request, per Art. 17(3): a law that obliges keeping it
+    (Bokföringslagen: (b)), or the limitation periods of legal claims (Preskriptionslagen:
+    (e); that law imposes no duty to keep)."""
+    obligation, claims = wording.split_laws(p.laws)
+    law = "; ".join(r.text for r in obligation)
+    claims_law = "; ".join(r.text for r in claims)
+    if obligation and claims:
+        return tr("tp.kept_by_law_and_claims", lang, law=law, claims_law=claims_law)
+    if claims:
+        return tr("tp.kept_for_claims", lang, claims_law=claims_law)
+    return tr("tp.kept_by_law", lang, law=p.retention_law or law)
 
 
 def mailto(contact: str | None) -> str | None:

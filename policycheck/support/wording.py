@@ -277,6 +277,15 @@ def laws(retention_basis: str | None) -> tuple[LawRef, ...]:
     return tuple(out)
 
 
+def split_laws(refs: tuple[LawRef, ...]) -> tuple[tuple[LawRef, ...], tuple[LawRef, ...]]:
+    """(laws that oblige keeping: Art. 17(3)(b), laws that only set periods for legal claims:
+    Art. 17(3)(e)), from the reference data's ``gdpr_basis``. Preskriptionslagen sets a
+    limitation period and imposes no duty to keep; a law the reference does not know counts
+    as an obligation (the organization's own statement)."""
+    claims = tuple(r for r in refs if "17(3)(e)" in (r.gdpr_basis or "") and "17(3)(b)" not in (r.gdpr_basis or ""))
+    return tuple(r for r in refs if r not in claims), claims
+
+
 def erasure_exception(refs: tuple[LawRef, ...]) -> str:
     """The Art. 17(3) exception that lets data be kept: (b) a legal obligation, (e) legal claims.
 
