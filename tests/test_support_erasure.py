@@ -107,7 +107,12 @@ def test_recipients_are_informed_under_art_19() -> None:
     assert (tax.kind, tax.action) == ("recipient", "inform")
     assert [(r.node, r.kind, r.sent_from) for r in p.recipients] == [("tax", "authority", ("ledger",))]
     # its only source keeps the data under law: nothing is erased there now
-    assert "keep it under law" in tax.instruction
+    # it is told what actually happened: nothing was erased, the ledger keeps it under law
+    assert "not erased but kept restricted in Ledger under Bokföringslagen" in tax.instruction
+    assert "erased" not in tax.instruction.replace("not erased", "")
+    # an authority decides on its own records: no claim that it erases its copy
+    assert "decides itself on its own records" in tax.instruction
+    assert "erases its own copy" not in tax.instruction and "own controller" not in tax.instruction
 
 
 # --- processors, sub-processors, gaps, loops ---------------------------------------------------
@@ -350,10 +355,11 @@ def test_recipients_of_restricted_data_are_told_of_the_restriction() -> None:
     collector = steps(plan("forward"))["collector"]
     assert collector.action == "inform"
     assert "nothing is erased at the source now" not in collector.instruction
-    assert "it is not erased there but restricted" in collector.instruction
-    assert "tell Inkasso A/S of the restriction (Art. 19)" in collector.instruction
+    assert "not erased but kept restricted in Ledger" in collector.instruction
+    assert "tell Inkasso A/S what happened to the customer's data it received (Art. 19)" in collector.instruction
     sv = steps(plan("forward", lang="sv"))["collector"].instruction
-    assert "meddela Inkasso A/S begränsningen (art. 19)" in sv
+    assert "meddela Inkasso A/S vad som har hänt med kundens uppgifter" in sv
+    assert "har inte raderats utan behålls begränsade i Ledger" in sv
     assert "inget raderas hos källan nu" not in sv
 
 
@@ -470,3 +476,30 @@ def test_live_systems_come_before_backups_when_nothing_orders_them(tmp_path: Pat
     systems = [n for n in order if n in {"aaa-backup", "nightly", "shop", "ledger", "letters"}]
     assert systems.index("shop") < systems.index("aaa-backup")
     assert systems[-2:] == ["aaa-backup", "nightly"]
+
+
+def test_recipients_are_told_what_actually_happened_per_category(tmp_path: Path) -> None:
+    """A recipient fed by a source that erases part and keeps part is told both."""
+    target = copy_fixture("law", tmp_path, {
+        "systems/shop.yaml": (
+            "  - {to: ledger,",
+            "  - {to: tax, categories: [order], purpose: support, transform: none, encrypted: true}\n  - {to: ledger,",
+        ),
+        "recipients/tax.yaml": ("kind: authority", "kind: partner"),
+    })
+    p = erasure.build(load_repo(target), "customer", AS_OF, "en")
+    tax = steps(p)["tax"]
+    assert "Order history erased" in tax.instruction
+    assert "Contact details and Payment details not erased but kept restricted in Ledger" in tax.instruction
+    assert "its own controller: it decides on its own copy" in tax.instruction
+    sv = steps(erasure.build(load_repo(target), "customer", AS_OF, "sv"))["tax"]
+    assert "Order history har raderats" in sv.instruction and "har inte raderats utan behålls begränsade i Ledger" in sv.instruction
+
+
+def test_swedish_plan_names_kinds_and_countries_not_ids() -> None:
+    text = erasure.render(plan("org_example", lang="sv"), "text")
+    assert "Registrerade: kunder" in text and "customer\n" not in text
+    assert "Skatteverket (myndighet, Sverige)" in text and "(skatteverket, authority, SE)" not in text
+    assert "  - Telavox AB: " in text
+    md = erasure.render(plan("org_example", lang="sv"), "markdown")
+    assert "Skatteverket** (myndighet, Sverige)" in md and "`customer`" not in md

@@ -527,4 +527,5 @@ def render(plan: AccessPlan, fmt: str) -> str:
         law=law,
         unverified=wording.unverified(lang),
         system_kind=lambda k: wording.system_kind(k, lang),
+        subject_kind=wording.subject_kind(plan.subject, lang),
     )

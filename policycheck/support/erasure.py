@@ -501,8 +501,10 @@ def _parts(ctx: _Context, node: str, default_action: PartAction) -> tuple[Part, 
         kept = _kept_for(ctx, node, purpose)
         start = p.retention_from if p else None
         system = repo.systems.get(node)
-        if system is not None and system.kind == "backup" and any(
-            st.purpose == purpose and st.retention is not None for st in system.stores
+        if (
+            system is not None
+            and system.kind == "backup"
+            and any(st.purpose == purpose and st.retention is not None for st in system.stores)
         ):
             start = "backup-taken"  # a backup's own retention counts from the copy
         out.append(
@@ -873,14 +875,72 @@ def _recipient_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         parts=_parts(ctx, node, "delete"),
         owners=owners(repo, responsible_systems(ctx.scope, node)),
     )
-    if sources and all(drafts[s].action == "restrict" for s in sources if s in drafts):
-        draft.instruction = ctx.t("erasure.recipient.kept", name=r.name, sources=ctx.names(sources))
-    else:
-        draft.instruction = ctx.t("erasure.recipient.inform", name=r.name, sources=ctx.names(sources))
-    if r.kind == "authority":
-        draft.notes.append(ctx.t("erasure.note.authority", name=r.name))
+    draft.instruction = " ".join(
+        [
+            ctx.t(
+                "erasure.recipient.tell", name=r.name, sources=ctx.names(sources), outcome=_outcome(ctx, node, drafts)
+            ),
+            ctx.t(
+                "erasure.recipient.authority" if r.kind == "authority" else "erasure.recipient.controller", name=r.name
+            ),
+            ctx.t("erasure.recipient.ask", name=r.name),
+        ]
+    )
     draft.notes.append(ctx.t("erasure.note.contact", contact=r.contact or tr("not_declared", ctx.lang)))
     return draft
+
+
+def _outcome(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> str:
+    """What actually happened to the data a recipient received, per source (Art. 19): erased,
+    kept restricted under law (which law, which Art. 17(3) point), or not yet erased (a source
+    without a routine)."""
+    cats = set(ctx.where[node])
+    pieces = []
+    erased: set[str] = set()
+    pending: set[str] = set()
+    kept: dict[tuple[str, str], set[str]] = {}
+    for src in flow_sources(ctx.scope, node, ctx.where[node]):
+        sent = (
+            {
+                c
+                for f in ctx.repo.systems[src].flows
+                if f.to == node and f.transform != "anonymized"
+                for c in f.categories
+            }
+            & cats
+            if src in ctx.repo.systems
+            else set(cats)
+        )
+        draft = drafts.get(src)
+        if draft is None:
+            continue
+        restricted: set[str] = set()
+        for part in draft.parts:
+            if part.action == "restrict" and set(part.categories) & sent:
+                obligation, claims = wording.split_laws(part.laws)
+                law = _laws_text(ctx, obligation + claims)
+                kept.setdefault((node_name(ctx.repo, src), f"{law} ({part.article})"), set()).update(
+                    set(part.categories) & sent
+                )
+                restricted |= set(part.categories) & sent
+        rest = sent - restricted
+        (pending if draft.action == "no-routine" else erased).update(rest)
+    if erased - pending:
+        pieces.append(
+            ctx.t("erasure.recipient.erased", categories=ctx.cat_names(category_order(ctx.repo, erased - pending)))
+        )
+    for (place, law), kc in sorted(kept.items()):
+        pieces.append(
+            ctx.t(
+                "erasure.recipient.restricted",
+                categories=ctx.cat_names(category_order(ctx.repo, kc)),
+                place=place,
+                law=law,
+            )
+        )
+    if pending:
+        pieces.append(ctx.t("erasure.recipient.pending", categories=ctx.cat_names(category_order(ctx.repo, pending))))
+    return "; ".join(pieces)
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -946,4 +1006,7 @@ def render(plan: ErasurePlan, fmt: str) -> str:
         sensitive=sensitive,
         teams=teams,
         names=node_names,
+        subject_kind=wording.subject_kind(plan.subject, lang),
+        recipient_kind=lambda k: tr(f"recipient_kind.{k}", lang),
+        country=lambda c: wording.country_name(c, lang, article=False) if c else tr("unknown", lang),
     )

@@ -201,7 +201,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # --- erasure plan -------------------------------------------------------------------------
     "erasure.title": {"en": "Erasure plan for {subject}: {org}", "sv": "Raderingsplan för {subject}: {org}"},
-    "erasure.subject_type": {"en": "Data subject type: {id}", "sv": "Typ av registrerad: {id}"},
+    "erasure.subject_type": {"en": "Data subjects: {id}", "sv": "Registrerade: {id}"},
+    "recipient_kind.authority": {"en": "authority", "sv": "myndighet"},
+    "recipient_kind.partner": {"en": "partner", "sv": "samarbetspartner"},
+    "recipient_kind.other": {"en": "other controller", "sv": "annan personuppgiftsansvarig"},
     "erasure.deadline": {
         "en": "Request received {as_of}. Deadline: {deadline} (Art. 12(3): one month). If the "
         "request is complex, it can be extended by two months, to {extended}; tell {subject} so "
@@ -468,28 +471,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "see the DPA, {document}",
         "sv": "se personuppgiftsbiträdesavtalet, {document}",
     },
-    "erasure.recipient.inform": {
-        "en": "When the steps for {sources} are done, tell {name} that {subjects} data was "
-        "erased (Art. 19), unless that is impossible or takes disproportionate effort. {name} is "
-        "its own controller and erases its own copy. If {subject} asks, say that {name} "
-        "received the data.",
-        "sv": "När stegen för {sources} är klara, meddela {name} att {subjects} uppgifter har "
-        "raderats (art. 19), om det inte är omöjligt eller kräver oproportionerligt stor "
-        "ansträngning. {name} är självständigt personuppgiftsansvarig och raderar sin egen kopia. "
-        "Om {subject} frågar, berätta att {name} har fått uppgifterna.",
+    "erasure.recipient.tell": {
+        "en": "When the steps for {sources} are done, tell {name} what happened to {subjects} data "
+        "it received (Art. 19), unless that is impossible or takes disproportionate effort: "
+        "{outcome}.",
+        "sv": "När stegen för {sources} är klara, meddela {name} vad som har hänt med {subjects} "
+        "uppgifter som mottagaren har fått (art. 19), om det inte är omöjligt eller kräver "
+        "oproportionerligt stor ansträngning: {outcome}.",
     },
-    "erasure.recipient.kept": {
-        "en": "The data comes only from places that keep it under law ({sources}): it is not "
-        "erased there but restricted, used only for what the law requires. When the steps for "
-        "{sources} are done, tell {name} of the restriction (Art. 19), unless that is impossible "
-        "or takes disproportionate effort. {name} is its own controller and decides on its own "
-        "copy. If {subject} asks, say that {name} received the data.",
-        "sv": "Uppgifterna kommer bara från ställen som behåller dem enligt lag ({sources}): de "
-        "raderas inte där utan begränsas och används bara för det lagen kräver. När stegen för "
-        "{sources} är klara, meddela {name} begränsningen (art. 19), om det inte är omöjligt "
-        "eller kräver oproportionerligt stor ansträngning. {name} är självständigt "
-        "personuppgiftsansvarig och beslutar om sin egen kopia. Om {subject} frågar, berätta "
-        "att {name} har fått uppgifterna.",
+    "erasure.recipient.erased": {
+        "en": "{categories} erased",
+        "sv": "{categories} har raderats",
+    },
+    "erasure.recipient.restricted": {
+        "en": "{categories} not erased but kept restricted in {place} under {law}",
+        "sv": "{categories} har inte raderats utan behålls begränsade i {place} enligt {law}",
+    },
+    "erasure.recipient.pending": {
+        "en": "{categories} not yet erased (no erasure routine at the source)",
+        "sv": "{categories} har ännu inte raderats (källan saknar raderingsrutin)",
+    },
+    "erasure.recipient.controller": {
+        "en": "{name} is its own controller: it decides on its own copy under its own obligations.",
+        "sv": "{name} är självständigt personuppgiftsansvarig och beslutar om sin egen kopia utifrån "
+        "sina egna skyldigheter.",
+    },
+    "erasure.recipient.authority": {
+        "en": "{name} is an authority and decides itself on its own records.",
+        "sv": "{name} är en myndighet och beslutar själv om sina egna handlingar.",
+    },
+    "erasure.recipient.ask": {
+        "en": "If {subject} asks, say that {name} received the data.",
+        "sv": "Om {subject} frågar, berätta att {name} har fått uppgifterna.",
     },
     "erasure.note.backup": {
         "en": "Backups rotate out: do not restore or use a copy holding {subjects} data; the "
@@ -575,10 +588,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "dess flöde skicka hit {subjects} uppgifter igen.",
     },
     "erasure.note.contact": {"en": "Contact: {contact}.", "sv": "Kontakt: {contact}."},
-    "erasure.note.authority": {
-        "en": "{name} is an authority and a controller in its own right; it decides on its own records.",
-        "sv": "{name} är en myndighet och självständigt personuppgiftsansvarig; den beslutar själv om sina handlingar.",
-    },
     # --- access plan --------------------------------------------------------------------------
     "access.title": {
         "en": "Access request (Art. 15) for {subject}: {org}",
