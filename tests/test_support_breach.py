@@ -53,7 +53,9 @@ def test_breach_of_a_system_exposes_what_it_holds() -> None:
     assert set(b.reachable) == {"dc", "records", "vendor"}
     assert b.feeds == ()
     assert b.art34.likely is False
-    assert b.art34.encrypted_at_rest is True and "Art. 34(3)(a)" in b.art34.exception
+    # encrypted at rest, but the breach is where the keys are: the exception is not offered
+    assert b.art34.encrypted_at_rest is True
+    assert "does not apply" in b.art34.exception and "Vendor AB, which holds the keys" in b.art34.exception
     c = calls(b)
     assert "processor:vendor" in c and c["processor:vendor"].breach_notification_hours == 36
     assert c["owner:support"].contact == "+46 8 123 45"
@@ -183,7 +185,7 @@ def test_a_place_without_personal_data_leads_with_that_fact() -> None:
     assert not any(line.startswith("Notify ") for line in text)
     assert b.call_list[-1].window.startswith("only if personal data was involved: notify by 2026-12-01T09:00:00")
     sv = breach.render(impact("shop", "analys", lang="sv"), "markdown")
-    assert "- **Här finns inga personuppgifter deklarerade; kontrollera om personuppgifter berördes innan ni " in sv
+    assert "- **Här finns inga personuppgifter deklarerade; kontrollera om personuppgifter berördes innan du " in sv
     assert "bara om personuppgifter berördes: anmäl senast 2026-12-01T09:00:00" in sv
     assert impact("shop", "arenden").personal_data is True
     assert breach.render(impact("shop", "arenden"), "text").splitlines()[3].startswith("Notify Integritets")
@@ -281,3 +283,67 @@ def test_criminal_offence_data_is_labelled_art_10_not_art_9() -> None:
     vendor = impact("breach", "vendor")
     assert vendor.special_categories == ("health",) and vendor.criminal_categories == ()
     assert any(r.startswith("special categories of data are exposed") for r in vendor.art34.reasons)
+
+
+# --- issue 11: legal precision ----------------------------------------------------------------------
+
+
+def test_no_encryption_exception_where_we_hold_the_keys(tmp_path: Path) -> None:
+    """An in-house claims system with health data, encrypted at rest: we hold the keys."""
+    target = copy_fixture("breach", tmp_path, {
+        "systems/records.yaml": ("processor: vendor\n", ""),
+    })
+    (target / "systems" / "records.yaml").write_text(
+        (target / "systems" / "records.yaml").read_text(encoding="utf-8").replace(
+            "encryption_at_rest: false", "encryption_at_rest: true"
+        ),
+        encoding="utf-8",
+    )
+    b = breach.build(load_repo(target), "records", AWARE, "en")
+    assert b.art34.likely is True  # health data
+    assert "Art. 34(3)(a) does not apply" in b.art34.exception
+    assert "which holds the keys" in b.art34.exception
+    sv = breach.build(load_repo(target), "records", AWARE, "sv")
+    assert "gäller inte" in sv.art34.exception
+    for lang in ("en", "sv"):
+        text = breach.render(breach.build(load_repo(target), "records", AWARE, lang), "text")
+        assert "may not be required" not in text and "behövs kanske inte" not in text
+
+
+def test_paper_is_judged_by_locked_storage(tmp_path: Path) -> None:
+    target = copy_fixture("breach", tmp_path, {
+        "systems/records.yaml": ("kind: other", "kind: paper"),
+    })
+    b = breach.build(load_repo(target), "records", AWARE, "en")
+    assert any(r.startswith("paper not declared kept locked: Care records") for r in b.art34.reasons)
+    assert not any("encrypted at rest" in r for r in b.art34.reasons)
+    locked = copy_fixture("breach", tmp_path / "locked", {
+        "systems/records.yaml": ("kind: other", "kind: paper"),
+    })
+    path = locked / "systems" / "records.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("encryption_at_rest: false", "locked_storage: true"), encoding="utf-8"
+    )
+    b = breach.build(load_repo(locked), "records", AWARE, "sv")
+    assert not any("papper" in r or "krypterade" in r for r in b.art34.reasons)
+
+
+def test_the_processor_running_a_breached_system_is_exposed() -> None:
+    b = impact("org_example", "ticketing")
+    zendesk = [t for t in b.third_countries if "zendesk" in t.nodes]
+    assert zendesk and all(t.exposed for t in zendesk)
+
+
+def test_the_customer_letter_does_not_assume_a_web_shop() -> None:
+    for node in ("records", "vendor"):
+        b = impact("breach", node, lang="sv")
+        assert "beställningar" not in b.customer_message["sv"] and "kortuppgifter" not in b.customer_message["sv"]
+        assert "orders" not in b.customer_message["en"] and "card details" not in b.customer_message["en"]
+        assert "hänvisar till uppgifterna ovan" in b.customer_message["sv"]
+
+
+def test_staff_texts_in_swedish_say_du_not_ni() -> None:
+    b = impact("breach", "vendor", lang="sv")
+    text = breach.render(breach.build(repo("breach"), "vendor", dt.datetime(2026, 11, 28), "sv"), "text")
+    assert " ni " not in text.replace("\n", " ") and "ange när du fick kännedom" in text
+    assert b.lang == "sv"

@@ -207,6 +207,11 @@ def build(
     criminal_cats = tuple(c for c in cats if repo.categories[c].special == "criminal")
     subjects = tuple(s for s in declared_subjects(repo) if any(concerns(repo, c, s) for c in cats))
 
+    # the processor that runs a breached system holds the same data (its hosting, support
+    # access): where it keeps it counts as exposed, not as where the data flows on to
+    holders = set(exposed)
+    if system is not None and system.processor:
+        holders.add(system.processor)
     places = sorted({*exposed, *reachable})
     countries = tuple(sorted({c for n in places for c in dm.countries.get(n, ())}))
     third = []
@@ -228,7 +233,7 @@ def build(
                 safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, item.tia, lang),
                 safe=tf.safe,
                 verified=verified,
-                exposed=any(n in exposed for n in item.nodes),
+                exposed=any(n in holders for n in item.nodes),
             )
         )
     third.sort(key=lambda t: (not t.exposed, t.country, t.node))
@@ -368,7 +373,29 @@ def _encrypted(ctx: _Context, exposed: tuple[str, ...]) -> bool | None:
     systems = [n for n in exposed if n in ctx.repo.systems and ctx.scope.holdings.get(n)]
     if not systems:
         return None
-    return all((s := ctx.repo.systems[n].security) is not None and s.encryption_at_rest is True for n in systems)
+    return all(_protected(ctx, n) for n in systems)
+
+
+def _protected(ctx: _Context, node: str) -> bool:
+    """Declared protected at rest: encrypted, or for paper kept locked (``locked_storage``:
+    encryption means nothing on paper)."""
+    s = ctx.repo.systems[node]
+    if s.security is None:
+        return False
+    if s.kind == "paper":
+        return s.security.locked_storage is True
+    return s.security.encryption_at_rest is True
+
+
+def _key_holder(ctx: _Context) -> str:
+    """Who holds the keys of the breached place: the organization for a system it runs, else
+    the vendor that runs it (or the breached vendor itself)."""
+    system = ctx.repo.systems.get(ctx.node)
+    if system is not None and system.processor is None:
+        return ctx.repo.config.organization.name
+    if system is not None and system.processor:
+        return node_name(ctx.repo, system.processor)
+    return node_name(ctx.repo, ctx.node)
 
 
 def _art34(
@@ -386,14 +413,15 @@ def _art34(
         reasons.append(tr("breach.34.criminal", lang, categories=criminal))
     encrypted = _encrypted(ctx, exposed) if ctx.cats else None
     if encrypted is False:
-        unencrypted = [
-            node_name(ctx.repo, n)
-            for n in exposed
-            if n in ctx.repo.systems
-            and ctx.scope.holdings.get(n)
-            and not ((s := ctx.repo.systems[n].security) is not None and s.encryption_at_rest is True)
+        unprotected = [
+            n for n in exposed if n in ctx.repo.systems and ctx.scope.holdings.get(n) and not _protected(ctx, n)
         ]
-        reasons.append(tr("breach.34.unencrypted", lang, systems=wording.join(unencrypted, lang)))
+        unencrypted = [node_name(ctx.repo, n) for n in unprotected if ctx.repo.systems[n].kind != "paper"]
+        unlocked = [node_name(ctx.repo, n) for n in unprotected if ctx.repo.systems[n].kind == "paper"]
+        if unencrypted:
+            reasons.append(tr("breach.34.unencrypted", lang, systems=wording.join(unencrypted, lang)))
+        if unlocked:
+            reasons.append(tr("breach.34.unlocked", lang, systems=wording.join(unlocked, lang)))
     channels = [n for n in sorted({*exposed, *feeds}) if n in ctx.repo.systems and ctx.repo.systems[n].channel]
     large: bool | None
     if affected is not None:
@@ -410,7 +438,10 @@ def _art34(
             )
     if not ctx.cats:
         reasons = []
-    exception = tr("breach.34.exception", lang) if encrypted else ""
+    # Art. 34(3)(a) needs data unintelligible to the intruder: a breach at the party that holds
+    # the keys (we, for a system we run; the vendor, for a system it runs or for the vendor
+    # itself) does not meet it, so the exception is never offered from the declarations
+    exception = tr("breach.34.keys", lang, name=_key_holder(ctx)) if encrypted else ""
     return Art34(
         likely=bool(reasons),
         reasons=tuple(reasons),

@@ -750,7 +750,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No personal data is declared here; check whether personal data was involved before "
         "notifying. If it was, notify {authority} by {deadline} (72 hours, Art. 33(1)).",
         "sv": "Här finns inga personuppgifter deklarerade; kontrollera om personuppgifter berördes "
-        "innan ni anmäler. Om de gjorde det, anmäl till {authority} senast {deadline} (72 timmar, "
+        "innan du anmäler. Om de gjorde det, anmäl till {authority} senast {deadline} (72 timmar, "
         "art. 33.1).",
     },
     "breach.report_via": {"en": "Report through", "sv": "Anmäl via"},
@@ -922,13 +922,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "large scale: about {affected} people (threshold {threshold})",
         "sv": "stor omfattning: cirka {affected} personer (gräns {threshold})",
     },
-    "breach.34.exception": {
-        "en": "The exposed systems declare encryption at rest: if the keys were not compromised, "
-        "the data is unintelligible and telling the data subjects may not be required "
-        "(Art. 34(3)(a)).",
-        "sv": "De exponerade systemen är deklarerade som krypterade i vila: om nycklarna inte har "
-        "röjts är uppgifterna oläsliga och information till de registrerade behövs kanske inte "
-        "(art. 34.3 a).",
+    "breach.34.keys": {
+        "en": "The exposed systems declare encryption at rest, but the breach is at {name}, which "
+        "holds the keys: the data is not unintelligible to the intruder, so the exception of "
+        "Art. 34(3)(a) does not apply.",
+        "sv": "De exponerade systemen är deklarerade som krypterade i vila, men incidenten har skett "
+        "hos {name}, som har nycklarna: uppgifterna är inte oläsliga för den obehörige, så "
+        "undantaget i art. 34.3 a gäller inte.",
+    },
+    "breach.34.unlocked": {
+        "en": "paper not declared kept locked: {systems}",
+        "sv": "papper som inte är deklarerat inlåst: {systems}",
     },
     "breach.scale.given": {
         "en": "Judged from --affected {affected} against --large-scale {threshold} (a policycheck "
@@ -1018,7 +1022,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "--as-of gave no time of day, so the 72 hours are counted from midnight: pass the "
         "time you became aware (YYYY-MM-DDTHH:MM).",
         "sv": "--as-of angav ingen tid på dygnet, så de 72 timmarna räknas från midnatt: ange när "
-        "ni fick kännedom (ÅÅÅÅ-MM-DDTHH:MM).",
+        "du fick kännedom (ÅÅÅÅ-MM-DDTHH:MM).",
     },
     "breach.customer": {
         "en": "Subject: Important information about your personal data\n\n"
@@ -1030,9 +1034,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "What this may mean for you: {consequences}.\n\n"
         "What we have done: [the measures taken, e.g. blocked the access, reset passwords, "
         "reported the breach to {authority_short}].\n\n"
-        "What you can do: be careful with e-mails, text messages and calls that refer to your "
-        "orders or cases and ask for passwords, card details or payment. We will never ask for "
-        "your password. [further advice for this incident]\n\n"
+        "What you can do: be careful with e-mails, text messages and calls that refer to the "
+        "information above or to us and ask for passwords, codes or payment. We will never ask "
+        "for your password. [further advice for this incident]\n\n"
         "If you have questions, contact {contact}{call}. You also have the right to complain to "
         "{authority}.\n\n"
         "Kind regards,\n{org}",
@@ -1044,9 +1048,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Vad det kan innebära för dig: {consequences}.\n\n"
         "Vad vi har gjort: [vidtagna åtgärder, t.ex. stängt åtkomsten, bytt lösenord, anmält "
         "incidenten till {authority_short}].\n\n"
-        "Vad du kan göra: var uppmärksam på mejl, sms och samtal som hänvisar till dina "
-        "beställningar eller ärenden och ber om lösenord, kortuppgifter eller betalning. Vi ber "
-        "aldrig om ditt lösenord. [fler råd för just denna incident]\n\n"
+        "Vad du kan göra: var uppmärksam på mejl, sms och samtal som hänvisar till uppgifterna "
+        "ovan eller till oss och ber om lösenord, koder eller betalning. Vi ber aldrig om ditt "
+        "lösenord. [fler råd för just denna incident]\n\n"
         "Har du frågor är du välkommen att kontakta {contact}{call}. Du har också rätt att lämna "
         "klagomål till {authority}.\n\n"
         "Med vänliga hälsningar\n{org}",
