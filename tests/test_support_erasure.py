@@ -504,3 +504,25 @@ def test_swedish_plan_names_kinds_and_countries_not_ids() -> None:
     assert "  - Telavox AB: " in text
     md = erasure.render(plan("org_example", lang="sv"), "markdown")
     assert "Skatteverket** (myndighet, Sverige)" in md and "`customer`" not in md
+
+
+def test_an_unmapped_customer_channel_is_a_gap_in_both_plans(tmp_path: Path) -> None:
+    from policycheck.support import access
+
+    target = copy_fixture("law", tmp_path)
+    (target / "systems" / "phone.yaml").write_text(
+        "name: Phone queue\nkind: phone\nchannel: true\nowner: support\nlocation: [SE]\n"
+        "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n",
+        encoding="utf-8",
+    )
+    r = load_repo(target)
+    for lang, words in (("en", "not mapped"), ("sv", "finns inte med i kartläggningen")):
+        p = erasure.build(r, "customer", AS_OF, lang)
+        gap = next(g for g in p.gaps if g.node == "phone")
+        assert gap.blocking and words in gap.reason and gap.file == "systems/phone.yaml"
+        assert words in erasure.render(p, "text") and words in erasure.render(p, "markdown")
+        a = access.build(r, "customer", AS_OF, lang)
+        assert [g.node for g in a.gaps] == ["phone"]
+        assert words in access.render(a, "text") and words in access.render(a, "markdown")
+    # a mapped repo has no such gap
+    assert access.build(repo("law"), "customer", AS_OF, "en").gaps == ()

@@ -21,7 +21,7 @@ from policycheck.graph import SUBPROCESSING
 from policycheck.model import Repo
 from policycheck.reference import reference
 from policycheck.support import wording
-from policycheck.support.erasure import ONE_MONTH, THREE_MONTHS, ProcessorRef, erase_order
+from policycheck.support.erasure import ONE_MONTH, THREE_MONTHS, Gap, ProcessorRef, erase_order, unmapped_gaps
 from policycheck.support.scope import (
     Scope,
     TeamRef,
@@ -166,6 +166,8 @@ class AccessPlan:
     collect: tuple[CollectItem, ...]
     answer: Answer
     checklist: tuple[str, ...]
+    #: customer channels whose data is not mapped: it cannot be collected (``channel-unmapped``)
+    gaps: tuple[Gap, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -425,6 +427,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         collect=tuple(collect),
         answer=answer,
         checklist=checklist,
+        gaps=unmapped_gaps(repo, lang),
     )
 
 

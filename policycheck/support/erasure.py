@@ -55,6 +55,7 @@ from policycheck.support.scope import (
     responsible_systems,
     retention_at,
     subprocessor_chain,
+    unmapped_channels,
 )
 from policycheck.support.texts import tr
 
@@ -299,7 +300,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
             )
         )
 
-    gaps = tuple(g for n in order if (g := drafts[n].gap) is not None)
+    gaps = tuple(g for n in order if (g := drafts[n].gap) is not None) + unmapped_gaps(repo, lang)
     caveats = tuple(Caveat(n, m) for n in order for m in drafts[n].caveats)
     recipients = tuple(
         RecipientNotice(
@@ -340,6 +341,30 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         cycles=tuple(cycles),
         anonymized=tuple(anonymized),
     )
+
+
+def unmapped_gaps(repo: Repo, lang: str) -> tuple[Gap, ...]:
+    """Customer channels whose data is not mapped (``channel-unmapped``): the plan cannot
+    find the data there, so each is a blocking gap (erasure and access alike)."""
+    out = []
+    for sid in unmapped_channels(repo):
+        s = repo.systems[sid]
+        loc = repo.locate("system", sid)
+        out.append(
+            Gap(
+                node=sid,
+                name=s.name,
+                kind="system",
+                system_kind=s.kind,
+                categories=(),
+                reason=tr("erasure.gap.unmapped", lang, name=s.name),
+                fix=tr("erasure.gap.unmapped.fix", lang, file=loc.file),
+                blocking=True,
+                file=loc.file,
+                line=loc.line,
+            )
+        )
+    return tuple(out)
 
 
 def _resend_notes(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> list[str]:

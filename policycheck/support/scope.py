@@ -305,3 +305,16 @@ def abroad(scope: Scope, nodes: Iterable[str]) -> list[Abroad]:
             systems = tuple(merged.get((node, t.country), ()))
             out.append(Abroad((*systems, node), t, has_tia(repo, node)))
     return out
+
+
+def unmapped_channels(repo: Repo) -> tuple[str, ...]:
+    """Customer channels that store nothing and send no personal data on (the pack's
+    ``channel-unmapped``): what customers tell us there is not in the data map, so it can be
+    neither found, erased nor handed out."""
+    return tuple(
+        sid
+        for sid, s in sorted(repo.systems.items())
+        if s.channel
+        and not any(st.categories for st in s.stores)
+        and not any(f.categories and f.transform != "anonymized" for f in s.flows)
+    )

@@ -369,6 +369,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} holds {subjects} data ({categories}) but declares no erasure routine.",
         "sv": "{name} innehåller {subjects} uppgifter ({categories}) men har ingen deklarerad raderingsrutin.",
     },
+    "erasure.gap.unmapped": {
+        "en": "{name} is a customer channel, but its declaration stores nothing and sends no "
+        "personal data on: what customers tell us there is not mapped, so it can be neither "
+        "found, erased nor handed out.",
+        "sv": "{name} är en kundkanal, men enligt deklarationen sparas ingenting där och inga "
+        "personuppgifter skickas vidare: det kunderna berättar där finns inte med i "
+        "kartläggningen, så det kan varken hittas, raderas eller lämnas ut.",
+    },
+    "erasure.gap.unmapped.fix": {
+        "en": "Search the channel by hand for now; declare its `stores` (or its flows) in {file}.",
+        "sv": "Sök manuellt i kanalen tills vidare; deklarera dess `stores` (eller flöden) i {file}.",
+    },
+    "access.gaps": {"en": "Not mapped: cannot be collected", "sv": "Inte kartlagt: kan inte samlas in"},
     "erasure.gap.arrives": {
         "en": "The data arrives through flows from {sources}.",
         "sv": "Uppgifterna kommer in via flöden från {sources}.",
