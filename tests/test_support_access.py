@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from policycheck.errors import UsageError
+from policycheck.load.repo import load_repo
 from policycheck.support import access
-from tests.support_repos import AS_OF, repo
+from tests.support_repos import AS_OF, copy_fixture, repo
 
 
 def plan(name: str, subject: str = "customer", lang: str = "en") -> access.AccessPlan:
@@ -157,3 +160,22 @@ def test_a_processor_without_a_dpa_is_asked_under_the_contract() -> None:
     # with a DPA: asked under it
     chatco = next(c for c in plan("forward").collect if c.node == "sender")
     assert chatco.how.startswith("Ask Sender GmbH under the DPA (Art. 28(3)(e))")
+
+
+def test_health_data_names_its_art_9_2_condition(tmp_path: Path) -> None:
+    """A contract alone does not allow health data: the answer names the Art. 9(2) condition."""
+    from policycheck.support import transparency
+
+    fix = ('special_condition: "Art. 9(2)(h)"', "special_condition: health-care")
+    target = copy_fixture("breach", tmp_path, {"purposes.yaml": fix})
+    r = load_repo(target)
+    care = next(p for p in access.build(r, "customer", AS_OF, "en").answer.purposes if p.id == "care")
+    assert care.lawful_basis_text.endswith("; for Health information: health or social care (Art. 9(2)(h))")
+    sv = next(p for p in access.build(r, "customer", AS_OF, "sv").answer.purposes if p.id == "care")
+    assert "för Health information: hälso- och sjukvård eller social omsorg (art. 9.2 h)" in sv.lawful_basis_text
+    page = transparency.build(r, AS_OF, "sv")
+    texts = {p.lawful_basis_text for ch in page.channels for p in ch.purposes if p.id == "care"}
+    assert any("art. 9.2 h" in t for t in texts)
+    # free text is no condition: said, not hidden
+    bad = next(p for p in access.build(repo("breach"), "customer", AS_OF, "en").answer.purposes if p.id == "care")
+    assert "no condition of Art. 9(2) is declared" in bad.lawful_basis_text

@@ -51,6 +51,49 @@ TEXTS: dict[str, dict[str, str]] = {
     "system_kind.paper": {"en": "paper", "sv": "papper"},
     "system_kind.backup": {"en": "backup", "sv": "säkerhetskopior"},
     "system_kind.other": {"en": "other", "sv": "övrigt"},
+    # --- Art. 9(2) conditions -------------------------------------------------------------------
+    "condition.for": {"en": "for {categories}: {condition}", "sv": "för {categories}: {condition}"},
+    "condition.missing": {
+        "en": "for {categories}: no condition of Art. 9(2) is declared",
+        "sv": "för {categories}: inget villkor enligt art. 9.2 är angivet",
+    },
+    "condition.explicit-consent": {
+        "en": "your explicit consent (Art. 9(2)(a))",
+        "sv": "ditt uttryckliga samtycke (art. 9.2 a)",
+    },
+    "condition.employment": {
+        "en": "obligations under employment and social security law (Art. 9(2)(b))",
+        "sv": "skyldigheter inom arbetsrätt och socialt skydd (art. 9.2 b)",
+    },
+    "condition.vital-interests": {
+        "en": "to protect someone's vital interests when consent cannot be given (Art. 9(2)(c))",
+        "sv": "för att skydda någons grundläggande intressen när samtycke inte kan ges (art. 9.2 c)",
+    },
+    "condition.non-profit": {
+        "en": "our activities as a not-for-profit body, for our members (Art. 9(2)(d))",
+        "sv": "vår verksamhet som ideell organisation, för våra medlemmar (art. 9.2 d)",
+    },
+    "condition.made-public": {
+        "en": "information you have made public yourself (Art. 9(2)(e))",
+        "sv": "uppgifter som du själv har offentliggjort (art. 9.2 e)",
+    },
+    "condition.legal-claims": {
+        "en": "to establish, exercise or defend legal claims (Art. 9(2)(f))",
+        "sv": "för att fastställa, göra gällande eller försvara rättsliga anspråk (art. 9.2 f)",
+    },
+    "condition.substantial-public-interest": {
+        "en": "a substantial public interest under law (Art. 9(2)(g))",
+        "sv": "ett viktigt allmänintresse enligt lag (art. 9.2 g)",
+    },
+    "condition.health-care": {
+        "en": "health or social care (Art. 9(2)(h))",
+        "sv": "hälso- och sjukvård eller social omsorg (art. 9.2 h)",
+    },
+    "condition.public-health": {"en": "public health (Art. 9(2)(i))", "sv": "folkhälsa (art. 9.2 i)"},
+    "condition.archiving-research": {
+        "en": "archiving, research or statistics (Art. 9(2)(j))",
+        "sv": "arkivering, forskning eller statistik (art. 9.2 j)",
+    },
     # --- durations ------------------------------------------------------------------------------
     "dur.year.1": {"en": "{n} year", "sv": "{n} år"},
     "dur.year.n": {"en": "{n} years", "sv": "{n} år"},

@@ -298,7 +298,7 @@ def _channel(
                 name=p.name,
                 description=p.description,
                 lawful_basis=p.lawful_basis,
-                lawful_basis_text=wording.lawful_basis(p.lawful_basis, lang),
+                lawful_basis_text=wording.lawful_basis_with_condition(repo, pid, set(p.categories) & collected, lang),
                 retention=p.retention.text if p.retention else None,
                 retention_text=wording.retention(p.retention, p.retention_from, lang),
                 retention_law=p.retention_basis,

@@ -176,6 +176,35 @@ def lawful_basis(basis: str | None, lang: str) -> str:
     return tr(key, lang) if basis and has(key) else tr("basis.missing", lang)
 
 
+def special_condition(repo: Repo, purpose: str | None, categories: Iterable[str], lang: str) -> str:
+    """The Art. 9(2) condition (or, for Art. 10 data, the national provision) that allows the
+    special categories among ``categories`` for ``purpose``, in words: "for Health
+    information: health or social care (Art. 9(2)(h))"; empty when none is special. A missing
+    condition is said, never hidden behind the lawful basis."""
+    p = repo.purposes.get(purpose or "")
+    special = [c for c in categories if c in repo.categories and repo.categories[c].special]
+    if p is None or not special:
+        return ""
+    names = join([repo.categories[c].name for c in special], lang)
+    cond = p.special_condition
+    if cond == "national-law" and p.special_condition_basis:
+        words = p.special_condition_basis
+    elif cond and has(f"condition.{cond}"):
+        words = tr(f"condition.{cond}", lang)
+    else:
+        return tr("condition.missing", lang, categories=names)
+    return tr("condition.for", lang, categories=names, condition=words)
+
+
+def lawful_basis_with_condition(repo: Repo, purpose: str | None, categories: Iterable[str], lang: str) -> str:
+    """The lawful basis in plain words, then the Art. 9(2) condition when special categories
+    are involved (a contract alone does not allow health data)."""
+    p = repo.purposes.get(purpose or "")
+    text = lawful_basis(p.lawful_basis if p else None, lang)
+    cond = special_condition(repo, purpose, categories, lang)
+    return f"{text}; {cond}" if cond else text
+
+
 def safeguard(country: str, mechanism: str | None, basis: str, has_tia: bool, lang: str) -> str:
     """The protection of data held in a third country, in plain words."""
     name = country_name(country, lang)
