@@ -76,18 +76,18 @@ def test_breach_of_a_sub_processor_is_reported_through_its_processor() -> None:
 
 def test_notify_the_authority_within_72_hours() -> None:
     b = impact("breach", "vendor")
-    assert b.aware_at == "2026-11-28T09:00:00"
-    assert b.notify_authority_by == "2026-12-01T09:00:00"
+    assert b.aware_at == "2026-11-28T09:00:00+01:00"
+    assert b.notify_authority_by == "2026-12-01T09:00:00+01:00"
     assert b.authority is not None
     assert (b.authority.short_name, b.authority.verified) == ("IMY", True)
     assert b.authority.breach_report_url == "https://e-tjanster.imy.se/sv/anmalan"
     authority = b.call_list[-1]
-    assert authority.role == "authority" and authority.deadline == "2026-12-01T09:00:00"
+    assert authority.role == "authority" and authority.deadline == "2026-12-01T09:00:00+01:00"
 
 
 def test_date_without_time_counts_from_midnight_and_says_so() -> None:
     b = breach.build(repo("breach"), "portal", dt.datetime(2026, 11, 28))
-    assert b.notify_authority_by == "2026-12-01T00:00:00"
+    assert b.notify_authority_by == "2026-12-01T00:00:00+01:00"
     assert any("midnight" in n for n in b.notes)
 
 
@@ -98,7 +98,7 @@ def test_notification_fields_are_prefilled() -> None:
     assert "Health information" in fields["a"].value and "[describe what happened" in fields["a"].value
     assert fields["b"].value == "our data protection officer Dag Dataskydd, dpo@varden.se"
     assert fields["b"].complete and not fields["a"].complete
-    assert fields["discovered"].value == "2026-11-28T09:00:00"
+    assert fields["discovered"].value == "2026-11-28T09:00:00+01:00"
     assert fields["controller"].value == "Vården AB, 556000-0000" and fields["controller"].complete
 
 
@@ -180,13 +180,13 @@ def test_a_place_without_personal_data_leads_with_that_fact() -> None:
     text = breach.render(b, "text").splitlines()
     assert text[3] == (
         "No personal data is declared here; check whether personal data was involved before notifying. "
-        "If it was, notify Integritetsskyddsmyndigheten (IMY) by 2026-12-01T09:00:00 (72 hours, Art. 33(1))."
+        "If it was, notify Integritetsskyddsmyndigheten (IMY) by 2026-12-01T09:00:00+01:00 (72 hours, Art. 33(1))."
     )
     assert not any(line.startswith("Notify ") for line in text)
-    assert b.call_list[-1].window.startswith("only if personal data was involved: notify by 2026-12-01T09:00:00")
+    assert b.call_list[-1].window.startswith("only if personal data was involved: notify by 2026-12-01T09:00:00+01:00")
     sv = breach.render(impact("shop", "analys", lang="sv"), "markdown")
     assert "- **Här finns inga personuppgifter deklarerade; kontrollera om personuppgifter berördes innan du " in sv
-    assert "bara om personuppgifter berördes: anmäl senast 2026-12-01T09:00:00" in sv
+    assert "bara om personuppgifter berördes: anmäl senast 2026-12-01T09:00:00+01:00" in sv
     assert impact("shop", "arenden").personal_data is True
     assert breach.render(impact("shop", "arenden"), "text").splitlines()[3].startswith("Notify Integritets")
 
@@ -238,7 +238,7 @@ def test_a_forward_only_system_processes_what_it_sends() -> None:
     assert b.subjects == ("customer",)
     text = breach.render(b, "text")
     assert "No personal data is declared here" not in text
-    assert text.splitlines()[3].startswith("Notify Integritetsskyddsmyndigheten (IMY) by 2026-12-01T09:00:00")
+    assert text.splitlines()[3].startswith("Notify Integritetsskyddsmyndigheten (IMY) by 2026-12-01T09:00:00+01:00")
     assert {"helpdesk", "crm", "deskco", "mailco", "sender"} <= set(b.reachable)
 
 
@@ -347,3 +347,16 @@ def test_staff_texts_in_swedish_say_du_not_ni() -> None:
     text = breach.render(breach.build(repo("breach"), "vendor", dt.datetime(2026, 11, 28), "sv"), "text")
     assert " ni " not in text.replace("\n", " ") and "ange när du fick kännedom" in text
     assert b.lang == "sv"
+
+
+def test_deadlines_carry_a_time_zone() -> None:
+    # no offset given: the organization's zone (SE: Europe/Stockholm, CET in November)
+    b = impact("org_example", "ticketing")
+    assert (b.aware_at, b.notify_authority_by) == ("2026-11-28T09:00:00+01:00", "2026-12-01T09:00:00+01:00")
+    # 72 elapsed hours across the end of summer time (25 October 2026)
+    dst = breach.build(repo("org_example"), "ticketing", dt.datetime(2026, 10, 24, 9, 0), "en")
+    assert (dst.aware_at, dst.notify_authority_by) == ("2026-10-24T09:00:00+02:00", "2026-10-27T08:00:00+01:00")
+    # an offset given with --as-of is kept
+    utc = breach.build(repo("org_example"), "ticketing", dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC), "en")
+    assert utc.notify_authority_by == "2026-12-01T09:00:00+00:00"
+    assert "2026-12-01T09:00:00+01:00" in breach.render(b, "text")

@@ -82,7 +82,7 @@ def test_json_has_the_documented_minimum() -> None:
     assert plan["gaps"][0]["node"] == "agent-notes"
     impact = json.loads(run_cli("breach-impact", ORG, "zendesk", "--as-of", WHEN, "--format", "json").stdout)
     assert {"node", "categories", "special", "reachable", "countries", "notify_authority_by"} <= set(impact)
-    assert impact["notify_authority_by"] == "2026-12-01T09:00:00"
+    assert impact["notify_authority_by"] == "2026-12-01T09:00:00+01:00"
     assert "health-data" in impact["categories"] and impact["special"] is True
 
 

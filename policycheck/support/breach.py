@@ -161,6 +161,51 @@ class BreachImpact:
         return dataclasses.asdict(self)
 
 
+#: the time zone of an organization's country, for a time given without an offset
+ZONES: dict[str, str] = {
+    "SE": "Europe/Stockholm",
+    "DK": "Europe/Copenhagen",
+    "NO": "Europe/Oslo",
+    "FI": "Europe/Helsinki",
+    "IS": "Atlantic/Reykjavik",
+    "DE": "Europe/Berlin",
+    "NL": "Europe/Amsterdam",
+    "BE": "Europe/Brussels",
+    "LU": "Europe/Luxembourg",
+    "FR": "Europe/Paris",
+    "ES": "Europe/Madrid",
+    "PT": "Europe/Lisbon",
+    "IE": "Europe/Dublin",
+    "IT": "Europe/Rome",
+    "AT": "Europe/Vienna",
+    "PL": "Europe/Warsaw",
+    "CZ": "Europe/Prague",
+    "SK": "Europe/Bratislava",
+    "HU": "Europe/Budapest",
+    "SI": "Europe/Ljubljana",
+    "HR": "Europe/Zagreb",
+    "RO": "Europe/Bucharest",
+    "BG": "Europe/Sofia",
+    "GR": "Europe/Athens",
+    "CY": "Asia/Nicosia",
+    "MT": "Europe/Malta",
+    "EE": "Europe/Tallinn",
+    "LV": "Europe/Riga",
+    "LT": "Europe/Vilnius",
+    "LI": "Europe/Vaduz",
+}
+
+
+def with_zone(when: dt.datetime, country: str) -> dt.datetime:
+    """``when`` with a time zone: its own offset when --as-of gave one, else the zone of the
+    organization's country (Europe/Stockholm for SE), else UTC."""
+    if when.tzinfo is not None:
+        return when
+    from zoneinfo import ZoneInfo
+
+    return when.replace(tzinfo=ZoneInfo(ZONES.get(country, "UTC")))
+
+
 def resolve_node(repo: Repo, node: str) -> str:
     known = sorted({*repo.systems, *repo.processors, *repo.recipients})
     if node in known:
@@ -179,6 +224,7 @@ def build(
     large_scale: int = LARGE_SCALE_DEFAULT,
 ) -> BreachImpact:
     node = resolve_node(repo, node)
+    aware_at = with_zone(aware_at, repo.config.organization.country)
     scope = build_scope(repo, aware_at.date())
     repo = scope.repo
     dm = scope.datamap
@@ -238,7 +284,8 @@ def build(
         )
     third.sort(key=lambda t: (not t.exposed, t.country, t.node))
 
-    deadline = aware_at + NOTIFY_WITHIN
+    # 72 elapsed hours (across a daylight-saving change too), shown in the same zone
+    deadline = (aware_at.astimezone(dt.UTC) + NOTIFY_WITHIN).astimezone(aware_at.tzinfo)
     auth = authority(repo)
     ctx = _Context(repo, scope, node, kind, lang, cats, subjects, aware_at, deadline, auth)
 
