@@ -154,10 +154,15 @@ def test_commands_are_listed_in_help() -> None:
 
 
 def test_docs_describe_the_erasure_order_as_it_is() -> None:
-    """docs/support.md: upstream first, ties by kind, live systems before backups, then id. Channels do not come first: a
-    system that no channel feeds (the fraud register) is erased before the web chat."""
+    """docs/support.md: upstream first, ties by kind, live systems before backups, then id.
+    Channels do not come first: a system that no channel feeds (the fraud register) is erased
+    before the web chat."""
     docs = (ROOT / "docs" / "support.md").read_text(encoding="utf-8")
     assert "channels come first" not in docs
-    assert "Ties are broken by kind (systems, then processors, then recipients), live\nsystems before backups, then by id" in docs
+    ties = (
+        "Ties are broken by kind (systems, then processors, then recipients), live\n"
+        "systems before backups, then by id"
+    )
+    assert ties in docs
     order = [s.node for s in erasure.build(repo("forward"), "customer", AS_OF).steps]
     assert order.index("fraud-register") < order.index("ledger") < order.index("webchat")
