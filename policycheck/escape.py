@@ -178,3 +178,18 @@ def xml_text(text: object) -> str:
     """``text`` with every character XML 1.0 forbids replaced by U+FFFD (escape ``<&>`` separately)."""
     value = "" if text is None else str(text)
     return _XML_FORBIDDEN.sub("\ufffd", value)
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+_JSON_INVISIBLE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def json_stream(text: str) -> str:
+    """A JSON document (``json.dumps`` output) with DEL, C1 controls and invisible direction marks
+    written as ``\\uXXXX`` escapes: the same data to a parser, inert on a terminal.
+
+    ``json.dumps`` escapes C0 controls itself; these characters can only occur inside strings,
+    where a ``\\u`` escape means the same character.
+    """
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

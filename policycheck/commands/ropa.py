@@ -26,7 +26,7 @@ def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.dat
     from policycheck.reports import ropa
     from policycheck.reports.i18n import texts
 
-    _, repo = load(directory)
+    root, repo = load(directory)
     day = as_of or today()
     t = texts(lang or repo.config.settings.language)
     entries = ropa.build(repo, DataMap(repo, day))
@@ -37,12 +37,6 @@ def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.dat
         text = ropa.to_json(entries, ropa.controller(repo), t, policy, day.isoformat())
     else:
         text = ropa.to_markdown(entries, t, policy, repo.config.organization.name, day.isoformat())
-    _emit(text, output)
+    from policycheck.commands.output import emit
 
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8", newline="")
+    emit(text, output, fmt, root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from policycheck.escape import terminal
 from policycheck.findings import CheckResult
 
 _COLORS = {
@@ -67,6 +68,6 @@ def render(result: CheckResult, *, color: bool = False, lang: str = "en", **cont
         sev = f.severity
         if color:
             sev = f"{_COLORS[f.severity]}{sev}{_RESET}"
-        lines.append(f"{f.file}:{f.line}: {sev} {f.rule} {f.message_in(lang)}")
+        lines.append(terminal(f"{f.file}:{f.line}: ") + f"{sev} {terminal(f.rule)} {terminal(f.message_in(lang))}")
     lines.append(summary_line(result, lang))
     return "\n".join(lines) + "\n"
