@@ -74,6 +74,11 @@ def loads(text: str, label: str) -> Baseline:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{label}:{exc.lineno}:{exc.colno}: not a baseline file: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise UsageError(f"{label}:1: not a baseline file: nested too deeply; write one with "
+                         "`policycheck baseline`") from exc
+    except ValueError as exc:  # a number too long to convert
+        raise UsageError(f"{label}:1: not a baseline file: {exc}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise UsageError(f"{label}: not a baseline file (expected an object with `version` and `findings`); "
                          "write one with `policycheck baseline`")

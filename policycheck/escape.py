@@ -110,6 +110,8 @@ _MD_INLINE = str.maketrans({
 })
 #: what makes a line a heading, list item, quote, rule or table delimiter when it starts it
 _MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=:.)])")
+#: a complete inline code span: a run of backticks, text without that run, the same run
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\1).)+?(?<!`)\1(?!`)")
 _MD_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -135,15 +137,22 @@ def markdown(text: object) -> MarkdownText:
     Every character Markdown or GFM gives a meaning inline is backslash-escaped (``<``,
     ``>`` and ``&`` become entities, so no raw HTML or entity survives), newlines become
     spaces, other control characters are dropped, and a value that would start a heading,
-    list item or quote has its first character escaped.
+    list item or quote has its first character escaped. A complete code span (```x```)
+    stays a code span: nothing inside one is markup, so our texts keep their code.
     """
     if isinstance(text, MarkdownText):
         return text
     value = "" if text is None else str(text)
-    value = _MD_CONTROL.sub("", value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " "))
-    value = value.translate(_MD_INLINE)
-    value = _MD_LINE_START.sub(_escape_line_start, value, count=1)
-    return MarkdownText(value)
+    value = _MD_CONTROL.sub("", re.sub(r"\r\n|[\r\n\t]", " ", value))
+    out: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(value):
+        out.append(value[pos : m.start()].translate(_MD_INLINE))
+        out.append(m.group().replace("|", "\\|"))
+        pos = m.end()
+    out.append(value[pos:].translate(_MD_INLINE))
+    escaped = _MD_LINE_START.sub(_escape_line_start, "".join(out), count=1)
+    return MarkdownText(escaped)
 
 
 def markdown_code(text: object) -> MarkdownText:
