@@ -102,7 +102,7 @@ def command(
         if after[: len(before)] != before or len(after) != len(before) + 1:
             raise UsageError(f"writing the waiver would change other waivers in {path.name}; nothing was changed")
 
-    edit_yaml(path, change, root=root, verify=verify)
+    edit_yaml(path, change, root=root, verify=verify, list_key="waivers")
     click.echo(terminal(f"Added waiver {added[-1]} to {path}: {rule} on {subject}, expires {expires}."))
 
 

@@ -139,8 +139,12 @@ def locked(path: Path) -> Iterator[None]:
 # --- round-trip YAML edits ------------------------------------------------------------------
 
 
-def _yaml_style(text: str) -> dict[str, Any]:
-    """How ``text`` is laid out: line endings, a leading ``---``, mapping and list indentation."""
+def _yaml_style(text: str, list_key: str | None = None) -> dict[str, Any]:
+    """How ``text`` is laid out: line endings, a leading ``---``, mapping and list indentation.
+
+    The list indentation is read from the list under the top-level key ``list_key`` when it
+    has one (the list an edit adds to), else from the first block list of the file.
+    """
     newline = "\r\n" if "\r\n" in text else "\n"
     body = text.replace("\r\n", "\n").split("\n")
     explicit_start = any(line.rstrip() == "---" for line in body[:1]) or bool(
@@ -148,7 +152,12 @@ def _yaml_style(text: str) -> dict[str, Any]:
     )
     mapping = 2
     sequence, offset = 4, 2
-    for i, line in enumerate(body[:-1]):
+    keyed = [i for i, line in enumerate(body) if list_key and re.fullmatch(rf"{re.escape(list_key)}:\s*(#.*)?", line)]
+    order = keyed + [i for i in range(len(body)) if i not in keyed]
+    for i in order:
+        line = body[i]
+        if i + 1 >= len(body):
+            continue
         head = re.fullmatch(r"( *)[^\s#-][^:#]*:\s*(#.*)?", line)
         if not head:
             continue
@@ -172,12 +181,13 @@ def edit_yaml(
     *,
     root: Path | None = None,
     verify: Callable[[str, str], None] | None = None,
+    list_key: str | None = None,
 ) -> None:
     """Load ``path`` with ruamel.yaml (round trip), let ``change`` edit it, and write it back safely.
 
     Holds :func:`locked` from the read to the rename, so concurrent edits serialise and none
     is lost. ``verify`` gets the old and the new text and raises to refuse it. Line endings, a leading
-    ``---`` and the list indentation are kept as found.
+    ``---`` and the list indentation (of the list under ``list_key``, if given) are kept as found.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
@@ -192,7 +202,8 @@ def edit_yaml(
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             raise UsageError(f"{path}: not valid UTF-8; save the file as UTF-8") from exc
-        style = _yaml_style(text)
+        style = _yaml_style(text, list_key)
+        text = text.replace("\r\n", "\n")  # ruamel keeps a '\r' in comments; the endings come back below
         yaml = YAML()  # round trip: comments, order and quoting survive
         yaml.preserve_quotes = True
         yaml.width = 1_000_000  # never re-wrap the user's long lines
