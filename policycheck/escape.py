@@ -92,15 +92,12 @@ def csv_cell(text: object) -> str:
 
 # --- Markdown ------------------------------------------------------------------------------
 
-#: characters that start Markdown or HTML syntax anywhere in a line (CommonMark + GFM)
+#: characters that start Markdown or HTML syntax anywhere in a line (CommonMark + GFM); brackets
+#: are handled by _MD_LINK (a link or image needs ``](`` or ``][``), underscores by _MD_UNDERSCORE
 _MD_INLINE = str.maketrans({
     "\\": "\\\\",
     "`": "\\`",
     "*": "\\*",
-    "_": "\\_",
-    "[": "\\[",
-    "]": "\\]",
-    "!": "\\!",
     "|": "\\|",
     "~": "\\~",
     "<": "&lt;",
@@ -109,7 +106,12 @@ _MD_INLINE = str.maketrans({
     "$": "\\$",
 })
 #: what makes a line a heading, list item, quote, rule or table delimiter when it starts it
-_MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=:.)])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=:.)\[])")
+#: ``[text](url)``, ``![alt](url)`` and ``[text][ref]`` all need ``](`` or ``][``; a lone ``[x]`` is text
+#: (no reference definition can come from data: one must start a line)
+_MD_LINK = re.compile(r"\]([(\[])")
+#: an underscore inside a word (``within_days``) emphasises nothing; elsewhere it is escaped
+_MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 #: a complete inline code span: a run of backticks, text without that run, the same run
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\1).)+?(?<!`)\1(?!`)")
 _MD_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -119,6 +121,10 @@ class MarkdownText(str):
     """Text already escaped for Markdown (so a template does not escape it twice)."""
 
     __slots__ = ()
+
+
+def _md_text(text: str) -> str:
+    return _MD_LINK.sub(r"]\\\1", _MD_UNDERSCORE.sub(r"\\_", text.translate(_MD_INLINE)))
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
@@ -147,10 +153,10 @@ def markdown(text: object) -> MarkdownText:
     out: list[str] = []
     pos = 0
     for m in _CODE_SPAN.finditer(value):
-        out.append(value[pos : m.start()].translate(_MD_INLINE))
+        out.append(_md_text(value[pos : m.start()]))
         out.append(m.group().replace("|", "\\|"))
         pos = m.end()
-    out.append(value[pos:].translate(_MD_INLINE))
+    out.append(_md_text(value[pos:]))
     escaped = _MD_LINE_START.sub(_escape_line_start, "".join(out), count=1)
     return MarkdownText(escaped)
 

@@ -145,7 +145,8 @@ def test_every_output_stays_well_formed_with_any_name(picked: list[str]) -> None
         for system, name in (("knowledge-base", picked[0]), ("crm", picked[1])):
             path = repo / "systems" / f"{system}.yaml"
             text = path.read_text(encoding="utf-8")
-            path.write_text(re.sub(r"^name: .*$", lambda m: "name: " + yaml_string(name), text, count=1, flags=re.M),
+            line = "name: " + yaml_string(name)
+            path.write_text(re.sub(r"^name: .*$", lambda m, line=line: line, text, count=1, flags=re.M),
                             encoding="utf-8")
         purposes = repo / "purposes.yaml"
         purposes.write_text(re.sub(r"(- id: complaints\n\s+name: ).*", lambda m: m.group(1) + yaml_string(picked[2]),

@@ -8,6 +8,7 @@ the table or inject HTML.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from policycheck.escape import markdown, markdown_code
@@ -71,8 +72,9 @@ def words(lang: str) -> dict[str, str]:
 
 
 def cell(text: str) -> str:
-    """Text for a table cell: Markdown and HTML inert, one line (:func:`policycheck.escape.markdown`)."""
-    return markdown(text)
+    """Text for a table cell: Markdown and HTML inert (:func:`policycheck.escape.markdown`), lines
+    joined by ``<br>``."""
+    return "<br>".join(markdown(line) for line in re.split(r"\r\n|\r|\n", text))
 
 
 def code(text: str) -> str:

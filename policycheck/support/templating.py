@@ -45,6 +45,8 @@ def render(name: str, fmt: str, lang: str, **context: Any) -> str:
     template = _environment().get_template(f"{name}.{SUFFIX[fmt]}.j2")
 
     def t(key: str, **fields: object) -> str:
+        if fmt == "markdown":  # our text as written, the values in it escaped
+            return MarkdownText(tr(key, lang, **{k: markdown(v) for k, v in fields.items()}))
         return tr(key, lang, **fields)
 
     out = template.render(t=t, lang=lang, **context)
@@ -88,6 +90,7 @@ def cite(text: str, lang: str) -> str:
     """Article citations in the style of ``lang``: ``Art. 17(3)(b)`` -> ``art. 17.3 b`` in Swedish."""
     if lang != "sv":
         return text
+    escaped = isinstance(text, MarkdownText)
 
     def swedish(m: re.Match[str]) -> str:
         out = f"art. {m.group(1)}"
@@ -98,4 +101,5 @@ def cite(text: str, lang: str) -> str:
             out += " " + " och ".join(letters)
         return out
 
-    return _ARTICLE.sub(swedish, text)
+    out = _ARTICLE.sub(swedish, text)
+    return MarkdownText(out) if escaped else out
