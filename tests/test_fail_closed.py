@@ -560,3 +560,23 @@ def test_waive_verifies_what_it_writes(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         edit_yaml(config, change, root=repo, verify=verify)
     assert config.read_bytes() == before
+
+
+def test_waive_when_the_rename_is_refused_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What an immutable policycheck.yaml does (EPERM on the rename), wherever chattr is unavailable."""
+    import errno
+
+    repo = org(tmp_path)
+    config = repo / "policycheck.yaml"
+    before = config.read_bytes()
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = run_cli(*waive_args(repo, "system:crm"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {config}: cannot write: permission denied")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert config.read_bytes() == before
+    assert not [p for p in repo.iterdir() if p.name.endswith(".tmp")]

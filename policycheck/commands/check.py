@@ -106,7 +106,7 @@ def command(
         )
 
     if output is not None and not is_stdout(output):
-        write_file(report(fmt), output, root)
+        write_file(report(fmt), output, root, fmt=fmt)
         echo(get_renderer("text")(result, color=colored, lang=lang), color=colored)
     elif fmt == "text":
         echo(get_renderer("text")(result, color=colored, lang=lang), color=colored)

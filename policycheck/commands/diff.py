@@ -88,7 +88,7 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
     from policycheck.commands.output import echo, emit, is_stdout, write_file
 
     if output is not None and not is_stdout(output):
-        write_file(DIFF_FORMATS[fmt](diff, lang, **context), output, directory if head is None else None)
+        write_file(DIFF_FORMATS[fmt](diff, lang, **context), output, directory, fmt=fmt)
         echo(DIFF_FORMATS["text"](diff, lang, **context))
     else:
         emit(DIFF_FORMATS[fmt](diff, lang, **context), None, fmt)

@@ -82,12 +82,19 @@ def refuse_repo_file(output: Path, root: Path | None) -> None:
         )
 
 
-def write_file(text: str, output: Path, root: Path | None = None, *, newline: str | None = None) -> None:
-    """Write ``text`` to ``output``: atomically for a regular file, straight to a device or pipe."""
+def write_file(text: str, output: Path, root: Path | None = None, *, fmt: str | None = None,
+               newline: str | None = None) -> None:
+    """Write ``text`` to ``output``: atomically for a regular file, straight to a device or pipe.
+
+    A ``text`` document is read with ``cat`` as often as in an editor: its control
+    characters are shown as escapes there too.
+    """
     from policycheck.errors import UsageError
     from policycheck.load.write import atomic_write
 
     refuse_repo_file(output, root)
+    if fmt == "text":
+        text = terminal_block(text)
     data = text.encode("utf-8") if newline is None else text.replace("\n", newline).encode("utf-8")
     try:
         st = output.stat()
@@ -119,5 +126,5 @@ def emit(text: str, output: Path | None, fmt: str, root: Path | None = None, *, 
     if output is None or is_stdout(output):
         echo(text, fmt)
         return True
-    write_file(text, output, root, newline=newline)
+    write_file(text, output, root, fmt=fmt, newline=newline)
     return False
