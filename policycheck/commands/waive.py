@@ -101,6 +101,12 @@ def command(
         before, after = _waivers(old), _waivers(text)
         if after[: len(before)] != before or len(after) != len(before) + 1:
             raise UsageError(f"writing the waiver would change other waivers in {path.name}; nothing was changed")
+        meant = {"rule": rule, "subject": subject, "reason": reason, "expires": expires}
+        if approved_by:
+            meant["approved_by"] = approved_by
+        if after[-1] != meant:
+            raise UsageError(f"the waiver would read back differently from {path.name} ({after[-1]!r}); "
+                             "nothing was changed")
 
     edit_yaml(path, change, root=root, verify=verify, list_key="waivers")
     click.echo(terminal(f"Added waiver {added[-1]} to {path}: {rule} on {subject}, expires {expires}."))
