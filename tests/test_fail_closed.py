@@ -580,3 +580,17 @@ def test_waive_when_the_rename_is_refused_is_a_one_line_error(tmp_path: Path, mo
     assert len(result.stderr.strip().splitlines()) == 1
     assert config.read_bytes() == before
     assert not [p for p in repo.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_fifo_as_baseline_or_marker_is_refused_without_hanging(tmp_path: Path) -> None:
+    repo = org(tmp_path)
+    fifo = tmp_path / "baseline.json"
+    os.mkfifo(fifo)
+    result = run_cli("check", str(repo), "--as-of", AS_OF, "--baseline", str(fifo))
+    assert result.exit_code == 2
+    assert f"{fifo}: not a regular file" in result.stderr
+    (repo / "policycheck.yaml").unlink()
+    os.mkfifo(repo / "policycheck.yaml")
+    result = run_cli("check", str(repo), "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "policycheck.yaml: not a regular file" in result.stderr

@@ -24,7 +24,10 @@ def find_root(start: Path | None) -> Path:
     if start is not None:
         if not start.is_dir():
             raise UsageError(f"{start}: not a directory")
-        if not (start / MARKER).is_file():
+        marker = start / MARKER
+        if (marker.exists() or marker.is_symlink()) and not marker.is_file():
+            raise UsageError(f"{marker}: not a regular file (a directory, pipe, device or broken link?)")
+        if not marker.is_file():
             raise UsageError(
                 f"{start}: no {MARKER} here; point policycheck at the root of a compliance "
                 "repo (the directory holding policycheck.yaml)"
