@@ -112,6 +112,8 @@ _MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=:.)\[])")
 _MD_LINK = re.compile(r"\]([(\[])")
 #: an underscore inside a word (``within_days``) emphasises nothing; elsewhere it is escaped
 _MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+#: what GFM turns into a link by itself (``https://…``, ``www.…``): its ``:`` or ``.`` is escaped
+_MD_BARE_URL = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=\bwww)(\.)")
 #: a complete inline code span: a run of backticks, text without that run, the same run
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\1).)+?(?<!`)\1(?!`)")
 _MD_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -124,7 +126,8 @@ class MarkdownText(str):
 
 
 def _md_text(text: str) -> str:
-    return _MD_LINK.sub(r"]\\\1", _MD_UNDERSCORE.sub(r"\\_", text.translate(_MD_INLINE)))
+    value = _MD_LINK.sub(r"]\\\1", _MD_UNDERSCORE.sub(r"\\_", text.translate(_MD_INLINE)))
+    return _MD_BARE_URL.sub(lambda m: "\\" + m.group(), value)
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
