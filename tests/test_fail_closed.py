@@ -109,7 +109,7 @@ def test_markdown_leaves_nothing_live() -> None:
     assert markdown("- x") == "\\- x"
     assert markdown("::error::x") == "\\::error::x"
     # GFM links a bare URL by itself: its "://" (or "www.") is escaped, it reads the same
-    assert markdown("see https://evil.example or www.evil.example") == "see https\\://evil.example or www\\.evil.example"
+    assert markdown("https://evil.example www.evil.example") == "https\\://evil.example www\\.evil.example"
     assert markdown("set `a_b: true`") == "set `a_b: true`"  # our own code spans stay code
     assert markdown_code("a`b") == "``a`b``"
     assert fenced("x\n```\n<img>") == "````\nx\n```\n<img>\n````"
