@@ -98,8 +98,8 @@ def test_csv_cell_neutralises_formulas() -> None:
 
 
 def test_markdown_leaves_nothing_live() -> None:
-    assert markdown("[x](https://evil.example)") == "\\[x]\\(https://evil.example)"
-    assert markdown("a [x](https://evil.example)") == "a [x]\\(https://evil.example)"
+    assert markdown("[x](https://evil.example)") == "\\[x]\\(https\\://evil.example)"
+    assert markdown("a [x](https://evil.example)") == "a [x]\\(https\\://evil.example)"
     assert markdown("![t](u)") == "![t]\\(u)"
     assert markdown("[a][b] [unverified]") == "\\[a]\\[b] [unverified]"
     assert markdown("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
@@ -223,7 +223,7 @@ def test_report_and_ropa_markdown_render_no_link_or_image(tmp_path: Path, comman
             if child.type == "link_open":
                 assert "evil" not in str(child.attrs.get("href")), child
         assert tok.type != "html_block" or "evil" not in tok.content
-    assert "[x]\\(https://evil.example)" in result.stdout
+    assert "[x]\\(https\\://evil.example)" in result.stdout
 
 
 def test_graphml_and_junit_stay_well_formed(tmp_path: Path) -> None:
