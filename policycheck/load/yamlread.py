@@ -147,12 +147,14 @@ class _Cycle(Exception):
 
 
 class _Builder:
-    def __init__(self, file: str, budget: int, line_offset: int) -> None:
+    def __init__(self, file: str, budget: int, line_offset: int, aliases: bool = True) -> None:
         self.file = file
         self.budget = budget
         self.offset = line_offset
         self.problems: list[Problem] = []
         self.doc = Document(None)
+        #: whether the text can hold an alias at all (one needs a '*'); without, no node repeats
+        self.aliases = aliases
         self.seen: set[int] = set()
         self.open: set[int] = set()
 
@@ -164,17 +166,20 @@ class _Builder:
         self.problems.append(Problem(self.file, line, col, message))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self.seen:  # reached again through an alias: that costs budget
-            self.budget -= 1
-            if self.budget < 0:
-                raise _Budget
-        else:
-            self.seen.add(id(node))
+        if self.aliases:
+            if id(node) in self.seen:  # reached again through an alias: that costs budget
+                self.budget -= 1
+                if self.budget < 0:
+                    raise _Budget
+            else:
+                self.seen.add(id(node))
         self.doc.positions[path] = self.pos(node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if len(path) >= MAX_DEPTH:
             raise _TooDeep(node)
+        if not self.aliases:
+            return self.collection(node, path)
         if id(node) in self.open:  # `&a [*a]`: an alias inside the node it names
             raise _Cycle(node)
         self.open.add(id(node))
@@ -268,7 +273,7 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document, lis
     """
     lines = text.count("\n") + 1
     budget = max(NODE_BUDGET_FLOOR, NODE_BUDGET_PER_LINE * lines)
-    builder = _Builder(file, budget, line_offset)
+    builder = _Builder(file, budget, line_offset, aliases="*" in text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
