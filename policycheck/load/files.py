@@ -249,6 +249,6 @@ class MappingReader:
                 problems.append(Problem(p, 0, 0, where))
             elif Path(p).suffix in suffixes and not Path(p).name.startswith("."):
                 out.append(p)
-            elif Path(p).suffix.lower() in (*suffixes, ".yml"):
+            elif not Path(p).name.startswith(".") or Path(p).suffix.lower() in (*suffixes, ".yml"):
                 problems.append(Problem(p, 0, 0, f"policycheck does not read this file; name it *{suffixes[0]}"))
         return out
