@@ -596,3 +596,15 @@ def test_a_fifo_as_baseline_or_marker_is_refused_without_hanging(tmp_path: Path)
     result = run_cli("check", str(repo), "--as-of", AS_OF)
     assert result.exit_code == 2
     assert "policycheck.yaml: not a regular file" in result.stderr
+
+
+def test_waive_refuses_a_file_the_safe_reader_refuses(tmp_path: Path) -> None:
+    """ruamel never sees what read_yaml refuses (deep nesting, alias bombs): a one-line error instead."""
+    repo = org(tmp_path)
+    config = repo / "policycheck.yaml"
+    config.write_text(config.read_text() + "deep: " + "[" * 200 + "]" * 200 + "\n")
+    before = config.read_bytes()
+    result = run_cli(*waive_args(repo, "system:crm"))
+    assert result.exit_code == 2
+    assert "policycheck.yaml:48:70: lists and mappings are nested more than 64 levels deep" in result.stderr
+    assert config.read_bytes() == before

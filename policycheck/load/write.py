@@ -202,6 +202,11 @@ def edit_yaml(
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             raise UsageError(f"{path}: not valid UTF-8; save the file as UTF-8") from exc
+        from policycheck.load.yamlread import read_yaml
+
+        _, problems = read_yaml(text, path.name)  # the safe reader first: no bomb or deep nesting reaches ruamel
+        if problems:
+            raise UsageError(f"cannot edit {path}: {min(problems)}; fix the file first")
         style = _yaml_style(text, list_key)
         text = text.replace("\r\n", "\n")  # ruamel keeps a '\r' in comments; the endings come back below
         yaml = YAML()  # round trip: comments, order and quoting survive
@@ -211,11 +216,11 @@ def edit_yaml(
         yaml.explicit_start = style["explicit_start"]
         try:
             data = yaml.load(text)
-        except YAMLError as exc:
-            raise UsageError(f"{path}: cannot edit it, it is not valid YAML ({exc}); fix it first") from exc
-        change(data)
-        out = io.StringIO()
-        yaml.dump(data, out)
+            change(data)
+            out = io.StringIO()
+            yaml.dump(data, out)
+        except (YAMLError, RecursionError) as exc:
+            raise UsageError(f"{path}: cannot edit it as YAML ({type(exc).__name__}); fix it first") from exc
         new_text = out.getvalue()
         if style["newline"] != "\n":
             new_text = new_text.replace("\n", style["newline"])
