@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,6 +220,23 @@ class FileSystemReader:
     def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]:
         return [_rel(self.root, p) for p in list_dir(self.root, name, suffixes, problems)]
 
+    def document_status(self, rel: str) -> str:
+        """What a referenced document path names: "file" (a regular file inside the repo, symlinks
+        followed), "outside" (an absolute path, ``..`` or a symlink leaving the repo), "not-a-file", "missing"."""
+        try:
+            root = self.root.resolve()
+            target = (self.root / rel).resolve()
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte, a name too long
+            return "missing"
+        if not target.is_relative_to(root):
+            return "outside"
+        try:
+            if not target.exists():
+                return "missing"
+            return "file" if target.is_file() else "not-a-file"
+        except OSError:
+            return "missing"
+
 
 @dataclass(frozen=True)
 class MappingReader:
@@ -252,3 +270,14 @@ class MappingReader:
             elif not Path(p).name.startswith(".") or Path(p).suffix.lower() in (*suffixes, ".yml"):
                 problems.append(Problem(p, 0, 0, f"policycheck does not read this file; name it *{suffixes[0]}"))
         return out
+
+    def document_status(self, rel: str) -> str:
+        """As :meth:`FileSystemReader.document_status`, for the files of the mapping."""
+        norm = posixpath.normpath(rel)
+        if norm.startswith(("/", "../")) or norm == "..":
+            return "outside"
+        if norm in self.files:
+            return "file"
+        if any(p.startswith(norm + "/") for p in self.files):
+            return "not-a-file"
+        return "missing"
