@@ -609,3 +609,14 @@ def test_waive_refuses_a_file_the_safe_reader_refuses(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "policycheck.yaml:48:70: lists and mappings are nested more than 64 levels deep" in result.stderr
     assert config.read_bytes() == before
+
+
+def test_output_through_a_symlink_onto_a_declaration_is_refused(tmp_path: Path) -> None:
+    repo = org(tmp_path)
+    link = tmp_path / "report.md"
+    link.symlink_to(repo / "systems" / "crm.yaml")
+    before = (repo / "systems" / "crm.yaml").read_bytes()
+    result = run_cli("check", str(repo), "--format", "markdown", "-o", str(link), "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "is a declaration file of the compliance repo (systems/crm.yaml)" in result.stderr
+    assert (repo / "systems" / "crm.yaml").read_bytes() == before
