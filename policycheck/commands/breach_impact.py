@@ -46,4 +46,6 @@ def command(targets: tuple[str, ...], as_of: dt.datetime | None, affected: int |
     aware = as_of or dt.datetime.combine(today(), dt.time())
     impact = breach.build(repo, node, aware, lang or repo.config.settings.language,
                           affected=affected, large_scale=large_scale)
-    click.echo(breach.render(impact, fmt), nl=False)
+    from policycheck.commands.output import echo
+
+    echo(breach.render(impact, fmt), fmt)
