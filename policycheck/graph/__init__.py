@@ -68,6 +68,7 @@ class DataMap:
     repo: Repo
     as_of: dt.date
     graph: nx.MultiDiGraph = field(init=False)
+    _screenings: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.graph = build_graph(self.repo)
@@ -137,6 +138,15 @@ class DataMap:
 
         return facts.personal_graph(self.graph)
 
+    def dpia_screening(self, settings: dpia_Settings) -> dict[str, dpia_Screening]:
+        """Every purpose's DPIA screening (WP248 criteria, verdict) under ``settings``; see dpia.py."""
+        if settings not in self._screenings:
+            from policycheck.graph import dpia
+
+            self._screenings[settings] = dpia.screening(self.repo, self, settings)
+        result: dict[str, dpia_Screening] = self._screenings[settings]
+        return result
+
     def path_to(self, node: str) -> tuple[str, ...]:
         """A shortest path by which personal data reaches ``node`` (from a system storing it)."""
         from policycheck.graph import facts
@@ -153,6 +163,10 @@ class DataMap:
 
 
 if TYPE_CHECKING:
+    from policycheck.graph.dpia import Screening as dpia_Screening
+    from policycheck.graph.dpia import Settings as dpia_Settings
     from policycheck.graph.facts import Transfer as facts_Transfer
 else:
     facts_Transfer = Any
+    dpia_Screening = Any
+    dpia_Settings = Any

@@ -1,0 +1,222 @@
+"""DPIA screening (Art. 35): which of the nine WP248 criteria a purpose meets, and where.
+
+Five criteria are inferred from the declarations and the graph; the rest (and
+any the graph cannot see) come from the purpose's ``dpia_criteria``. Each
+function is a small pure function of the repo and its graph and returns codes
+with evidence (category, system, path, flows), never prose: the rules, the
+``dpia`` command and the reports word them.
+
+- ``sensitive`` (4): a special (Art. 9) or criminal (Art. 10) category processed for the purpose;
+- ``large-scale`` (5): ``subjects_estimate`` at or above ``large_scale_subjects``;
+- ``combining`` (6): a system of the purpose receives personal data from systems that
+  hold data for two or more other purposes;
+- ``vulnerable`` (7): the purpose's ``subjects`` include one of ``vulnerable_subjects``;
+- ``innovative`` (8): a system or processor on the purpose's path declares ``innovative: true``.
+
+WP248 rev.01: "in most cases" two criteria make a DPIA required. Art. 35(3)(a)
+(evaluation with automated decisions) and (b) (large-scale special categories)
+name processing that always needs one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from policycheck.model import DPIA_CRITERIA
+
+if TYPE_CHECKING:
+    from policycheck.graph import DataMap
+    from policycheck.model import Purpose, Repo
+
+#: the criteria the graph can show; the others only a person can declare
+INFERABLE: tuple[str, ...] = ("sensitive", "large-scale", "combining", "vulnerable", "innovative")
+
+#: WP248's number of each criterion (1-9)
+NUMBER: dict[str, int] = {code: i + 1 for i, code in enumerate(DPIA_CRITERIA)}
+
+#: pack defaults (the rule `dpia-likely-without-assessment` holds the settings an organization may change)
+DEFAULT_LARGE_SCALE = 10_000
+DEFAULT_VULNERABLE: tuple[str, ...] = ("child", "employee", "patient", "student", "elderly")
+DEFAULT_MIN_CRITERIA = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    large_scale_subjects: int = DEFAULT_LARGE_SCALE
+    vulnerable_subjects: tuple[str, ...] = DEFAULT_VULNERABLE
+    min_criteria: int = DEFAULT_MIN_CRITERIA
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a criterion was seen: ``kind`` is category | system | processor | path | flow | subjects | estimate."""
+
+    kind: str
+    value: str
+    #: for a flow: the other purposes the sending system holds data for
+    purposes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str  # one of DPIA_CRITERIA
+    inferred: bool  # seen in the declarations and the graph
+    declared: bool  # listed in the purpose's `dpia_criteria`
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def number(self) -> int:
+        return NUMBER[self.code]
+
+
+@dataclass(frozen=True)
+class Screening:
+    purpose: str
+    criteria: tuple[Criterion, ...]  # met, in WP248 order
+    verdict: str  # required | likely | not-indicated
+    #: the Art. 35(3) point that names this processing, if any: "a" or "b"
+    art35_3: str | None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.criteria)
+
+    @property
+    def unlisted(self) -> tuple[str, ...]:
+        """Inferred criteria the purpose's ``dpia_criteria`` does not list (the DPIA may predate them)."""
+        return tuple(c.code for c in self.criteria if c.inferred and not c.declared)
+
+
+def systems_of(repo: Repo, purpose: str) -> tuple[str, ...]:
+    """Systems holding data for ``purpose``: a `stores` entry names it, or a personal-data flow for it arrives."""
+    out = {sid for sid, s in repo.systems.items() if any(st.purpose == purpose for st in s.stores)}
+    for s in repo.systems.values():
+        for f in s.flows:
+            if f.purpose == purpose and f.transform != "anonymized" and f.categories and f.to in repo.systems:
+                out.add(f.to)
+    return tuple(sorted(out))
+
+
+def sensitive(repo: Repo, purpose: Purpose, processed: Iterable[str]) -> tuple[Evidence, ...]:
+    """Special or criminal categories processed for the purpose, then the systems storing them for it."""
+    cats = sorted(c for c in processed if (cat := repo.categories.get(c)) is not None and cat.special)
+    if not cats:
+        return ()
+    holders = sorted(
+        sid
+        for sid, s in repo.systems.items()
+        if any(st.purpose == purpose.id and set(st.categories) & set(cats) for st in s.stores)
+    )
+    return (*(Evidence("category", c) for c in cats), *(Evidence("system", s) for s in holders))
+
+
+def large_scale(purpose: Purpose, threshold: int) -> tuple[Evidence, ...]:
+    n = purpose.subjects_estimate
+    return (Evidence("estimate", str(n)),) if n is not None and n >= threshold else ()
+
+
+def vulnerable(purpose: Purpose, groups: Iterable[str]) -> tuple[Evidence, ...]:
+    wanted = set(groups)
+    return tuple(Evidence("subjects", s) for s in purpose.subjects if s in wanted)
+
+
+def combining(repo: Repo, purpose: str) -> tuple[Evidence, ...]:
+    """Flows into a system of the purpose from systems holding data for two or more other purposes."""
+    out: list[Evidence] = []
+    for target in systems_of(repo, purpose):
+        sources: list[Evidence] = []
+        others: set[str] = set()
+        for sid in sorted(repo.systems):
+            if sid == target:
+                continue
+            s = repo.systems[sid]
+            if not any(f.to == target and f.transform != "anonymized" and f.categories for f in s.flows):
+                continue
+            held = tuple(sorted({st.purpose for st in s.stores if st.purpose and st.purpose != purpose}))
+            if held:
+                others.update(held)
+                sources.append(Evidence("flow", f"{sid} -> {target}", held))
+        if len(others) >= 2:
+            out += [Evidence("system", target), *sources]
+    return tuple(out)
+
+
+def innovative(repo: Repo, dmap: DataMap, purpose: str) -> tuple[Evidence, ...]:
+    """Systems and processors with ``innovative: true`` that hold or receive data for the purpose, with the path."""
+    starts = systems_of(repo, purpose)
+    out: list[Evidence] = []
+    for node in sorted(dmap.graph.nodes):
+        obj = repo.systems.get(node) or repo.processors.get(node)
+        if obj is None or not obj.innovative or purpose not in dmap.purposes_at.get(node, ()):
+            continue
+        out.append(Evidence(repo.node_kind(node), node))
+        path = _path_from(dmap.personal_graph, starts, node)
+        if len(path) > 1:
+            out.append(Evidence("path", " -> ".join(path)))
+    return tuple(out)
+
+
+def _path_from(g: nx.DiGraph, starts: Iterable[str], node: str) -> tuple[str, ...]:
+    best: tuple[str, ...] = (node,)
+    for s in starts:
+        if s == node:
+            return (node,)
+        try:
+            p = tuple(nx.shortest_path(g, s, node))
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            continue
+        if len(best) == 1 or (len(p), p) < (len(best), best):
+            best = p
+    return best
+
+
+def screen_purpose(repo: Repo, dmap: DataMap, purpose: Purpose, settings: Settings) -> Screening:
+    """The criteria ``purpose`` meets (inferred, declared, or both), and the verdict."""
+    processed = set(purpose.categories) | dmap.categories_by_purpose.get(purpose.id, frozenset())
+    seen: dict[str, tuple[Evidence, ...]] = {
+        "sensitive": sensitive(repo, purpose, processed),
+        "large-scale": large_scale(purpose, settings.large_scale_subjects),
+        "combining": combining(repo, purpose.id),
+        "vulnerable": vulnerable(purpose, settings.vulnerable_subjects),
+        "innovative": innovative(repo, dmap, purpose.id),
+    }
+    declared = set(purpose.dpia_criteria)
+    criteria = tuple(
+        Criterion(code, bool(seen.get(code)), code in declared, seen.get(code, ()))
+        for code in DPIA_CRITERIA
+        if seen.get(code) or code in declared
+    )
+    codes = {c.code for c in criteria}
+    art = None
+    if {"scoring", "automated-decisions"} <= codes:
+        art = "a"
+    elif {"sensitive", "large-scale"} <= codes:
+        art = "b"
+    if art is not None:
+        verdict = "required"
+    elif len(criteria) >= settings.min_criteria:
+        verdict = "likely"
+    else:
+        verdict = "not-indicated"
+    return Screening(purpose.id, criteria, verdict, art)
+
+
+def screening(repo: Repo, dmap: DataMap, settings: Settings) -> dict[str, Screening]:
+    """Every purpose's screening, by purpose id (sorted)."""
+    return {pid: screen_purpose(repo, dmap, repo.purposes[pid], settings) for pid in sorted(repo.purposes)}
+
+
+def settings_from(params: dict[str, object]) -> Settings:
+    """Screening settings from a rule's params (missing or mistyped ones keep the defaults)."""
+    large = params.get("large_scale_subjects", DEFAULT_LARGE_SCALE)
+    groups = params.get("vulnerable_subjects", DEFAULT_VULNERABLE)
+    least = params.get("min_criteria", DEFAULT_MIN_CRITERIA)
+    return Settings(
+        large_scale_subjects=large if isinstance(large, int) else DEFAULT_LARGE_SCALE,
+        vulnerable_subjects=tuple(str(g) for g in groups) if isinstance(groups, tuple | list) else DEFAULT_VULNERABLE,
+        min_criteria=least if isinstance(least, int) else DEFAULT_MIN_CRITERIA,
+    )
