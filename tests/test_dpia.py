@@ -229,7 +229,8 @@ def test_the_thresholds_are_pack_settings(make_repo: MakeRepo) -> None:
     config = (make_repo() / "policycheck.yaml").read_text(encoding="utf-8")
     repo = make_repo({
         "purposes.yaml": purposes(subjects_estimate="20000", dpia_criteria="[monitoring]"),
-        "policycheck.yaml": config + "rules:\n  dpia-likely-without-assessment: {params: {large_scale_subjects: 50000}}\n",
+        "policycheck.yaml": config
+        + "rules:\n  dpia-likely-without-assessment: {params: {large_scale_subjects: 50000}}\n",
     })
     doc = json.loads(run_cli("dpia", str(repo), "--format", "json", "--as-of", "2026-06-01").output)
     assert doc["rows"][0]["verdict"] == "not-indicated"

@@ -161,7 +161,9 @@ def describe_evidence(t: Texts, c: screen.Criterion, s: screen.Settings) -> str:
     return "; ".join(parts)
 
 
-def _row(t: Texts, repo: Repo, sc: screen.Screening, s: screen.Settings, review: Duration, as_of: dt.date) -> ScreeningRow:
+def _row(
+    t: Texts, repo: Repo, sc: screen.Screening, s: screen.Settings, review: Duration, as_of: dt.date
+) -> ScreeningRow:
     p = repo.purposes[sc.purpose]
     views = []
     for c in sc.criteria:
@@ -282,7 +284,7 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
     flows = []
     for sid in sorted(repo.systems):
         for f in repo.systems[sid].flows:
-            if sid in systems and (f.purpose in (None, purpose_id)) or f.purpose == purpose_id:
+            if (sid in systems and f.purpose in (None, purpose_id)) or f.purpose == purpose_id:
                 if not f.categories:
                     continue
                 flows.append(
@@ -372,8 +374,9 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
     risk_rows = [
         (f"{c.number}. {c.label}", c.where, t("dpia.to_assess"), t("dpia.to_assess")) for c in row.criteria
     ]
+    assess = t("dpia.to_assess")
     risk_rows += [
-        (f"{titles.get(f.rule, f.rule)} [{t.severity(f.severity)}]", f.message, t("dpia.to_assess"), t("dpia.to_assess"))
+        (f"{titles.get(f.rule, f.rule)} [{t.severity(f.severity)}]", f.message, assess, assess)
         for f in findings
         if f.rule not in NECESSITY_RULES and not f.rule.startswith("dpia-")
     ]
@@ -432,8 +435,9 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
         for tr in dmap.transfers.get(n, ()):
             parties = transfer_parties(repo, dmap.engaged_processors, tr)
             module = f", {t('transfer.module', n=parties.scc_module)}" if parties.scc_module else ""
+            country = f"{ref.country_name(tr.country, t.lang)} ({tr.country})"
             contract_items.append(
-                t("dpia.d.transfer", holder=name_of(n), country=f"{ref.country_name(tr.country, t.lang)} ({tr.country})",
+                t("dpia.d.transfer", holder=name_of(n), country=country,
                   mechanism=t.mechanism(tr.mechanism), module=module, tia=parties.tia or not_declared)
             )
     section_d = Section(
@@ -542,7 +546,7 @@ def _text(doc: Screening | Draft) -> str:
     if isinstance(doc, Screening):
         out += [plain(doc.intro), ""]
         for r in doc.rows:
-            name, criteria, verdict, existing = _screening_cells(t, r)
+            name, _, verdict, existing = _screening_cells(t, r)
             out.append(f"{plain(name)}: {verdict}")
             for c in r.criteria:
                 out.append(f"  {c.number}. {plain(c.label)} [{c.source_label}]: {plain(c.where)}")

@@ -237,7 +237,8 @@ REGISTER_STRINGS: dict[str, dict[str, str]] = {
         "dpia.a.in_house": "i egen regi",
         "dpia.a.no_systems": "Inget system är angivet med uppgifter för ändamålet.",
         "dpia.a.no_flows": "Inget flöde av personuppgifter är angivet för ändamålet.",
-        "dpia.a.processors": "Personuppgiftsbiträden, underbiträden och mottagare, med de länder där de har uppgifterna:",
+        "dpia.a.processors": "Personuppgiftsbiträden, underbiträden och mottagare, "
+        "med de länder där de har uppgifterna:",
         "dpia.transform.none": "ingen",
         "dpia.transform.pseudonymized": "pseudonymiserat",
         "dpia.transform.anonymized": "anonymiserat",
