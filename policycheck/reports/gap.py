@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from policycheck.model import ALL_CLAUSES
 from policycheck.model.types import SEVERITIES, severity_rank
 from policycheck.reference import reference
-from policycheck.reports import datamap, ropa
+from policycheck.reports import datamap, registers, ropa
 from policycheck.reports.i18n import Texts, texts
 
 if TYPE_CHECKING:
@@ -219,6 +219,9 @@ class TransferRow:
     path: str
     safe: bool
     waived_until: str | None
+    #: the transfer register (Art. 30(1)(e)): exporter and importer with their roles; the SCC module and TIA
+    roles: str = ""
+    safeguard: str = ""
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,8 @@ class GapReport:
     controller: tuple[str, ...]
     ropa: tuple[RopaBlock, ...]
     unverified: bool
+    #: the breach register (Art. 33(5)): "Personuppgiftsincidenter"
+    breaches: registers.BreachSection | None = None
 
 
 # --- building it -------------------------------------------------------------------------
@@ -535,12 +540,14 @@ def _transfers(repo: Repo, dmap: DataMap, result: CheckResult, t: Texts) -> tupl
         cells = {c.country: c for c in _transfer_cells(node, dmap, t)}
         subject = f"{repo.node_kind(node)}:{node}"
         for tr in items:
+            parties = registers.parties(repo, dmap, tr)
             rows.append(TransferRow(
                 node, _node_name(repo, node), _country(tr.country, t), cells[tr.country].text,
                 t.mechanism(tr.mechanism),
                 ", ".join(repo.categories[c].name if c in repo.categories else c for c in tr.categories),
                 " → ".join(_node_name(repo, n) for n in tr.path), tr.safe,
-                waived.get(subject) if not tr.safe else None))
+                waived.get(subject) if not tr.safe else None,
+                registers.parties_text(repo, parties, t), registers.safeguard_text(parties, t)))
     rows.sort(key=lambda r: (r.safe, r.country.code, r.holder_name.casefold(), r.holder))
     return tuple(rows)
 
@@ -655,6 +662,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         controller=controller,
         ropa=blocks,
         unverified=unverified,
+        breaches=registers.breach_section(repo, rules, t),
     )
 
 

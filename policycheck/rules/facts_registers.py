@@ -6,10 +6,8 @@ it for one purpose, and word its evidence in the language of the message.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from policycheck import model as m
-from policycheck.graph import dpia
+from policycheck.graph import breaches, dpia
 from policycheck.rules.kinds import Context, Holder, T, fact
 
 #: the rule whose params hold the screening settings (thresholds) of the whole pack
@@ -97,12 +95,10 @@ def _unlisted(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     "breach",
     "hours_to_notification",
     T("float"),
-    "hours from `aware` to `authority_notified` (when that is a time)",
+    "hours from `aware` to `authority_notified` (when that is a time), across time zones",
 )
 def _hours(b: m.Breach, ctx: Context) -> float | None:
-    if not isinstance(b.authority_notified, dt.datetime):
-        return None
-    return round((b.authority_notified - b.aware).total_seconds() / 3600, 2)
+    return breaches.hours_to_notification(b)
 
 
 @fact(
@@ -112,11 +108,7 @@ def _hours(b: m.Breach, ctx: Context) -> float | None:
     "notified (a time) | not-notified (`false` with a reason) | undecided (unset, or `false` without a reason)",
 )
 def _authority(b: m.Breach, ctx: Context) -> str:
-    if isinstance(b.authority_notified, dt.datetime):
-        return "notified"
-    if b.authority_notified is False and b.not_notified_reason and b.not_notified_reason.strip():
-        return "not-notified"
-    return "undecided"
+    return breaches.authority_decision(b)
 
 
 @fact(
@@ -126,11 +118,7 @@ def _authority(b: m.Breach, ctx: Context) -> str:
     "informed (a date or time) | not-informed (`false` with an Art. 34(3) reason) | undecided",
 )
 def _subjects(b: m.Breach, ctx: Context) -> str:
-    if isinstance(b.subjects_informed, dt.date):
-        return "informed"
-    if b.subjects_informed is False and b.not_informed_reason:
-        return "not-informed"
-    return "undecided"
+    return breaches.subjects_decision(b)
 
 
 # --- holder: SCC module -------------------------------------------------------------------------
