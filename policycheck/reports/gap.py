@@ -296,6 +296,8 @@ def subject_label(repo: Repo, subject: str, t: Texts) -> str:
         name = doc.title if doc else (ptype.title.get(t.lang, ident) if ptype else ident)
     elif kind == "waiver":
         return t("subject.waiver", n=ident)
+    elif kind == "breach":
+        name = ident
     else:
         return t.get(f"subject.{subject}", subject)
     return f"{name} ({t.get(f'subject.{kind}', kind)})"

@@ -9,6 +9,7 @@ REGISTER_STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "area.impact-assessments": "Impact assessments",
         "area.registers": "Breach register",
+        "subject.breach": "breach",
         # the nine WP248 criteria
         "dpia.criterion.scoring": "evaluation or scoring",
         "dpia.criterion.automated-decisions": "automated decisions with legal or similar effect",
@@ -189,6 +190,7 @@ REGISTER_STRINGS: dict[str, dict[str, str]] = {
     "sv": {
         "area.impact-assessments": "Konsekvensbedömningar",
         "area.registers": "Incidentregister",
+        "subject.breach": "personuppgiftsincident",
         "dpia.criterion.scoring": "utvärdering eller poängsättning",
         "dpia.criterion.automated-decisions": (
             "automatiserat beslutsfattande med rättslig eller liknande betydande verkan"
