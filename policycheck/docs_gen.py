@@ -32,6 +32,7 @@ AREA_TITLES: dict[str, str] = {
     "processors": "Processors",
     "transfers": "Transfers outside the EU/EEA",
     "readiness": "The six required policies and readiness",
+    "evidence": "Evidence and accountability",
     "impact-assessments": "Impact assessments (Art. 35)",
     "registers": "Registers (Art. 33(5))",
     "waivers": "Waivers",

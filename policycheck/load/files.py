@@ -7,6 +7,7 @@ non-UTF-8 bytes, a file too large) is collected, never raised one by one.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +137,24 @@ class FileSystemReader:
     def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]:
         return [_rel(self.root, p) for p in list_dir(self.root, name, suffixes, problems)]
 
+    def document_status(self, rel: str) -> str:
+        """What a referenced document path names: "file" (a regular file inside the repo, symlinks
+        followed), "outside" (an absolute path, ``..`` or a symlink leaving the repo), "not-a-file", "missing"."""
+        root = self.root.resolve()
+        try:
+            target = (self.root / rel).resolve()
+            target.relative_to(root)
+        except ValueError:
+            return "outside"
+        except (OSError, RuntimeError):  # a symlink loop, an unreadable path
+            return "missing"
+        try:
+            if not target.exists():
+                return "missing"
+            return "file" if target.is_file() else "not-a-file"
+        except OSError:
+            return "missing"
+
 
 @dataclass(frozen=True)
 class MappingReader:
@@ -164,3 +183,14 @@ class MappingReader:
             and Path(p).suffix in suffixes
             and not Path(p).name.startswith(".")
         )
+
+    def document_status(self, rel: str) -> str:
+        """As :meth:`FileSystemReader.document_status`, for the files of the mapping."""
+        norm = posixpath.normpath(rel)
+        if norm.startswith(("/", "../")) or norm == "..":
+            return "outside"
+        if norm in self.files:
+            return "file"
+        if any(p.startswith(norm + "/") for p in self.files):
+            return "not-a-file"
+        return "missing"

@@ -353,7 +353,15 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
     if p.assessment:
         b_items.append(t("dpia.b.assessment", doc=p.assessment))
     if p.special_condition:
-        b_items.append(t("dpia.b.special_condition", condition=p.special_condition))
+        from policycheck.model import SPECIAL_CONDITIONS
+
+        letter = SPECIAL_CONDITIONS.get(p.special_condition)
+        condition = p.special_condition
+        if letter:
+            condition += f" ({t.article(f'Art. 9(2)({letter})')})"
+        if p.special_condition_basis:
+            condition += f": {p.special_condition_basis}"
+        b_items.append(t("dpia.b.special_condition", condition=condition))
     b_items.append(t("dpia.b.retention", retention=retention))
     section_b = Section(
         "b",
@@ -408,7 +416,11 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
                 if sec and sec.access_control
                 else not_declared,
                 _yes_no_unset(t, sec.mfa if sec else None),
-                _yes_no_unset(t, sec.encryption_at_rest if sec else None),
+                (
+                    t("dpia.d.locked", value=_yes_no_unset(t, sec.locked_storage if sec else None))
+                    if sys_.kind == "paper"
+                    else _yes_no_unset(t, sec.encryption_at_rest if sec else None)
+                ),
                 _yes_no_unset(t, sec.audit_log if sec else None),
             )
         )

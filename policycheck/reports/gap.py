@@ -42,7 +42,7 @@ MAIN_AREAS: tuple[str, ...] = (
     "impact-assessments",
     "registers",
 )
-EXTRA_AREAS: tuple[str, ...] = ("waivers", "custom")
+EXTRA_AREAS: tuple[str, ...] = ("evidence", "waivers", "custom")
 #: how many findings "What to fix first" lists
 PRIORITIES = 5
 

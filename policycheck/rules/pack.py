@@ -23,6 +23,7 @@ from policycheck.model import Strict
 from policycheck.model.types import Id, Severity
 from policycheck.reference import pack_dir
 from policycheck.rules import facts as _facts  # noqa: F401  (registers the facts)
+from policycheck.rules import facts_evidence as _facts_evidence  # noqa: F401
 from policycheck.rules import facts_inventory as _facts_inventory  # noqa: F401
 from policycheck.rules import facts_processors as _facts_processors  # noqa: F401
 from policycheck.rules import facts_registers as _facts_registers  # noqa: F401
@@ -35,6 +36,7 @@ Area = Literal[
     "processors",
     "transfers",
     "readiness",
+    "evidence",
     "impact-assessments",
     "registers",
     "waivers",
