@@ -273,3 +273,22 @@ stores:
 erasure: {method: delete, automated: true, procedure: Delete the end user and their tickets, within_days: 30}
 security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}
 """
+
+
+@pytest.mark.parametrize(("flow_purpose", "codes"), [("", ("innovative",)), ("statistics", ())])
+def test_an_innovative_vendor_reached_by_a_flow(make_repo: MakeRepo, flow_purpose: str, codes: tuple[str, ...]) -> None:
+    purpose = f", purpose: {flow_purpose}" if flow_purpose else ""
+    repo = make_repo({
+        "systems/ticketing.yaml": TICKETING
+        + f"flows:\n  - {{to: voice-ai, categories: [case-history], encrypted: true{purpose}}}\n",
+        "processors/voice-ai.yaml": "name: Voice AI AB\ncountry: SE\ninnovative: true\n",
+        "purposes.yaml": purposes()
+        + "  - {id: statistics, name: Statistics, lawful_basis: legitimate-interests, subjects: [customer]}\n",
+    })
+    s = screened(repo)
+    assert s.codes == codes
+    if codes:
+        assert s.criteria[0].evidence == (
+            screen.Evidence("processor", "voice-ai"),
+            screen.Evidence("path", "ticketing -> voice-ai"),
+        )

@@ -24,8 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from policycheck.model import DPIA_CRITERIA
 
 if TYPE_CHECKING:
@@ -145,33 +143,44 @@ def combining(repo: Repo, purpose: str) -> tuple[Evidence, ...]:
     return tuple(out)
 
 
+def purpose_paths(repo: Repo, dmap: DataMap, purpose: str) -> dict[str, tuple[str, ...]]:
+    """Every node the purpose's data reaches, with a shortest path from a system of the purpose.
+
+    From the systems holding data for the purpose, along hosting, sub-processing
+    and the flows that carry personal data for it (a flow for another purpose
+    carries that purpose's data, not this one's; a flow with no purpose carries
+    whatever the system holds).
+    """
+    from collections import deque
+
+    from policycheck.graph import FLOW
+
+    paths: dict[str, tuple[str, ...]] = {s: (s,) for s in systems_of(repo, purpose)}
+    queue = deque(sorted(paths))
+    while queue:
+        node = queue.popleft()
+        edges = sorted(dmap.graph.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
+        for _, dst, data in edges:
+            if data["kind"] == FLOW and (not data["categories"] or data["purpose"] not in (None, purpose)):
+                continue
+            if dst not in paths:
+                paths[dst] = (*paths[node], dst)
+                queue.append(dst)
+    return paths
+
+
 def innovative(repo: Repo, dmap: DataMap, purpose: str) -> tuple[Evidence, ...]:
-    """Systems and processors with ``innovative: true`` that hold or receive data for the purpose, with the path."""
-    starts = systems_of(repo, purpose)
+    """Systems and processors with ``innovative: true`` on the purpose's path, each with the path."""
     out: list[Evidence] = []
-    for node in sorted(dmap.graph.nodes):
+    reached = purpose_paths(repo, dmap, purpose)
+    for node in sorted(reached):
         obj = repo.systems.get(node) or repo.processors.get(node)
-        if obj is None or not obj.innovative or purpose not in dmap.purposes_at.get(node, ()):
+        if obj is None or not obj.innovative:
             continue
         out.append(Evidence(repo.node_kind(node), node))
-        path = _path_from(dmap.personal_graph, starts, node)
-        if len(path) > 1:
-            out.append(Evidence("path", " -> ".join(path)))
+        if len(reached[node]) > 1:
+            out.append(Evidence("path", " -> ".join(reached[node])))
     return tuple(out)
-
-
-def _path_from(g: nx.DiGraph, starts: Iterable[str], node: str) -> tuple[str, ...]:
-    best: tuple[str, ...] = (node,)
-    for s in starts:
-        if s == node:
-            return (node,)
-        try:
-            p = tuple(nx.shortest_path(g, s, node))
-        except (nx.NetworkXNoPath, nx.NodeNotFound):
-            continue
-        if len(best) == 1 or (len(p), p) < (len(best), best):
-            best = p
-    return best
 
 
 def screen_purpose(repo: Repo, dmap: DataMap, purpose: Purpose, settings: Settings) -> Screening:

@@ -225,8 +225,7 @@ def screening(repo: Repo, dmap: DataMap, rules: list[Rule], lang: str) -> Screen
 
 def _touching(repo: Repo, dmap: DataMap, purpose: str, findings: tuple[Finding, ...]) -> list[Finding]:
     """Open findings about the purpose, or about a system, processor or recipient holding its data."""
-    nodes = {n for n, ps in dmap.purposes_at.items() if purpose in ps}
-    nodes.update(screen.systems_of(repo, purpose))
+    nodes = set(screen.purpose_paths(repo, dmap, purpose))
     subjects = {f"purpose:{purpose}"} | {f"{repo.node_kind(n)}:{n}" for n in nodes}
     return [f for f in findings if f.subject in subjects]
 
@@ -244,9 +243,7 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
     p = repo.purposes[purpose_id]
     ref = reference()
     systems = screen.systems_of(repo, purpose_id)
-    holders = sorted(
-        n for n, ps in dmap.purposes_at.items() if purpose_id in ps and n not in repo.systems
-    )
+    holders = sorted(n for n in screen.purpose_paths(repo, dmap, purpose_id) if n not in repo.systems)
     processors = [n for n in holders if n in repo.processors]
     recipients = sorted(
         {
