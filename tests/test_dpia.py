@@ -292,3 +292,26 @@ def test_an_innovative_vendor_reached_by_a_flow(make_repo: MakeRepo, flow_purpos
             screen.Evidence("processor", "voice-ai"),
             screen.Evidence("path", "ticketing -> voice-ai"),
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "likely", "overdue"),
+    [
+        ("en", "meets 2 of the nine DPIA criteria", "criteria the data map now shows that `dpia_criteria` does not "
+         "list: large-scale"),
+        ("sv", "uppfyller 2 av de nio kriterierna", "kriterier som datakartan nu visar men som `dpia_criteria` inte "
+         "anger: large-scale"),
+    ],
+)
+def test_the_dpia_rules_speak_both_languages(make_repo: MakeRepo, lang: str, likely: str, overdue: str) -> None:
+    both = purposes(subjects_estimate="20000", dpia_criteria="[monitoring]")
+    second = both.replace("id: customer-support", "id: claims").replace(
+        "    subjects_estimate: 20000",
+        "    subjects_estimate: 20000\n    dpia: docs/dpia-claims.md\n    dpia_reviewed: 2026-01-10")
+    repo = make_repo({"purposes.yaml": both + second.removeprefix("purposes:\n")})
+    out = json.loads(run_cli("check", str(repo), "--format", "json", "--lang", lang, "--as-of", "2026-06-01").output)
+    got = {(f["rule"], f["subject"]): f["message"] for f in out["findings"] if f["rule"].startswith("dpia-")}
+    assert set(got) == {("dpia-likely-without-assessment", "purpose:customer-support"),
+                        ("dpia-review-overdue", "purpose:claims")}
+    assert likely in got[("dpia-likely-without-assessment", "purpose:customer-support")]
+    assert overdue in got[("dpia-review-overdue", "purpose:claims")]
