@@ -309,3 +309,59 @@ def test_an_unknown_command_far_from_any_gets_the_list() -> None:
     result = run_cli("frobnicate")
     assert result.exit_code == 2
     assert "did you mean" not in result.output and "check" in result.output
+
+
+# --- the table of document references is one line per field ------------------------------------
+
+
+def test_every_document_field_names_a_repo_table_and_a_model_field() -> None:
+    """Extending DOCUMENT_FIELDS by one line (a purpose's `dpia`, a breach's `report`) is checked here."""
+    import dataclasses
+    import typing
+
+    from policycheck import model as m
+
+    repo_fields = {f.name for f in dataclasses.fields(m.Repo)}
+    hints = typing.get_type_hints(m.Repo)
+    for df in m.DOCUMENT_FIELDS:
+        assert df.table in repo_fields, df
+        table = hints[df.table]
+        item = typing.get_args(table)[-1] if typing.get_args(table) else table
+        if item is Ellipsis:
+            item = typing.get_args(table)[0]
+        current: Any = item
+        for part in df.field.split("."):
+            assert part in current.model_fields, df
+            annotation = current.model_fields[part].annotation
+            nested = [a for a in typing.get_args(annotation) if isinstance(a, type) and hasattr(a, "model_fields")]
+            current = nested[0] if nested else annotation
+        assert df.kind in ("system", "processor", "recipient", "purpose", "breach"), df
+
+
+def test_every_document_reference_is_checked(make_repo: MakeRepo) -> None:
+    processor = (
+        "name: Vendor AB\ncountry: US\n"
+        "dpa: {document: dpa.pdf, categories: [contact-details], purposes: [customer-support]}\n"
+        "transfer: {mechanism: scc, tia: tia.md}\n"
+    )
+    recipient = "name: Partner\nkind: partner\ncountry: US\ntransfer: {mechanism: scc, tia: r-tia.md}\n"
+    extra = "    assessment: lia.md\n"
+    repo = make_repo(
+        {
+            "processors/vendor.yaml": processor,
+            "recipients/partner.yaml": recipient,
+            "purposes.yaml": purposes(extra).replace("contract", "legitimate-interests"),
+        }
+    )
+    ticketing = (repo / "systems" / "ticketing.yaml").read_text() + "transfer: {mechanism: scc, tia: s-tia.md}\n"
+    make_repo({"systems/ticketing.yaml": ticketing})
+    got = {(f["subject"], f["evidence"]["field"]) for f in of(repo, "evidence-missing")}
+    assert got == {
+        ("processor:vendor", "dpa.document"),
+        ("processor:vendor", "transfer.tia"),
+        ("recipient:partner", "transfer.tia"),
+        ("system:ticketing", "transfer.tia"),
+        ("purpose:customer-support", "assessment"),
+    }
+    make_repo({name: "x" for name in ("dpa.pdf", "tia.md", "r-tia.md", "s-tia.md", "lia.md")})
+    assert of(repo, "evidence-missing") == []

@@ -140,14 +140,13 @@ class FileSystemReader:
     def document_status(self, rel: str) -> str:
         """What a referenced document path names: "file" (a regular file inside the repo, symlinks
         followed), "outside" (an absolute path, ``..`` or a symlink leaving the repo), "not-a-file", "missing"."""
-        root = self.root.resolve()
         try:
+            root = self.root.resolve()
             target = (self.root / rel).resolve()
-            target.relative_to(root)
-        except ValueError:
-            return "outside"
-        except (OSError, RuntimeError):  # a symlink loop, an unreadable path
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte, a name too long
             return "missing"
+        if not target.is_relative_to(root):
+            return "outside"
         try:
             if not target.exists():
                 return "missing"
