@@ -89,25 +89,37 @@ class Screening:
         return tuple(c.code for c in self.criteria if c.inferred and not c.declared)
 
 
-def systems_of(repo: Repo, purpose: str) -> tuple[str, ...]:
-    """Systems holding data for ``purpose``: a `stores` entry names it, or a personal-data flow for it arrives."""
-    out = {sid for sid, s in repo.systems.items() if any(st.purpose == purpose for st in s.stores)}
-    for s in repo.systems.values():
+def systems_by_purpose(repo: Repo) -> dict[str, tuple[str, ...]]:
+    """Per purpose, the systems holding data for it: a `stores` entry names it, or a personal-data flow for it
+    arrives. One pass over the systems."""
+    out: dict[str, set[str]] = {}
+    for sid, s in repo.systems.items():
+        for st in s.stores:
+            if st.purpose:
+                out.setdefault(st.purpose, set()).add(sid)
         for f in s.flows:
-            if f.purpose == purpose and f.transform != "anonymized" and f.categories and f.to in repo.systems:
-                out.add(f.to)
-    return tuple(sorted(out))
+            if f.purpose and f.transform != "anonymized" and f.categories and f.to in repo.systems:
+                out.setdefault(f.purpose, set()).add(f.to)
+    return {p: tuple(sorted(v)) for p, v in out.items()}
 
 
-def sensitive(repo: Repo, purpose: Purpose, processed: Iterable[str]) -> tuple[Evidence, ...]:
+def systems_of(repo: Repo, purpose: str) -> tuple[str, ...]:
+    """Systems holding data for ``purpose`` (see :func:`systems_by_purpose`)."""
+    return systems_by_purpose(repo).get(purpose, ())
+
+
+def sensitive(
+    repo: Repo, purpose: Purpose, processed: Iterable[str], systems: tuple[str, ...] | None = None
+) -> tuple[Evidence, ...]:
     """Special or criminal categories processed for the purpose, then the systems storing them for it."""
     cats = sorted(c for c in processed if (cat := repo.categories.get(c)) is not None and cat.special)
     if not cats:
         return ()
+    candidates = systems if systems is not None else tuple(repo.systems)
     holders = sorted(
         sid
-        for sid, s in repo.systems.items()
-        if any(st.purpose == purpose.id and set(st.categories) & set(cats) for st in s.stores)
+        for sid in candidates
+        if any(st.purpose == purpose.id and set(st.categories) & set(cats) for st in repo.systems[sid].stores)
     )
     return (*(Evidence("category", c) for c in cats), *(Evidence("system", s) for s in holders))
 
@@ -122,19 +134,30 @@ def vulnerable(purpose: Purpose, groups: Iterable[str]) -> tuple[Evidence, ...]:
     return tuple(Evidence("subjects", s) for s in purpose.subjects if s in wanted)
 
 
-def combining(repo: Repo, purpose: str) -> tuple[Evidence, ...]:
-    """Flows into a system of the purpose from systems holding data for two or more other purposes."""
+def combining(
+    repo: Repo, purpose: str, systems: tuple[str, ...], inflows: dict[str, list[tuple[str, int]]]
+) -> tuple[Evidence, ...]:
+    """Flows into a system of the purpose from systems holding data for two or more other purposes.
+
+    ``systems`` are the purpose's systems, ``inflows`` the incoming flows by
+    target (sending system, index in its `flows`), as :class:`DataMap` has them.
+    """
     out: list[Evidence] = []
-    for target in systems_of(repo, purpose):
+    for target in systems:
+        senders = sorted(
+            {
+                src
+                for src, i in inflows.get(target, ())
+                if src != target
+                and repo.systems[src].flows[i].transform != "anonymized"
+                and repo.systems[src].flows[i].categories
+            }
+        )
         sources: list[Evidence] = []
         others: set[str] = set()
-        for sid in sorted(repo.systems):
-            if sid == target:
-                continue
-            s = repo.systems[sid]
-            if not any(f.to == target and f.transform != "anonymized" and f.categories for f in s.flows):
-                continue
-            held = tuple(sorted({st.purpose for st in s.stores if st.purpose and st.purpose != purpose}))
+        for sid in senders:
+            stores = repo.systems[sid].stores
+            held = tuple(sorted({st.purpose for st in stores if st.purpose and st.purpose != purpose}))
             if held:
                 others.update(held)
                 sources.append(Evidence("flow", f"{sid} -> {target}", held))
@@ -143,7 +166,9 @@ def combining(repo: Repo, purpose: str) -> tuple[Evidence, ...]:
     return tuple(out)
 
 
-def purpose_paths(repo: Repo, dmap: DataMap, purpose: str) -> dict[str, tuple[str, ...]]:
+def purpose_paths(
+    repo: Repo, dmap: DataMap, purpose: str, systems: tuple[str, ...] | None = None
+) -> dict[str, tuple[str, ...]]:
     """Every node the purpose's data reaches, with a shortest path from a system of the purpose.
 
     From the systems holding data for the purpose, along hosting, sub-processing
@@ -155,7 +180,8 @@ def purpose_paths(repo: Repo, dmap: DataMap, purpose: str) -> dict[str, tuple[st
 
     from policycheck.graph import FLOW
 
-    paths: dict[str, tuple[str, ...]] = {s: (s,) for s in systems_of(repo, purpose)}
+    starts = systems if systems is not None else systems_of(repo, purpose)
+    paths: dict[str, tuple[str, ...]] = {s: (s,) for s in starts}
     queue = deque(sorted(paths))
     while queue:
         node = queue.popleft()
@@ -169,10 +195,16 @@ def purpose_paths(repo: Repo, dmap: DataMap, purpose: str) -> dict[str, tuple[st
     return paths
 
 
-def innovative(repo: Repo, dmap: DataMap, purpose: str) -> tuple[Evidence, ...]:
+def innovative(
+    repo: Repo, dmap: DataMap, purpose: str, systems: tuple[str, ...] | None = None
+) -> tuple[Evidence, ...]:
     """Systems and processors with ``innovative: true`` on the purpose's path, each with the path."""
     out: list[Evidence] = []
-    reached = purpose_paths(repo, dmap, purpose)
+    if not any(s.innovative for s in repo.systems.values()) and not any(
+        p.innovative for p in repo.processors.values()
+    ):
+        return ()
+    reached = purpose_paths(repo, dmap, purpose, systems)
     for node in sorted(reached):
         obj = repo.systems.get(node) or repo.processors.get(node)
         if obj is None or not obj.innovative:
@@ -183,15 +215,19 @@ def innovative(repo: Repo, dmap: DataMap, purpose: str) -> tuple[Evidence, ...]:
     return tuple(out)
 
 
-def screen_purpose(repo: Repo, dmap: DataMap, purpose: Purpose, settings: Settings) -> Screening:
+def screen_purpose(
+    repo: Repo, dmap: DataMap, purpose: Purpose, settings: Settings, systems: tuple[str, ...] | None = None
+) -> Screening:
     """The criteria ``purpose`` meets (inferred, declared, or both), and the verdict."""
+    if systems is None:
+        systems = systems_of(repo, purpose.id)
     processed = set(purpose.categories) | dmap.categories_by_purpose.get(purpose.id, frozenset())
     seen: dict[str, tuple[Evidence, ...]] = {
-        "sensitive": sensitive(repo, purpose, processed),
+        "sensitive": sensitive(repo, purpose, processed, systems),
         "large-scale": large_scale(purpose, settings.large_scale_subjects),
-        "combining": combining(repo, purpose.id),
+        "combining": combining(repo, purpose.id, systems, dmap.inflows),
         "vulnerable": vulnerable(purpose, settings.vulnerable_subjects),
-        "innovative": innovative(repo, dmap, purpose.id),
+        "innovative": innovative(repo, dmap, purpose.id, systems),
     }
     declared = set(purpose.dpia_criteria)
     criteria = tuple(
@@ -216,7 +252,11 @@ def screen_purpose(repo: Repo, dmap: DataMap, purpose: Purpose, settings: Settin
 
 def screening(repo: Repo, dmap: DataMap, settings: Settings) -> dict[str, Screening]:
     """Every purpose's screening, by purpose id (sorted)."""
-    return {pid: screen_purpose(repo, dmap, repo.purposes[pid], settings) for pid in sorted(repo.purposes)}
+    by_purpose = systems_by_purpose(repo)
+    return {
+        pid: screen_purpose(repo, dmap, repo.purposes[pid], settings, by_purpose.get(pid, ()))
+        for pid in sorted(repo.purposes)
+    }
 
 
 def settings_from(params: dict[str, object]) -> Settings:
