@@ -214,7 +214,7 @@ REGISTER_STRINGS: dict[str, dict[str, str]] = {
         "dpia.ev.declared_too": "även angivet i dpia_criteria",
         "dpia.verdict.required": "Konsekvensbedömning krävs",
         "dpia.verdict.likely": "Konsekvensbedömning krävs sannolikt",
-        "dpia.verdict.not-indicated": "inte indikerad",
+        "dpia.verdict.not-indicated": "indikeras inte",
         "dpia.verdict.art35_3.a": "art. 35.3 a: systematisk utvärdering med automatiserade beslut",
         "dpia.verdict.art35_3.b": "art. 35.3 b: känsliga uppgifter i stor omfattning",
         "dpia.age.new": "mindre än en månad",
