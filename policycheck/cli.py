@@ -31,6 +31,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
     "dpia": ("dpia", "DPIA screening of every purpose (WP248), or a DPIA draft for one (Art. 35)."),
     "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
+    "schema": ("schema", "Write JSON Schemas of the declaration files, for editors."),
+    "export": ("export", "The compliance repo as Fides manifests."),
+    "import": ("import_", "Start a compliance repo from a record of processing (RoPA) or Fides manifests."),
 }
 
 
@@ -96,8 +99,32 @@ def _available(module: str) -> bool:
     return find_spec(f"policycheck.commands.{module}") is not None
 
 
+def pack_version() -> str:
+    """The built-in rule pack's version (``policies/VERSION``), read without loading the pack."""
+    from policycheck.reference import pack_dir
+
+    try:
+        return (pack_dir() / "VERSION").read_text(encoding="utf-8").strip() or "unknown"
+    except Exception:
+        return "unknown"
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"policycheck, version {__version__} (rule pack {pack_version()})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="policycheck")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and the rule pack's version, and exit.",
+)
 def cli() -> None:
     """policycheck: a policy-as-code GDPR compliance checker.
 

@@ -13,8 +13,9 @@ from policycheck.commands.options import (
     lang_option,
     repo_argument,
 )
+from policycheck.commands.select import selection_options
 
-FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markdown"])
+FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markdown", "codequality"])
 
 
 @click.command("check")
@@ -44,6 +45,7 @@ FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markd
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR)."
 )
+@selection_options
 def command(
     directory: Path | None,
     fmt: str,
@@ -53,6 +55,10 @@ def command(
     as_of: dt.date | None,
     lang: str | None,
     color: bool | None,
+    only_rules: tuple[str, ...] = (),
+    skip_rules: tuple[str, ...] = (),
+    quiet: bool = False,
+    compact: bool = False,
 ) -> None:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
     from policycheck.commands.options import check, use_color
@@ -70,7 +76,7 @@ def command(
         from policycheck.render.errors import render_errors
 
         try:
-            prefix = worktree_prefix(find_root(directory)) if fmt in ("sarif", "github") else ""
+            prefix = worktree_prefix(find_root(directory)) if fmt in ("sarif", "github", "codequality") else ""
         except UsageError:
             prefix = ""
         doc = render_errors(fmt, exc.problems, prefix)
@@ -94,6 +100,9 @@ def command(
                 f"no finding any more (fixed?); `policycheck baseline` rewrites {baseline}",
                 err=True,
             )
+    from policycheck.commands.select import select, terminal_text
+
+    result, shown = select(result, rules, only_rules, skip_rules)  # after the baseline: its stale note is whole
     threshold = fail_on or repo.config.settings.fail_on
     colored = use_color() if color is None else color
     prefix = worktree_prefix(root)
@@ -101,16 +110,17 @@ def command(
 
     def report(fmt: str) -> str:
         return get_renderer(fmt)(
-            result, lang=lang, rules=rules, root=root, path_prefix=prefix, severities=severities, fail_on=threshold
+            result, lang=lang, rules=shown, root=root, path_prefix=prefix, severities=severities, fail_on=threshold
         )
 
+    terminal = terminal_text(result, color=colored, lang=lang, quiet=quiet, compact=compact)
     if output is not None:
         text = report(fmt)
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
-        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
+        click.echo(terminal or get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
     elif fmt == "text":
-        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
+        click.echo(terminal or get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
     else:
         click.echo(report(fmt), nl=False)
     raise SystemExit(1 if result.failing(threshold) else 0)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from policycheck.commands.select import complete_rule_ids
+
 if TYPE_CHECKING:
     from policycheck.rules.pack import Rule
 
@@ -127,7 +129,7 @@ def command(ctx: click.Context, fmt: str, lang: str) -> None:
 
 
 @command.command("explain")
-@click.argument("rule_id", metavar="ID")
+@click.argument("rule_id", metavar="ID", shell_complete=complete_rule_ids)
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]")
 @click.option("--format", "fmt", type=EXPLAIN_FORMATS, default="text", show_default=True, help="Output format.")
 @click.option(

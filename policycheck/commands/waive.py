@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from policycheck.commands.options import DateParam, repo_argument
+from policycheck.commands.select import complete_rule_ids, complete_subjects
 
 
 @click.command("waive")
-@click.argument("rule")
-@click.argument("subject")
+@click.argument("rule", shell_complete=complete_rule_ids)
+@click.argument("subject", shell_complete=complete_subjects)
 @repo_argument
 @click.option("--reason", required=True, help="Why the risk is accepted.")
 @click.option("--expires", required=True, type=DateParam(), help="When it must be looked at again (YYYY-MM-DD).")

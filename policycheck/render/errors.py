@@ -37,6 +37,10 @@ def render_errors(fmt: str, problems: list[Problem], prefix: str = "") -> str | 
             )
             + "\n"
         )
+    if fmt == "codequality":
+        from policycheck.render.codequality import render_errors as codequality_errors
+
+        return codequality_errors(ordered)
     if fmt == "github":
         return "".join(
             f"::error file={_escape_property(p.file)},line={p.line or 1},col={p.column or 1},"
