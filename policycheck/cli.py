@@ -64,12 +64,14 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; map our errors to exit code 2 in this one place, never a traceback."""
         from policycheck.errors import EXIT_INVALID, InvalidInput, PolicycheckError
+        from policycheck.escape import guard_lines, terminal
 
         try:
             return super().invoke(ctx)
         except PolicycheckError as exc:
             lines = exc.lines()
-            for line in lines:
+            for line in lines:  # names and values in messages come from users: one line, no control characters
+                line = guard_lines(terminal(line))
                 click.echo(line if _located(line) else f"error: {line}", err=True)
             if isinstance(exc, InvalidInput):
                 n = len(lines)
@@ -81,7 +83,7 @@ class LazyGroup(click.Group):
             if os.environ.get("POLICYCHECK_DEBUG"):
                 raise
             click.echo(
-                f"internal error: {type(exc).__name__}: {exc} (set POLICYCHECK_DEBUG=1 for details, "
+                f"internal error: {type(exc).__name__}: {terminal(exc)} (set POLICYCHECK_DEBUG=1 for details, "
                 "and please report it)",
                 err=True,
             )

@@ -58,4 +58,6 @@ def command(targets: tuple[str, ...], as_of: dt.datetime | None, affected: int |
         ident = append_entry(root, repo, impact.node, aware, impact.categories, affected)
         click.echo(f"Recorded breach {ident} in {root / 'breaches.yaml'}; decide and record its risk and "
                    "notifications there.", err=True)
-    click.echo(breach.render(impact, fmt), nl=False)
+    from policycheck.commands.output import echo
+
+    echo(breach.render(impact, fmt), fmt)

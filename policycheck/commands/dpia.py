@@ -45,4 +45,6 @@ def command(directory: Path | None, purpose: str | None, fmt: str, as_of: dt.dat
             hint = did_you_mean(purpose, repo.purposes) or f"; purposes: {', '.join(sorted(repo.purposes))}"
             raise InvalidInput([Problem("purposes.yaml", 1, 1, f"--purpose: unknown purpose '{purpose}'{hint}")])
         doc = dpia.draft(repo, dmap, rules, result, purpose, language)
-    click.echo(dpia.render(doc, fmt), nl=False)
+    from policycheck.commands.output import echo
+
+    echo(dpia.render(doc, fmt), fmt)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -515,12 +514,11 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
 
 # --- rendering ----------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def plain(text: object) -> str:
-    """Text safe on a terminal or in a CI log: control characters (escape sequences) become '?'."""
-    return _CONTROL.sub("?", "" if text is None else str(text))
+    """One value on a terminal or in a CI log: control characters shown as escapes (:mod:`policycheck.escape`)."""
+    from policycheck.escape import terminal
+
+    return terminal(text)
 
 
 def render(doc: Screening | Draft, fmt: str) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from policycheck.escape import csv_cell
 from policycheck.graph.facts import TransferParties, transfer_parties
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
@@ -421,10 +422,11 @@ def to_csv(entries: tuple[RopaEntry, ...], t: Texts, policy: tuple[str, str | No
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     head = headers(t)
-    writer.writerow([head[c] for c in COLUMNS])
+    writer.writerow([csv_cell(head[c]) for c in COLUMNS])
     for e in entries:
         row = cells(e, t, policy)
-        writer.writerow(["\n".join(row[c]) for c in COLUMNS])
+        # every cell through csv_cell: a name like =HYPERLINK(...) stays text in a spreadsheet
+        writer.writerow([csv_cell("\n".join(row[c])) for c in COLUMNS])
     return out.getvalue()
 
 
