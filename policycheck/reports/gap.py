@@ -41,6 +41,8 @@ AREA_SUBJECTS: dict[str, tuple[str, ...]] = {
     "transfers": ("transfer",),  # the systems and vendors holding personal data outside the EU/EEA
     "readiness": ("policy", "team", "organization"),
     "evidence": ("document",),  # the items that reference a document (a DPA, a TIA, an assessment...)
+    "impact-assessments": ("purpose",),
+    "registers": ("breach",),  # the entries of the breach register
     "waivers": ("waiver",),
     "custom": ("system", "processor", "recipient", "purpose", "category", "team", "organization"),
 }
@@ -85,6 +87,7 @@ def subjects(repo: Repo, dmap: DataMap | None = None) -> dict[str, frozenset[str
         "waiver": {f"waiver:{i}" for i in range(1, len(repo.config.waivers) + 1)},
         "transfer": {f"{repo.node_kind(n)}:{n}" for n in (dmap.transfers if dmap else {})},
         "document": {f"{r.kind}:{r.id}" for r in document_references(repo)},
+        "breach": {f"breach:{i}" for i in repo.breaches},
     }
     return {area: frozenset().union(*(by_kind[k] for k in kinds)) for area, kinds in AREA_SUBJECTS.items()}
 
