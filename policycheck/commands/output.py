@@ -44,6 +44,8 @@ def safe_for_stream(text: str, fmt: str = "text", *, color: bool = False) -> str
     """
     if fmt == "github":
         return text
+    if text.startswith("\ufeff"):  # a byte order mark we wrote (the CSV for Excel) stays; data's are escaped
+        return "\ufeff" + safe_for_stream(text[1:], fmt, color=color)
     if fmt in ("json", "sarif"):
         return guard_lines(json_stream(text))
     if color:
