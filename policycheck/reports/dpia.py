@@ -543,7 +543,7 @@ def _screening_cells(t: Texts, r: ScreeningRow) -> tuple[str, str, str, str]:
         if r.review_due:
             existing += f" [{t('dpia.review_due')}]"
     else:
-        existing = t("dpia.none")
+        existing = t("dpia.no_dpia")
     return f"{r.name} ({r.purpose})", criteria, verdict, existing
 
 
