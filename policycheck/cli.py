@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "erasure-plan": ("erasure_plan", "Where a data subject's data is, and how to erase it."),
     "access-plan": ("access_plan", "Where to collect data for an access request, and what to answer."),
     "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
+    "dpia": ("dpia", "DPIA screening of every purpose (WP248), or a DPIA draft for one (Art. 35)."),
     "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
     "schema": ("schema", "Write JSON Schemas of the declaration files, for editors."),
     "export": ("export", "The compliance repo as Fides manifests."),
@@ -63,12 +64,14 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; map our errors to exit code 2 in this one place, never a traceback."""
         from policycheck.errors import EXIT_INVALID, InvalidInput, PolicycheckError
+        from policycheck.escape import guard_lines, terminal
 
         try:
             code = super().invoke(ctx)
         except PolicycheckError as exc:
             lines = exc.lines()
-            for line in lines:
+            for line in lines:  # names and values in messages come from users: one line, no control characters
+                line = guard_lines(terminal(line))
                 click.echo(line if _located(line) else f"error: {line}", err=True)
             if isinstance(exc, InvalidInput):
                 n = len(lines)
@@ -80,7 +83,7 @@ class LazyGroup(click.Group):
             if os.environ.get("POLICYCHECK_DEBUG"):
                 raise
             click.echo(
-                f"internal error: {type(exc).__name__}: {exc} (set POLICYCHECK_DEBUG=1 for details, "
+                f"internal error: {type(exc).__name__}: {terminal(exc)} (set POLICYCHECK_DEBUG=1 for details, "
                 "and please report it)",
                 err=True,
             )

@@ -24,9 +24,14 @@ I18N_FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def environment(package: str, filters: Mapping[str, Callable[..., Any]] = {}) -> Environment:
+def environment(
+    package: str,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
+    finalize: Callable[..., Any] | None = None,
+) -> Environment:
     """An environment for the templates in ``<package>/templates``, with ``filters`` (a module's
-    escaping filters) over the language layer's."""
+    escaping filters) over the language layer's, and the module's ``finalize`` (escaping every
+    printed value), if any."""
     env = Environment(
         loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=False),
@@ -34,7 +39,8 @@ def environment(package: str, filters: Mapping[str, Callable[..., Any]] = {}) ->
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
     env.filters.update(I18N_FILTERS)
-    env.filters.update(filters)
+    env.filters.update(filters or {})
     return env

@@ -129,4 +129,4 @@ def test_compact_lines_are_terminal_safe(make_repo: MakeRepo) -> None:
     result = run_cli("check", str(repo), "--as-of", AS_OF, "--compact", "--no-color")
     assert "\x1b" not in result.stdout
     assert not any(line.startswith("fake.yaml") for line in result.stdout.splitlines())
-    assert "\\x1b[2J" in result.stdout
+    assert "\\e[2J" in result.stdout  # escape.terminal shows ESC as \\e

@@ -34,4 +34,6 @@ def command(directory: Path | None, subject: str, fmt: str, as_of: dt.date | Non
 
     _, repo = load(directory)
     plan = access.build(repo, subject, as_of or today(), lang or repo.config.settings.language)
-    click.echo(access.render(plan, fmt), nl=False)
+    from policycheck.commands.output import echo
+
+    echo(access.render(plan, fmt), fmt)

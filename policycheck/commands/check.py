@@ -62,6 +62,7 @@ def command(
 ) -> int:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
     from policycheck.commands.options import check, use_color
+    from policycheck.commands.output import echo, emit, is_stdout, write_file
     from policycheck.errors import InvalidInput
     from policycheck.load.git import worktree_prefix
     from policycheck.render import get_renderer
@@ -81,11 +82,11 @@ def command(
             prefix = ""
         doc = render_errors(fmt, exc.problems, prefix)
         if doc is not None:
-            if output is not None:
-                output.parent.mkdir(parents=True, exist_ok=True)
-                output.write_text(doc, encoding="utf-8")
-            else:
-                click.echo(doc, nl=False)
+            try:
+                where: Path | None = find_root(directory)
+            except UsageError:
+                where = None
+            emit(doc, output, fmt, where)
         raise
     lang = lang or repo.config.settings.language
     if baseline is not None:
@@ -114,13 +115,12 @@ def command(
         )
 
     terminal = terminal_text(result, color=colored, lang=lang, quiet=quiet, compact=compact)
-    if output is not None:
-        text = report(fmt)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        click.echo(terminal or get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
+    summary = terminal or get_renderer("text")(result, color=colored, lang=lang)
+    if output is not None and not is_stdout(output):
+        write_file(report(fmt), output, root, fmt=fmt)
+        echo(summary, color=colored)
     elif fmt == "text":
-        click.echo(terminal or get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
+        echo(summary, color=colored)
     else:
-        click.echo(report(fmt), nl=False)
+        emit(report(fmt), None, fmt)
     return 1 if result.failing(threshold) else 0

@@ -33,7 +33,7 @@ def command(directory: Path | None, fmt: str, output: Path | None, baseline: Pat
     from policycheck.graph import DataMap
     from policycheck.reports import gap
 
-    _, repo, rules, result = check(directory, as_of, lang)
+    root, repo, rules, result = check(directory, as_of, lang)
     language = lang or repo.config.settings.language
     then = None
     if baseline is not None:
@@ -42,8 +42,6 @@ def command(directory: Path | None, fmt: str, output: Path | None, baseline: Pat
         then = gap.baseline_scored(((e.rule, e.subject) for e in read_baseline(baseline).entries), rules, repo)
     report = gap.build(repo, DataMap(repo, as_of or today()), result, rules, language, then)
     text = gap.to_html(report) if fmt == "html" else gap.to_markdown(report)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+    from policycheck.commands.output import emit
+
+    emit(text, output, fmt, root)

@@ -34,7 +34,7 @@ def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.dat
 
         raise UsageError("--format xlsx writes a binary workbook, not text for a terminal: "
                          "give --output FILE (e.g. --output ropa.xlsx) or redirect standard output to a file")
-    _, repo = load(directory)
+    root, repo = load(directory)
     day = as_of or today()
     t = texts(lang or repo.config.settings.language)
     entries = ropa.build(repo, DataMap(repo, day))
@@ -45,8 +45,12 @@ def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.dat
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
+            from policycheck.commands.output import refuse_repo_file
+            from policycheck.load.write import atomic_write
+
+            refuse_repo_file(output, root)
             output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_bytes(data)
+            atomic_write(output, data)
         return
     if fmt == "csv":
         text = ropa.to_csv(entries, t, policy)
@@ -54,12 +58,6 @@ def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.dat
         text = ropa.to_json(entries, ropa.controller(repo), t, policy, day.isoformat())
     else:
         text = ropa.to_markdown(entries, t, policy, repo.config.organization.name, day.isoformat())
-    _emit(text, output)
+    from policycheck.commands.output import emit
 
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8", newline="")
+    emit(text, output, fmt, root)

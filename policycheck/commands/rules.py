@@ -125,7 +125,9 @@ def command(ctx: click.Context, fmt: str, lang: str) -> None:
             raise click.UsageError("DIR goes after the subcommand: policycheck rules COMMAND ... [DIR]")
         return
     _, rules = _pack(ctx.meta.get("rules_directory"))
-    click.echo(render_list(rules, fmt, lang), nl=False)
+    from policycheck.commands.output import echo
+
+    echo(render_list(rules, fmt, lang), fmt)
 
 
 @command.command("explain")
@@ -150,7 +152,9 @@ def explain(rule_id: str, directory: Path | None, fmt: str, lang: str | None) ->
     if rule is None:
         raise UsageError(f"unknown rule '{rule_id}'{did_you_mean(rule_id, by_id)}; `policycheck rules` lists them")
     text = rule_markdown(rule, lang) if fmt == "markdown" else rule_text(rule, lang or "en")
-    click.echo(text.rstrip("\n"))
+    from policycheck.commands.output import echo
+
+    echo(text.rstrip("\n") + "\n", fmt)
 
 
 @command.command("test")
@@ -164,6 +168,7 @@ def test(directory: Path | None, only: tuple[str, ...]) -> int:
     fails, 2 when a rule is invalid.
     """
     from policycheck.errors import UsageError, did_you_mean
+    from policycheck.escape import terminal
     from policycheck.rules.examples import run_examples
 
     root, rules = _pack(directory)
@@ -175,9 +180,9 @@ def test(directory: Path | None, only: tuple[str, ...]) -> int:
     outcomes = run_examples(rules, only=selected, base=root)
     for o in outcomes:
         if o.ok:
-            click.echo(f"ok    {o.rule}: {o.example}")
+            click.echo(terminal(f"ok    {o.rule}: {o.example}"))
         else:
-            click.echo(f"FAIL  {o.rule}: {o.example}: {o.detail}")
+            click.echo(terminal(f"FAIL  {o.rule}: {o.example}: {o.detail}"))
     failed = sum(1 for o in outcomes if not o.ok)
     click.echo(f"{len(outcomes) - failed} passed, {failed} failed")
     return 1 if failed else 0

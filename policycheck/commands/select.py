@@ -175,8 +175,9 @@ def select(
 
 def _one_line(text: str) -> str:
     """Terminal-safe: whitespace runs become one space; other control characters (ESC) show as \\xNN."""
-    flat = " ".join(text.split())
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in flat)
+    from policycheck.escape import terminal
+
+    return terminal(" ".join(text.split()))
 
 
 def terminal_text(result: CheckResult, *, color: bool, lang: str, quiet: bool, compact: bool) -> str | None:

@@ -66,9 +66,7 @@ def command(directory: Path | None, lang: str | None, fmt: str, audience: str,
     if blocking and not allow_findings:
         return EXIT_FINDINGS
     text = transparency.render(page, fmt, audience)
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    from policycheck.commands.output import emit
+
+    emit(text, output, fmt, checked.root)
     return EXIT_OK

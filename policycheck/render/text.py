@@ -8,6 +8,7 @@ the result's own order (file, line), which FORMAT.md fixes.
 from __future__ import annotations
 
 from policycheck import i18n
+from policycheck.escape import terminal
 from policycheck.findings import CheckResult, Finding
 from policycheck.model.types import severity_rank
 
@@ -77,6 +78,6 @@ def render(result: CheckResult, *, color: bool = False, lang: str = "en", **cont
         sev = f.severity
         if color:
             sev = f"{_COLORS[f.severity]}{sev}{_RESET}"
-        lines.append(f"{f.file}:{f.line}: {sev} {f.rule} {f.message_in(lang)}")
+        lines.append(terminal(f"{f.file}:{f.line}: ") + f"{sev} {terminal(f.rule)} {terminal(f.message_in(lang))}")
     lines.append(summary_line(result, lang))
     return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from policycheck.escape import xml_text
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
 
@@ -926,7 +927,8 @@ def to_json(model: MapModel) -> str:
 
 
 def _dot_id(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    text = xml_text(text)  # Graphviz writes SVG and XML: no character XML 1.0 forbids
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n") + '"'
 
 
 _DOT_FILL = {
@@ -1002,7 +1004,7 @@ def _mermaid_id(node_id: str) -> str:
 
 def _mermaid_text(text: str) -> str:
     out = []
-    for ch in text:
+    for ch in xml_text(text):
         if ch in '"#<>&|`':
             out.append(f"#{ord(ch)};")
         else:
@@ -1097,4 +1099,10 @@ def to_graphml(model: MapModel) -> str:
             if e.encrypted is not None:
                 data["encrypted"] = e.encrypted
         g.add_edge(e.source, e.target, key=f"e{i}", **data)
+    # names come from users: no character XML 1.0 forbids (a \x01 or \uffff) may reach the document
+    g = nx.relabel_nodes(g, {n: xml_text(n) for n in g.nodes if xml_text(n) != n})
+    for _, attrs in g.nodes(data=True):
+        attrs.update({k: xml_text(v) for k, v in attrs.items() if isinstance(v, str)})
+    for _, _, attrs in g.edges(data=True):
+        attrs.update({k: xml_text(v) for k, v in attrs.items() if isinstance(v, str)})
     return "\n".join(nx.generate_graphml(g, prettyprint=True)) + "\n"

@@ -11,6 +11,8 @@ from functools import cache
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from policycheck.escape import markdown, markdown_code
+
 _CODE = re.compile(r"`([^`]+)`")
 
 #: a soft break opportunity, as a marker while the text is still plain (then ``<wbr>``)
@@ -68,18 +70,13 @@ def inline_code(text: str | None) -> Markup:
 
 
 def md(text: object) -> str:
-    """Text safe inside a Markdown table cell or paragraph: no pipes, no raw HTML, one line."""
-    value = "" if text is None else str(text)
-    value = value.replace("\\", "\\\\").replace("|", "\\|")
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(value.split())
+    """Text safe inside a Markdown table cell or paragraph (:func:`policycheck.escape.markdown`)."""
+    return markdown(" ".join(("" if text is None else str(text)).split()))
 
 
 def md_code(text: object) -> str:
-    """An inline Markdown code span, with a fence long enough for backticks inside."""
-    value = " ".join(("" if text is None else str(text)).split()).replace("|", "\\|")
-    fence = "``" if "`" in value else "`"
-    return f"{fence}{value}{fence}"
+    """An inline Markdown code span (:func:`policycheck.escape.markdown_code`)."""
+    return markdown_code(" ".join(("" if text is None else str(text)).split()))
 
 
 @cache

@@ -7,6 +7,7 @@ that does not validate or compile is an error when the pack loads (exit 2).
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from policycheck.errors import InvalidInput, Problem
-from policycheck.load.files import read_text
+from policycheck.load.files import list_dir, read_text
 from policycheck.load.repo import _freeze, translate
 from policycheck.load.yamlread import read_yaml
 from policycheck.model import Strict
@@ -25,20 +26,23 @@ from policycheck.rules import facts as _facts  # noqa: F401  (registers the fact
 from policycheck.rules import facts_evidence as _facts_evidence  # noqa: F401
 from policycheck.rules import facts_inventory as _facts_inventory  # noqa: F401
 from policycheck.rules import facts_processors as _facts_processors  # noqa: F401
+from policycheck.rules import facts_registers as _facts_registers  # noqa: F401
 from policycheck.rules.kinds import KINDS, Context
 from policycheck.rules.language import RuleSyntaxError, Scope, compile_condition, compile_message
 
-Area = Literal["inventory", "erasure-security", "processors", "transfers", "readiness", "evidence", "waivers", "custom"]
-AREAS: tuple[str, ...] = (
+Area = Literal[
     "inventory",
     "erasure-security",
     "processors",
     "transfers",
     "readiness",
     "evidence",
+    "impact-assessments",
+    "registers",
     "waivers",
     "custom",
-)
+]
+AREAS: tuple[str, ...] = typing.get_args(Area)
 
 
 class RuleDocs(Strict):
@@ -205,8 +209,8 @@ def load_pack(repo_root: Path | None = None, custom: Iterable[Path] | None = Non
                 problems.append(Problem(rule.file, 1, 1, f"duplicate rule id '{rule.id}' (also {rules[rule.id].file})"))
             rules[rule.id] = rule
     paths: list[tuple[Path, Path]] = []
-    if repo_root is not None and (repo_root / "rules").is_dir():
-        paths += [(repo_root, p) for p in sorted((repo_root / "rules").glob("*.yaml"))]
+    if repo_root is not None:  # every file in rules/ is read or refused, none skipped in silence
+        paths += [(repo_root, p) for p in list_dir(repo_root, "rules", (".yaml",), problems)]
     for p in custom or ():
         paths.append((p.parent, p))
     for root, path in paths:

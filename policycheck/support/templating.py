@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import jinja2
 
 from policycheck import i18n
+from policycheck.escape import MarkdownText, fenced, markdown
 from policycheck.support.texts import tr
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -27,7 +29,13 @@ def _environment() -> jinja2.Environment:
     """The support answers' environment, from the one factory (:func:`policycheck.templating.environment`)."""
     from policycheck.templating import environment
 
-    return environment("policycheck.support", {"md": markdown_inline, "cite": cite})
+    filters: dict[str, Callable[..., Any]] = {
+        "md": markdown_inline,
+        "cite": cite,
+        "fenced": fenced,
+        "autolink": autolink,
+    }
+    return environment("policycheck.support", filters, finalize=_finalize)
 
 
 def render(name: str, fmt: str, lang: str, **context: Any) -> str:
@@ -35,6 +43,8 @@ def render(name: str, fmt: str, lang: str, **context: Any) -> str:
     template = _environment().get_template(f"{name}.{SUFFIX[fmt]}.j2")
 
     def t(key: str, **fields: object) -> str:
+        if fmt == "markdown":  # our text as written, the values in it escaped
+            return MarkdownText(tr(key, lang, **{k: markdown(v) for k, v in fields.items()}))
         return tr(key, lang, **fields)
 
     out = template.render(t=t, lang=lang, **context)
@@ -45,15 +55,34 @@ def to_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\*\[\]<>|])")
-
-
 def markdown_inline(value: object) -> str:
     """Escape text for inline Markdown (keeps declared names from turning into markup)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+    return markdown(value)
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    """Every ``{{ value }}`` of a Markdown template is escaped unless a filter escaped it already."""
+    if context.name is not None and context.name.endswith(".md.j2"):
+        if value is None or isinstance(value, MarkdownText | jinja2.Undefined):
+            return value
+        return markdown(value)
+    return value
+
+
+_URL = re.compile(r"https://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
+
+
+def autolink(value: object) -> MarkdownText:
+    """A Markdown autolink for an ``https://`` URL; anything else as escaped text."""
+    text = "" if value is None else str(value)
+    if _URL.fullmatch(text):
+        return MarkdownText(f"<{text}>")
+    return markdown(text)
 
 
 def cite(text: str, lang: str) -> str:
     """Article citations in the style of ``lang``: ``Art. 17(3)(b)`` -> ``art. 17.3 b`` in Swedish
-    (:func:`policycheck.i18n.article`)."""
-    return i18n.article(text, lang)
+    (:func:`policycheck.i18n.article`); escaped Markdown stays escaped."""
+    out = i18n.article(text, lang)
+    return MarkdownText(out) if isinstance(text, MarkdownText) else out

@@ -36,6 +36,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from policycheck.escape import MarkdownText
 from policycheck.findings import CheckResult, Finding
 from policycheck.graph import FLOW, SUBPROCESSING
 from policycheck.model import Repo
@@ -644,7 +645,8 @@ def _linked(text: str, target: str, href: str | None) -> tuple[str, str, str, st
     if href is None or not target or target not in text:
         return (text, "", "", None)
     before, _, after = text.partition(target)
-    return (before, target, after, href)
+    # the address was checked (mailto/safe_url): a link target as is, in Markdown too
+    return (before, target, after, MarkdownText(href))
 
 
 def sections(page: TransparencyPage) -> list[tuple[tuple[str, ...], ChannelInfo]]:
