@@ -360,3 +360,17 @@ def test_deadlines_carry_a_time_zone() -> None:
     utc = breach.build(repo("org_example"), "ticketing", dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC), "en")
     assert utc.notify_authority_by == "2026-12-01T09:00:00+00:00"
     assert "2026-12-01T09:00:00+01:00" in breach.render(b, "text")
+
+
+def test_the_sub_processor_chain_is_shown_not_flattened() -> None:
+    """ChattCo -> Bangalore Care -> Mumbai Cloud: the third level is not a direct sub-processor."""
+    b = impact("shop", "chattco")
+    assert b.subprocessors == ("bangalore-care", "mumbai-cloud")
+    assert b.subprocessor_of == {"bangalore-care": ("chattco",), "mumbai-cloud": ("bangalore-care",)}
+    text = breach.render(b, "text")
+    line = next(ln for ln in text.splitlines() if "Sub-processor chain" in ln)
+    names = b.names
+    assert f"{names['mumbai-cloud']} (mumbai-cloud), engaged by {names['bangalore-care']}" in line
+    assert f"{names['mumbai-cloud']} (mumbai-cloud), engaged by {names['chattco']}" not in line
+    sv = breach.render(impact("shop", "chattco", lang="sv"), "markdown")
+    assert f"(mumbai-cloud), anlitat av {names['bangalore-care']}" in sv

@@ -142,7 +142,10 @@ class BreachImpact:
     subjects: tuple[str, ...]
     exposed: tuple[str, ...]
     hosted_systems: tuple[str, ...]
-    subprocessors: tuple[str, ...]
+    subprocessors: tuple[str, ...]  # in chain order: by depth below the node, then id
+    #: each sub-processor -> the processors in the chain it works for (the chain, not a flat list:
+    #: a third-level sub-processor is not one we, or the breached vendor, engage directly)
+    subprocessor_of: dict[str, tuple[str, ...]]
     reachable: tuple[str, ...]
     feeds: tuple[str, ...]
     countries: tuple[str, ...]
@@ -206,6 +209,20 @@ def with_zone(when: dt.datetime, country: str) -> dt.datetime:
     return when.replace(tzinfo=ZoneInfo(ZONES.get(country, "UTC")))
 
 
+def _chain_order(node: str, chain_of: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Sub-processors by their depth below ``node`` (its own first, then theirs), then id."""
+    depth = {node: 0}
+    pending = dict(chain_of)
+    while pending:
+        ready = {sp: 1 + min(depth[p] for p in ps if p in depth) for sp, ps in pending.items() if set(ps) & set(depth)}
+        if not ready:  # pragma: no cover - every sub-processor in the chain hangs below the node
+            ready = {sp: len(chain_of) for sp in pending}
+        depth.update(ready)
+        for sp in ready:
+            del pending[sp]
+    return tuple(sorted(chain_of, key=lambda sp: (depth[sp], sp)))
+
+
 def resolve_node(repo: Repo, node: str) -> str:
     known = sorted({*repo.systems, *repo.processors, *repo.recipients})
     if node in known:
@@ -237,6 +254,8 @@ def build(
         hosted = hosted_systems(scope, node)
         subs = subprocessor_chain(scope, node)
     exposed = tuple(sorted({node, *hosted, *subs}))
+    chain_of = {sp: tuple(sorted(p for p in engaging_processors(scope, sp) if p == node or p in subs)) for sp in subs}
+    subs = _chain_order(node, chain_of)
     # a processor's breach exposes the data of the systems it runs, and that data flows on
     # from those systems as well as from the processor itself
     reachable = tuple(sorted(set().union(*(dm.downstream(n) for n in (node, *hosted))) - {node, *hosted}))
@@ -324,6 +343,7 @@ def build(
         exposed=exposed,
         hosted_systems=hosted,
         subprocessors=subs,
+        subprocessor_of=chain_of,
         reachable=reachable,
         feeds=feeds,
         countries=countries,
@@ -688,6 +708,18 @@ def render(impact: BreachImpact, fmt: str) -> str:
     def names(ids: tuple[str, ...]) -> str:
         return ", ".join(f"{impact.names.get(i, i)} ({i})" for i in ids)
 
+    def chain(ids: tuple[str, ...]) -> str:
+        """Each sub-processor with the processors it works for."""
+        return "; ".join(
+            tr(
+                "breach.sub_of",
+                lang,
+                name=f"{impact.names.get(i, i)} ({i})",
+                parents=wording.join([impact.names.get(p, p) for p in impact.subprocessor_of.get(i, ())], lang),
+            )
+            for i in ids
+        )
+
     def special_mark(c: CategoryRef) -> str:
         if c.special == "criminal":
             return tr("criminal_mark", lang)
@@ -710,6 +742,7 @@ def render(impact: BreachImpact, fmt: str) -> str:
         authority_name=authority_name,
         subjects=subjects,
         names=names,
+        chain=chain,
         special_mark=special_mark,
         country_list=country_list,
         kind_label=tr(f"kind_{impact.kind}", lang)

@@ -816,6 +816,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "breach.subjects": {"en": "Data subjects", "sv": "Registrerade"},
     "breach.hosted": {"en": "Systems it runs for us", "sv": "System som det driver åt oss"},
     "breach.subs": {"en": "Sub-processor chain", "sv": "Kedja av underbiträden"},
+    "breach.sub_of": {"en": "{name}, engaged by {parents}", "sv": "{name}, anlitat av {parents}"},
     "breach.reachable": {
         "en": "Where the data flows on to (reachable)",
         "sv": "Dit uppgifterna flödar vidare (nåbara)",
