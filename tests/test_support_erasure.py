@@ -526,3 +526,13 @@ def test_an_unmapped_customer_channel_is_a_gap_in_both_plans(tmp_path: Path) -> 
         assert words in access.render(a, "text") and words in access.render(a, "markdown")
     # a mapped repo has no such gap
     assert access.build(repo("law"), "customer", AS_OF, "en").gaps == ()
+
+
+def test_deadlines_are_days_in_the_organizations_time_zone() -> None:
+    from policycheck.support import access
+
+    p = plan("org_example", lang="sv")
+    assert p.time_zone == "Europe/Stockholm"
+    assert "Tidsfrist: 2026-12-28 (Europe/Stockholm)" in erasure.render(p, "text")
+    a = access.build(repo("org_example"), "customer", AS_OF, "en")
+    assert a.time_zone == "Europe/Stockholm" and "2026-12-28 (Europe/Stockholm)" in access.render(a, "markdown")

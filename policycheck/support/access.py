@@ -36,6 +36,7 @@ from policycheck.support.scope import (
     purposes_at,
     resolve_subject,
     retention_at,
+    time_zone,
 )
 from policycheck.support.texts import tr
 
@@ -168,6 +169,8 @@ class AccessPlan:
     checklist: tuple[str, ...]
     #: customer channels whose data is not mapped: it cannot be collected (``channel-unmapped``)
     gaps: tuple[Gap, ...] = ()
+    #: the organization's time zone: the deadlines are days there
+    time_zone: str = "UTC"
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -428,6 +431,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         answer=answer,
         checklist=checklist,
         gaps=unmapped_gaps(repo, lang),
+        time_zone=time_zone(repo),
     )
 
 

@@ -30,6 +30,7 @@ from policycheck.support import wording
 from policycheck.support.access import Authority, authority
 from policycheck.support.erasure import node_kind
 from policycheck.support.scope import (
+    ZONES,
     Scope,
     TeamRef,
     abroad,
@@ -162,41 +163,6 @@ class BreachImpact:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
-
-
-#: the time zone of an organization's country, for a time given without an offset
-ZONES: dict[str, str] = {
-    "SE": "Europe/Stockholm",
-    "DK": "Europe/Copenhagen",
-    "NO": "Europe/Oslo",
-    "FI": "Europe/Helsinki",
-    "IS": "Atlantic/Reykjavik",
-    "DE": "Europe/Berlin",
-    "NL": "Europe/Amsterdam",
-    "BE": "Europe/Brussels",
-    "LU": "Europe/Luxembourg",
-    "FR": "Europe/Paris",
-    "ES": "Europe/Madrid",
-    "PT": "Europe/Lisbon",
-    "IE": "Europe/Dublin",
-    "IT": "Europe/Rome",
-    "AT": "Europe/Vienna",
-    "PL": "Europe/Warsaw",
-    "CZ": "Europe/Prague",
-    "SK": "Europe/Bratislava",
-    "HU": "Europe/Budapest",
-    "SI": "Europe/Ljubljana",
-    "HR": "Europe/Zagreb",
-    "RO": "Europe/Bucharest",
-    "BG": "Europe/Sofia",
-    "GR": "Europe/Athens",
-    "CY": "Asia/Nicosia",
-    "MT": "Europe/Malta",
-    "EE": "Europe/Tallinn",
-    "LV": "Europe/Riga",
-    "LT": "Europe/Vilnius",
-    "LI": "Europe/Vaduz",
-}
 
 
 def with_zone(when: dt.datetime, country: str) -> dt.datetime:

@@ -55,6 +55,7 @@ from policycheck.support.scope import (
     responsible_systems,
     retention_at,
     subprocessor_chain,
+    time_zone,
     unmapped_channels,
 )
 from policycheck.support.texts import tr
@@ -192,6 +193,8 @@ class ErasurePlan:
     caveats: tuple[Caveat, ...]
     cycles: tuple[tuple[str, ...], ...]
     anonymized: tuple[AnonymizedPlace, ...]
+    #: the organization's time zone: the deadlines are days there
+    time_zone: str = "UTC"
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -340,6 +343,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         caveats=caveats,
         cycles=tuple(cycles),
         anonymized=tuple(anonymized),
+        time_zone=time_zone(repo),
     )
 
 

@@ -318,3 +318,22 @@ def unmapped_channels(repo: Repo) -> tuple[str, ...]:
         and not any(st.categories for st in s.stores)
         and not any(f.categories and f.transform != "anonymized" for f in s.flows)
     )
+
+
+#: the time zone of an organization's country: the day a deadline ends, and a time given
+#: without an offset, are the organization's
+ZONES: dict[str, str] = {
+    "SE": "Europe/Stockholm", "DK": "Europe/Copenhagen", "NO": "Europe/Oslo", "FI": "Europe/Helsinki",
+    "IS": "Atlantic/Reykjavik", "DE": "Europe/Berlin", "NL": "Europe/Amsterdam", "BE": "Europe/Brussels",
+    "LU": "Europe/Luxembourg", "FR": "Europe/Paris", "ES": "Europe/Madrid", "PT": "Europe/Lisbon",
+    "IE": "Europe/Dublin", "IT": "Europe/Rome", "AT": "Europe/Vienna", "PL": "Europe/Warsaw",
+    "CZ": "Europe/Prague", "SK": "Europe/Bratislava", "HU": "Europe/Budapest", "SI": "Europe/Ljubljana",
+    "HR": "Europe/Zagreb", "RO": "Europe/Bucharest", "BG": "Europe/Sofia", "GR": "Europe/Athens",
+    "CY": "Asia/Nicosia", "MT": "Europe/Malta", "EE": "Europe/Tallinn", "LV": "Europe/Riga",
+    "LT": "Europe/Vilnius", "LI": "Europe/Vaduz",
+}  # fmt: skip
+
+
+def time_zone(repo: Repo) -> str:
+    """The organization's time zone (Europe/Stockholm for SE), else UTC."""
+    return ZONES.get(repo.config.organization.country, "UTC")
