@@ -376,3 +376,36 @@ def test_missing_privacy_contact_blocks_the_page(tmp_path: Path) -> None:
     result = run_cli("transparency", str(target), "--as-of", "2026-11-28", "--lang", "sv")
     assert result.exit_code == 1 and "no-privacy-contact" in result.stderr
     assert "Kundsidan skrevs inte" in result.stderr
+
+
+def test_fixture_organizations_pages_have_no_internal_names_ids_or_caveats() -> None:
+    """Every loadable fixture organization (tests/fixtures/orgs): the customers' page, in both
+    languages and both human formats, shows no internal caveat, no channel id and no internal
+    system name (unless the same name is a vendor's or appears in the declared texts shown)."""
+    from policycheck.errors import InvalidInput
+
+    orgs = sorted(p for p in (Path(__file__).parent / "fixtures" / "orgs").iterdir() if p.is_dir())
+    checked = 0
+    for org in orgs:
+        try:
+            r = load_repo(org)
+        except InvalidInput:
+            continue
+        shown = " ".join(
+            [x.name for x in r.processors.values()] + [x.name for x in r.recipients.values()]
+            + [f"{c.name} {c.description or ''}" for c in r.categories.values()]
+            + [f"{p.name} {p.description or ''} {p.retention_basis or ''}" for p in r.purposes.values()]
+            + [r.config.organization.name, r.config.organization.privacy_contact or ""]
+        )
+        for lang in ("en", "sv"):
+            p = transparency.build(r, AS_OF, lang)
+            for fmt in ("markdown", "html"):
+                out = transparency.render(p, fmt)
+                assert "†" not in out and "verifi" not in out, (org.name, lang, fmt)
+                for sid, system in r.systems.items():
+                    assert f"channel-{sid}" not in out
+                    if system.name not in shown and len(system.name) > 3:
+                        found = re.search(rf"(?<!\w){re.escape(system.name)}(?!\w)", out)
+                        assert found is None, (org.name, lang, fmt, system.name)
+        checked += 1
+    assert checked >= 10
