@@ -44,6 +44,12 @@ FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markd
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR)."
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    default=False,
+    help="Read every file again and store nothing (see docs/performance.md); also POLICYCHECK_NO_CACHE=1.",
+)
 def command(
     directory: Path | None,
     fmt: str,
@@ -53,8 +59,94 @@ def command(
     as_of: dt.date | None,
     lang: str | None,
     color: bool | None,
+    no_cache: bool,
 ) -> None:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
+    from policycheck import cache
+    from policycheck.commands.options import today
+
+    use_cache = not no_cache and cache.enabled()
+    as_of = as_of or today()
+    key = None
+    if use_cache:
+        key = _output_key(directory, fmt, output, fail_on, baseline, as_of, lang, color)
+        replayed = cache.replay(key) if key is not None else None
+        if replayed is not None:
+            raise SystemExit(_emit(replayed, output))
+    with cache.tracing() as manifest:
+        emitted = _run(directory, fmt, output, fail_on, baseline, as_of, lang, color, use_cache)
+    if key is not None:
+        cache.store(key, manifest, emitted)
+    raise SystemExit(_emit(emitted, output))
+
+
+#: what a run printed: (file text or None, [(text, to stderr, colour)], exit code)
+Emitted = tuple[str | None, list[tuple[str, bool, bool | None]], int]
+
+
+def _output_key(
+    directory: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    baseline: Path | None,
+    as_of: dt.date,
+    lang: str | None,
+    color: bool | None,
+) -> str | None:
+    """The output cache key of these options (the files read are checked separately), or None."""
+    import hashlib
+    import os
+
+    from policycheck import cache
+    from policycheck.commands.options import use_color
+    from policycheck.errors import UsageError
+    from policycheck.load.files import find_root
+    from policycheck.load.git import worktree_prefix
+
+    try:
+        root = find_root(directory)
+        base = hashlib.sha256(baseline.read_bytes()).hexdigest() if baseline is not None else ""
+    except (UsageError, OSError):
+        return None
+    colored = use_color() if color is None else color
+    return cache.output_key(
+        "check",
+        os.path.abspath(root),
+        str(directory),
+        fmt,
+        str(output),
+        str(fail_on),
+        str(baseline),
+        base,
+        as_of.isoformat(),
+        str(lang),
+        str(colored),
+        worktree_prefix(root),
+    )
+
+
+def _emit(emitted: Emitted, output: Path | None) -> int:
+    file_text, lines, code = emitted
+    if output is not None and file_text is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(file_text, encoding="utf-8")
+    for text, err, color in lines:
+        click.echo(text, nl=False, err=err, color=color)
+    return code
+
+
+def _run(
+    directory: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    baseline: Path | None,
+    as_of: dt.date | None,
+    lang: str | None,
+    color: bool | None,
+    use_cache: bool,
+) -> Emitted:
     from policycheck.commands.options import check, use_color
     from policycheck.errors import InvalidInput
     from policycheck.load.git import worktree_prefix
@@ -62,7 +154,7 @@ def command(
     from policycheck.rules.engine import configure
 
     try:
-        root, repo, rules, result = check(directory, as_of, lang)
+        root, repo, rules, result = check(directory, as_of, lang, use_cache)
     except InvalidInput as exc:
         # machine formats carry the read errors too (a CI annotation must not vanish); then exit 2
         from policycheck.errors import UsageError
@@ -82,6 +174,7 @@ def command(
                 click.echo(doc, nl=False)
         raise
     lang = lang or repo.config.settings.language
+    lines: list[tuple[str, bool, bool | None]] = []
     if baseline is not None:
         from policycheck.baseline import apply_baseline, read_baseline
 
@@ -89,11 +182,11 @@ def command(
         stale = known.stale(result)
         result = apply_baseline(result, known)
         if stale:
-            click.echo(
+            note = (
                 f"note: {len(stale)} baseline {'entry matches' if len(stale) == 1 else 'entries match'} "
-                f"no finding any more (fixed?); `policycheck baseline` rewrites {baseline}",
-                err=True,
+                f"no finding any more (fixed?); `policycheck baseline` rewrites {baseline}\n"
             )
+            lines.append((note, True, None))
     threshold = fail_on or repo.config.settings.fail_on
     colored = use_color() if color is None else color
     prefix = worktree_prefix(root)
@@ -104,13 +197,12 @@ def command(
             result, lang=lang, rules=rules, root=root, path_prefix=prefix, severities=severities, fail_on=threshold
         )
 
+    file_text = None
     if output is not None:
-        text = report(fmt)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
+        file_text = report(fmt)
+        lines.append((get_renderer("text")(result, color=colored, lang=lang), False, colored))
     elif fmt == "text":
-        click.echo(get_renderer("text")(result, color=colored, lang=lang), nl=False, color=colored)
+        lines.append((get_renderer("text")(result, color=colored, lang=lang), False, colored))
     else:
-        click.echo(report(fmt), nl=False)
-    raise SystemExit(1 if result.failing(threshold) else 0)
+        lines.append((report(fmt), False, None))
+    return file_text, lines, 1 if result.failing(threshold) else 0

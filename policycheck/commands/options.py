@@ -82,12 +82,12 @@ def use_color(stream: Any = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def load(directory: Path | None) -> tuple[Path, Repo]:
+def load(directory: Path | None, use_cache: bool | None = None) -> tuple[Path, Repo]:
     from policycheck.load.files import find_root
     from policycheck.load.repo import load_repo
 
     root = find_root(directory)
-    return root, load_repo(root)
+    return root, load_repo(root, use_cache)
 
 
 def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
@@ -122,7 +122,7 @@ def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
 
 
 def check(
-    directory: Path | None, as_of: dt.date | None, lang: str | None
+    directory: Path | None, as_of: dt.date | None, lang: str | None, use_cache: bool | None = None
 ) -> tuple[Path, Repo, list[Rule], CheckResult]:
     """Load the repo and the pack (with the repo's own rules) and run every rule."""
     from policycheck.errors import InvalidInput
@@ -133,7 +133,7 @@ def check(
     root, repo = None, None
     problems = []
     try:
-        root, repo = load(directory)
+        root, repo = load(directory, use_cache)
     except InvalidInput as exc:
         problems += exc.problems
     rules: list[Rule] = []

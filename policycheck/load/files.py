@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from policycheck.cache import note_dir, note_file
 from policycheck.errors import Problem, UsageError
 
 MARKER = "policycheck.yaml"
@@ -76,6 +77,7 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
             )
             return None
         data = path.read_bytes()
+        note_file(path, data)
     except OSError as exc:
         problems.append(Problem(rel, 0, 0, f"cannot read: {exc.strerror or exc}"))
         return None
@@ -99,6 +101,7 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
 def list_dir(root: Path, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[Path]:
     """The files of ``root/name`` with one of ``suffixes``, sorted; checks the directory itself."""
     folder = root / name
+    note_dir(folder)
     if not folder.exists() and not folder.is_symlink():
         return []
     if folder.is_symlink():
@@ -130,6 +133,7 @@ class FileSystemReader:
     def read(self, rel: str, problems: list[Problem]) -> SourceFile | None:
         path = self.root / rel
         if not path.exists() and not path.is_symlink():
+            note_file(path, None)
             return None
         return read_text(self.root, path, problems)
 

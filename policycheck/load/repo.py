@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from policycheck.cache import FileCache
 from policycheck.errors import InvalidInput, Problem
 from policycheck.load.files import FileSystemReader, SourceFile
 from policycheck.load.yamlread import Document, read_yaml
@@ -216,9 +217,13 @@ def translate(
 
 
 class _Loader:
-    def __init__(self, reader: Reader, root: str) -> None:
+    def __init__(self, reader: Reader, root: str, cache: FileCache | None = None) -> None:
         self.reader = reader
         self.root = root
+        #: parsed and validated files from earlier runs, by content (see policycheck.cache)
+        self.cache = cache
+        #: the cache key of each file read, by path
+        self.keys: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.files: dict[LocationKey, str] = {}
         #: ids with a file, valid or not (so a reference to an invalid file is not "unknown")
@@ -235,13 +240,29 @@ class _Loader:
 
     # file level
 
+    def read_yaml(self, src: SourceFile, text: str, line_offset: int = 0) -> tuple[Document, list[Problem]]:
+        """``read_yaml`` of ``text`` (all or part of ``src``), from the cache when ``src`` is unchanged."""
+        if self.cache is None:
+            return read_yaml(text, src.path, line_offset)
+        key = self.keys.get(src.path)
+        if key is None:
+            key = self.keys[src.path] = self.cache.key(src.path, src.text)
+        step = ("yaml", line_offset)
+        entry = self.cache.entry(key)
+        if step in entry:
+            doc, problems = entry[step]
+            return doc, list(problems)
+        doc, problems = read_yaml(text, src.path, line_offset)
+        self.cache.remember(key, step, (doc, tuple(problems)))
+        return doc, problems
+
     def yaml(self, rel: str, required: bool = False) -> Document | None:
         src = self.reader.read(rel, self.problems)
         if src is None:
             if required:
                 self.problems.append(Problem(rel, 0, 0, "file is missing"))
             return None
-        doc, problems = read_yaml(src.text, rel)
+        doc, problems = self.read_yaml(src, src.text)
         self.problems += problems
         if doc.data is None and problems:
             return None  # unreadable (syntax); duplicate keys and tags leave usable data
@@ -266,7 +287,7 @@ class _Loader:
         if end is None:
             self.problems.append(Problem(rel, 1, 1, "front matter is not closed: add a '---' line after it"))
             return None
-        doc, problems = read_yaml("\n".join(lines[1:end]) + "\n", rel, line_offset=1)
+        doc, problems = self.read_yaml(src, "\n".join(lines[1:end]) + "\n", line_offset=1)
         self.problems += problems
         if problems:
             return None
@@ -291,11 +312,22 @@ class _Loader:
         prefix: tuple[str | int, ...] = (),
         what: str = "",
     ) -> Any:
+        key = self.keys.get(rel) if self.cache is not None else None
+        step = ("validate", model.__name__, prefix, what)
+        if key is not None and self.cache is not None:
+            entry = self.cache.entry(key)
+            if step in entry:
+                obj, problems = entry[step]
+                self.problems += problems
+                return obj
         try:
-            return model.model_validate(_freeze(data))
+            obj, problems = model.model_validate(_freeze(data)), ()
         except ValidationError as exc:
-            self.problems += translate(exc, model, doc, rel, prefix, what)
-            return None
+            obj, problems = None, tuple(translate(exc, model, doc, rel, prefix, what))
+        if key is not None and self.cache is not None:
+            self.cache.remember(key, step, (obj, problems))
+        self.problems += problems
+        return obj
 
     # entity files
 
@@ -420,13 +452,21 @@ def _config_data(data: Any) -> Any:
     return {**data, "rules": rules}
 
 
-def load_repo(root: Path) -> Repo:
-    """Read and validate the compliance repo at ``root``; raise InvalidInput listing every problem."""
-    return load_from(FileSystemReader(root), str(root))
+def load_repo(root: Path, use_cache: bool | None = None) -> Repo:
+    """Read and validate the compliance repo at ``root``; raise InvalidInput listing every problem.
+
+    Unchanged files come from the file cache (:mod:`policycheck.cache`) unless ``use_cache`` is
+    False or ``POLICYCHECK_NO_CACHE`` is set.
+    """
+    cache = FileCache(str(root), use_cache)
+    try:
+        return load_from(FileSystemReader(root), str(root), cache if cache.on else None)
+    finally:
+        cache.save()
 
 
-def load_from(reader: Reader, root: str) -> Repo:
-    ld = _Loader(reader, root)
+def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo:
+    ld = _Loader(reader, root, cache)
 
     config = None
     doc = ld.yaml("policycheck.yaml", required=True)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
+from policycheck.cache import note_dir
 from policycheck.errors import InvalidInput, Problem
 from policycheck.load.files import read_text
 from policycheck.load.repo import _freeze, translate
@@ -195,6 +196,8 @@ def load_pack(repo_root: Path | None = None, custom: Iterable[Path] | None = Non
                 problems.append(Problem(rule.file, 1, 1, f"duplicate rule id '{rule.id}' (also {rules[rule.id].file})"))
             rules[rule.id] = rule
     paths: list[tuple[Path, Path]] = []
+    if repo_root is not None:
+        note_dir(repo_root / "rules")
     if repo_root is not None and (repo_root / "rules").is_dir():
         paths += [(repo_root, p) for p in sorted((repo_root / "rules").glob("*.yaml"))]
     for p in custom or ():
