@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -216,6 +216,60 @@ def translate(
 # --- reading -------------------------------------------------------------------------
 
 
+class Positions(Mapping[LocationKey, tuple[int, int]]):
+    """Line and column by declaration key plus path, looked up in the documents read.
+
+    ``("system", "crm", "flows", 0)`` is the document of ``("system", "crm")`` at path
+    ``("flows", 0)``. Only findings and errors ask, so nothing is copied or re-keyed up front.
+    """
+
+    def __init__(self) -> None:
+        #: declaration key -> (document, path of the declaration inside it); later entries win
+        self._docs: dict[LocationKey, list[tuple[Document, tuple[str | int, ...]]]] = {}
+        self._longest = 0
+
+    def add(self, key: LocationKey, doc: Document, base: tuple[str | int, ...]) -> None:
+        self._docs.setdefault(key, []).append((doc, base))
+        self._longest = max(self._longest, len(key))
+
+    def __getitem__(self, key: LocationKey) -> tuple[int, int]:
+        for n in range(min(len(key), self._longest), 0, -1):
+            found = self._docs.get(key[:n])
+            if found is None:
+                continue
+            rest = key[n:]
+            for doc, base in reversed(found):
+                pos = doc.positions.get(base + rest)
+                if pos is not None:
+                    return pos
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple):
+            return False
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def _all(self) -> dict[LocationKey, tuple[int, int]]:
+        out: dict[LocationKey, tuple[int, int]] = {}
+        for key, found in self._docs.items():
+            for doc, base in found:
+                n = len(base)
+                for path, pos in doc.positions.items():
+                    if path[:n] == base:
+                        out[key + path[n:]] = pos
+        return out
+
+    def __iter__(self) -> Iterator[LocationKey]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 class _Loader:
     def __init__(self, reader: Reader, root: str, cache: FileCache | None = None) -> None:
         self.reader = reader
@@ -236,7 +290,7 @@ class _Loader:
         self.unreadable: set[str] = set()
         #: raw data of entity files that failed validation, to check their references too
         self.invalid: list[tuple[str, LocationKey, dict[str, Any]]] = []
-        self.positions: dict[LocationKey, tuple[int, int]] = {}
+        self.positions = Positions()
 
     # file level
 
@@ -298,10 +352,7 @@ class _Loader:
 
     def record(self, key: LocationKey, rel: str, doc: Document, base: tuple[str | int, ...]) -> None:
         self.files[key] = rel
-        n = len(base)
-        for path, pos in doc.positions.items():
-            if path[:n] == base:
-                self.positions[key + path[n:]] = pos
+        self.positions.add(key, doc, base)
 
     def validate(
         self,

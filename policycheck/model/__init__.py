@@ -8,6 +8,7 @@ docs/format.md.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -305,7 +306,7 @@ class Repo:
     #: file of each declaration, by a key such as ("system", "zendesk")
     files: dict[LocationKey, str] = field(default_factory=dict)
     #: line and column by the same keys extended with a path: ("system", "zendesk", "stores", 0)
-    positions: dict[LocationKey, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[LocationKey, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, *key: str | int) -> Location:
         """The location of ``key`` or its nearest located ancestor.
