@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from policycheck.cache import FileCache
 from policycheck.errors import InvalidInput, Problem
 from policycheck.load.files import FileSystemReader, SourceFile
-from policycheck.load.yamlread import Document, read_yaml
+from policycheck.load.yamlread import Document, Path_, read_yaml
 from policycheck.model import (
     Category,
     Config,
@@ -224,12 +224,12 @@ class Positions(Mapping[LocationKey, tuple[int, int]]):
     """
 
     def __init__(self) -> None:
-        #: declaration key -> (document, path of the declaration inside it); later entries win
-        self._docs: dict[LocationKey, list[tuple[Document, tuple[str | int, ...]]]] = {}
+        #: declaration key -> (positions of its document, its path inside it); later entries win
+        self._docs: dict[LocationKey, list[tuple[dict[Path_, tuple[int, int]], Path_]]] = {}
         self._longest = 0
 
     def add(self, key: LocationKey, doc: Document, base: tuple[str | int, ...]) -> None:
-        self._docs.setdefault(key, []).append((doc, base))
+        self._docs.setdefault(key, []).append((doc.positions, base))
         self._longest = max(self._longest, len(key))
 
     def __getitem__(self, key: LocationKey) -> tuple[int, int]:
@@ -238,8 +238,8 @@ class Positions(Mapping[LocationKey, tuple[int, int]]):
             if found is None:
                 continue
             rest = key[n:]
-            for doc, base in reversed(found):
-                pos = doc.positions.get(base + rest)
+            for positions, base in reversed(found):
+                pos = positions.get(base + rest)
                 if pos is not None:
                     return pos
         raise KeyError(key)
@@ -256,9 +256,9 @@ class Positions(Mapping[LocationKey, tuple[int, int]]):
     def _all(self) -> dict[LocationKey, tuple[int, int]]:
         out: dict[LocationKey, tuple[int, int]] = {}
         for key, found in self._docs.items():
-            for doc, base in found:
+            for positions, base in found:
                 n = len(base)
-                for path, pos in doc.positions.items():
+                for path, pos in positions.items():
                     if path[:n] == base:
                         out[key + path[n:]] = pos
         return out
