@@ -95,6 +95,11 @@ _ALLOWED_EXPLICIT = {
     "tag:yaml.org,2002:null",
 }
 
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
+#: the first characters of plain scalars that may be something other than text (null, bool, number, date)
+_MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
+
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -138,6 +143,10 @@ class _Builder:
         self.offset = line_offset
         self.problems: list[Problem] = []
         self.doc = Document(None)
+        self.positions = self.doc.positions
+        self.key_positions = self.doc.key_positions
+        #: a 0-based mark line plus this is the reported 1-based line
+        self.line_base = 1 + line_offset
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -146,32 +155,44 @@ class _Builder:
         line, col = self.pos(node)
         self.problems.append(Problem(self.file, line, col, message))
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
+    def build(self, node: Any, path: Path_) -> Any:
+        # the hot loop of every load: one call per value, so no helper calls on the common paths
         self.budget -= 1
         if self.budget < 0:
             raise _Budget
-        self.doc.positions[path] = self.pos(node)
-        if isinstance(node, yaml.ScalarNode):
+        mark = node.start_mark
+        self.positions[path] = (mark.line + self.line_base, mark.column + 1)
+        kind = type(node)
+        if kind is _ScalarNode:
+            if node.tag == _STR:
+                text: str = node.value
+                if node.style or (text and text[0] not in _MAYBE_TYPED):
+                    return text  # quoted, block, or plain text that no other type starts like
+                return resolve_plain(text)
             return self.scalar(node)
         if node.tag not in (_SEQ, _MAP):
             self.problem(node, f"YAML tag '{node.tag}' is not allowed; remove the tag")
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        build = self.build
+        if kind is _SequenceNode:
+            return [build(item, (*path, i)) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}
+        key_positions = self.key_positions
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not _ScalarNode:
                 self.problem(key_node, "a mapping key must be a plain name, not a list or mapping")
                 continue
             key = key_node.value
             if key == "<<":
                 self.problem(key_node, "YAML merge keys ('<<') are not supported; write the fields out")
                 continue
+            key_path = (*path, key)
             if key in result:
-                line, _ = self.doc.key_positions[(*path, key)]
+                line, _ = key_positions[key_path]
                 self.problem(key_node, f"duplicate key '{key}' (first given on line {line})")
                 continue
-            self.doc.key_positions[(*path, key)] = self.pos(key_node)
-            result[key] = self.build(value_node, (*path, key))
+            key_mark = key_node.start_mark
+            key_positions[key_path] = (key_mark.line + self.line_base, key_mark.column + 1)
+            result[key] = build(value_node, key_path)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
