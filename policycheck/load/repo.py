@@ -58,12 +58,15 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _freeze(value: Any) -> Any:
     """Lists to tuples, recursively: the strict models hold tuples."""
     if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
+        return tuple([v if type(v) in _SCALARS else _freeze(v) for v in value])
     if isinstance(value, dict):
-        return {k: _freeze(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else _freeze(v) for k, v in value.items()}
     return value
 
 
