@@ -52,6 +52,8 @@ def _hint(name: str, choices: list[str]) -> str:
 
 
 def is_missing(value: Any) -> bool:
+    if type(value) is str:  # the common case
+        return not value
     return value is None or value == "" or (isinstance(value, tuple | list | set | frozenset | dict) and not value)
 
 
@@ -82,6 +84,8 @@ def human_duration(d: Duration, lang: str = "en") -> str:
 
 def show(value: Any, lang: str = "en") -> str:
     """A value as message text: ids for objects, lists joined by commas, durations in words."""
+    if type(value) is str and value[:1] != "P":  # the common case: text that is not a duration
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
