@@ -80,7 +80,8 @@ def generate(out: Path, systems: int, seed: int) -> int:
         f"teams:\n{teams}\nsettings:\n  fail_on: high\n"
     )
     cats = "\n".join(
-        f"  - {{id: {cid}, name: {name}, classification: confidential, special: {str(special).lower()}}}"
+        f"  - {{id: {cid}, name: {name}, classification: confidential, special: {str(special).lower()}, "
+        "subjects: [customer]}"
         for cid, name, special in CATEGORIES
     )
     files["categories.yaml"] = f"categories:\n{cats}\n"
@@ -90,7 +91,8 @@ def generate(out: Path, systems: int, seed: int) -> int:
         retention = ", retention: P2Y" if i % 2 == 0 else ""
         chosen = rnd.sample([c for c, _, _ in CATEGORIES], 4)
         purposes.append(
-            f"  - {{id: {pid}, name: Purpose {pid}{basis}{retention}, categories: {flow_list(chosen)}, "
+            f"  - {{id: {pid}, name: Purpose {pid}{basis}{retention}, subjects: [customer], "
+            f"categories: {flow_list(chosen)}, "
             f"consulted: [{'support' if i % 2 else 'law'}]}}"
         )
     files["purposes.yaml"] = "purposes:\n" + "\n".join(purposes) + "\n"
