@@ -86,6 +86,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
     if rule.when is None:
         return []
     repo = dmap.repo
+    title = spec.title_in(lang)
     findings = []
     for item, subject, key, fp_key in KINDS[spec.for_each].items(repo):
         ctx = Context(dmap, c.params, {})
@@ -118,7 +119,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
                 message=message,
                 articles=spec.articles,
                 fingerprint=fingerprint(spec.id, subject, fp_key),
-                title=spec.title_in(lang),
+                title=title,
                 area=spec.area,
                 evidence=evidence,
                 messages=((code, message),),
