@@ -112,6 +112,7 @@ def _output_key(
     colored = use_color() if color is None else color
     return cache.output_key(
         "check",
+        os.getcwd(),
         os.path.abspath(root),
         str(directory),
         fmt,
