@@ -142,14 +142,20 @@ def _open(key: str, sealed: Any) -> Any:
 
 
 class FileCache:
-    """Per-file entries of one repo root: ``{step: result}`` by the file's content key."""
+    """Per-file entries of one repo root: ``{step: pickled result}`` by the file's content key.
+
+    Results are pickled as soon as they are remembered, so the cache holds bytes, not a
+    second copy of every document read, while the load goes on.
+    """
 
     def __init__(self, root: str, on: bool | None = None) -> None:
         self.on = enabled() if on is None else on
         self.path = directory() / "files" / f"{digest(build_id(), os.path.abspath(root))[:32]}.bin"
+        #: sealed entries as read from disk
         self._stored: dict[str, bytes] = {}
-        self._entries: dict[str, dict[Any, Any]] = {}
-        self._dirty = False
+        #: opened entries of the files read in this run
+        self._entries: dict[str, dict[Any, bytes]] = {}
+        self._changed: set[str] = set()
         if self.on:
             raw = _read(self.path)
             if raw is not None:
@@ -164,35 +170,44 @@ class FileCache:
     def key(rel: str, text: str) -> str:
         return digest(build_id(), rel, text)
 
-    def entry(self, key: str) -> dict[Any, Any]:
-        """The (mutable) entry of one file's content; empty when not cached or not valid."""
+    def _entry(self, key: str) -> dict[Any, bytes]:
         found = self._entries.get(key)
         if found is not None:
             return found
-        entry: dict[Any, Any] = {}
+        entry: dict[Any, bytes] = {}
         if key in self._stored:
             try:
                 value = _open(key, self._stored[key])
                 if isinstance(value, dict):
                     entry = value
             except KeyError:
-                pass
+                self._changed.add(key)  # rewritten without the bad entry
         self._entries[key] = entry
         return entry
 
+    def get(self, key: str, step: Any) -> tuple[bool, Any]:
+        """``(True, result)`` of ``step`` on the file with ``key``, or ``(False, None)``."""
+        data = self._entry(key).get(step)
+        if data is None:
+            return False, None
+        try:
+            return True, pickle.loads(data)
+        except Exception:
+            return False, None
+
     def remember(self, key: str, step: Any, value: Any) -> None:
-        self._entries.setdefault(key, {})[step] = value
-        self._dirty = True
+        self._entry(key)[step] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._changed.add(key)
 
     def save(self) -> None:
         """Write the entries of the files read in this run (others are dropped) when anything is new."""
-        if not self.on or not (self._dirty or set(self._stored) != set(self._entries)):
+        if not self.on or not (self._changed or set(self._stored) != set(self._entries)):
             return
         out: dict[str, bytes] = {}
         for key, entry in self._entries.items():
             if not entry:
                 continue
-            out[key] = _seal(key, entry)
+            out[key] = self._stored[key] if key not in self._changed else _seal(key, entry)
         _write(self.path, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -305,9 +305,9 @@ class _Loader:
         if key is None:
             key = self.keys[src.path] = self.cache.key(src.path, src.text)
         step = ("yaml", line_offset)
-        entry = self.cache.entry(key)
-        if step in entry:
-            doc, problems = entry[step]
+        found, value = self.cache.get(key, step)
+        if found:
+            doc, problems = value
             return doc, list(problems)
         doc, problems = read_yaml(text, src.path, line_offset)
         self.cache.remember(key, step, (doc, tuple(problems)))
@@ -369,9 +369,9 @@ class _Loader:
         key = self.keys.get(rel) if self.cache is not None else None
         step = ("validate", model.__name__, prefix, what)
         if key is not None and self.cache is not None:
-            entry = self.cache.entry(key)
-            if step in entry:
-                obj, problems = entry[step]
+            found, value = self.cache.get(key, step)
+            if found:
+                obj, problems = value
                 self.problems += problems
                 return obj
         try:
