@@ -370,7 +370,7 @@ class Generator:
             if basis == "consent":
                 block.append(f"    consent_record: {consent_record}\n")
             if self.special & set(cats):
-                block.append(f"    special_condition: {q('Art. 9(2)(f) legal claims')}\n")
+                block.append("    special_condition: legal-claims\n")
             subjects = "[employee]" if pid == "staff-rota" else "[customer]"
             years = 7 if pid == "bookkeeping" else self.rng.randint(1, 3)
             consulted = "[legal, management]" if self.noisy() else "[customer-support, legal]"

@@ -213,7 +213,8 @@ class FileCache:
 
 # --- the output layer ----------------------------------------------------------------
 
-#: what one run read: ("file", absolute path, sha256 or "" when absent), ("dir", path, listing)
+#: what one run read: ("file", absolute path, sha256 or "" when absent), ("dir", path, listing),
+#: ("document", root and referenced path, its status)
 Manifest = list[tuple[str, str, str]]
 
 _trace: Manifest | None = None
@@ -233,6 +234,12 @@ def tracing() -> Iterator[Manifest]:
 def note_file(path: Path | str, data: bytes | None) -> None:
     if _trace is not None:
         _trace.append(("file", os.path.abspath(path), hashlib.sha256(data).hexdigest() if data is not None else ""))
+
+
+def note_document(root: Path | str, rel: str, status: str) -> None:
+    """A referenced document's status (file, missing, outside, not-a-file) as the loader saw it."""
+    if _trace is not None:
+        _trace.append(("document", f"{os.path.abspath(root)}\0{rel}", status))
 
 
 def note_dir(path: Path | str) -> None:
@@ -264,6 +271,13 @@ def _listing(path: str) -> str:
 
 def _unchanged(manifest: Manifest) -> bool:
     for kind, path, expected in manifest:
+        if kind == "document":
+            from policycheck.load.files import FileSystemReader
+
+            root, rel = path.split("\0", 1)
+            if FileSystemReader(Path(root)).document_status(rel) != expected:
+                return False
+            continue
         if kind == "dir":
             if _listing(path) != expected or expected == "?":
                 return False
@@ -287,6 +301,7 @@ def cacheable(manifest: Manifest) -> bool:
     return all(
         (kind == "dir" and expected != "?" and "\nl " not in "\n" + expected)
         or (kind == "file" and not os.path.islink(path))
+        or kind == "document"
         for kind, path, expected in manifest
     )
 

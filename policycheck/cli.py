@@ -45,6 +45,19 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command is a usage error (exit 2) that names the closest command."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            matches = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
+            hint = f" (did you mean `{matches[0]}`?)" if matches else ""
+            ctx.fail(f"No such command '{name}'{hint}. Commands: {', '.join(self.list_commands(ctx))}.")
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; map our errors to exit code 2 in this one place, never a traceback."""
         from policycheck.errors import EXIT_INVALID, InvalidInput, PolicycheckError

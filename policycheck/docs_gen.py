@@ -32,6 +32,7 @@ AREA_TITLES: dict[str, str] = {
     "processors": "Processors",
     "transfers": "Transfers outside the EU/EEA",
     "readiness": "The six required policies and readiness",
+    "evidence": "Evidence and accountability",
     "waivers": "Waivers",
     "custom": "The organization's own rules",
 }

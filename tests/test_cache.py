@@ -231,3 +231,23 @@ def test_a_run_over_a_symlinked_file_is_not_replayed(make_repo: MakeRepo, cache_
     (repo / "systems" / "notes.yaml").symlink_to(outside)
     code, out = check(repo)
     assert code == 2 and "outside the repo" in out
+
+
+def test_a_referenced_document_that_appears_or_goes_is_seen(tmp_path: Path, cache_dir: Path) -> None:
+    repo = tmp_path / "org"
+    shutil.copytree(ORG_EXAMPLE, repo)
+    document = repo / "contracts" / "fortnox-personuppgiftsbitradesavtal.pdf"
+
+    def evidence_missing() -> bool:
+        _code, out = check(repo, "--format", "json")
+        return any(
+            f["rule"] == "evidence-missing" and f["subject"] == "processor:fortnox"
+            for f in json.loads(out)["findings"]
+        )
+
+    assert evidence_missing()
+    document.parent.mkdir(exist_ok=True)
+    document.write_bytes(b"%PDF-1.4")
+    assert not evidence_missing()
+    document.unlink()
+    assert evidence_missing()

@@ -19,6 +19,8 @@ def test_init_writes_a_valid_repo_that_claims_nothing_done(tmp_path: Path) -> No
     assert check.exit_code == 1, check.output
     rules = {f["rule"] for f in json.loads(check.stdout)["findings"]}
     assert {"training-overdue", "breach-drill-overdue", "restore-test-overdue", "policy-not-approved"} <= rules
+    # the skeleton's policy texts are placeholders: check fails on them until they are written
+    assert "policy-incomplete" in rules
     assert "missing-required-policy" not in rules
 
 

@@ -7,10 +7,11 @@ non-UTF-8 bytes, a file too large) is collected, never raised one by one.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from policycheck.cache import note_dir, note_file
+from policycheck.cache import note_dir, note_document, note_file
 from policycheck.errors import Problem, UsageError
 
 MARKER = "policycheck.yaml"
@@ -140,6 +141,28 @@ class FileSystemReader:
     def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]:
         return [_rel(self.root, p) for p in list_dir(self.root, name, suffixes, problems)]
 
+    def document_status(self, rel: str) -> str:
+        """What a referenced document path names: "file" (a regular file inside the repo, symlinks
+        followed), "outside" (an absolute path, ``..`` or a symlink leaving the repo), "not-a-file", "missing"."""
+        status = self._document_status(rel)
+        note_document(self.root, rel, status)  # the output cache asks again before replaying
+        return status
+
+    def _document_status(self, rel: str) -> str:
+        try:
+            root = self.root.resolve()
+            target = (self.root / rel).resolve()
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte, a name too long
+            return "missing"
+        if not target.is_relative_to(root):
+            return "outside"
+        try:
+            if not target.exists():
+                return "missing"
+            return "file" if target.is_file() else "not-a-file"
+        except OSError:
+            return "missing"
+
 
 @dataclass(frozen=True)
 class MappingReader:
@@ -168,3 +191,14 @@ class MappingReader:
             and Path(p).suffix in suffixes
             and not Path(p).name.startswith(".")
         )
+
+    def document_status(self, rel: str) -> str:
+        """As :meth:`FileSystemReader.document_status`, for the files of the mapping."""
+        norm = posixpath.normpath(rel)
+        if norm.startswith(("/", "../")) or norm == "..":
+            return "outside"
+        if norm in self.files:
+            return "file"
+        if any(p.startswith(norm + "/") for p in self.files):
+            return "not-a-file"
+        return "missing"

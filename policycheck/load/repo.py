@@ -12,6 +12,7 @@ import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,6 +34,7 @@ from policycheck.model import (
     Recipient,
     Repo,
     System,
+    document_references,
 )
 from policycheck.model.types import ID_PATTERN
 from policycheck.reference import reference
@@ -44,6 +46,8 @@ class Reader(Protocol):
     def read(self, rel: str, problems: list[Problem]) -> SourceFile | None: ...
 
     def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]: ...
+
+    def document_status(self, rel: str) -> str: ...
 
 
 def did_you_mean(value: object, choices: Iterable[str]) -> str:
@@ -661,7 +665,7 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
         if not ld.problems:  # pragma: no cover - config None always comes with a problem
             ld.problems.append(Problem("policycheck.yaml", 1, 1, "could not be read"))
         raise InvalidInput(ld.problems)
-    return Repo(
+    repo = Repo(
         root=root,
         config=config,
         categories=categories,
@@ -676,6 +680,20 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
         files=ld.files,
         positions=ld.positions,
     )
+    return replace(repo, documents=_documents(reader, repo))
+
+
+#: a URL (any scheme): not a path to look up; the rule evidence-missing accepts https:// only
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _documents(reader: Reader, repo: Repo) -> dict[str, str]:
+    """Which referenced document paths name a file inside the repo (the rules never touch the disk)."""
+    out: dict[str, str] = {}
+    for ref in document_references(repo):
+        if ref.path not in out and not _URL.match(ref.path):
+            out[ref.path] = reader.document_status(ref.path)
+    return out
 
 
 def _check_references(

@@ -8,9 +8,9 @@ docs/format.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -97,7 +97,9 @@ class Purpose(Strict):
     lawful_basis: str | None = None
     assessment: str | None = None
     consent_record: Id | None = None
+    #: one of SPECIAL_CONDITIONS; any other text is kept (and reported by a rule, not refused)
     special_condition: str | None = None
+    special_condition_basis: str | None = None  # the provision, required with `national-law`
     subjects: tuple[str, ...] = ()
     categories: tuple[Id, ...] = ()
     retention: DurationField | None = None
@@ -141,6 +143,7 @@ class Security(Strict):
     mfa: bool | None = None
     encryption_at_rest: bool | None = None
     audit_log: bool | None = None
+    locked_storage: bool | None = None  # kind: paper: kept locked, access logged (instead of encryption)
 
 
 class Flow(Strict):
@@ -273,6 +276,32 @@ class PrivacyNotice(Strict):
     text: str = ""
 
 
+#: the Art. 9(2) conditions of FORMAT.md, by letter, and `national-law` (Art. 10 data, or a member-state basis)
+SPECIAL_CONDITIONS: dict[str, str] = {
+    "explicit-consent": "a",
+    "employment": "b",
+    "vital-interests": "c",
+    "non-profit": "d",
+    "made-public": "e",
+    "legal-claims": "f",
+    "substantial-public-interest": "g",
+    "health-care": "h",
+    "public-health": "i",
+    "archiving-research": "j",
+    "national-law": "",
+}
+
+#: the six bases of Art. 6(1), as FORMAT.md spells them
+LAWFUL_BASES: tuple[str, ...] = (
+    "consent",
+    "contract",
+    "legal-obligation",
+    "vital-interests",
+    "public-task",
+    "legitimate-interests",
+)
+
+
 # --- the whole repo ----------------------------------------------------------
 
 
@@ -307,6 +336,9 @@ class Repo:
     files: dict[LocationKey, str] = field(default_factory=dict)
     #: line and column by the same keys extended with a path: ("system", "zendesk", "stores", 0)
     positions: Mapping[LocationKey, tuple[int, int]] = field(default_factory=dict)
+    #: (policycheck) what the loader found at each referenced document path that is not a URL:
+    #: "file" (a regular file inside the repo), "missing", "outside" (or a symlink leaving it), "not-a-file"
+    documents: dict[str, str] = field(default_factory=dict)
 
     def locate(self, *key: str | int) -> Location:
         """The location of ``key`` or its nearest located ancestor.
@@ -342,3 +374,53 @@ class Repo:
         if node_id in self.processors:
             return "processor"
         return "recipient"
+
+
+# --- document references -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentField:
+    """A field that references a document: a path relative to the repo root or an https:// URL."""
+
+    kind: str  # the subject kind of the items that have it: purpose, processor, ...
+    table: str  # the Repo attribute holding those items (a dict by id, or a tuple of items with an id)
+    field: str  # the field as written in the file, dotted: dpa.document
+
+
+#: every document reference of FORMAT.md: the loader records which of the files exist, the rule
+#: evidence-missing reports those that do not. One line per field.
+DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
+    DocumentField("purpose", "purposes", "assessment"),
+    DocumentField("system", "systems", "transfer.tia"),
+    DocumentField("processor", "processors", "dpa.document"),
+    DocumentField("processor", "processors", "transfer.tia"),
+    DocumentField("recipient", "recipients", "transfer.tia"),
+)
+
+
+@dataclass(frozen=True)
+class DocumentReference:
+    """One document reference of one item: ``purposes.yaml`` `assessment: docs/lia.md`."""
+
+    kind: str
+    id: str
+    field: str
+    path: str
+    owner: Any  # the item holding the field
+
+
+def document_references(repo: Repo) -> Iterator[DocumentReference]:
+    """Every declared (non-empty) document reference of the repo, in a stable order."""
+    for df in DOCUMENT_FIELDS:
+        table = getattr(repo, df.table, None)
+        if isinstance(table, dict):
+            items = sorted(table.items())
+        else:
+            items = [(str(getattr(o, "id", i)), o) for i, o in enumerate(table or ())]
+        for ident, obj in items:
+            value: Any = obj
+            for part in df.field.split("."):
+                value = getattr(value, part, None)
+            if isinstance(value, str) and value.strip():
+                yield DocumentReference(df.kind, ident, df.field, value, obj)

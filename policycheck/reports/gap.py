@@ -34,7 +34,7 @@ WEIGHTS: dict[str, int] = {"critical": 15, "high": 8, "medium": 3, "low": 1, "in
 BANDS: tuple[tuple[int, str], ...] = ((85, "good"), (60, "attention"), (0, "serious"))
 #: the areas every report shows, in order; others appear only when they have findings
 MAIN_AREAS: tuple[str, ...] = ("inventory", "erasure-security", "processors", "transfers", "readiness")
-EXTRA_AREAS: tuple[str, ...] = ("waivers", "custom")
+EXTRA_AREAS: tuple[str, ...] = ("evidence", "waivers", "custom")
 #: how many findings "What to fix first" lists
 PRIORITIES = 5
 

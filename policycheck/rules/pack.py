@@ -23,13 +23,23 @@ from policycheck.model import Strict
 from policycheck.model.types import Id, Severity
 from policycheck.reference import pack_dir
 from policycheck.rules import facts as _facts  # noqa: F401  (registers the facts)
+from policycheck.rules import facts_evidence as _facts_evidence  # noqa: F401
 from policycheck.rules import facts_inventory as _facts_inventory  # noqa: F401
 from policycheck.rules import facts_processors as _facts_processors  # noqa: F401
 from policycheck.rules.kinds import KINDS, Context
 from policycheck.rules.language import RuleSyntaxError, Scope, compile_condition, compile_message
 
-Area = Literal["inventory", "erasure-security", "processors", "transfers", "readiness", "waivers", "custom"]
-AREAS: tuple[str, ...] = ("inventory", "erasure-security", "processors", "transfers", "readiness", "waivers", "custom")
+Area = Literal["inventory", "erasure-security", "processors", "transfers", "readiness", "evidence", "waivers", "custom"]
+AREAS: tuple[str, ...] = (
+    "inventory",
+    "erasure-security",
+    "processors",
+    "transfers",
+    "readiness",
+    "evidence",
+    "waivers",
+    "custom",
+)
 
 
 class RuleDocs(Strict):

@@ -2,7 +2,9 @@
 
 It declares nothing that someone has not confirmed: no training, drill, restore
 test or policy approval is dated, and no security measure is claimed, so the
-first `policycheck check` lists exactly what is still to be done.
+first `policycheck check` lists exactly what is still to be done. The policy
+texts are `TODO` lines (the skeleton's marker, a placeholder of the rule
+`policy-incomplete`), so `check` fails until someone writes them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,13 @@ from __future__ import annotations
 import datetime as dt
 
 from policycheck.reference import reference
+
+#: a note in each skeleton policy (an HTML comment: neither policy text nor a placeholder itself)
+_WRITE_ME = (
+    "<!-- Replace every line below with the policy itself: for each topic of `covers`, what staff must do, "
+    "who decides and within what time (150 words or more). `policycheck check` reports policy-incomplete "
+    "until no placeholder is left. -->"
+)
 
 
 def _policy(ptype: str, owner: str) -> str:
@@ -23,7 +32,7 @@ def _policy(ptype: str, owner: str) -> str:
         f"---\ntype: {ptype}\ntitle: {pt.title['en']}\nowner: {owner}\n"
         f"# approved: YYYY-MM-DD   (when management adopted it)\n# review_by: YYYY-MM-DD  (next review)\n"
         f"covers: [{', '.join(pt.must_cover)}]\n{levels}---\n"
-        f"# {pt.title['en']}\n\nThis policy governs {pt.governs.get('en', ptype)}.\n\n{sections}"
+        f"# {pt.title['en']}\n\n{_WRITE_ME}\n\nThis policy governs {pt.governs.get('en', ptype)}.\n\n{sections}"
     )
 
 
