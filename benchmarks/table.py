@@ -190,9 +190,9 @@ def main(args: argparse.Namespace, cli: list[str]) -> int:
                     run = timed([*cli, *argv], {**base_env, "POLICYCHECK_CACHE_DIR": str(cache)}, args.timeout)
                     status = run.note or str(run.exit)
                     failed |= run.exit not in (0, 1)
+                    cpu, times = (fmt(run.cpu), f"{run.cpu / cold_cpu:.1f}") if run.exit != 124 else ("-", "-")
                     others.append(
-                        f"| {label} | {name} | {fmt(run.seconds)} / {fmt(run.cpu)} | {run.cpu / cold_cpu:.1f} "
-                        f"| {status} | {run.rss_mib:.0f} |"
+                        f"| {label} | {name} | {fmt(run.seconds)} / {cpu} | {times} | {status} | {run.rss_mib:.0f} |"
                     )
                     print(others[-1], flush=True)
                 shutil.rmtree(org)
