@@ -100,14 +100,21 @@ def _read(path: Path) -> bytes | None:
     return data if data.startswith(_MAGIC) else None
 
 
-def _write(path: Path, payload: bytes) -> None:
-    """Atomically (temp file + rename); a cache that cannot be written is simply not written."""
+def _write(path: Path, payload: bytes | dict[str, bytes]) -> None:
+    """Atomically (temp file + rename); a cache that cannot be written is simply not written.
+
+    A dict is pickled straight into the file (no second copy of it in memory).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(_MAGIC + payload)
+                out.write(_MAGIC)
+                if isinstance(payload, dict):
+                    pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+                else:
+                    out.write(payload)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -204,11 +211,13 @@ class FileCache:
         if not self.on or not (self._changed or set(self._stored) != set(self._entries)):
             return
         out: dict[str, bytes] = {}
-        for key, entry in self._entries.items():
-            if not entry:
-                continue
-            out[key] = self._stored[key] if key not in self._changed else _seal(key, entry)
-        _write(self.path, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+        stored, self._stored = self._stored, {}
+        for key in list(self._entries):
+            entry = self._entries.pop(key)  # freed as it is sealed: one copy at a time
+            if entry:
+                out[key] = stored[key] if key not in self._changed else _seal(key, entry)
+        del stored
+        _write(self.path, out)
 
 
 # --- the output layer ----------------------------------------------------------------
