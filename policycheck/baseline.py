@@ -74,6 +74,11 @@ def loads(text: str, label: str) -> Baseline:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{label}:{exc.lineno}:{exc.colno}: not a baseline file: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise UsageError(f"{label}:1: not a baseline file: nested too deeply; write one with "
+                         "`policycheck baseline`") from exc
+    except ValueError as exc:  # a number too long to convert
+        raise UsageError(f"{label}:1: not a baseline file: {exc}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise UsageError(f"{label}: not a baseline file (expected an object with `version` and `findings`); "
                          "write one with `policycheck baseline`")
@@ -94,9 +99,30 @@ def loads(text: str, label: str) -> Baseline:
     return Baseline(tuple(entries))
 
 
+#: the largest baseline file read (a baseline of 100,000 findings is about 30 MiB)
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
 def read_baseline(path: Path) -> Baseline:
-    try:
-        text = path.read_text(encoding="utf-8")
+    import os
+    import stat
+
+    try:  # a regular file only (a FIFO would hang the check), and at most MAX_BASELINE_BYTES of it
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise UsageError(f"{path}: not a regular file; give the baseline file `policycheck baseline` wrote")
+            data = b""
+            while len(data) <= MAX_BASELINE_BYTES:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            os.close(fd)
+        if len(data) > MAX_BASELINE_BYTES:
+            raise UsageError(f"{path}: larger than {MAX_BASELINE_BYTES // (1024 * 1024)} MiB; is this a baseline file?")
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the baseline: {getattr(exc, 'strerror', None) or exc}") from exc
     return loads(text, str(path))

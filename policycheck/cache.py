@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -44,6 +45,8 @@ import policycheck
 CACHE_ENV = "POLICYCHECK_CACHE_DIR"
 NO_CACHE_ENV = "POLICYCHECK_NO_CACHE"
 _MAGIC = b"policycheck-cache 1\n"
+#: a file larger than this is never hashed for a replay (the loader refuses it anyway)
+_MAX_HASHED = 5 * 1024 * 1024
 
 
 def enabled() -> bool:
@@ -293,13 +296,25 @@ def _unchanged(manifest: Manifest) -> bool:
             continue
         if os.path.islink(path):
             return False
-        try:
-            with open(path, "rb") as f:
-                actual = hashlib.sha256(f.read()).hexdigest()
+        try:  # never blocks on a FIFO or reads a device: only a regular file of a sane size is hashed
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         except FileNotFoundError:
             actual = ""
         except OSError:
             return False
+        else:
+            try:
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_HASHED:
+                    return False
+                h = hashlib.sha256()
+                while chunk := os.read(fd, 1 << 20):
+                    h.update(chunk)
+                actual = h.hexdigest()
+            except OSError:
+                return False
+            finally:
+                os.close(fd)
         if actual != expected:
             return False
     return True

@@ -31,6 +31,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "access-plan": ("access_plan", "Where to collect data for an access request, and what to answer."),
     "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
     "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
+    "schema": ("schema", "Write JSON Schemas of the declaration files, for editors."),
+    "export": ("export", "The compliance repo as Fides manifests."),
+    "import": ("import_", "Start a compliance repo from a record of processing (RoPA) or Fides manifests."),
 }
 
 
@@ -61,12 +64,14 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; map our errors to exit code 2 in this one place, never a traceback."""
         from policycheck.errors import EXIT_INVALID, InvalidInput, PolicycheckError
+        from policycheck.escape import guard_lines, terminal
 
         try:
             return super().invoke(ctx)
         except PolicycheckError as exc:
             lines = exc.lines()
-            for line in lines:
+            for line in lines:  # names and values in messages come from users: one line, no control characters
+                line = guard_lines(terminal(line))
                 click.echo(line if _located(line) else f"error: {line}", err=True)
             if isinstance(exc, InvalidInput):
                 n = len(lines)
@@ -78,7 +83,7 @@ class LazyGroup(click.Group):
             if os.environ.get("POLICYCHECK_DEBUG"):
                 raise
             click.echo(
-                f"internal error: {type(exc).__name__}: {exc} (set POLICYCHECK_DEBUG=1 for details, "
+                f"internal error: {type(exc).__name__}: {terminal(exc)} (set POLICYCHECK_DEBUG=1 for details, "
                 "and please report it)",
                 err=True,
             )
@@ -96,8 +101,32 @@ def _available(module: str) -> bool:
     return find_spec(f"policycheck.commands.{module}") is not None
 
 
+def pack_version() -> str:
+    """The built-in rule pack's version (``policies/VERSION``), read without loading the pack."""
+    from policycheck.reference import pack_dir
+
+    try:
+        return (pack_dir() / "VERSION").read_text(encoding="utf-8").strip() or "unknown"
+    except Exception:
+        return "unknown"
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"policycheck, version {__version__} (rule pack {pack_version()})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="policycheck")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and the rule pack's version, and exit.",
+)
 def cli() -> None:
     """policycheck: a policy-as-code GDPR compliance checker.
 

@@ -228,8 +228,12 @@ def test_revision_files_follow_links_inside_and_refuse_links_outside(tmp_path: P
     assert files["policy-docs/incident-response.md"] == files["policies/incident-response.md"]
     assert "README.md" not in files and all(not p.startswith("org/") for p in files)
 
+    # a .md among the systems is refused like any file policycheck does not read (FORMAT.md)
+    result = run_cli("diff", "HEAD", "HEAD", "-C", str(work / "org"), "--as-of", AS_OF)
+    assert "HEAD:org/systems/linked.md:1:1: policycheck does not read this file" in result.stderr
+    os.unlink(work / "org" / "systems" / "linked.md")
     os.symlink("../../../etc/hostname", work / "org" / "systems" / "escape.yaml")
     commit_all(work, "a link out")
-    result = run_cli("diff", "HEAD~1", "HEAD", "-C", str(work / "org"), "--as-of", AS_OF)
+    result = run_cli("diff", "HEAD", "HEAD", "-C", str(work / "org"), "--as-of", AS_OF)
     assert result.exit_code == 2
     assert "HEAD:org/systems/escape.yaml:1:1: symlink points outside the repo" in result.stderr

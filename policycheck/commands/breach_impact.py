@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from policycheck.commands.options import DateTimeParam, lang_option
+from policycheck.commands.select import complete_node_ids
 
 
 @click.command("breach-impact")
-@click.argument("targets", nargs=-1, required=True, metavar="[DIRECTORY] NODE")
+@click.argument("targets", nargs=-1, required=True, metavar="[DIRECTORY] NODE", shell_complete=complete_node_ids)
 @click.option("--as-of", "as_of", type=DateTimeParam(), default=None,
               help="When you became aware of the breach (YYYY-MM-DDTHH:MM, or a date: midnight); "
                    "the 72 hours run from here. Default: today, midnight.")
@@ -45,4 +46,6 @@ def command(targets: tuple[str, ...], as_of: dt.datetime | None, affected: int |
     aware = as_of or dt.datetime.combine(today(), dt.time())
     impact = breach.build(repo, node, aware, lang or repo.config.settings.language,
                           affected=affected, large_scale=large_scale)
-    click.echo(breach.render(impact, fmt), nl=False)
+    from policycheck.commands.output import echo
+
+    echo(breach.render(impact, fmt), fmt)

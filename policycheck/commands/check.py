@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,8 +14,9 @@ from policycheck.commands.options import (
     lang_option,
     repo_argument,
 )
+from policycheck.commands.select import selection_options
 
-FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markdown"])
+FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markdown", "codequality"])
 
 
 @click.command("check")
@@ -44,6 +46,7 @@ FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markd
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR)."
 )
+@selection_options
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -59,7 +62,11 @@ def command(
     as_of: dt.date | None,
     lang: str | None,
     color: bool | None,
-    no_cache: bool,
+    only_rules: tuple[str, ...] = (),
+    skip_rules: tuple[str, ...] = (),
+    quiet: bool = False,
+    compact: bool = False,
+    no_cache: bool = False,
 ) -> None:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
     from policycheck import cache
@@ -68,20 +75,23 @@ def command(
     use_cache = not no_cache and cache.enabled()
     as_of = as_of or today()
     key = None
+    selection = (only_rules, skip_rules, quiet, compact)
     if use_cache:
-        key = _output_key(directory, fmt, output, fail_on, baseline, as_of, lang, color)
+        key = _output_key(directory, fmt, output, fail_on, baseline, as_of, lang, color, selection)
         replayed = cache.replay(key) if key is not None else None
         if replayed is not None:
-            raise SystemExit(_emit(replayed, output))
+            raise SystemExit(_emit(replayed))
     with cache.tracing() as manifest:
-        emitted = _run(directory, fmt, output, fail_on, baseline, as_of, lang, color, use_cache)
+        emitted = _run(directory, fmt, output, fail_on, baseline, as_of, lang, color, use_cache, selection)
+    code = _emit(emitted)  # stored only once everything was written
     if key is not None:
         cache.store(key, manifest, emitted)
-    raise SystemExit(_emit(emitted, output))
+    raise SystemExit(code)
 
 
-#: what a run printed: (file text or None, [(text, to stderr, colour)], exit code)
-Emitted = tuple[str | None, list[tuple[str, bool, bool | None]], int]
+#: what a run printed, in order ("note", text) | ("echo", text, fmt, colour) | ("write", text, file, root, fmt),
+#: and its exit code
+Emitted = tuple[list[tuple[Any, ...]], int]
 
 
 def _output_key(
@@ -93,6 +103,7 @@ def _output_key(
     as_of: dt.date,
     lang: str | None,
     color: bool | None,
+    selection: tuple[tuple[str, ...], tuple[str, ...], bool, bool],
 ) -> str | None:
     """The output cache key of these options (the files read are checked separately), or None."""
     import hashlib
@@ -124,16 +135,23 @@ def _output_key(
         str(lang),
         str(colored),
         worktree_prefix(root),
+        repr(selection),
     )
 
 
-def _emit(emitted: Emitted, output: Path | None) -> int:
-    file_text, lines, code = emitted
-    if output is not None and file_text is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(file_text, encoding="utf-8")
-    for text, err, color in lines:
-        click.echo(text, nl=False, err=err, color=color)
+def _emit(emitted: Emitted) -> int:
+    """Print and write what a run produced (the same calls for a fresh run and a replay)."""
+    from policycheck.commands.output import echo, write_file
+
+    actions, code = emitted
+    for action in actions:
+        if action[0] == "note":
+            click.echo(str(action[1]), err=True)
+        elif action[0] == "echo":
+            echo(str(action[1]), str(action[2]), color=bool(action[3]))
+        else:
+            _, text, file, root, fmt = action
+            write_file(str(text), Path(str(file)), Path(str(root)), fmt=str(fmt))
     return code
 
 
@@ -147,8 +165,10 @@ def _run(
     lang: str | None,
     color: bool | None,
     use_cache: bool,
+    selection: tuple[tuple[str, ...], tuple[str, ...], bool, bool],
 ) -> Emitted:
     from policycheck.commands.options import check, use_color
+    from policycheck.commands.output import emit, is_stdout
     from policycheck.errors import InvalidInput
     from policycheck.load.git import worktree_prefix
     from policycheck.render import get_renderer
@@ -163,19 +183,20 @@ def _run(
         from policycheck.render.errors import render_errors
 
         try:
-            prefix = worktree_prefix(find_root(directory)) if fmt in ("sarif", "github") else ""
+            prefix = worktree_prefix(find_root(directory)) if fmt in ("sarif", "github", "codequality") else ""
         except UsageError:
             prefix = ""
         doc = render_errors(fmt, exc.problems, prefix)
         if doc is not None:
-            if output is not None:
-                output.parent.mkdir(parents=True, exist_ok=True)
-                output.write_text(doc, encoding="utf-8")
-            else:
-                click.echo(doc, nl=False)
+            try:
+                where: Path | None = find_root(directory)
+            except UsageError:
+                where = None
+            emit(doc, output, fmt, where)
         raise
     lang = lang or repo.config.settings.language
-    lines: list[tuple[str, bool, bool | None]] = []
+    only_rules, skip_rules, quiet, compact = selection
+    actions: list[tuple[Any, ...]] = []
     if baseline is not None:
         from policycheck.baseline import apply_baseline, read_baseline
 
@@ -185,9 +206,12 @@ def _run(
         if stale:
             note = (
                 f"note: {len(stale)} baseline {'entry matches' if len(stale) == 1 else 'entries match'} "
-                f"no finding any more (fixed?); `policycheck baseline` rewrites {baseline}\n"
+                f"no finding any more (fixed?); `policycheck baseline` rewrites {baseline}"
             )
-            lines.append((note, True, None))
+            actions.append(("note", note))
+    from policycheck.commands.select import select, terminal_text
+
+    result, shown = select(result, rules, only_rules, skip_rules)  # after the baseline: its stale note is whole
     threshold = fail_on or repo.config.settings.fail_on
     colored = use_color() if color is None else color
     prefix = worktree_prefix(root)
@@ -195,15 +219,16 @@ def _run(
 
     def report(fmt: str) -> str:
         return get_renderer(fmt)(
-            result, lang=lang, rules=rules, root=root, path_prefix=prefix, severities=severities, fail_on=threshold
+            result, lang=lang, rules=shown, root=root, path_prefix=prefix, severities=severities, fail_on=threshold
         )
 
-    file_text = None
-    if output is not None:
-        file_text = report(fmt)
-        lines.append((get_renderer("text")(result, color=colored, lang=lang), False, colored))
+    terminal = terminal_text(result, color=colored, lang=lang, quiet=quiet, compact=compact)
+    summary = terminal or get_renderer("text")(result, color=colored, lang=lang)
+    if output is not None and not is_stdout(output):
+        actions.append(("write", report(fmt), str(output), str(root), fmt))
+        actions.append(("echo", summary, "text", colored))
     elif fmt == "text":
-        lines.append((get_renderer("text")(result, color=colored, lang=lang), False, colored))
+        actions.append(("echo", summary, "text", colored))
     else:
-        lines.append((report(fmt), False, None))
-    return file_text, lines, 1 if result.failing(threshold) else 0
+        actions.append(("echo", report(fmt), fmt, False))
+    return actions, 1 if result.failing(threshold) else 0

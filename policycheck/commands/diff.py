@@ -85,12 +85,13 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
     diff = compare(base_side[1] if base_side else CheckResult(()), head_result, _label(base), _label(head_label),
                    base_missing=base_side is None)
     context: dict[str, object] = {"path_prefix": where.prefix, "fail_on": threshold}
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(DIFF_FORMATS[fmt](diff, lang, **context), encoding="utf-8")
-        click.echo(DIFF_FORMATS["text"](diff, lang, **context), nl=False)
+    from policycheck.commands.output import echo, emit, is_stdout, write_file
+
+    if output is not None and not is_stdout(output):
+        write_file(DIFF_FORMATS[fmt](diff, lang, **context), output, directory, fmt=fmt)
+        echo(DIFF_FORMATS["text"](diff, lang, **context))
     else:
-        click.echo(DIFF_FORMATS[fmt](diff, lang, **context), nl=False)
+        emit(DIFF_FORMATS[fmt](diff, lang, **context), None, fmt)
     raise SystemExit(1 if diff.failing(threshold) else 0)
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from policycheck.commands.options import as_of_option, lang_option, repo_argument
+from policycheck.commands.select import complete_data_subjects
 
 
 @click.command("erasure-plan")
 @repo_argument
-@click.option("--subject", required=True, metavar="SUBJECT",
+@click.option("--subject", required=True, metavar="SUBJECT", shell_complete=complete_data_subjects,
               help="Data-subject type, as in categories' and purposes' `subjects` (e.g. customer).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Output format.")
@@ -33,4 +34,6 @@ def command(directory: Path | None, subject: str, fmt: str, as_of: dt.date | Non
 
     _, repo = load(directory)
     plan = erasure.build(repo, subject, as_of or today(), lang or repo.config.settings.language)
-    click.echo(erasure.render(plan, fmt), nl=False)
+    from policycheck.commands.output import echo
+
+    echo(erasure.render(plan, fmt), fmt)

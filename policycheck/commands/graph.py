@@ -30,7 +30,7 @@ def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.dat
     from policycheck.reports import datamap
     from policycheck.reports.i18n import texts
 
-    _, repo = load(directory)
+    root, repo = load(directory)
     t = texts(lang or repo.config.settings.language)
     model = datamap.build(repo, DataMap(repo, as_of or today()))
     if fmt == "dot":
@@ -41,8 +41,6 @@ def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.dat
         text = datamap.to_graphml(model)
     else:
         text = datamap.to_json(model)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+    from policycheck.commands.output import emit
+
+    emit(text, output, fmt, root)

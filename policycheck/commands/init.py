@@ -14,13 +14,17 @@ import click
 @click.option("--contact", default="privacy@example.com", show_default=True, help="Where data subjects write.")
 def command(directory: Path, org_name: str, country: str, contact: str) -> None:
     """Create a compliance repo in DIRECTORY (which must be empty or not exist)."""
+    from policycheck.adopt import schema
     from policycheck.commands.options import today
     from policycheck.errors import UsageError
     from policycheck.scaffold import files
 
     if directory.exists() and any(directory.iterdir()):
         raise UsageError(f"{directory} is not empty; init writes only into a new or empty directory")
-    for rel, text in files(org_name, country.upper(), contact, today()).items():
+    # each YAML file names its JSON Schema, written into the repo (editors validate offline)
+    skeleton = files(org_name, country.upper(), contact, today())
+    skeleton = {rel: schema.with_modeline(rel, text) for rel, text in skeleton.items()}
+    for rel, text in {**skeleton, **schema.files()}.items():
         target = directory / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

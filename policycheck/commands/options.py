@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: dates --as-of and --expires accept: the arithmetic on them (retention, deadlines) stays in the calendar
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(9000, 12, 31)
+
 SEVERITY_CHOICE = click.Choice(["info", "low", "medium", "high", "critical"])
 
 
@@ -29,9 +33,12 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date; write YYYY-MM-DD", param, ctx)
+        if not MIN_DATE <= day <= MAX_DATE:
+            self.fail(f"'{value}' is out of range; give a date between {MIN_DATE} and {MAX_DATE}", param, ctx)
+        return day
 
 
 class DateTimeParam(click.ParamType):  # type: ignore[type-arg]
@@ -44,6 +51,8 @@ class DateTimeParam(click.ParamType):  # type: ignore[type-arg]
             parsed = dt.datetime.fromisoformat(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM", param, ctx)
+        if not MIN_DATE <= parsed.date() <= MAX_DATE:
+            self.fail(f"'{value}' is out of range; give a date between {MIN_DATE} and {MAX_DATE}", param, ctx)
         return parsed
 
 

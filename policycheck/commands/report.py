@@ -16,9 +16,11 @@ from policycheck.commands.options import as_of_option, lang_option, repo_argumen
               help="html: one self-contained file for screen and A4 print; markdown: renders on GitHub.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to FILE instead of standard output.")
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="A baseline file (`policycheck baseline`): show the score then and now, per area.")
 @as_of_option
 @lang_option
-def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.date | None,
+def command(directory: Path | None, fmt: str, output: Path | None, baseline: Path | None, as_of: dt.date | None,
             lang: str | None) -> None:
     """The gap report of DIRECTORY: score, what to fix first, policy documents, findings by area,
     processors and transfers, the data map and the record of processing (Art. 30).
@@ -31,12 +33,15 @@ def command(directory: Path | None, fmt: str, output: Path | None, as_of: dt.dat
     from policycheck.graph import DataMap
     from policycheck.reports import gap
 
-    _, repo, rules, result = check(directory, as_of, lang)
+    root, repo, rules, result = check(directory, as_of, lang)
     language = lang or repo.config.settings.language
-    report = gap.build(repo, DataMap(repo, as_of or today()), result, rules, language)
+    then = None
+    if baseline is not None:
+        from policycheck.baseline import read_baseline
+
+        then = gap.baseline_scored(((e.rule, e.subject) for e in read_baseline(baseline).entries), rules, repo)
+    report = gap.build(repo, DataMap(repo, as_of or today()), result, rules, language, then)
     text = gap.to_html(report) if fmt == "html" else gap.to_markdown(report)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+    from policycheck.commands.output import emit
+
+    emit(text, output, fmt, root)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from policycheck.commands.select import complete_rule_ids
+
 if TYPE_CHECKING:
     from policycheck.rules.pack import Rule
 
@@ -123,11 +125,13 @@ def command(ctx: click.Context, fmt: str, lang: str) -> None:
             raise click.UsageError("DIR goes after the subcommand: policycheck rules COMMAND ... [DIR]")
         return
     _, rules = _pack(ctx.meta.get("rules_directory"))
-    click.echo(render_list(rules, fmt, lang), nl=False)
+    from policycheck.commands.output import echo
+
+    echo(render_list(rules, fmt, lang), fmt)
 
 
 @command.command("explain")
-@click.argument("rule_id", metavar="ID")
+@click.argument("rule_id", metavar="ID", shell_complete=complete_rule_ids)
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]")
 @click.option("--format", "fmt", type=EXPLAIN_FORMATS, default="text", show_default=True, help="Output format.")
 @click.option(
@@ -149,7 +153,9 @@ def explain(rule_id: str, directory: Path | None, fmt: str, lang: str | None) ->
     if rule is None:
         raise UsageError(f"unknown rule '{rule_id}'{did_you_mean(rule_id, by_id)}; `policycheck rules` lists them")
     text = rule_markdown(rule, lang) if fmt == "markdown" else rule_text(rule, lang or "en")
-    click.echo(text.rstrip("\n"))
+    from policycheck.commands.output import echo
+
+    echo(text.rstrip("\n") + "\n", fmt)
 
 
 @command.command("test")
@@ -163,6 +169,7 @@ def test(directory: Path | None, only: tuple[str, ...]) -> None:
     fails, 2 when a rule is invalid.
     """
     from policycheck.errors import UsageError
+    from policycheck.escape import terminal
     from policycheck.load.repo import did_you_mean
     from policycheck.rules.examples import run_examples
 
@@ -175,9 +182,9 @@ def test(directory: Path | None, only: tuple[str, ...]) -> None:
     outcomes = run_examples(rules, only=selected, base=root)
     for o in outcomes:
         if o.ok:
-            click.echo(f"ok    {o.rule}: {o.example}")
+            click.echo(terminal(f"ok    {o.rule}: {o.example}"))
         else:
-            click.echo(f"FAIL  {o.rule}: {o.example}: {o.detail}")
+            click.echo(terminal(f"FAIL  {o.rule}: {o.example}: {o.detail}"))
     failed = sum(1 for o in outcomes if not o.ok)
     click.echo(f"{len(outcomes) - failed} passed, {failed} failed")
     raise SystemExit(1 if failed else 0)

@@ -39,11 +39,9 @@ def command(directory: Path | None, lang: str | None, fmt: str, audience: str,
     from policycheck.commands.options import load, today
     from policycheck.support import transparency
 
-    _, repo = load(directory)
+    root, repo = load(directory)
     page = transparency.build(repo, as_of or today(), lang or repo.config.settings.language, subject)
     text = transparency.render(page, fmt, audience)
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    from policycheck.commands.output import emit
+
+    emit(text, output, fmt, root)

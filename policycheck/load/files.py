@@ -7,7 +7,10 @@ non-UTF-8 bytes, a file too large) is collected, never raised one by one.
 
 from __future__ import annotations
 
+import errno
+import os
 import posixpath
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +26,10 @@ def find_root(start: Path | None) -> Path:
     if start is not None:
         if not start.is_dir():
             raise UsageError(f"{start}: not a directory")
-        if not (start / MARKER).is_file():
+        marker = start / MARKER
+        if (marker.exists() or marker.is_symlink()) and not marker.is_file():
+            raise UsageError(f"{marker}: not a regular file (a directory, pipe, device or broken link?)")
+        if not marker.is_file():
             raise UsageError(
                 f"{start}: no {MARKER} here; point policycheck at the root of a compliance "
                 "repo (the directory holding policycheck.yaml)"
@@ -51,12 +57,39 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | None:
-    """Read one file of the repo as UTF-8 text, or record why it cannot be read."""
+    """Read one file of the repo as UTF-8 text, or record why it cannot be read.
+
+    Only a regular file is read (a FIFO would hang the check, a device never end); it is
+    opened without blocking and at most :data:`MAX_FILE_BYTES` are read, whatever its
+    size claims.
+    """
     rel = _rel(root, path)
     try:
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve(strict=True)
+            except RuntimeError:  # Python 3.11 reports a symlink loop this way
+                problems.append(Problem(rel, 0, 0, "symlink loop: the link points (through others) at itself"))
+                return None
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    problems.append(Problem(rel, 0, 0, "symlink loop: the link points (through others) at itself"))
+                else:
+                    problems.append(Problem(rel, 0, 0, "symlink points to a file that does not exist"))
+                return None
             try:
                 target.relative_to(root.resolve())
             except ValueError:
@@ -66,7 +99,24 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
                     )
                 )
                 return None
-        if path.stat().st_size > MAX_FILE_BYTES:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                what = f"is {_kind(mode)}, not a regular file; put the declarations in a file"
+                problems.append(Problem(rel, 0, 0, what))
+                return None
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_FILE_BYTES:
+                chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+        if size > MAX_FILE_BYTES:
             problems.append(
                 Problem(
                     rel,
@@ -77,10 +127,13 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
                 )
             )
             return None
-        data = path.read_bytes()
+        data = b"".join(chunks)
         note_file(path, data)
     except OSError as exc:
-        problems.append(Problem(rel, 0, 0, f"cannot read: {exc.strerror or exc}"))
+        if exc.errno == errno.ELOOP:
+            problems.append(Problem(rel, 0, 0, "symlink loop: the link points (through others) at itself"))
+        else:
+            problems.append(Problem(rel, 0, 0, f"cannot read: {exc.strerror or exc}"))
         return None
     try:
         text = data.decode("utf-8")
@@ -99,8 +152,17 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
     return SourceFile(rel, text)
 
 
+#: files a declaration folder may hold that are no declaration (and are not read)
+IGNORED = frozenset({".gitkeep", ".keep", ".DS_Store", ".gitignore", ".gitattributes"})
+
+
 def list_dir(root: Path, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[Path]:
-    """The files of ``root/name`` with one of ``suffixes``, sorted; checks the directory itself."""
+    """The files of ``root/name`` with one of ``suffixes``, sorted; checks the directory itself.
+
+    Nothing there is skipped in silence: a subfolder, a file with another extension
+    (``.YAML`` and ``.yml`` included) or a hidden declaration is refused with a problem
+    naming it. Whether an entry is a regular file is checked when it is read.
+    """
     folder = root / name
     note_dir(folder)
     if not folder.exists() and not folder.is_symlink():
@@ -108,20 +170,41 @@ def list_dir(root: Path, name: str, suffixes: tuple[str, ...], problems: list[Pr
     if folder.is_symlink():
         try:
             folder.resolve().relative_to(root.resolve())
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):
             problems.append(Problem(name, 0, 0, "directory is a symlink that points outside the repo"))
             return []
     if not folder.is_dir():
         problems.append(Problem(name, 0, 0, "expected a directory"))
         return []
+    wanted = " or ".join(f"*{s}" for s in suffixes)
     out = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+        rel = _rel(root, path)
+        if path.name in IGNORED:
             continue
-        if path.suffix in suffixes:
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            problems.append(
+                Problem(rel, 0, 0, f"a subfolder: policycheck reads only the {wanted} files directly in {name}/; "
+                        "move its files up")
+            )
+        elif path.name.startswith("."):
+            if path.suffix.lower() in (*suffixes, ".yml"):
+                hidden = "a hidden file: policycheck does not read it; remove the leading '.'"
+                problems.append(Problem(rel, 0, 0, hidden))
+        elif path.suffix in suffixes:
             out.append(path)
-        elif path.suffix in (".yml",) and ".yaml" in suffixes:
-            problems.append(Problem(_rel(root, path), 0, 0, "use the .yaml extension (policycheck reads only *.yaml)"))
+        elif path.suffix.lower() in suffixes:
+            problems.append(Problem(rel, 0, 0, f"use the lowercase extension {path.suffix.lower()} "
+                                    f"(policycheck reads only {wanted})"))
+        elif path.suffix.lower() == ".yml" and ".yaml" in suffixes:
+            problems.append(Problem(rel, 0, 0, "use the .yaml extension (policycheck reads only *.yaml)"))
+        else:
+            problems.append(Problem(rel, 0, 0, f"not a {wanted} file, so policycheck does not read it; "
+                                    f"rename it or move it out of {name}/"))
     return out
 
 
@@ -183,14 +266,19 @@ class MappingReader:
 
     def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]:
         prefix = name + "/"
-        return sorted(
-            p
-            for p in self.files
-            if p.startswith(prefix)
-            and "/" not in p[len(prefix) :]
-            and Path(p).suffix in suffixes
-            and not Path(p).name.startswith(".")
-        )
+        out = []
+        for p in sorted(self.files):
+            if not p.startswith(prefix) or Path(p).name in IGNORED:
+                continue
+            rest = p[len(prefix) :]
+            if "/" in rest:
+                where = f"in a subfolder: policycheck reads only the files directly in {name}/"
+                problems.append(Problem(p, 0, 0, where))
+            elif Path(p).suffix in suffixes and not Path(p).name.startswith("."):
+                out.append(p)
+            elif not Path(p).name.startswith(".") or Path(p).suffix.lower() in (*suffixes, ".yml"):
+                problems.append(Problem(p, 0, 0, f"policycheck does not read this file; name it *{suffixes[0]}"))
+        return out
 
     def document_status(self, rel: str) -> str:
         """As :meth:`FileSystemReader.document_status`, for the files of the mapping."""

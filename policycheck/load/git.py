@@ -142,7 +142,7 @@ def revision_files(where: GitLocation, commit: str) -> dict[str, bytes] | None:
     problems: list[Problem] = []
     wanted = []
     for mode, oid, path, size in entries:
-        if mode != "120000" and not path.endswith(_READ_SUFFIXES):
+        if mode != "120000" and not path.lower().endswith(_READ_SUFFIXES):
             continue
         if size > MAX_FILE_BYTES:
             problems.append(Problem(path, 0, 0, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "

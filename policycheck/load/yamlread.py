@@ -95,6 +95,10 @@ _ALLOWED_EXPLICIT = {
     "tag:yaml.org,2002:null",
 }
 
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
 _ScalarNode = yaml.ScalarNode
 _SequenceNode = yaml.SequenceNode
 #: one tuple per distinct path, shared by every document: 20,000 system files have the same few hundred
@@ -105,14 +109,15 @@ _POSITIONS: dict[tuple[int, int], tuple[int, int]] = {}
 #: the first characters of plain scalars that may be something other than text (null, bool, number, date)
 _MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
 
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-#: nodes one document may expand to, per line of text (plus a floor); a
-#: "billion laughs" document blows through this in microseconds.
+#: nodes that aliases may add to one document, per line of text (plus a floor); a
+#: "billion laughs" document blows through this in microseconds. Nodes written out in
+#: the text cost nothing (the file size cap bounds them): only repeats through aliases count.
 NODE_BUDGET_PER_LINE = 50
 NODE_BUDGET_FLOOR = 20_000
+#: how deeply lists and mappings may nest; declarations need a handful of levels
+MAX_DEPTH = 64
+#: digits a number may have (Python refuses to convert more than 4,300)
+MAX_DIGITS = 100
 
 
 @dataclass
@@ -141,13 +146,27 @@ class _Budget(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _Cycle(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
 class _Builder:
-    def __init__(self, file: str, budget: int, line_offset: int) -> None:
+    def __init__(self, file: str, budget: int, line_offset: int, aliases: bool = True) -> None:
         self.file = file
         self.budget = budget
         self.offset = line_offset
         self.problems: list[Problem] = []
         self.doc = Document(None)
+        #: whether the text can hold an alias at all (one needs a '*'); without, no node repeats
+        self.aliases = aliases
+        self.seen: set[int] = set()
+        self.open: set[int] = set()
         self.positions = self.doc.positions
         self.key_positions = self.doc.key_positions
         #: a 0-based mark line plus this is the reported 1-based line
@@ -162,25 +181,40 @@ class _Builder:
 
     def build(self, node: Any, path: Path_) -> Any:
         # the hot loop of every load: one call per value, so no helper calls on the common paths
-        self.budget -= 1
-        if self.budget < 0:
-            raise _Budget
+        if self.aliases:
+            if id(node) in self.seen:  # reached again through an alias: that costs budget
+                self.budget -= 1
+                if self.budget < 0:
+                    raise _Budget
+            else:
+                self.seen.add(id(node))
         mark = node.start_mark
         pos = (mark.line + self.line_base, mark.column + 1)
         self.positions[path] = _POSITIONS.setdefault(pos, pos)
-        kind = type(node)
-        if kind is _ScalarNode:
+        if type(node) is _ScalarNode:
             if node.tag == _STR:
                 text: str = node.value
                 if node.style or (text and text[0] not in _MAYBE_TYPED):
                     return text  # quoted, block, or plain text that no other type starts like
-                return resolve_plain(text)
             return self.scalar(node)
+        if len(path) >= MAX_DEPTH:
+            raise _TooDeep(node)
+        if not self.aliases:
+            return self.collection(node, path)
+        if id(node) in self.open:  # `&a [*a]`: an alias inside the node it names
+            raise _Cycle(node)
+        self.open.add(id(node))
+        try:
+            return self.collection(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def collection(self, node: Any, path: Path_) -> Any:
         if node.tag not in (_SEQ, _MAP):
             self.problem(node, f"YAML tag '{node.tag}' is not allowed; remove the tag")
         build = self.build
         shared = _PATHS.setdefault
-        if kind is _SequenceNode:
+        if type(node) is _SequenceNode:
             items = []
             for i, item in enumerate(node.value):
                 item_path = (*path, i)
@@ -215,6 +249,10 @@ class _Builder:
             return text
         if node.style and tag == _STR:  # quoted or block scalar: a string
             return text
+        digits = len(text.lstrip("+-"))
+        if digits > MAX_DIGITS and _INT.fullmatch(text):
+            self.problem(node, f"a number of {digits} digits is too long; declarations use small numbers")
+            return None
         if tag == _STR:  # plain scalar: resolve by the core schema
             return resolve_plain(text)
         # an explicit standard tag such as !!int
@@ -241,7 +279,7 @@ def resolve_plain(text: str) -> Any:
     if text in ("false", "False", "FALSE"):
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS + 1 else text
     if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
         return float(text)
     m = _DATE.fullmatch(text)
@@ -253,6 +291,11 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+_TOO_DEEP = (
+    f"lists and mappings are nested more than {MAX_DEPTH} levels deep; declarations need only a few levels"
+)
+
+
 def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document, list[Problem]]:
     """Compose one YAML document from ``text`` into plain data with positions.
 
@@ -261,7 +304,7 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document, lis
     """
     lines = text.count("\n") + 1
     budget = max(NODE_BUDGET_FLOOR, NODE_BUDGET_PER_LINE * lines)
-    builder = _Builder(file, budget, line_offset)
+    builder = _Builder(file, budget, line_offset, aliases="*" in text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -274,14 +317,39 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document, lis
         if mark is not None and mark.line < len(src_lines) and "\t" in src_lines[mark.line][: mark.column + 1]:
             what += " (a tab? YAML indentation must use spaces, not tabs)"
         return Document(None), [Problem(file, line, col, f"YAML syntax error: {what}")]
-    except yaml.YAMLError as exc:  # e.g. a reader error (control characters)
+    except yaml.reader.ReaderError as exc:  # a control character: locate it by its position
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return Document(None), [
+            Problem(
+                file,
+                line,
+                col,
+                f"control character U+{ord(char):04X} is not allowed in YAML; delete it (or write it as an "
+                "escape in a double-quoted string)",
+            )
+        ]
+    except yaml.YAMLError as exc:
         return Document(None), [Problem(file, 1 + line_offset, 0, f"YAML error: {exc}")]
+    except RecursionError:
+        return Document(None), [Problem(file, 1 + line_offset, 0, _TOO_DEEP)]
     finally:
         loader.dispose()
     if node is None:
         return Document(None), []
     try:
         data = builder.build(node, ())
+    except _TooDeep as exc:
+        line, col = builder.pos(exc.node)
+        return Document(None), [Problem(file, line, col, _TOO_DEEP)]
+    except _Cycle as exc:
+        line, col = builder.pos(exc.node)
+        return Document(None), [
+            Problem(file, line, col, "a YAML alias refers to the list or mapping that contains it (an endless "
+                    "value); write the values out")
+        ]
     except _Budget:
         return Document(None), [
             Problem(

@@ -135,7 +135,7 @@ class Erasure(Strict):
     method: Literal["delete", "anonymize"]
     automated: bool = False
     procedure: str | None = None
-    within_days: int | None = Field(default=None, ge=0)
+    within_days: int | None = Field(default=None, ge=0, le=36_500)  # more than 100 years is a typo
 
 
 class Security(Strict):

@@ -25,6 +25,10 @@ def severity_rank(severity: str) -> int:
 DURATION_PATTERN = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 
 
+#: the longest duration a declaration may give (retention, review periods): longer is a typo
+MAX_DURATION_YEARS = 1000
+
+
 @dataclass(frozen=True)
 class Duration:
     """An ISO 8601 calendar duration (``P2Y``, ``P6M``, ``P30D``, ``P1Y6M``)."""
@@ -39,10 +43,22 @@ class Duration:
         m = DURATION_PATTERN.fullmatch(text)
         if not m or not any(m.groups()):
             raise ValueError(f"'{text}' is not an ISO 8601 duration; write e.g. P30D, P6M, P2Y or P1Y6M")
+        if len(text) > 24:
+            raise ValueError(f"'{text}' is too long for a duration; write e.g. P30D, P6M, P2Y or P1Y6M")
         y, mo, w, d = (int(g) if g else 0 for g in m.groups())
-        return cls(years=y, months=mo, days=d + 7 * w, text=text)
+        duration = cls(years=y, months=mo, days=d + 7 * w, text=text)
+        if duration.approx_days() > MAX_DURATION_YEARS * 365:
+            raise ValueError(f"'{text}' is longer than {MAX_DURATION_YEARS} years; is that the period you mean?")
+        return duration
 
     def add_to(self, day: dt.date) -> dt.date:
+        """``day`` plus this duration; a date past the calendar's end is its last day (or first)."""
+        try:
+            return self._add_to(day)
+        except (OverflowError, ValueError):
+            return dt.date.max if self.approx_days() >= 0 else dt.date.min
+
+    def _add_to(self, day: dt.date) -> dt.date:
         month_index = day.month - 1 + self.months + 12 * self.years
         year = day.year + month_index // 12
         month = month_index % 12 + 1

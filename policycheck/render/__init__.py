@@ -20,6 +20,7 @@ FORMATS: dict[str, str] = {
     "junit": "junit",
     "github": "github",
     "markdown": "markdown",
+    "codequality": "codequality",
 }
 
 

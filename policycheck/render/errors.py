@@ -6,12 +6,14 @@ import json
 
 from policycheck import __version__
 from policycheck.errors import Problem
+from policycheck.escape import terminal
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # the runner's own escapes first, then every other control character shown, never sent raw
+    return terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -37,6 +39,10 @@ def render_errors(fmt: str, problems: list[Problem], prefix: str = "") -> str | 
             )
             + "\n"
         )
+    if fmt == "codequality":
+        from policycheck.render.codequality import render_errors as codequality_errors
+
+        return codequality_errors(ordered)
     if fmt == "github":
         return "".join(
             f"::error file={_escape_property(p.file)},line={p.line or 1},col={p.column or 1},"

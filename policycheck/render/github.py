@@ -10,13 +10,15 @@ The last line is the plain summary.
 
 from __future__ import annotations
 
+from policycheck.escape import terminal
 from policycheck.findings import CheckResult, Finding
 from policycheck.render.context import LEVELS, ReportContext
 from policycheck.render.text import summary_line
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # the runner's own escapes first, then every other control character shown, never sent raw
+    return terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

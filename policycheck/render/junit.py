@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+from policycheck.escape import xml_text
 from policycheck.findings import CheckResult, Finding, WaivedFinding
 from policycheck.render.context import ReportContext
 
@@ -31,12 +32,9 @@ class _Case:
     failures: int = 0
     skipped: int = 0
 
-_ILLEGAL = {c: "\ufffd" for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
-
-
 def _clean(text: str) -> str:
-    """Text that XML 1.0 can hold: control characters other than tab and newlines are replaced."""
-    return text.translate(_ILLEGAL)
+    """Text that XML 1.0 can hold (:func:`policycheck.escape.xml_text`)."""
+    return xml_text(text)
 
 
 def _attr(value: str) -> str:

@@ -8,8 +8,10 @@ the table or inject HTML.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from policycheck.escape import markdown, markdown_code
 from policycheck.findings import CheckResult, Finding
 from policycheck.model.types import SEVERITIES, severity_rank
 from policycheck.render.context import ReportContext
@@ -65,26 +67,19 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-_CELL_ESCAPES = str.maketrans({
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\\": "\\\\", "`": "\\`", "*": "\\*",
-    "_": "\\_", "[": "\\[", "]": "\\]", "~": "\\~", "\r": "", "\n": "<br>",
-})
-
-
 def words(lang: str) -> dict[str, str]:
     return WORDS.get(lang, WORDS["en"])
 
 
 def cell(text: str) -> str:
-    """Text for a table cell: Markdown and HTML inert, one line."""
-    return text.translate(_CELL_ESCAPES)
+    """Text for a table cell: Markdown and HTML inert (:func:`policycheck.escape.markdown`), lines
+    joined by ``<br>``."""
+    return "<br>".join(markdown(line) for line in re.split(r"\r\n|\r|\n", text))
 
 
 def code(text: str) -> str:
-    """An inline code span, or escaped text when ``text`` itself holds a backtick or a newline."""
-    if "`" in text or "\n" in text or "|" in text:
-        return cell(text)
-    return f"`{text}`"
+    """An inline code span, whatever ``text`` holds (:func:`policycheck.escape.markdown_code`)."""
+    return markdown_code(text)
 
 
 def counts(findings: Iterable[Finding], lang: str) -> str:

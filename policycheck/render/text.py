@@ -1,8 +1,15 @@
-"""Plain text: ``path:line: severity rule-id message``, sorted, with a summary line."""
+"""Plain text: ``path:line: severity rule-id message``, most severe first, with a summary line.
+
+A person reads this output top down, so the critical finding comes first, then
+file and line within a severity. The machine formats (JSON, SARIF, ...) keep
+the result's own order (file, line), which FORMAT.md fixes.
+"""
 
 from __future__ import annotations
 
-from policycheck.findings import CheckResult
+from policycheck.escape import terminal
+from policycheck.findings import CheckResult, Finding
+from policycheck.model.types import severity_rank
 
 _COLORS = {
     "critical": "\033[1;31m",
@@ -61,12 +68,17 @@ def summary_line(result: CheckResult, lang: str = "en") -> str:
     return head + (f"; {', '.join(tail)}" if tail else "") + "."
 
 
+def reading_order(findings: tuple[Finding, ...]) -> list[Finding]:
+    """Most severe first, then the result's own order (file, line, column, rule, subject)."""
+    return sorted(findings, key=lambda f: (-severity_rank(f.severity), f.sort_key()))
+
+
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
     lines = []
-    for f in result.findings:
+    for f in reading_order(result.findings):
         sev = f.severity
         if color:
             sev = f"{_COLORS[f.severity]}{sev}{_RESET}"
-        lines.append(f"{f.file}:{f.line}: {sev} {f.rule} {f.message_in(lang)}")
+        lines.append(terminal(f"{f.file}:{f.line}: ") + f"{sev} {terminal(f.rule)} {terminal(f.message_in(lang))}")
     lines.append(summary_line(result, lang))
     return "\n".join(lines) + "\n"

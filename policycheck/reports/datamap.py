@@ -7,14 +7,17 @@ lies on a path by which personal data reaches a third country, and when that
 transfer has no safeguard.
 
 :func:`layout` places the model in columns (customer channels -> internal
-systems -> processors and recipients -> sub-processors -> countries) with a
-deterministic barycentre ordering, and :func:`svg` draws it as a self-contained
-inline SVG through a Jinja2 template. :func:`to_dot`, :func:`to_mermaid`,
+systems -> processors and recipients -> sub-processors -> countries), ordering
+each column to keep line crossings few (barycentre and median sweeps, then
+adjacent swaps, the best order kept; :func:`crossings` counts them), with names
+wrapped inside their boxes; :func:`svg` draws it as a self-contained inline SVG
+through a Jinja2 template, at the page's width and no text under 11 px. :func:`to_dot`, :func:`to_mermaid`,
 :func:`to_graphml` and :func:`to_json` export the same model.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from policycheck.escape import xml_text
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
 
@@ -194,16 +198,29 @@ def build(repo: Repo, dmap: DataMap) -> MapModel:
 
 # --- the drawing ---------------------------------------------------------------
 
-NODE_W = 190
-COUNTRY_W = 150
-NODE_H = 40
+# The picture fits the report's page (1160 px) at 100 % zoom, so that no text is drawn smaller
+# than its font size: five columns of boxes, names wrapped inside them.
+NODE_W = 155
+COUNTRY_W = 130
+NODE_H = 40  # a box with a one-line name; each further line of the name adds LINE_H
+LINE_H = 15
+MAX_NAME_LINES = 3
+NAME_SIZE = 12
 V_GAP = 12
-COL_GAP = 130
-MARGIN = 24
+COL_GAP = 50  # the narrowest gap between two columns
+#: the gap right of each column: wide where flows carry category labels, narrow where only
+#: hosting, sub-processing and location lines run
+GAP_AFTER: dict[str, float] = {"channels": 110, "systems": 100, "processors": COL_GAP, "subprocessors": COL_GAP}
+MARGIN = 16
 HEADER = 44
-CUSTOMERS_W = 26
-CUSTOMERS_GAP = 80
-LABEL_H = 14
+CUSTOMERS_W = 24
+CUSTOMERS_GAP = 40
+LABEL_H = 15
+LABEL_SIZE = 11
+#: room for the findings badge at the end of a box's first line
+BADGE_W = 18
+#: above this many edges between columns the layout skips the adjacent-swap pass (it would take seconds)
+TRANSPOSE_LIMIT = 500
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 
@@ -229,6 +246,8 @@ class Box:
     y: float
     w: float
     h: float
+    #: the node's name as drawn, wrapped to the box
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,61 +292,234 @@ def drawn_edges(model: MapModel, all_locations: bool = False) -> tuple[DrawnEdge
     return tuple(out)
 
 
-def layout(model: MapModel, sweeps: int = 8) -> Layout:
-    """Columns left to right; within a column, nodes ordered by the barycentre of their neighbours."""
-    edges = drawn_edges(model)
-    present = [c for c in COLUMNS if any(n.column == c for n in model.nodes)]
-    cols: dict[str, list[str]] = {c: [] for c in present}
-    for n in model.nodes:
-        cols[n.column].append(n.id)
-    col_index = {n.id: present.index(n.column) for n in model.nodes}
-
-    neighbours: dict[str, list[str]] = defaultdict(list)
+def _spans(edges: tuple[DrawnEdge, ...], col_index: dict[str, int]) -> list[tuple[str, str, int, int]]:
+    """The edges between different columns, as (left node, right node, left column, right column)."""
+    out = []
     for e in edges:
-        if col_index[e.source] != col_index[e.target]:
-            neighbours[e.source].append(e.target)
-            neighbours[e.target].append(e.source)
+        a, b = col_index[e.source], col_index[e.target]
+        if a < b:
+            out.append((e.source, e.target, a, b))
+        elif b < a:
+            out.append((e.target, e.source, b, a))
+    return out
 
-    def positions() -> dict[str, float]:
-        pos = {}
-        for ids in cols.values():
-            mid = (len(ids) - 1) / 2
-            for i, nid in enumerate(ids):
-                pos[nid] = i - mid
-        return pos
 
-    def reorder(ci: int, pos: dict[str, float], towards: int) -> None:
-        ids = cols[present[ci]]
+def _positions(cols: list[list[str]]) -> dict[str, float]:
+    """Each node's place in its column, centred on the column's middle (as the picture stacks them)."""
+    pos: dict[str, float] = {}
+    for ids in cols:
+        mid = (len(ids) - 1) / 2
+        for i, nid in enumerate(ids):
+            pos[nid] = i - mid
+    return pos
+
+
+def _by_gap(spans: list[tuple[str, str, int, int]]) -> dict[int, list[tuple[str, str, int, int]]]:
+    out: dict[int, list[tuple[str, str, int, int]]] = defaultdict(list)
+    for span in spans:
+        for g in range(span[2], span[3]):
+            out[g].append(span)
+    return out
+
+
+def _gap_crossings(g: int, spans: list[tuple[str, str, int, int]], pos: dict[str, float]) -> int:
+    """Crossings in the gap right of column ``g`` among the edges passing it (cut to that gap).
+
+    Two pieces cross when their starts and ends are in opposite order. Equal ends at a box are
+    one node (no crossing); an equal end where an edge passes a column is a crossing on that
+    column, counted here and not again in the next gap, where the two pieces start equal.
+    """
+    pieces = []
+    for u, v, a, b in spans:
+        y0, y1 = pos[u], pos[v]
+        at_node = g + 1 == b
+        pieces.append((y0 + (y1 - y0) * (g - a) / (b - a), y0 + (y1 - y0) * (g + 1 - a) / (b - a), at_node))
+    pieces.sort()
+    count = 0
+    ends: list[float] = []  # of the pieces with a smaller start, sorted
+    passing: list[float] = []  # ... those that end where their edge passes a column
+    i = 0
+    while i < len(pieces):
+        j = i
+        while j < len(pieces) and pieces[j][0] == pieces[i][0]:
+            j += 1
+        for k in range(i, j):
+            end, at_node = pieces[k][1], pieces[k][2]
+            count += len(ends) - bisect.bisect_right(ends, end)
+            same = passing if at_node else ends
+            count += bisect.bisect_right(same, end) - bisect.bisect_left(same, end)
+        for k in range(i, j):
+            bisect.insort(ends, pieces[k][1])
+            if not pieces[k][2]:
+                bisect.insort(passing, pieces[k][1])
+        i = j
+    return count
+
+
+def crossings(cols: list[list[str]], spans: list[tuple[str, str, int, int]]) -> int:
+    """How many pairs of edges cross, with each edge drawn straight between the centres of its
+    boxes and the boxes of a column stacked evenly around the middle.
+
+    An edge that spans several columns is cut at every column it passes; two pieces in the same
+    gap cross when their ends are in opposite order. Counted per gap by sorting (n log n).
+    """
+    pos = _positions(cols)
+    return sum(_gap_crossings(g, items, pos) for g, items in _by_gap(spans).items())
+
+
+def _order(model: MapModel, edges: tuple[DrawnEdge, ...], present: list[str], sweeps: int) -> list[list[str]]:
+    """The nodes of each column, top to bottom, with few crossings.
+
+    Layer-by-layer sweeps (left to right, then right to left), each node placed at the
+    barycentre (or, in a second run, the median) of its neighbours in the columns already
+    placed; then adjacent nodes are swapped wherever that removes crossings. The order with
+    the fewest crossings seen is kept. Deterministic: ties keep the previous order, then the id.
+    """
+    col_index = {n.id: present.index(n.column) for n in model.nodes}
+    start: list[list[str]] = [[] for _ in present]
+    for n in model.nodes:
+        start[col_index[n.id]].append(n.id)
+    spans = _spans(edges, col_index)
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for u, v, _, _ in spans:
+        neighbours[u].append(v)
+        neighbours[v].append(u)
+
+    def reorder(cols: list[list[str]], ci: int, towards: int, median: bool) -> None:
+        pos = _positions(cols)
 
         def key(nid: str) -> tuple[float, float, str]:
-            near = [pos[m] for m in neighbours[nid] if (col_index[m] - ci) * towards > 0]
-            bary = sum(near) / len(near) if near else pos[nid]
-            return (bary, pos[nid], nid)
+            near = sorted(pos[m] for m in neighbours[nid] if (col_index[m] - ci) * towards > 0)
+            if not near:
+                return (pos[nid], pos[nid], nid)
+            if median:
+                k = len(near) // 2
+                centre = near[k] if len(near) % 2 else (near[k - 1] + near[k]) / 2
+            else:
+                centre = sum(near) / len(near)
+            return (centre, pos[nid], nid)
 
-        cols[present[ci]] = sorted(ids, key=key)
+        cols[ci] = sorted(cols[ci], key=key)
 
-    for _ in range(sweeps):
-        for ci in range(1, len(present)):
-            reorder(ci, positions(), -1)
-        for ci in range(len(present) - 2, -1, -1):
-            reorder(ci, positions(), 1)
+    best = [list(ids) for ids in start]
+    best_count = crossings(best, spans)
+    for median in (False, True):
+        cols = [list(ids) for ids in start]
+        for _ in range(sweeps):
+            for ci in range(1, len(present)):
+                reorder(cols, ci, -1, median)
+            for ci in range(len(present) - 2, -1, -1):
+                reorder(cols, ci, 1, median)
+            count = crossings(cols, spans)
+            if count < best_count:
+                best, best_count = [list(ids) for ids in cols], count
+    if len(spans) <= TRANSPOSE_LIMIT:  # adjacent swaps recount the gaps they touch: too slow on huge maps
+        best, best_count = _transpose(best, spans, best_count)
+    return best
 
-    tallest = max((len(ids) for ids in cols.values()), default=0)
+
+def _transpose(cols: list[list[str]], spans: list[tuple[str, str, int, int]], count: int,
+               rounds: int = 4) -> tuple[list[list[str]], int]:
+    """Swap neighbours within a column while that lowers the crossings (recounting only the gaps
+    the two nodes' edges pass)."""
+    pos = _positions(cols)
+    by_gap = _by_gap(spans)
+    per_gap = {g: _gap_crossings(g, items, pos) for g, items in by_gap.items()}
+    gaps_of: dict[str, set[int]] = defaultdict(set)
+    for u, v, lo, hi in spans:
+        gaps_of[u].update(range(lo, hi))
+        gaps_of[v].update(range(lo, hi))
+    for _ in range(rounds):
+        improved = False
+        for ids in cols:
+            for i in range(len(ids) - 1):
+                a, b = ids[i], ids[i + 1]
+                touched = gaps_of[a] | gaps_of[b]
+                if not touched:
+                    continue
+                before = sum(per_gap[g] for g in touched)
+                pos[a], pos[b] = pos[b], pos[a]
+                after = {g: _gap_crossings(g, by_gap[g], pos) for g in touched}
+                if sum(after.values()) < before:
+                    ids[i], ids[i + 1] = b, a
+                    per_gap.update(after)
+                    count -= before - sum(after.values())
+                    improved = True
+                else:
+                    pos[a], pos[b] = pos[b], pos[a]
+        if not improved:
+            break
+    return cols, count
+
+
+def name_lines(text: str, width: float, first_width: float | None = None, size: float = NAME_SIZE,
+               bold: bool = True, max_lines: int = MAX_NAME_LINES) -> tuple[str, ...]:
+    """``text`` wrapped at spaces into lines no wider than ``width`` (the first ``first_width``);
+    a word wider than a line is cut; past ``max_lines`` the last line ends in an ellipsis."""
+    lines: list[str] = []
+    current = ""
+
+    def limit() -> float:
+        return first_width if (first_width is not None and not lines) else width
+
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if _text_width(candidate, size, bold) <= limit():
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while _text_width(current, size, bold) > limit() and len(current) > 1:
+            cut = len(current)
+            while cut > 1 and _text_width(current[:cut], size, bold) > limit():
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current or not lines:
+        lines.append(current)
+    if len(lines) > max_lines:
+        kept = lines[: max_lines - 1]
+        rest = " ".join(lines[max_lines - 1:])
+        kept.append(_fit(rest, width, size, bold))
+        lines = kept
+    return tuple(lines)
+
+
+def _box_lines(n: MapNode, w: float, badge: bool) -> tuple[str, ...]:
+    if n.kind == "country":
+        return name_lines(f"{n.name} · {n.detail}", w - 16, max_lines=2)
+    return name_lines(n.name, w - 16, w - 16 - (BADGE_W if badge else 0))
+
+
+def layout(model: MapModel, sweeps: int = 8, badges: frozenset[str] = frozenset()) -> Layout:
+    """Columns left to right; within a column, nodes ordered to keep crossings few (see _order);
+    each box as tall as its wrapped name (``badges``: the nodes whose first line leaves room for one)."""
+    edges = drawn_edges(model)
+    present = [c for c in COLUMNS if any(n.column == c for n in model.nodes)]
+    order = _order(model, edges, present, sweeps)
+    cols = dict(zip(present, order, strict=True))
+
+    nodes = {n.id: n for n in model.nodes}
+    widths = {c: float(COUNTRY_W if c == "countries" else NODE_W) for c in present}
+    lines = {nid: _box_lines(nodes[nid], widths[c], nid in badges) for c in present for nid in cols[c]}
+    heights = {nid: float(NODE_H + LINE_H * (len(ls) - 1)) for nid, ls in lines.items()}
+    column_h = {c: sum(heights[nid] for nid in cols[c]) + V_GAP * max(0, len(cols[c]) - 1) for c in present}
+    tallest = max(column_h.values(), default=0.0)
     left = MARGIN + (CUSTOMERS_W + CUSTOMERS_GAP if "channels" in cols else 0)
     columns = []
     boxes: dict[str, Box] = {}
     x = float(left)
-    nodes = {n.id: n for n in model.nodes}
     for c in present:
-        w = COUNTRY_W if c == "countries" else NODE_W
-        columns.append((c, x, float(w)))
-        ids = cols[c]
-        offset = (tallest - len(ids)) * (NODE_H + V_GAP) / 2
-        for i, nid in enumerate(ids):
-            boxes[nid] = Box(nodes[nid], x, HEADER + offset + i * (NODE_H + V_GAP), float(w), float(NODE_H))
-        x += w + COL_GAP
-    width = x - COL_GAP + MARGIN
-    height = HEADER + tallest * (NODE_H + V_GAP) + MARGIN
+        w = widths[c]
+        columns.append((c, x, w))
+        y = HEADER + (tallest - column_h[c]) / 2
+        for nid in cols[c]:
+            boxes[nid] = Box(nodes[nid], x, y, w, heights[nid], lines[nid])
+            y += heights[nid] + V_GAP
+        x += w + GAP_AFTER.get(c, COL_GAP)
+    width = x - GAP_AFTER.get(present[-1], COL_GAP) + MARGIN if present else 2 * MARGIN
+    height = HEADER + tallest + V_GAP + MARGIN
     return Layout(tuple(columns), boxes, edges, width, height)
 
 
@@ -351,7 +543,7 @@ def _curve(src: Box, dst: Box) -> tuple[tuple[float, float], ...]:
         x0, x3 = src.x, dst.x + dst.w
         dx = max(40.0, (x0 - x3) / 2)
         return ((x0, sy), (x0 - dx, sy), (x3 + dx, dy), (x3, dy))
-    bulge = min(COL_GAP * 0.42, 22 + 0.25 * abs(dy - sy))
+    bulge = min(COL_GAP * 0.8, 22 + 0.25 * abs(dy - sy))
     x0 = src.x
     return ((x0, sy - 5), (x0 - bulge, sy - 5), (x0 - bulge, dy + 5), (x0, dy + 5))
 
@@ -412,10 +604,12 @@ class _LabelPlacer:
                 cost += 0.5 * w * (y1 - y0)
         return cost
 
-    def place(self, pts: tuple[tuple[float, float], ...], width: float) -> tuple[float, float]:
+    def place(self, pts: tuple[tuple[float, float], ...], width: float, dx: float = 0.0) -> tuple[float, float]:
+        """The centre of the label: on the line (shifted by ``dx``) where it is least in the way."""
         best: tuple[float, int, float, float] | None = None
         for n, tt in enumerate(_CANDIDATES):
             x, y = _bezier(pts, tt)
+            x = max(x + dx, width / 2 + 2)  # never off the picture's left edge
             r = (x - width / 2, y - LABEL_H / 2, x + width / 2, y + LABEL_H / 2)
             cost = self._cost(r)
             if best is None or (cost, n) < (best[0], best[1]):
@@ -439,7 +633,28 @@ def _text_width(text: str, size: float, bold: bool = False) -> float:
     narrow = sum(1 for ch in text if ch in "iljtf.,:;' |()[]")
     wide = sum(1 for ch in text if ch.isupper() or ch in "mwMW@")
     rest = len(text) - narrow - wide
-    return size * (0.3 * narrow + 0.72 * wide + 0.55 * rest) * (1.06 if bold else 1.0)
+    # calibrated on DejaVu Sans, the widest of the fonts the picture names: the estimate errs wide
+    return size * (0.32 * narrow + 0.8 * wide + 0.6 * rest) * (1.12 if bold else 1.0)
+
+
+#: font sizes of the picture, in px: none is below 11 (readable at 100 % zoom)
+SUB_SIZE = 11
+MIN_FONT = 11
+
+
+def _fit_parts(parts: tuple[tuple[str, bool], ...], width: float, size: float) -> tuple[tuple[str, bool], ...]:
+    """The sub line's parts, cut with an ellipsis where the whole is wider than ``width``."""
+    out: list[tuple[str, bool]] = []
+    used = 0.0
+    for text, flag in parts:
+        w = _text_width(text, size)
+        if used + w <= width:
+            out.append((text, flag))
+            used += w
+            continue
+        out.append((_fit(text, width - used, size), flag))
+        break
+    return tuple(out)
 
 
 def _fit(text: str, width: float, size: float, bold: bool = False) -> str:
@@ -476,10 +691,20 @@ class SvgNode:
     w: float
     h: float
     cls: str
-    name: str
+    lines: tuple[str, ...]  # the name, wrapped
     sub: tuple[tuple[str, bool], ...]  # (text, third country)
     title: str
     badge: tuple[int, str] | None  # (open findings, worst severity)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.lines)
+
+    def baselines(self) -> tuple[float, ...]:
+        """The y of each line of text (the name's, then the sub line's), centred in the box."""
+        count = len(self.lines) + (1 if self.sub else 0)
+        top = self.y + self.h / 2 - count * LINE_H / 2
+        return tuple(top + LINE_H * (i + 1) - 3.5 for i in range(count))
 
 
 @dataclass(frozen=True)
@@ -513,7 +738,7 @@ def picture(
     model: MapModel, t: Texts, findings: dict[str, tuple[int, str]] | None = None
 ) -> SvgPicture:
     """Everything the SVG template draws, with coordinates; ``findings``: node -> (count, worst)."""
-    lay = layout(model)
+    lay = layout(model, badges=frozenset(findings or {}))
     findings = findings or {}
     codes = {cid: (code, special) for cid, (code, _, special) in model.categories.items()}
     names = {n.id: n.name for n in model.nodes}
@@ -537,8 +762,9 @@ def picture(
         title_parts = [f"{names[e.source]} → {names[e.target]}"]
         if e.kind == FLOW and not e.anonymized:
             parts = tuple(codes.get(c, (c, False)) for c in e.categories)
-            width = _text_width(" ".join(p for p, _ in parts), 10, True) + 8
-            lx, ly = labels.place(pts, width)
+            width = _text_width(" ".join(p for p, _ in parts), LABEL_SIZE, True) + 8
+            # a flow within a column bulges left of it: its label goes left of the bulge, off the boxes
+            lx, ly = labels.place(pts, width, -(width / 2 + 2) if src.x == dst.x else 0.0)
             label = SvgLabel(lx - width / 2, ly, width, parts)
         if e.kind == FLOW:
             title_parts.append(", ".join(model.categories.get(c, (c, c, False))[1] for c in e.categories)
@@ -554,7 +780,6 @@ def picture(
         n = b.node
         if n.kind == "country":
             cls = "country-third" if n.third_countries else "country-eea"
-            name = _fit(f"{n.name} · {n.detail}", b.w - 16, 12, True)
             sub: tuple[tuple[str, bool], ...] = ()
         else:
             if n.kind == "system":
@@ -568,7 +793,6 @@ def picture(
             else:
                 cls = "recipient"
                 head = t(f"recipients.kind.{n.detail}") if n.detail else ""
-            name = _fit(n.name, b.w - 16 - (18 if nid in findings else 0), 12, True)
             sub_parts = [(head + " · ", False)] if head else []
             for i, c in enumerate(n.countries):
                 sep = ", " if i < len(n.countries) - 1 else ""
@@ -581,7 +805,9 @@ def picture(
             title += " · " + ", ".join(n.countries)
         if nid in findings:
             title += f" · {t.plural('datamap.findings', findings[nid][0])}"
-        svg_nodes.append(SvgNode(nid, b.x, b.y, b.w, b.h, cls, name, sub, title, findings.get(nid)))
+        if sub:
+            sub = _fit_parts(sub, b.w - 16, SUB_SIZE)
+        svg_nodes.append(SvgNode(nid, b.x, b.y, b.w, b.h, cls, b.lines, sub, title, findings.get(nid)))
 
     columns = tuple((x + w / 2, t(f"datamap.column.{c}")) for c, x, w in lay.columns)
     customers = None
@@ -615,17 +841,23 @@ def picture(
     special_codes = sorted(code for code, _, is_special in model.categories.values() if is_special)
     if special_codes:
         entries.append((special_codes[0], "datamap.legend.special", "special"))
-    per_row = max(1, int((lay.width - 2 * MARGIN) // 270))
+    inner = lay.width - 2 * MARGIN
+    step = min(inner, max(_text_width(t(key), MIN_FONT) for _, key, _ in entries) + 60)
+    per_row = max(1, int(inner // step))
     for i, (kind, key, shape) in enumerate(entries):
-        items.append(LegendItem(MARGIN + (i % per_row) * 270, legend_y + 22 + (i // per_row) * 20, kind,
+        items.append(LegendItem(MARGIN + (i % per_row) * step, legend_y + 22 + (i // per_row) * 20, kind,
                                 t(key), shape))
     rows = (len(entries) + per_row - 1) // per_row
     cat_y = legend_y + 22 + rows * 20 + 14
     cats: list[tuple[float, float, str, str, bool]] = []
-    cat_per_row = max(1, int((lay.width - 2 * MARGIN) // 230))
-    for i, (code, name, special) in enumerate(sorted(model.categories.values(), key=lambda c: c[0])):
-        cats.append((float(MARGIN + (i % cat_per_row) * 230), cat_y + 20 + (i // cat_per_row) * 18,
-                     code, _fit(name, 190, 11), special))
+    # every category by its full name (cut only where one name is wider than the whole picture)
+    named = sorted(model.categories.values(), key=lambda c: c[0])
+    cat_step = min(inner, max((_text_width(f"{code} {name}", MIN_FONT, True) for code, name, _ in named),
+                              default=0.0) + 24)
+    cat_per_row = max(1, int(inner // cat_step))
+    for i, (code, name, special) in enumerate(named):
+        cats.append((float(MARGIN + (i % cat_per_row) * cat_step), cat_y + 20 + (i // cat_per_row) * 18,
+                     code, _fit(name, cat_step - 24 - _text_width(code, MIN_FONT, True), MIN_FONT), special))
     cat_rows = (len(cats) + cat_per_row - 1) // cat_per_row
     height = cat_y + 20 + cat_rows * 18 + MARGIN / 2
     return SvgPicture(
@@ -695,7 +927,8 @@ def to_json(model: MapModel) -> str:
 
 
 def _dot_id(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    text = xml_text(text)  # Graphviz writes SVG and XML: no character XML 1.0 forbids
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n") + '"'
 
 
 _DOT_FILL = {
@@ -771,7 +1004,7 @@ def _mermaid_id(node_id: str) -> str:
 
 def _mermaid_text(text: str) -> str:
     out = []
-    for ch in text:
+    for ch in xml_text(text):
         if ch in '"#<>&|`':
             out.append(f"#{ord(ch)};")
         else:
@@ -866,4 +1099,10 @@ def to_graphml(model: MapModel) -> str:
             if e.encrypted is not None:
                 data["encrypted"] = e.encrypted
         g.add_edge(e.source, e.target, key=f"e{i}", **data)
+    # names come from users: no character XML 1.0 forbids (a \x01 or \uffff) may reach the document
+    g = nx.relabel_nodes(g, {n: xml_text(n) for n in g.nodes if xml_text(n) != n})
+    for _, attrs in g.nodes(data=True):
+        attrs.update({k: xml_text(v) for k, v in attrs.items() if isinstance(v, str)})
+    for _, _, attrs in g.edges(data=True):
+        attrs.update({k: xml_text(v) for k, v in attrs.items() if isinstance(v, str)})
     return "\n".join(nx.generate_graphml(g, prettyprint=True)) + "\n"

@@ -3,18 +3,19 @@
 :func:`build` turns the repo, its data map, the check result and the rules into
 a :class:`GapReport` (plain frozen data, every text already in the report's
 language); :func:`to_html` and :func:`to_markdown` render it through the
-Jinja2 templates in ``templates/``. The score's formula is stated in the report
-itself: 100 minus the weighted open findings, floored at 0.
+Jinja2 templates in ``templates/``. The score's formula (:func:`area_scores`) is
+stated in the report itself and in docs/report.md.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from policycheck.model import ALL_CLAUSES
+from policycheck.model import ALL_CLAUSES, document_references
 from policycheck.model.types import SEVERITIES, severity_rank
 from policycheck.reference import reference
 from policycheck.reports import datamap, ropa
@@ -28,10 +29,21 @@ if TYPE_CHECKING:
     from policycheck.model import Repo
     from policycheck.rules.pack import Rule
 
-#: the points an open finding of each severity takes off the score
-WEIGHTS: dict[str, int] = {"critical": 15, "high": 8, "medium": 3, "low": 1, "info": 0}
+#: how much of one checked thing an open finding of each severity marks as failing (a thing counts at most 1)
+WEIGHTS: dict[str, float] = {"critical": 1.0, "high": 0.6, "medium": 0.3, "low": 0.1, "info": 0.0}
 #: lowest score of each band, best first
 BANDS: tuple[tuple[int, str], ...] = ((85, "good"), (60, "attention"), (0, "serious"))
+#: the kinds of subject each area checks: its score's denominator (see area_scores)
+AREA_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "inventory": ("system", "purpose", "category", "privacy-notice"),
+    "erasure-security": ("system",),
+    "processors": ("processor",),
+    "transfers": ("transfer",),  # the systems and vendors holding personal data outside the EU/EEA
+    "readiness": ("policy", "team", "organization"),
+    "evidence": ("document",),  # the items that reference a document (a DPA, a TIA, an assessment...)
+    "waivers": ("waiver",),
+    "custom": ("system", "processor", "recipient", "purpose", "category", "team", "organization"),
+}
 #: the areas every report shows, in order; others appear only when they have findings
 MAIN_AREAS: tuple[str, ...] = ("inventory", "erasure-security", "processors", "transfers", "readiness")
 EXTRA_AREAS: tuple[str, ...] = ("evidence", "waivers", "custom")
@@ -41,13 +53,83 @@ PRIORITIES = 5
 DESCENDING: tuple[str, ...] = tuple(reversed(SEVERITIES))
 
 
-def score(findings: tuple[Finding, ...] | list[Finding]) -> int:
-    """100 minus the weighted open findings (WEIGHTS), floored at 0."""
-    return max(0, 100 - sum(WEIGHTS.get(f.severity, 0) for f in findings))
+@dataclass(frozen=True)
+class Scored:
+    """An open finding as the score sees it (also a baseline entry, with its rule's severity and area)."""
+
+    area: str
+    subject: str
+    severity: str
 
 
-def band(value: int) -> str:
-    return next(name for low, name in BANDS if value >= low)
+def subjects(repo: Repo, dmap: DataMap | None = None) -> dict[str, frozenset[str]]:
+    """Per area, the subjects (``system:x``, ``policy:t``...) it checks, from the declarations."""
+    by_kind: dict[str, set[str]] = {
+        "system": {f"system:{i}" for i in repo.systems},
+        "processor": {f"processor:{i}" for i in repo.processors},
+        "recipient": {f"recipient:{i}" for i in repo.recipients},
+        "purpose": {f"purpose:{i}" for i in repo.purposes},
+        "category": {f"category:{i}" for i in repo.categories},
+        "team": {f"team:{i}" for i in repo.teams},
+        "policy": {f"policy:{i}" for i in reference().policy_types},
+        "organization": {"organization"},
+        "privacy-notice": {"privacy-notice"},
+        "waiver": {f"waiver:{i}" for i in range(1, len(repo.config.waivers) + 1)},
+        "transfer": {f"{repo.node_kind(n)}:{n}" for n in (dmap.transfers if dmap else {})},
+        "document": {f"{r.kind}:{r.id}" for r in document_references(repo)},
+    }
+    return {area: frozenset().union(*(by_kind[k] for k in kinds)) for area, kinds in AREA_SUBJECTS.items()}
+
+
+def shown_areas(scored: Iterable[Scored], ruled: Iterable[str] = ()) -> tuple[str, ...]:
+    """The rows of the summary and of the score: the main areas, then the others that an enabled
+    rule checks (``ruled``) or that have findings. An area does not come and go with its findings,
+    so fixing one never changes which areas the mean is taken over."""
+    present = {f.area for f in scored} | set(ruled)
+    return MAIN_AREAS + tuple(a for a in EXTRA_AREAS if a in present)
+
+
+def area_scores(scored: list[Scored], universe: dict[str, frozenset[str]],
+                areas: Iterable[str] = MAIN_AREAS) -> dict[str, int | None]:
+    """Per area: 100 × (1 − √(P ÷ N)), rounded; None for an area with nothing to check.
+
+    N is the number of subjects the area checks (its declared systems, processors, policy
+    types...; a subject with a finding counts even where it is not declared). P adds up,
+    per subject, the weights (WEIGHTS) of its open findings in the area, at most 1 each: the
+    share of the area that fails, weighted by severity. The square root spreads out the few
+    per cent where real organizations are: 1 % failing scores 90, 10 % 68, 50 % 29.
+    """
+    out: dict[str, int | None] = {}
+    for area in areas:
+        load: dict[str, float] = {}
+        for f in scored:
+            if f.area == area:
+                load[f.subject] = load.get(f.subject, 0.0) + WEIGHTS.get(f.severity, 0.0)
+        checked = universe.get(area, frozenset()) | set(load)
+        if not checked:
+            out[area] = None
+            continue
+        share = sum(min(1.0, w) for w in load.values()) / len(checked)
+        out[area] = round(100 * (1 - share**0.5))
+    return out
+
+
+def score(areas: dict[str, int | None]) -> int:
+    """The mean of the scores of the areas with something to check (0 when none has)."""
+    values = [v for v in areas.values() if v is not None]
+    return round(sum(values) / len(values)) if values else 0
+
+
+def band(value: int, severities: Iterable[str] = ()) -> str:
+    """good (85 and up), attention (60 and up), serious; an open critical finding makes it serious,
+    an open high one at best attention, whatever the score."""
+    name = next(name for low, name in BANDS if value >= low)
+    present = set(severities)
+    if "critical" in present:
+        return "serious"
+    if "high" in present and name == "good":
+        return "attention"
+    return name
 
 
 _SENTENCE_END = re.compile(
@@ -118,6 +200,9 @@ class AreaRow:
     counts: tuple[int, ...]  # by severity, most severe first
     total: int
     anchor: str
+    score: int | None = None  # None: nothing to check in this area
+    checked: int = 0  # how many subjects the area checks
+    baseline: int | None = None  # the area's score with the baseline's findings, if one was given
 
 
 @dataclass(frozen=True)
@@ -132,6 +217,9 @@ class Summary:
     total: int
     totals: tuple[int, ...]
     facts: tuple[tuple[int, str], ...]
+    #: the score with the baseline's findings, and the change since, when a baseline was given
+    baseline: int | None = None
+    trend: str = ""
 
 
 @dataclass(frozen=True)
@@ -234,6 +322,19 @@ class RopaBlock:
 
 
 @dataclass(frozen=True)
+class MapRow:
+    """One box of the data map in words: its full name, what it holds and where it sends data."""
+
+    id: str
+    column: str  # the column's title
+    name: str
+    detail: str
+    countries: tuple[CountryCell, ...]
+    categories: str  # the personal-data categories held, by name
+    sends_to: str  # the nodes it sends personal data to, by name
+
+
+@dataclass(frozen=True)
 class GapReport:
     lang: str
     as_of: str
@@ -251,6 +352,7 @@ class GapReport:
     recipients: tuple[RecipientRow, ...]
     transfers: tuple[TransferRow, ...]
     datamap_svg: str
+    map_rows: tuple[MapRow, ...]
     mermaid: str
     categories: tuple[tuple[str, str, bool], ...]  # (code, name, special)
     controller: tuple[str, ...]
@@ -327,9 +429,41 @@ def _rank_key(f: Finding) -> tuple[int, int, str, str]:
     return (-severity_rank(f.severity), areas.index(_area(f)), f.rule, f.subject)
 
 
-def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts) -> Summary:
+def _decimal(value: float, t: Texts) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if t.lang == "sv" else text
+
+
+def _scored(findings: Iterable[Finding]) -> list[Scored]:
+    return [Scored(_area(f), f.subject, f.severity) for f in findings]
+
+
+def baseline_scored(entries: Iterable[tuple[str, str]], rules: list[Rule], repo: Repo) -> list[Scored]:
+    """The findings of a baseline, (rule, subject) each, as the score sees them: with the severity
+    the rule has now (policycheck.yaml's overrides applied) and its area; entries of rules that are
+    off or unknown now are left out."""
+    from policycheck.rules.engine import configure
+
+    configured = {c.rule.id: (c.severity, c.rule.spec.area) for c in configure(rules, repo)}
+    out = []
+    for rule, subject in entries:
+        if rule in configured:
+            severity, area = configured[rule]
+            out.append(Scored(_known_area(area), subject, severity))
+    return out
+
+
+def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts,
+             baseline: list[Scored] | None = None, ruled: Iterable[str] = ()) -> Summary:
+    """``ruled``: the areas of the enabled rules; ``baseline``: the findings of a baseline."""
     findings = result.findings
-    value = score(findings)
+    universe = subjects(repo, dmap)
+    now_scored = _scored(findings)
+    areas = shown_areas(now_scored + (baseline or []), ruled)
+    per_area = area_scores(now_scored, universe, areas)
+    value = score(per_area)
+    then_area = area_scores(baseline, universe, areas) if baseline is not None else None
+    then = score(then_area) if then_area is not None else None
     by_sev = Counter(f.severity for f in findings)
     urgent = by_sev["critical"] + by_sev["high"]
     if not findings:
@@ -340,12 +474,13 @@ def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts) -> Summar
         headline = t.plural("summary.headline.urgent", urgent, urgent=urgent, total=len(findings))
     else:
         headline = t.plural("summary.headline.minor", len(findings), total=len(findings))
-    weights = ", ".join(f"{t.severity(s)} {WEIGHTS[s]}" for s in DESCENDING)
+    weights = ", ".join(f"{t.severity(s)} {_decimal(WEIGHTS[s], t)}" for s in DESCENDING)
     rows = []
-    shown = list(MAIN_AREAS) + [a for a in EXTRA_AREAS if any(_area(f) == a for f in findings)]
-    for area in shown:
+    for area in areas:
         counts = tuple(sum(1 for f in findings if _area(f) == area and f.severity == s) for s in DESCENDING)
-        rows.append(AreaRow(area, t.area(area), counts, sum(counts), f"area-{area}"))
+        checked = len(universe.get(area, frozenset()) | {f.subject for f in findings if _area(f) == area})
+        rows.append(AreaRow(area, t.area(area), counts, sum(counts), f"area-{area}", per_area.get(area), checked,
+                            then_area.get(area) if then_area is not None else None))
     countries = {tr.country for items in dmap.transfers.values() for tr in items}
     counted = (
         (len(repo.systems), "systems"),
@@ -357,7 +492,11 @@ def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts) -> Summar
         (len(result.waived), "waived"),
     )
     facts = tuple((n, t.plural(f"summary.facts.{key}", n)) for n, key in counted)
-    b = band(value)
+    b = band(value, by_sev.elements())
+    trend = ""
+    if then is not None:
+        delta = value - then
+        trend = t("summary.trend", then=then, now=value, delta=f"{delta:+d}" if delta else "±0")
     return Summary(
         score=value,
         band=b,
@@ -369,6 +508,8 @@ def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts) -> Summar
         total=len(findings),
         totals=tuple(by_sev[s] for s in DESCENDING),
         facts=facts,
+        baseline=then,
+        trend=trend,
     )
 
 
@@ -581,7 +722,41 @@ def _localized(model: datamap.MapModel, t: Texts) -> datamap.MapModel:
     return replace(model, nodes=nodes)
 
 
-def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lang: str) -> GapReport:
+def _map_rows(model: datamap.MapModel, t: Texts) -> tuple[MapRow, ...]:
+    """The data map's boxes as table rows, column by column, by name: the full names the
+    picture may wrap or cut, and the categories by name rather than by code."""
+    names = {n.id: n.name for n in model.nodes}
+    cat_names = {cid: name for cid, (_, name, _) in model.categories.items()}
+    sends: dict[str, set[str]] = {}
+    for e in model.edges:
+        if e.kind == datamap.FLOW and e.categories:
+            sends.setdefault(e.source, set()).add(names[e.target])
+    order = {c: i for i, c in enumerate(datamap.COLUMNS)}
+    rows = []
+    for n in sorted(model.nodes, key=lambda n: (order[n.column], n.name.casefold(), n.id)):
+        if n.kind == "country":
+            continue
+        detail = n.detail if n.kind == "system" else t(f"recipients.kind.{n.detail}") if n.detail else ""
+        rows.append(MapRow(
+            n.id, t(f"datamap.column.{n.column}"), n.name, detail, tuple(_country(c, t) for c in n.countries),
+            ", ".join(cat_names.get(c, c) for c in n.categories),
+            ", ".join(sorted(sends.get(n.id, ()), key=str.casefold))))
+    return tuple(rows)
+
+
+def _enabled_areas(rules: list[Rule], repo: Repo) -> set[str]:
+    from policycheck.rules.engine import configure
+
+    return {_known_area(c.rule.spec.area) for c in configure(rules, repo)}
+
+
+def _known_area(area: str) -> str:
+    return area if area in MAIN_AREAS + EXTRA_AREAS else "custom"
+
+
+def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lang: str,
+          baseline: list[Scored] | None = None) -> GapReport:
+    """The report; ``baseline``: the findings of a baseline (:func:`baseline_scored`), for the trend."""
     from policycheck import __version__
 
     t = texts(lang)
@@ -599,8 +774,8 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
             first_sentence(docs.fix) if docs else "",
             t.articles(f.articles)))
     areas = []
-    shown = list(MAIN_AREAS) + [a for a in EXTRA_AREAS if any(_area(f) == a for f in result.findings)]
-    for area in shown:
+    ruled = _enabled_areas(rules, repo)
+    for area in shown_areas(_scored(result.findings), ruled):
         items = [f for f in result.findings if _area(f) == area]
         areas.append(AreaSection(area, t.area(area), len(items), _groups(items, by_id, repo, t), f"area-{area}"))
 
@@ -632,7 +807,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         organization=org.name,
         org_lines=tuple(org_lines),
         rules_run=result.rules_run,
-        summary=_summary(result, repo, dmap, t),
+        summary=_summary(result, repo, dmap, t, baseline, ruled),
         priorities=tuple(priorities),
         more=max(0, len(ordered) - PRIORITIES),
         policies=_policies(repo, result, dmap.as_of, t),
@@ -642,6 +817,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         recipients=recipients,
         transfers=transfers,
         datamap_svg=datamap.svg(model, t, _node_findings(result)),
+        map_rows=_map_rows(model, t),
         mermaid=datamap.to_mermaid(model, t),
         categories=tuple(sorted(model.categories.values())),
         controller=controller,

@@ -55,8 +55,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "section.ropa": "Record of processing activities (Art. 30(1))",
         # summary
         "summary.score": "Compliance score",
-        "summary.formula": "Score = 100 − Σ weight × open findings, floored at 0; weights: {weights}. "
-        "Waived findings do not count.",
+        "summary.formula": "Per area: 100 × (1 − √(P ÷ N)), N = the things the area checks (systems, "
+        "processors, policy types…), P = per thing the sum of the weights of its open findings, at most 1; "
+        "weights: {weights}. The score is the mean of the areas. An open critical finding makes the band "
+        "“serious”, a high one at best “needs attention”. Waived findings do not count.",
+        "summary.trend": "Baseline {then} → now {now} ({delta})",
+        "summary.area_score": "Score",
+        "summary.checked": "Checked",
+        "summary.baseline": "Baseline",
         "summary.band.good": "Good",
         "summary.band.attention": "Needs attention",
         "summary.band.serious": "Serious gaps",
@@ -233,6 +239,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "datamap.anonymized": "anonymized",
         "datamap.hosted_by": "hosted by",
         "datamap.in_house": "in-house",
+        "datamap.table": "Everything on the map, by name",
+        "datamap.table.column": "Column",
+        "datamap.table.name": "Name",
+        "datamap.table.categories": "Personal data held",
+        "datamap.table.sends_to": "Sends personal data to",
         # RoPA
         "ropa.intro": "The record of processing activities required by Art. 30(1), one entry per "
         "purpose, derived from the declarations.",
@@ -278,6 +289,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ropa.controller": "{name}, {country}",
         "ropa.contact": "contact: {contact}",
         "ropa.dpo": "DPO: {dpo}",
+        "ropa.sheet.activities": "Processing activities",
+        "ropa.workbook": "Record of processing activities (Art. 30(1))",
         # lawful bases (Art. 6(1))
         "basis6.consent": "consent, Art. 6(1)(a)",
         "basis6.contract": "contract, Art. 6(1)(b)",
@@ -329,8 +342,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "section.datamap": "Datakarta",
         "section.ropa": "Register över behandlingar (art. 30.1)",
         "summary.score": "Efterlevnadspoäng",
-        "summary.formula": "Poäng = 100 − Σ vikt × öppna avvikelser, lägst 0; vikter: {weights}. "
-        "Undantagna avvikelser räknas inte.",
+        "summary.formula": "Per område: 100 × (1 − √(P ÷ N)), N = det som området kontrollerar (system, "
+        "biträden, policytyper …), P = för varje sådant summan av vikterna för dess öppna avvikelser, "
+        "högst 1; vikter: {weights}. Poängen är medelvärdet av områdena. En öppen kritisk avvikelse ger "
+        "nivån ”allvarliga brister”, en hög som bäst ”behöver åtgärdas”. Undantagna avvikelser räknas inte.",
+        "summary.trend": "Baslinje {then} → nu {now} ({delta})",
+        "summary.area_score": "Poäng",
+        "summary.checked": "Kontrollerat",
+        "summary.baseline": "Baslinje",
         "summary.band.good": "Bra",
         "summary.band.attention": "Behöver åtgärdas",
         "summary.band.serious": "Allvarliga brister",
@@ -502,6 +521,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "datamap.anonymized": "anonymiserat",
         "datamap.hosted_by": "drivs av",
         "datamap.in_house": "egen drift",
+        "datamap.table": "Allt på kartan, med namn",
+        "datamap.table.column": "Kolumn",
+        "datamap.table.name": "Namn",
+        "datamap.table.categories": "Personuppgifter som lagras",
+        "datamap.table.sends_to": "Skickar personuppgifter till",
         "ropa.intro": "Registret över behandlingar enligt art. 30.1, en post per ändamål, hämtat ur "
         "uppgifterna i förrådet.",
         "ropa.a": "a) Personuppgiftsansvarig",
@@ -546,6 +570,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ropa.controller": "{name}, {country}",
         "ropa.contact": "kontakt: {contact}",
         "ropa.dpo": "dataskyddsombud: {dpo}",
+        "ropa.sheet.activities": "Behandlingar",
+        "ropa.workbook": "Register över behandlingar (art. 30.1)",
         "basis6.consent": "samtycke, art. 6.1 a",
         "basis6.contract": "avtal, art. 6.1 b",
         "basis6.legal-obligation": "rättslig förpliktelse, art. 6.1 c",

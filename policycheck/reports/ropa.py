@@ -14,14 +14,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from policycheck.escape import csv_cell
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
 from policycheck.support import wording
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from policycheck.graph import DataMap
     from policycheck.model import Repo
 
@@ -377,15 +382,21 @@ def headers(t: Texts) -> dict[str, str]:
 # --- formats ------------------------------------------------------------------------------
 
 
+#: the byte order mark: without it Excel reads a UTF-8 file as the local code page ("Ã„ndamÃ¥ls-id")
+BOM = "\ufeff"
+
+
 def to_csv(entries: tuple[RopaEntry, ...], t: Texts, policy: tuple[str, str | None] | None) -> str:
-    """One row per purpose; items within a cell on separate lines."""
+    """One row per purpose; items within a cell on separate lines; UTF-8 with a byte order mark."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     head = headers(t)
-    writer.writerow([head[c] for c in COLUMNS])
+    writer.writerow([csv_cell(head[c]) for c in COLUMNS])
     for e in entries:
         row = cells(e, t, policy)
-        writer.writerow(["\n".join(row[c]) for c in COLUMNS])
+        # every cell through csv_cell: a name like =HYPERLINK(...) stays text in a spreadsheet
+        writer.writerow([csv_cell("\n".join(row[c])) for c in COLUMNS])
     return out.getvalue()
 
 
@@ -422,3 +433,106 @@ def to_json(entries: tuple[RopaEntry, ...], ctrl: Controller, t: Texts,
         })
     doc = {"as_of": as_of, "controller": asdict(ctrl), "activities": activities}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- the workbook ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Register:
+    """One sheet of the workbook: its title, the column headers and the rows (each cell as lines)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[tuple[str, ...], ...], ...]
+
+
+def registers(entries: tuple[RopaEntry, ...], t: Texts, policy: tuple[str, str | None] | None) -> tuple[Register, ...]:
+    """The registers of the workbook, one sheet each: the processing activities (Art. 30(1))."""
+    head = headers(t)
+    rows = []
+    for e in entries:
+        text = cells(e, t, policy)
+        rows.append(tuple(tuple(text[c]) for c in COLUMNS))
+    return (Register(t("ropa.sheet.activities"), tuple(head[c] for c in COLUMNS), tuple(rows)),)
+
+
+#: what a spreadsheet would read as the start of a formula (or of a DDE payload)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: column widths in characters: at least the header's longest word, at most this
+MIN_WIDTH, MAX_WIDTH = 10, 50
+#: a row's height per line of text, in points; Excel's largest row height
+LINE_HEIGHT, MAX_HEIGHT = 15, 409
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    r"""A valid, unique Excel sheet name: at most 31 characters, none of ``[]:*?/\``."""
+    base = _SHEET_FORBIDDEN.sub(" ", title).strip("' ")[:31] or "Sheet"
+    name, n = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _width(lines: Iterable[str]) -> int:
+    return max((len(line) for line in lines), default=0)
+
+
+def to_xlsx(regs: tuple[Register, ...], t: Texts, org: str, as_of: dt.date) -> bytes:
+    """An Excel workbook, one sheet per register: header row frozen, an autofilter over the rows,
+    columns as wide as their text (within bounds), each cell's lines wrapped in the cell; it
+    prints on A4 landscape, one page wide, the header row repeated.
+
+    Every value is written as a string, never as a formula, number or link; a value a
+    spreadsheet would take for a formula (``= + - @``, tab, CR first) is also marked
+    quote-prefixed, so that editing the cell keeps it text. The same declarations and
+    ``as_of`` give the same bytes (the workbook's date is ``as_of``, not the clock).
+    """
+    import datetime as dt_
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+                                     "strings_to_urls": False})
+    book.set_properties({"title": t("ropa.workbook"), "company": org,
+                         "created": dt_.datetime(as_of.year, as_of.month, as_of.day)})
+    head = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E2E8F0",
+                            "bottom": 1})
+    body = book.add_format({"text_wrap": True, "valign": "top"})
+    quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+    taken: set[str] = set()
+    for reg in regs:
+        sheet = book.add_worksheet(sheet_name(reg.title, taken))
+        widths = []
+        for col, title in enumerate(reg.headers):
+            text_width = max([_width(title.split())] + [_width(row[col]) for row in reg.rows])
+            widths.append(min(MAX_WIDTH, max(MIN_WIDTH, text_width + 2)))
+            sheet.write_string(0, col, title, quoted if title.startswith(FORMULA_START) else head)
+        sheet.set_row(0, LINE_HEIGHT * max(_lines([h], w) for h, w in zip(reg.headers, widths, strict=True)))
+        for r, row in enumerate(reg.rows, start=1):
+            height = 1
+            for col, lines in enumerate(row):
+                value = "\n".join(lines)
+                sheet.write_string(r, col, value, quoted if value.startswith(FORMULA_START) else body)
+                height = max(height, _lines(lines, widths[col]))
+            sheet.set_row(r, min(MAX_HEIGHT, LINE_HEIGHT * height))
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(1, len(reg.rows)), len(reg.headers) - 1)
+        # printed: A4 landscape, as wide as the page, the header row on every page
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+    book.close()
+    return buf.getvalue()
+
+
+def _lines(lines: Iterable[str], width: int) -> int:
+    """How many lines ``lines`` take in a wrapped cell ``width`` characters wide (an estimate)."""
+    return sum(max(1, -(-len(line) // max(1, width - 1))) for line in lines) or 1

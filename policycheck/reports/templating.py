@@ -11,28 +11,72 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from policycheck.escape import markdown, markdown_code
+
 _CODE = re.compile(r"`([^`]+)`")
+
+#: a soft break opportunity, as a marker while the text is still plain (then ``<wbr>``)
+_SOFT = "\x00"
+#: characters after which a long URL or path may break: ``docs/`` ``tia-`` ``freshworks.`` ``md``
+_SEPARATORS = frozenset("/\\._-?&=#:@+~,;")
+#: a word longer than this gets break opportunities; a run without separators is cut every this many characters
+LONG_WORD = 18
+LONG_RUN = 30
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+#: an ISO date, kept on one line (a browser may break it after a hyphen)
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _in_date(word: str, i: int) -> bool:
+    return any(m.start() <= i < m.end() for m in _DATE.finditer(word))
+
+
+def _soften(word: str) -> str:
+    out: list[str] = []
+    run = 0
+    for i, ch in enumerate(word):
+        out.append(ch)
+        run += 1
+        if i == len(word) - 1:
+            break
+        after = word[i + 1]
+        # ``file.yaml:12`` keeps its line number; ``2023-11-06`` stays whole; ``https://`` breaks once
+        separator = ch in _SEPARATORS and after not in _SEPARATORS and not (ch == ":" and after.isdigit())
+        if (separator and not _in_date(word, i)) or run >= LONG_RUN:
+            out.append(_SOFT)
+            run = 0
+    return "".join(out)
+
+
+def _softened(text: object) -> str:
+    """``text`` with soft-break markers in its long words (URLs, paths, ids); markers in the input are dropped."""
+    value = "" if text is None else str(text).replace(_SOFT, "")
+    return _LONG_WORD.sub(lambda m: _soften(m.group()), value)
+
+
+def wrap(text: object) -> Markup:
+    """HTML-escape ``text`` and let its long words (URLs, paths, ids) break at ``/``, ``-``, ``.``
+    and similar, or every LONG_WORD characters: a table cell then wraps them instead of growing
+    wider than the page, and never breaks a short word letter by letter."""
+    html = str(escape(_softened(text))).replace(_SOFT, "<wbr>")
+    return Markup(_DATE.sub(r'<span class="nowrap">\g<0></span>', html))
 
 
 def inline_code(text: str | None) -> Markup:
-    """HTML-escape ``text`` and turn Markdown ```code``` spans into ``<code>`` elements."""
-    escaped = str(escape(text or ""))
-    return Markup(_CODE.sub(r"<code>\1</code>", escaped))
+    """HTML-escape ``text`` and turn Markdown ```code``` spans into ``<code>`` elements (long words
+    breakable as by :func:`wrap`)."""
+    escaped = str(escape(_softened(text)))
+    return Markup(_CODE.sub(r"<code>\1</code>", escaped).replace(_SOFT, "<wbr>"))
 
 
 def md(text: object) -> str:
-    """Text safe inside a Markdown table cell or paragraph: no pipes, no raw HTML, one line."""
-    value = "" if text is None else str(text)
-    value = value.replace("\\", "\\\\").replace("|", "\\|")
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(value.split())
+    """Text safe inside a Markdown table cell or paragraph (:func:`policycheck.escape.markdown`)."""
+    return markdown(" ".join(("" if text is None else str(text)).split()))
 
 
 def md_code(text: object) -> str:
-    """An inline Markdown code span, with a fence long enough for backticks inside."""
-    value = " ".join(("" if text is None else str(text)).split()).replace("|", "\\|")
-    fence = "``" if "`" in value else "`"
-    return f"{fence}{value}{fence}"
+    """An inline Markdown code span (:func:`policycheck.escape.markdown_code`)."""
+    return markdown_code(" ".join(("" if text is None else str(text)).split()))
 
 
 @cache
@@ -46,6 +90,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["code"] = inline_code
+    env.filters["wrap"] = wrap
     env.filters["md"] = md
     env.filters["md_code"] = md_code
     return env

@@ -14,9 +14,8 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from policycheck.cache import note_dir
 from policycheck.errors import InvalidInput, Problem
-from policycheck.load.files import read_text
+from policycheck.load.files import list_dir, read_text
 from policycheck.load.repo import _freeze, translate
 from policycheck.load.yamlread import read_yaml
 from policycheck.model import Strict
@@ -206,10 +205,8 @@ def load_pack(repo_root: Path | None = None, custom: Iterable[Path] | None = Non
                 problems.append(Problem(rule.file, 1, 1, f"duplicate rule id '{rule.id}' (also {rules[rule.id].file})"))
             rules[rule.id] = rule
     paths: list[tuple[Path, Path]] = []
-    if repo_root is not None:
-        note_dir(repo_root / "rules")
-    if repo_root is not None and (repo_root / "rules").is_dir():
-        paths += [(repo_root, p) for p in sorted((repo_root / "rules").glob("*.yaml"))]
+    if repo_root is not None:  # every file in rules/ is read or refused, none skipped in silence
+        paths += [(repo_root, p) for p in list_dir(repo_root, "rules", (".yaml",), problems)]
     for p in custom or ():
         paths.append((p.parent, p))
     for root, path in paths:

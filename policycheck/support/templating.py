@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from policycheck.escape import MarkdownText, fenced, markdown
 from policycheck.support.texts import tr
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -30,9 +31,12 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
     )
     env.filters["md"] = markdown_inline
     env.filters["cite"] = cite
+    env.filters["fenced"] = fenced
+    env.filters["autolink"] = autolink
     return env
 
 
@@ -41,6 +45,8 @@ def render(name: str, fmt: str, lang: str, **context: Any) -> str:
     template = _environment().get_template(f"{name}.{SUFFIX[fmt]}.j2")
 
     def t(key: str, **fields: object) -> str:
+        if fmt == "markdown":  # our text as written, the values in it escaped
+            return MarkdownText(tr(key, lang, **{k: markdown(v) for k, v in fields.items()}))
         return tr(key, lang, **fields)
 
     out = template.render(t=t, lang=lang, **context)
@@ -51,12 +57,30 @@ def to_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\*\[\]<>|])")
-
-
 def markdown_inline(value: object) -> str:
     """Escape text for inline Markdown (keeps declared names from turning into markup)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+    return markdown(value)
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    """Every ``{{ value }}`` of a Markdown template is escaped unless a filter escaped it already."""
+    if context.name is not None and context.name.endswith(".md.j2"):
+        if value is None or isinstance(value, MarkdownText | jinja2.Undefined):
+            return value
+        return markdown(value)
+    return value
+
+
+_URL = re.compile(r"https://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
+
+
+def autolink(value: object) -> MarkdownText:
+    """A Markdown autolink for an ``https://`` URL; anything else as escaped text."""
+    text = "" if value is None else str(value)
+    if _URL.fullmatch(text):
+        return MarkdownText(f"<{text}>")
+    return markdown(text)
 
 
 _ARTICLE = re.compile(r"Art\. (\d+)((?:\(\d+\))?)((?:\([a-z]\))*)")
@@ -66,6 +90,7 @@ def cite(text: str, lang: str) -> str:
     """Article citations in the style of ``lang``: ``Art. 17(3)(b)`` -> ``art. 17.3 b`` in Swedish."""
     if lang != "sv":
         return text
+    escaped = isinstance(text, MarkdownText)
 
     def swedish(m: re.Match[str]) -> str:
         out = f"art. {m.group(1)}"
@@ -76,4 +101,5 @@ def cite(text: str, lang: str) -> str:
             out += " " + " och ".join(letters)
         return out
 
-    return _ARTICLE.sub(swedish, text)
+    out = _ARTICLE.sub(swedish, text)
+    return MarkdownText(out) if escaped else out
