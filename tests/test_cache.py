@@ -251,3 +251,19 @@ def test_a_referenced_document_that_appears_or_goes_is_seen(tmp_path: Path, cach
     assert not evidence_missing()
     document.unlink()
     assert evidence_missing()
+
+
+def test_a_replay_writes_the_output_file_again(tmp_path: Path, cache_dir: Path, counted: list[str]) -> None:
+    repo = tmp_path / "org"
+    shutil.copytree(ORG_EXAMPLE, repo)
+    out = tmp_path / "reports" / "findings.sarif"
+    first = check(repo, "--format", "sarif", "--output", str(out))
+    written = out.read_bytes()
+    out.unlink()
+    counted.clear()
+    assert check(repo, "--format", "sarif", "--output", str(out)) == first
+    assert counted == [], "replayed"
+    assert out.read_bytes() == written
+    # onto a declaration of the repo: refused, replay or not
+    code, text = check(repo, "--format", "json", "--output", str(repo / "categories.yaml"))
+    assert code == 2 and "refusing to overwrite" in text
