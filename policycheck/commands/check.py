@@ -89,7 +89,8 @@ def command(
     raise SystemExit(code)
 
 
-#: what a run printed, in order ("note", text) | ("echo", text, fmt, colour) | ("write", text, file, root, fmt),
+#: what a run printed, in order ("note", text) | ("echo", text made safe for the stream, colour)
+#: | ("write", text, file, root, fmt),
 #: and its exit code
 Emitted = tuple[list[tuple[Any, ...]], int]
 
@@ -141,14 +142,14 @@ def _output_key(
 
 def _emit(emitted: Emitted) -> int:
     """Print and write what a run produced (the same calls for a fresh run and a replay)."""
-    from policycheck.commands.output import echo, write_file
+    from policycheck.commands.output import write_file
 
     actions, code = emitted
     for action in actions:
         if action[0] == "note":
             click.echo(str(action[1]), err=True)
-        elif action[0] == "echo":
-            echo(str(action[1]), str(action[2]), color=bool(action[3]))
+        elif action[0] == "echo":  # commands.output.echo, with the text already made safe for the stream
+            click.echo(str(action[1]), nl=False, color=bool(action[2]))
         else:
             _, text, file, root, fmt = action
             write_file(str(text), Path(str(file)), Path(str(root)), fmt=str(fmt))
@@ -168,7 +169,7 @@ def _run(
     selection: tuple[tuple[str, ...], tuple[str, ...], bool, bool],
 ) -> Emitted:
     from policycheck.commands.options import check, use_color
-    from policycheck.commands.output import emit, is_stdout
+    from policycheck.commands.output import emit, is_stdout, safe_for_stream
     from policycheck.errors import InvalidInput
     from policycheck.load.git import worktree_prefix
     from policycheck.render import get_renderer
@@ -226,9 +227,9 @@ def _run(
     summary = terminal or get_renderer("text")(result, color=colored, lang=lang)
     if output is not None and not is_stdout(output):
         actions.append(("write", report(fmt), str(output), str(root), fmt))
-        actions.append(("echo", summary, "text", colored))
+        actions.append(("echo", safe_for_stream(summary, "text", color=colored), colored))
     elif fmt == "text":
-        actions.append(("echo", summary, "text", colored))
+        actions.append(("echo", safe_for_stream(summary, "text", color=colored), colored))
     else:
-        actions.append(("echo", report(fmt), fmt, False))
+        actions.append(("echo", safe_for_stream(report(fmt), fmt), False))
     return actions, 1 if result.failing(threshold) else 0
