@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "erasure-plan": ("erasure_plan", "Where a data subject's data is, and how to erase it."),
     "access-plan": ("access_plan", "Where to collect data for an access request, and what to answer."),
     "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
+    "dpia": ("dpia", "DPIA screening of every purpose (WP248), or a DPIA draft for one (Art. 35)."),
     "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
     "schema": ("schema", "Write JSON Schemas of the declaration files, for editors."),
     "export": ("export", "The compliance repo as Fides manifests."),
@@ -67,7 +68,7 @@ class LazyGroup(click.Group):
         from policycheck.escape import guard_lines, terminal
 
         try:
-            return super().invoke(ctx)
+            code = super().invoke(ctx)
         except PolicycheckError as exc:
             lines = exc.lines()
             for line in lines:  # names and values in messages come from users: one line, no control characters
@@ -88,6 +89,8 @@ class LazyGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_INVALID)
+        # commands return their exit code (0 or 1); this is the one place that exits
+        ctx.exit(code if isinstance(code, int) else 0)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (module, help_) in COMMANDS.items() if _available(module)]

@@ -6,6 +6,8 @@ maps it to exit code 2 in one place and prints it without a traceback.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -56,3 +58,15 @@ class InvalidInput(PolicycheckError):
 
 class UsageError(PolicycheckError):
     """A command was called with arguments that cannot work (no repo found, bad id...)."""
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or ``""``."""
+    if not isinstance(value, str):
+        return ""
+    choices = list(choices)
+    for choice in choices:
+        if choice.lower() == value.lower() or choice.replace("_", "-") == value.replace("_", "-"):
+            return f" (did you mean '{choice}'?)"
+    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""

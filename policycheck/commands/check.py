@@ -67,7 +67,7 @@ def command(
     quiet: bool = False,
     compact: bool = False,
     no_cache: bool = False,
-) -> None:
+) -> int:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
     from policycheck import cache
     from policycheck.commands.options import today
@@ -80,13 +80,13 @@ def command(
         key = _output_key(directory, fmt, output, fail_on, baseline, as_of, lang, color, selection)
         replayed = cache.replay(key) if key is not None else None
         if replayed is not None:
-            raise SystemExit(_emit(replayed))
+            return _emit(replayed)
     with cache.tracing() as manifest:
         emitted = _run(directory, fmt, output, fail_on, baseline, as_of, lang, color, use_cache, selection)
     code = _emit(emitted)  # stored only once everything was written
     if key is not None:
         cache.store(key, manifest, emitted)
-    raise SystemExit(code)
+    return code
 
 
 #: what a run printed, in order ("note", text) | ("echo", text made safe for the stream, colour)

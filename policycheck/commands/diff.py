@@ -41,7 +41,7 @@ FORMAT_CHOICE = click.Choice(["text", "markdown", "json", "github"])
 @as_of_option
 @lang_option
 def command(base: str, head: str | None, directory: Path | None, fmt: str, output: Path | None,
-            fail_on: str | None, as_of: dt.date | None, lang: str | None) -> None:
+            fail_on: str | None, as_of: dt.date | None, lang: str | None) -> int:
     """Compare the compliance repo at git revision BASE with HEAD (default: the work tree).
 
     Lists the findings the change introduces and those it resolves, matched by
@@ -92,7 +92,7 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
         echo(DIFF_FORMATS["text"](diff, lang, **context))
     else:
         emit(DIFF_FORMATS[fmt](diff, lang, **context), None, fmt)
-    raise SystemExit(1 if diff.failing(threshold) else 0)
+    return 1 if diff.failing(threshold) else 0
 
 
 def _label(rev: str) -> str:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from policycheck.errors import Problem
     from policycheck.findings import CheckResult
     from policycheck.model import Repo
     from policycheck.rules.pack import Rule
@@ -80,8 +79,10 @@ def lang_option(f: F) -> F:
 
 
 def today() -> dt.date:
-    """The only place the clock is read; every output gets its date through --as-of."""
-    return dt.date.today()
+    """The only place the clock is read (see :func:`policycheck.api.today`)."""
+    from policycheck.api import today as _today
+
+    return _today()
 
 
 def use_color(stream: Any = None) -> bool:
@@ -92,67 +93,17 @@ def use_color(stream: Any = None) -> bool:
 
 
 def load(directory: Path | None, use_cache: bool | None = None) -> tuple[Path, Repo]:
-    from policycheck.load.files import find_root
-    from policycheck.load.repo import load_repo
+    """Find and load the compliance repo (see :func:`policycheck.api.load`)."""
+    from policycheck.api import load as _load
 
-    root = find_root(directory)
-    return root, load_repo(root, use_cache)
-
-
-def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
-    """Unknown rule ids in policycheck.yaml's `rules:`, read from the raw file (the model did not load)."""
-    from policycheck.errors import Problem
-    from policycheck.load.repo import did_you_mean
-    from policycheck.load.yamlread import read_yaml
-
-    try:
-        text = (root / "policycheck.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    doc, _ = read_yaml(text, "policycheck.yaml")
-    overrides = doc.data.get("rules") if isinstance(doc.data, dict) else None
-    if not isinstance(overrides, dict):
-        return []
-    ids = {r.id for r in rules}
-    out = []
-    for rule_id in overrides:
-        if rule_id not in ids:
-            line, col = doc.where(("rules", rule_id))
-            hint = did_you_mean(rule_id, ids)
-            out.append(
-                Problem(
-                    "policycheck.yaml",
-                    line,
-                    col,
-                    f"rules: unknown rule '{rule_id}'{hint}; `policycheck rules` lists them",
-                )
-            )
-    return out
+    return _load(directory, use_cache=use_cache)
 
 
 def check(
     directory: Path | None, as_of: dt.date | None, lang: str | None, use_cache: bool | None = None
 ) -> tuple[Path, Repo, list[Rule], CheckResult]:
-    """Load the repo and the pack (with the repo's own rules) and run every rule."""
-    from policycheck.errors import InvalidInput
-    from policycheck.load.files import find_root
-    from policycheck.rules.engine import run
-    from policycheck.rules.pack import load_pack
+    """Load the repo and the pack and run every rule (see :func:`policycheck.api.check`)."""
+    from policycheck.api import check as _check
 
-    root, repo = None, None
-    problems = []
-    try:
-        root, repo = load(directory, use_cache)
-    except InvalidInput as exc:
-        problems += exc.problems
-    rules: list[Rule] = []
-    try:
-        rules = load_pack(root or find_root(directory))
-    except InvalidInput as exc:
-        problems += exc.problems
-    if repo is None and rules:  # the declarations are broken: still report unknown rule overrides
-        problems += _override_problems(root or find_root(directory), rules)
-    if problems or repo is None or root is None:
-        raise InvalidInput(problems)
-    result = run(repo, rules, as_of or today(), lang)
-    return root, repo, rules, result
+    c = _check(directory, as_of=as_of, lang=lang, use_cache=use_cache)
+    return c.root, c.repo, c.rules, c.result

@@ -144,8 +144,7 @@ def command(ctx: click.Context, fmt: str, lang: str) -> None:
 def explain(rule_id: str, directory: Path | None, fmt: str, lang: str | None) -> None:
     """Show the docs of rule ID: what it checks, why, an example, how to fix it, its parameters."""
     from policycheck.docs_gen import rule_markdown, rule_text
-    from policycheck.errors import UsageError
-    from policycheck.load.repo import did_you_mean
+    from policycheck.errors import UsageError, did_you_mean
 
     _, rules = _pack(directory)
     by_id = {r.id: r for r in rules}
@@ -161,16 +160,15 @@ def explain(rule_id: str, directory: Path | None, fmt: str, lang: str | None) ->
 @command.command("test")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]")
 @click.option("--rule", "only", multiple=True, metavar="ID", help="Run only this rule's examples (repeatable).")
-def test(directory: Path | None, only: tuple[str, ...]) -> None:
+def test(directory: Path | None, only: tuple[str, ...]) -> int:
     """Run the examples of every rule (built-in and the repo's own) and report each.
 
     A built-in rule's examples run on the pack's clean example repo; a custom
     rule's examples run on the compliance repo itself. Exit 1 when an example
     fails, 2 when a rule is invalid.
     """
-    from policycheck.errors import UsageError
+    from policycheck.errors import UsageError, did_you_mean
     from policycheck.escape import terminal
-    from policycheck.load.repo import did_you_mean
     from policycheck.rules.examples import run_examples
 
     root, rules = _pack(directory)
@@ -187,4 +185,4 @@ def test(directory: Path | None, only: tuple[str, ...]) -> None:
             click.echo(terminal(f"FAIL  {o.rule}: {o.example}: {o.detail}"))
     failed = sum(1 for o in outcomes if not o.ok)
     click.echo(f"{len(outcomes) - failed} passed, {failed} failed")
-    raise SystemExit(1 if failed else 0)
+    return 1 if failed else 0

@@ -27,10 +27,9 @@ def command(
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from policycheck.commands.options import today
-    from policycheck.errors import Problem, UsageError
+    from policycheck.errors import Problem, UsageError, did_you_mean
     from policycheck.escape import terminal
     from policycheck.load.files import find_root
-    from policycheck.load.repo import did_you_mean
     from policycheck.load.write import edit_yaml
     from policycheck.rules.pack import load_pack
 

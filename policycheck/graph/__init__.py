@@ -24,41 +24,11 @@ if TYPE_CHECKING:
 
     from policycheck.model import Repo
 
-FLOW = "flow"
-HOSTING = "hosting"
-SUBPROCESSING = "subprocessing"
+from policycheck.graph import facts
+from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING, build_graph
+from policycheck.graph.facts import Holdings, Transfer
 
-
-def build_graph(repo: Repo) -> nx.MultiDiGraph:
-    """The data map of ``repo`` as a MultiDiGraph (one edge per flow, hosting, sub-processing)."""
-    g = nx.MultiDiGraph()
-    for sid, s in repo.systems.items():
-        g.add_node(sid, kind="system", name=s.name)
-    for pid, p in repo.processors.items():
-        g.add_node(pid, kind="processor", name=p.name)
-    for rid, r in repo.recipients.items():
-        g.add_node(rid, kind="recipient", name=r.name)
-    for sid, s in repo.systems.items():
-        if s.processor:
-            g.add_edge(sid, s.processor, key="hosting", kind=HOSTING)
-        for i, f in enumerate(s.flows):
-            personal = () if f.transform == "anonymized" else tuple(f.categories)
-            g.add_edge(
-                sid,
-                f.to,
-                key=f"flow-{i}",
-                kind=FLOW,
-                index=i,
-                categories=personal,
-                declared=tuple(f.categories),
-                transform=f.transform,
-                purpose=f.purpose,
-                encrypted=f.encrypted,
-            )
-    for pid, p in repo.processors.items():
-        for sub in p.subprocessors:
-            g.add_edge(pid, sub, key="subprocessing", kind=SUBPROCESSING)
-    return g
+__all__ = ["FLOW", "HOSTING", "SUBPROCESSING", "DataMap", "Holdings", "Transfer", "build_graph", "facts"]
 
 
 @dataclass
@@ -68,6 +38,7 @@ class DataMap:
     repo: Repo
     as_of: dt.date
     graph: nx.MultiDiGraph = field(init=False)
+    _screenings: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.graph = build_graph(self.repo)
@@ -75,39 +46,37 @@ class DataMap:
     # each fact is a pure function of (repo, graph); see facts.py for the definitions
 
     @cached_property
-    def holdings(self) -> dict[str, dict[str, tuple[str, ...]]]:
-        from policycheck.graph import facts
-
-        return facts.holdings(self.repo, self.graph)
+    def anonymized(self) -> facts.Anonymized:
+        return facts.anonymized(self.repo)
 
     @cached_property
-    def purposes_at(self) -> dict[str, frozenset[str]]:
-        from policycheck.graph import facts
+    def held(self) -> Holdings:
+        """What each node stores, receives, sends and only forwards (:class:`facts.Holdings`)."""
+        return facts.holdings(self.repo, self.graph, self.anonymized)
 
-        return facts.purposes_at(self.repo, self.graph)
+    @property
+    def holdings(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Node -> every category it holds (stores, receives or sends) -> a shortest path bringing it there."""
+        return self.held.paths
+
+    @cached_property
+    def purposes_at(self) -> dict[str, dict[str | None, frozenset[str]]]:
+        return facts.purposes_at(self.repo, self.graph, self.held, self.anonymized)
 
     @cached_property
     def countries(self) -> dict[str, tuple[str, ...]]:
-        from policycheck.graph import facts
-
         return facts.countries(self.repo)
 
     @cached_property
-    def transfers(self) -> dict[str, list[facts_Transfer]]:
-        from policycheck.graph import facts
-
+    def transfers(self) -> dict[str, list[Transfer]]:
         return facts.transfers(self.repo, self.graph, self.holdings, self.countries, self.as_of)
 
     @cached_property
     def engaged_processors(self) -> frozenset[str]:
-        from policycheck.graph import facts
-
-        return facts.engaged_processors(self.repo, self.graph)
+        return facts.engaged_processors(self.repo, self.held, self.anonymized)
 
     @cached_property
     def referenced_processors(self) -> frozenset[str]:
-        from policycheck.graph import facts
-
         return facts.referenced_processors(self.repo)
 
     @cached_property
@@ -120,27 +89,47 @@ class DataMap:
         return out
 
     @cached_property
-    def categories_by_purpose(self) -> dict[str, frozenset[str]]:
-        from policycheck.graph import facts
+    def hosted_by(self) -> dict[str, tuple[str, ...]]:
+        """Processor -> the systems it runs."""
+        return facts.hosted_by(self.repo)
 
+    @cached_property
+    def engaging(self) -> dict[str, tuple[str, ...]]:
+        """Processor -> the processors that list it as a sub-processor."""
+        return facts.engaging(self.repo)
+
+    @cached_property
+    def responsible(self) -> dict[str, tuple[str, ...]]:
+        """Node -> the systems through which we answer for it (:func:`facts.responsible_systems`)."""
+        return facts.responsible_systems(self.repo, self.graph, self.engaging)
+
+    @cached_property
+    def categories_by_purpose(self) -> dict[str, frozenset[str]]:
         return facts.categories_by_purpose(self.repo)
 
     @cached_property
     def stored_categories(self) -> frozenset[str]:
-        from policycheck.graph import facts
-
         return facts.stored_categories(self.repo)
 
     @cached_property
     def personal_graph(self) -> nx.DiGraph:
-        from policycheck.graph import facts
-
         return facts.personal_graph(self.graph)
+
+    def subject_scope(self, subject: str | None) -> dict[str, tuple[str, ...]]:
+        """Node -> the categories about ``subject`` it holds (see :func:`facts.subject_scope`)."""
+        return facts.subject_scope(self.repo, self.held, subject)
+
+    def dpia_screening(self, settings: dpia_Settings) -> dict[str, dpia_Screening]:
+        """Every purpose's DPIA screening (WP248 criteria, verdict) under ``settings``; see dpia.py."""
+        if settings not in self._screenings:
+            from policycheck.graph import dpia
+
+            self._screenings[settings] = dpia.screening(self.repo, self, settings)
+        result: dict[str, dpia_Screening] = self._screenings[settings]
+        return result
 
     def path_to(self, node: str) -> tuple[str, ...]:
         """A shortest path by which personal data reaches ``node`` (from a system storing it)."""
-        from policycheck.graph import facts
-
         return facts.shortest_path(node, self.holdings.get(node) or {})
 
     def upstream(self, node: str) -> set[str]:
@@ -152,7 +141,10 @@ class DataMap:
         return set(nx.descendants(self.personal_graph, node))
 
 
+
 if TYPE_CHECKING:
-    from policycheck.graph.facts import Transfer as facts_Transfer
+    from policycheck.graph.dpia import Screening as dpia_Screening
+    from policycheck.graph.dpia import Settings as dpia_Settings
 else:
-    facts_Transfer = Any
+    dpia_Screening = Any
+    dpia_Settings = Any

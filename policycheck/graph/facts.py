@@ -1,8 +1,19 @@
 """Derived facts of the data map: small pure functions of the repo and its graph.
 
+This is the one definition of what the data map means; rules, reports, the RoPA
+and the support answers read these (through :class:`policycheck.graph.DataMap`)
+and recompute none of them.
+
 "Reaches" follows flows (system -> system/processor/recipient), hosting
 (system -> its processor) and sub-processing (processor -> sub-processor),
 transitively. Anonymized flows carry no personal data.
+
+A node *holds* (processes) a category when it stores it, receives it (by a flow,
+hosting or sub-processing) or sends it by a flow that is not anonymized:
+transmission is processing (Art. 4(2)). :class:`Holdings` keeps the parts
+apart. A store of a category that reaches a (non-channel) system only through
+anonymized flows, for the flow's purpose, is anonymous there
+(:func:`anonymized`): not personal data, so not held.
 """
 
 from __future__ import annotations
@@ -15,8 +26,9 @@ from typing import Any
 
 import networkx as nx
 
-from policycheck.graph import FLOW
+from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING
 from policycheck.model import Repo
+from policycheck.model import Transfer as Transfer_
 from policycheck.reference import reference
 
 
@@ -27,21 +39,124 @@ def carried(data: dict[str, Any], src_holdings: dict[str, tuple[str, ...]]) -> l
     return list(src_holdings)
 
 
-def holdings(repo: Repo, g: nx.MultiDiGraph) -> dict[str, dict[str, tuple[str, ...]]]:
-    """The personal-data categories at each node, each with a shortest path that brings it there.
+@dataclass(frozen=True)
+class Anonymized:
+    """What arrives only anonymized: not personal data where it arrives.
 
-    >>> # a system storing `contact` holds it via the path (system,)
+    ``stores``: per system, the (store index, category) pairs it stores only because an
+    anonymized flow brings them (no flow brings the category as personal data, the
+    system is not a customer channel, which collects data directly, and the store's
+    purpose is the flow's, or either has none). ``categories``: those categories per
+    system. ``inflow``: per node, the categories anonymized flows bring it; ``sources``:
+    the systems whose anonymized flows reach it.
     """
-    held: dict[str, dict[str, tuple[str, ...]]] = {n: {} for n in g.nodes}
-    queue: deque[str] = deque()
-    anonymous = anonymous_only(repo)
+
+    stores: dict[str, frozenset[tuple[int, str]]]
+    categories: dict[str, tuple[str, ...]]
+    inflow: dict[str, tuple[str, ...]]
+    sources: dict[str, tuple[str, ...]]
+
+
+def anonymized(repo: Repo) -> Anonymized:
+    """The one definition of an anonymous store (see :class:`Anonymized`)."""
+    anon_in: dict[str, set[tuple[str, str | None]]] = {}
+    personal_in: dict[str, set[str]] = {}
+    sources: dict[str, set[str]] = {}
+    for sid, s in repo.systems.items():
+        for f in s.flows:
+            if f.transform == "anonymized":
+                anon_in.setdefault(f.to, set()).update((c, f.purpose) for c in f.categories)
+                sources.setdefault(f.to, set()).add(sid)
+            else:
+                personal_in.setdefault(f.to, set()).update(f.categories)
+    pairs_out: dict[str, frozenset[tuple[int, str]]] = {}
+    for sid, s in repo.systems.items():
+        arriving = anon_in.get(sid)
+        if not arriving or s.channel:
+            continue
+        personal = personal_in.get(sid, set())
+        pairs = set()
+        for i, st in enumerate(s.stores):
+            for c in st.categories:
+                if c in personal:
+                    continue
+                if any(ac == c and (fp is None or st.purpose is None or fp == st.purpose) for ac, fp in arriving):
+                    pairs.add((i, c))
+        if pairs:
+            pairs_out[sid] = frozenset(pairs)
+    return Anonymized(
+        stores=pairs_out,
+        categories={sid: tuple(sorted({c for _, c in pairs})) for sid, pairs in pairs_out.items()},
+        inflow={n: tuple(sorted({c for c, _ in v if c in repo.categories})) for n, v in anon_in.items()},
+        sources={k: tuple(sorted(v)) for k, v in sources.items()},
+    )
+
+
+def personal_stores(repo: Repo, anon: Anonymized, sid: str) -> list[tuple[str | None, tuple[str, ...]]]:
+    """A system's stores as (purpose, categories), the anonymous (store, category) pairs left out."""
+    drop = anon.stores.get(sid, frozenset())
+    stores = repo.systems[sid].stores
+    return [(st.purpose, tuple(c for c in st.categories if (i, c) not in drop)) for i, st in enumerate(stores)]
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """The personal data at each node, in explicit parts.
+
+    ``paths``: node -> category -> a shortest path bringing it there; every category the
+    node processes (stores, receives or sends). ``stored``: system -> what its stores
+    list (anonymous stores left out). ``received``: node -> what flows, hosting and
+    sub-processing bring it. ``sent``: system -> what its flows that are not anonymized
+    send. ``forwarded``: system -> what it only passes on (sends, but neither stores
+    nor receives: nothing of it is kept there).
+    """
+
+    paths: dict[str, dict[str, tuple[str, ...]]]
+    stored: dict[str, frozenset[str]]
+    received: dict[str, frozenset[str]]
+    sent: dict[str, frozenset[str]]
+    forwarded: dict[str, tuple[str, ...]]
+
+    def of(self, node: str) -> dict[str, tuple[str, ...]]:
+        return self.paths.get(node) or {}
+
+    def kept(self, node: str, categories: Iterable[str]) -> tuple[str, ...]:
+        """The given categories that ``node`` keeps (stores or receives), not only passes on."""
+        passed = set(self.forwarded.get(node, ()))
+        return tuple(c for c in categories if c not in passed)
+
+
+def holdings(repo: Repo, g: nx.MultiDiGraph, anon: Anonymized) -> Holdings:
+    """The personal data at each node (see :class:`Holdings`), each category with a shortest path.
+
+    What systems store is carried on first; then what a system sends without storing or
+    receiving it is added at that system (path: the system) and carried on as well.
+    """
+    paths: dict[str, dict[str, tuple[str, ...]]] = {n: {} for n in g.nodes}
+    stored: dict[str, frozenset[str]] = {}
     for sid in sorted(repo.systems):
-        for store in repo.systems[sid].stores:
-            for cat in store.categories:
-                if cat not in anonymous.get(sid, ()):
-                    held[sid].setdefault(cat, (sid,))
-        queue.append(sid)
-    return propagate(g, held, queue)
+        mine = {c for _, cats in personal_stores(repo, anon, sid) for c in cats}
+        stored[sid] = frozenset(mine)
+        for c in sorted(mine):
+            paths[sid].setdefault(c, (sid,))
+    propagate(g, paths, sorted(repo.systems))
+    sent: dict[str, frozenset[str]] = {}
+    forwarded: dict[str, tuple[str, ...]] = {}
+    for sid in sorted(repo.systems):
+        out = [c for f in repo.systems[sid].flows if f.transform != "anonymized" for c in f.categories]
+        sent[sid] = frozenset(out)
+        passed = [c for c in dict.fromkeys(out) if c not in paths[sid]]
+        for c in passed:
+            paths[sid][c] = (sid,)
+        if passed:
+            forwarded[sid] = tuple(sorted(passed))
+    propagate(g, paths, sorted(forwarded))
+    received: dict[str, set[str]] = {}
+    for u, v, d in g.edges(data=True):
+        cats = [c for c in carried(d, paths[u]) if c in paths[v]]
+        if cats:
+            received.setdefault(v, set()).update(cats)
+    return Holdings(paths, stored, {n: frozenset(c) for n, c in received.items()}, sent, forwarded)
 
 
 def propagate(
@@ -92,55 +207,41 @@ def stored_categories(repo: Repo) -> frozenset[str]:
     return frozenset(c for s in repo.systems.values() for st in s.stores for c in st.categories)
 
 
-def anonymous_only(repo: Repo) -> dict[str, set[str]]:
-    """Per system, stored categories that arrive only through anonymized flows.
+def purposes_at(
+    repo: Repo, g: nx.MultiDiGraph, held: Holdings, anon: Anonymized
+) -> dict[str, dict[str | None, frozenset[str]]]:
+    """Node -> purpose -> the categories it holds for that purpose (None: a flow without one).
 
-    Such a system (a statistics database fed by an anonymized export) keeps no
-    personal data of those categories: the anonymization happened upstream. A
-    customer channel is never counted so: it collects data directly.
+    A system: its stores, and the flows into it. A processor or recipient: the flows into
+    it and, through hosting and sub-processing, whatever the hosted systems and the
+    engaging processors hold for each purpose. One pass over the condensation of the
+    hosting and sub-processing graph, in topological order (no recursion).
     """
-    anonymized: dict[str, set[str]] = {}
-    personal: dict[str, set[str]] = {}
+    direct: dict[str, dict[str | None, set[str]]] = {n: {} for n in g.nodes}
+    for sid in repo.systems:
+        for purpose, cats in personal_stores(repo, anon, sid):
+            if cats:
+                direct[sid].setdefault(purpose, set()).update(cats)
     for s in repo.systems.values():
         for f in s.flows:
-            target = anonymized if f.transform == "anonymized" else personal
-            target.setdefault(f.to, set()).update(f.categories)
-    out: dict[str, set[str]] = {}
-    for sid, s in repo.systems.items():
-        if s.channel or sid not in anonymized:
-            continue
-        only = anonymized[sid] - personal.get(sid, set())
-        if only:
-            out[sid] = only
-    return out
-
-
-def purposes_at(repo: Repo, g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
-    """The purposes for which each node holds or receives personal data."""
-    direct: dict[str, set[str]] = {n: set() for n in g.nodes}
-    for sid, s in repo.systems.items():
-        direct[sid].update(st.purpose for st in s.stores if st.purpose)
-    for s in repo.systems.values():
-        for f in s.flows:
-            if f.purpose and f.transform != "anonymized" and f.categories:
-                direct[f.to].add(f.purpose)
-    # hosting and sub-processing pass everything on
-    out: dict[str, set[str]] = {n: set(v) for n, v in direct.items()}
+            if f.transform != "anonymized" and f.categories and f.to in direct:
+                direct[f.to].setdefault(f.purpose, set()).update(f.categories)
     cond = nx.condensation(_carrier_graph(g))
-    order = list(nx.topological_sort(cond))
     members = cond.graph["mapping"]
     comp_nodes: dict[int, list[str]] = {}
     for n, c in members.items():
         comp_nodes.setdefault(c, []).append(n)
-    comp_purposes: dict[int, set[str]] = {}
-    for c in order:
-        ps: set[str] = set()
+    done: dict[int, dict[str | None, frozenset[str]]] = {}
+    for c in nx.topological_sort(cond):
+        parts: dict[str | None, set[str]] = {}
         for n in comp_nodes[c]:
-            ps |= out[n]
+            for p, here in direct[n].items():
+                parts.setdefault(p, set()).update(here)
         for pred in cond.predecessors(c):
-            ps |= comp_purposes[pred]
-        comp_purposes[c] = ps
-    return {n: frozenset(comp_purposes[members[n]]) for n in g.nodes}
+            for p, above in done[pred].items():
+                parts.setdefault(p, set()).update(above)
+        done[c] = {p: frozenset(cs) for p, cs in parts.items()}
+    return {n: done[members[n]] for n in g.nodes}
 
 
 def _carrier_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
@@ -199,17 +300,33 @@ class Transfer:
         return self.basis == "none" and self.mechanism in (None, "none")
 
 
+def node_name(repo: Repo, node: str) -> str:
+    """A system's, processor's or recipient's name; the id when it has none."""
+    holder = repo.holder(node)
+    return holder.name if holder else node
+
+
+def transfer_of(repo: Repo, node: str) -> Transfer_ | None:
+    """The ``transfer`` a holder declares; a system without one relies on its processor's."""
+    if node in repo.processors:
+        return repo.processors[node].transfer
+    if node in repo.recipients:
+        return repo.recipients[node].transfer
+    s = repo.systems[node]
+    p = repo.processors.get(s.processor) if s.processor else None
+    return s.transfer or (p.transfer if p else None)
+
+
 def mechanism_of(repo: Repo, node: str) -> str | None:
     """The transfer mechanism a holder declares; a system uses its processor's."""
-    if node in repo.processors:
-        t = repo.processors[node].transfer
-    elif node in repo.recipients:
-        t = repo.recipients[node].transfer
-    else:
-        s = repo.systems[node]
-        p = repo.processors.get(s.processor) if s.processor else None
-        t = s.transfer or (p.transfer if p else None)
+    t = transfer_of(repo, node)
     return t.mechanism if t else None
+
+
+def has_tia(repo: Repo, node: str) -> bool:
+    """Whether the holder's transfer (as for the mechanism) declares a transfer impact assessment."""
+    t = transfer_of(repo, node)
+    return bool(t and t.tia)
 
 
 def transfer_basis(country: str, mechanism: str | None, as_of: dt.date) -> tuple[str, str | None]:
@@ -260,11 +377,16 @@ def transfers(
     return out
 
 
-def engaged_processors(repo: Repo, g: nx.MultiDiGraph) -> frozenset[str]:
-    """Processors we engage directly: they run one of our systems, or a flow sends them personal data."""
+def engaged_processors(repo: Repo, held: Holdings, anon: Anonymized) -> frozenset[str]:
+    """Processors we engage directly: they run one of our systems, or a flow sends them personal data.
+
+    A system counts unless it is known to hold no personal data: it holds nothing and
+    what it stores is anonymous there (an anonymized statistics store). A system that
+    declares nothing at all still counts: unknown is not safe.
+    """
     out = set()
-    for s in repo.systems.values():
-        if s.processor:
+    for sid, s in repo.systems.items():
+        if s.processor and (held.paths.get(sid) or sid not in anon.stores):
             out.add(s.processor)
         for f in s.flows:
             if f.to in repo.processors and f.transform != "anonymized" and f.categories:
@@ -296,3 +418,183 @@ def personal_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
     h.add_nodes_from(g.nodes)
     h.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW or d["categories"])
     return h
+
+
+# --- indexes over the graph, built once -------------------------------------------------------
+
+
+def hosted_by(repo: Repo) -> dict[str, tuple[str, ...]]:
+    """Processor -> the systems it runs."""
+    out: dict[str, list[str]] = {}
+    for sid in sorted(repo.systems):
+        p = repo.systems[sid].processor
+        if p:
+            out.setdefault(p, []).append(sid)
+    return {p: tuple(v) for p, v in out.items()}
+
+
+def engaging(repo: Repo) -> dict[str, tuple[str, ...]]:
+    """Processor -> the processors that list it as a sub-processor."""
+    out: dict[str, set[str]] = {}
+    for pid, p in repo.processors.items():
+        for sub in p.subprocessors:
+            out.setdefault(sub, set()).add(pid)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def subprocessors_below(g: nx.MultiDiGraph, processor: str) -> tuple[str, ...]:
+    """Every sub-processor below ``processor``, transitively (iterative; any depth)."""
+    seen: set[str] = set()
+    stack = [processor]
+    while stack:
+        node = stack.pop()
+        for _, dst, d in g.out_edges(node, data=True):
+            if d["kind"] == SUBPROCESSING and dst not in seen:
+                seen.add(dst)
+                stack.append(dst)
+    seen.discard(processor)
+    return tuple(sorted(seen))
+
+
+def subject_categories(repo: Repo, subject: str | None) -> frozenset[str]:
+    """The categories that are personal data about ``subject`` (every declared one when None):
+    the category's ``subjects`` list it, or, for a category without ``subjects``, a purpose
+    lists both the category and the subject."""
+    if subject is None:
+        return frozenset(repo.categories)
+    via_purpose = {c for p in repo.purposes.values() if subject in p.subjects for c in p.categories}
+    return frozenset(
+        cid for cid, c in repo.categories.items() if (subject in c.subjects if c.subjects else cid in via_purpose)
+    )
+
+
+def category_order(repo: Repo, categories: Iterable[str]) -> tuple[str, ...]:
+    """Categories in the order of categories.yaml (then by id for unknown ones)."""
+    index = {c: i for i, c in enumerate(repo.categories)}
+    return tuple(sorted(set(categories), key=lambda c: (index.get(c, len(index)), c)))
+
+
+def subject_scope(repo: Repo, held: Holdings, subject: str | None) -> dict[str, tuple[str, ...]]:
+    """Node -> the categories about ``subject`` it holds (categories.yaml order); only nodes holding some."""
+    about = subject_categories(repo, subject)
+    index = {c: i for i, c in enumerate(repo.categories)}
+    out = {}
+    for node in sorted(held.paths):
+        cats = [c for c in held.paths[node] if c in about]
+        if cats:
+            out[node] = tuple(sorted(cats, key=lambda c: index[c]))
+    return out
+
+
+def responsible_systems(
+    repo: Repo, g: nx.MultiDiGraph, parents: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """Node -> the systems through which we answer for it.
+
+    A system: itself. A processor: the systems it hosts and those that send it data by a
+    flow; for a sub-processor, those of the processors that engage it, up the chain. A
+    recipient: the systems that send it data. One pass over the condensation of the
+    sub-processing graph, parents first (no recursion; any depth).
+    """
+    direct: dict[str, set[str]] = {}
+    for u, v, d in g.edges(data=True):
+        if d["kind"] in (FLOW, HOSTING) and u in repo.systems and v not in repo.systems:
+            direct.setdefault(v, set()).add(u)
+    sub = nx.DiGraph()
+    sub.add_nodes_from(repo.processors)
+    sub.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] == SUBPROCESSING)
+    cond = nx.condensation(sub)
+    found: dict[str, frozenset[str]] = {n: frozenset(v) for n, v in direct.items()}
+    for c in nx.topological_sort(cond):
+        members = cond.nodes[c]["members"]
+        inherited: set[str] = set()
+        for n in members:
+            if n in direct:
+                continue
+            for p in parents.get(n, ()):
+                if p in members and p not in direct:
+                    continue  # the same loop: it inherits what the loop inherits
+                inherited |= found.get(p, frozenset())
+        shared = frozenset(inherited)
+        for n in members:
+            if n not in direct:
+                found[n] = shared
+    out: dict[str, tuple[str, ...]] = {sid: (sid,) for sid in repo.systems}
+    for n, v in found.items():
+        if n not in out:
+            out[n] = tuple(sorted(v))
+    return out
+
+def sub_processor_of(repo: Repo, node: str) -> tuple[str, ...]:
+    """The processors that list ``node`` among their `subprocessors`."""
+    return tuple(sorted(pid for pid, p in repo.processors.items() if node in p.subprocessors and pid != node))
+
+
+def scc_modules(repo: Repo, engaged: frozenset[str], node: str) -> tuple[int, ...]:
+    """The modules of the SCCs (Decision (EU) 2021/914) that the roles of a transfer to ``node`` call for.
+
+    We are the controller: to a processor we engage, module 2 (controller to
+    processor); to a sub-processor, module 3 (our processor to its
+    sub-processor); to a recipient acting as controller, module 1. A system
+    run by a processor is a transfer to that processor (2). Module 4
+    (processor to controller) is never ours to sign. Empty: no role is known.
+    """
+    out: set[int] = set()
+    if node in repo.recipients:
+        out.add(1)
+    elif node in repo.processors:
+        if node in engaged:
+            out.add(2)
+        if sub_processor_of(repo, node):
+            out.add(3)
+    elif node in repo.systems and repo.systems[node].processor:
+        out.add(2)
+    return tuple(sorted(out))
+
+
+@dataclass(frozen=True)
+class TransferParties:
+    """Who exports personal data to whom, in which roles, and under which SCC module (Art. 30(1)(e), 46)."""
+
+    exporter: str  # "organization" or the id of the processor passing it on
+    exporter_role: str  # controller | processor
+    importer: str  # the holder in the third country (for a system: the processor running it)
+    importer_role: str  # processor | sub-processor | controller | own-system
+    scc_module: int | None  # the module the roles call for, when the mechanism is `scc`
+    declared_scc_module: int | None
+    tia: str | None
+
+
+def transfer_parties(repo: Repo, engaged: frozenset[str], t: Transfer) -> TransferParties:
+    """The exporter, importer and their roles of one transfer, with the SCC module that applies."""
+    declared = transfer_of(repo, t.node)
+    node = t.node
+    exporter, exporter_role, importer, importer_role = "organization", "controller", node, "processor"
+    if node in repo.recipients:
+        importer_role = "controller"
+    elif node in repo.processors and node not in engaged:
+        parents = sub_processor_of(repo, node)
+        before = t.path[-2] if len(t.path) > 1 and t.path[-2] in repo.processors else None
+        if parents:
+            exporter, exporter_role, importer_role = before or parents[0], "processor", "sub-processor"
+    elif node in repo.systems:
+        s = repo.systems[node]
+        if s.processor:
+            importer = s.processor
+        else:
+            importer_role = "own-system"
+    modules = scc_modules(repo, engaged, node)
+    if node in repo.processors and node in engaged:
+        modules = (2,)
+    elif importer_role == "sub-processor":
+        modules = (3,)
+    module = modules[0] if t.mechanism == "scc" and modules else None
+    return TransferParties(
+        exporter,
+        exporter_role,
+        importer,
+        importer_role,
+        module,
+        declared.scc_module if declared is not None else None,
+        declared.tia if declared is not None else None,
+    )

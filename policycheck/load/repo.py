@@ -7,7 +7,6 @@ and the likely fix.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -20,9 +19,11 @@ from pydantic import BaseModel, ValidationError
 
 from policycheck.cache import FileCache
 from policycheck.errors import InvalidInput, Problem
+from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
 from policycheck.load.files import FileSystemReader, SourceFile
 from policycheck.load.yamlread import Document, Path_, read_yaml
 from policycheck.model import (
+    Breach,
     Category,
     Config,
     Exercise,
@@ -48,18 +49,6 @@ class Reader(Protocol):
     def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]: ...
 
     def document_status(self, rel: str) -> str: ...
-
-
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or ``""``."""
-    if not isinstance(value, str):
-        return ""
-    choices = list(choices)
-    for choice in choices:
-        if choice.lower() == value.lower() or choice.replace("_", "-") == value.replace("_", "-"):
-            return f" (did you mean '{choice}'?)"
-    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -638,6 +627,8 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
         elif edoc.data["exercises"] is not None:
             ld.problems.append(Problem("exercises.yaml", 1, 1, "'exercises' must be a list"))
 
+    breaches: dict[str, Breach] = ld.entity_list("breaches.yaml", "breaches", Breach, "breach")
+
     notice = None
     parsed = ld.markdown("privacy-notice.md")
     if parsed is not None:
@@ -660,6 +651,7 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
         if raw is None or (raw_teams is not None and not isinstance(raw_teams, list)):
             ld.unreadable.add("team")
     _check_references(ld, teams, categories, purposes, systems, processors, recipients, policies, exercises, notice)
+    _check_breach_references(ld, categories, systems, processors, recipients, breaches)
 
     if ld.problems or config is None:
         if not ld.problems:  # pragma: no cover - config None always comes with a problem
@@ -679,6 +671,7 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
         teams=teams,
         files=ld.files,
         positions=ld.positions,
+        breaches=breaches,
     )
     return replace(repo, documents=_documents(reader, repo))
 
@@ -694,6 +687,42 @@ def _documents(reader: Reader, repo: Repo) -> dict[str, str]:
         if ref.path not in out and not _URL.match(ref.path):
             out[ref.path] = reader.document_status(ref.path)
     return out
+
+
+def _check_breach_references(
+    ld: _Loader,
+    categories: dict[str, Category],
+    systems: dict[str, System],
+    processors: dict[str, Processor],
+    recipients: dict[str, Recipient],
+    breaches: dict[str, Breach],
+) -> None:
+    """A breach's `systems` name systems or processors, its `categories` categories (valid or not)."""
+    entries: list[tuple[LocationKey, Any, Any]] = [
+        (("breach", b.id), b.systems, b.categories) for b in breaches.values()
+    ]
+    entries += [(key, raw.get("systems"), raw.get("categories")) for kind, key, raw in ld.invalid if kind == "breach"]
+    places = {**systems, **processors}
+    for key, raw_systems, raw_categories in entries:
+        file = ld.files.get(key, "breaches.yaml")
+        for field, values, table, what, kinds in (
+            ("systems", raw_systems, places, "system or processor", ("system", "processor")),
+            ("categories", raw_categories, categories, "category", ("category",)),
+        ):
+            if not isinstance(values, list | tuple):
+                continue
+            for i, value in enumerate(values):
+                if not isinstance(value, str) or value in table:
+                    continue
+                if any(k in ld.unreadable or value in ld.declared_by.get(k, ()) for k in kinds):
+                    continue  # its file could not be read, or the entry is invalid (reported there)
+                line, col = ld.positions.get((*key, field, i), (1, 1))
+                if value in recipients:
+                    msg = f"{field}[{i}]: '{value}' is a recipient, not a system or processor"
+                else:
+                    hint = did_you_mean(value, table)
+                    msg = f"{field}[{i}]: unknown {what} '{value}'{hint}"
+                ld.problems.append(Problem(file, line, col, msg))
 
 
 def _check_references(

@@ -10,6 +10,7 @@ The last line is the plain summary.
 
 from __future__ import annotations
 
+from policycheck import i18n
 from policycheck.escape import terminal
 from policycheck.findings import CheckResult, Finding
 from policycheck.render.context import LEVELS, ReportContext
@@ -31,7 +32,7 @@ def annotation(f: Finding, lang: str, ctx: ReportContext) -> str:
         props.append(f"line={f.line}")
         if f.column > 0:
             props.append(f"col={f.column}")
-    title = f"{f.rule} ({f.severity})"
+    title = f"{f.rule} ({i18n.severity(f.severity, lang)})"
     props.append(f"title={escape_property(title)}")
     message = f"{f.message_in(lang)} [{f.subject}]"
     return f"::{LEVELS[f.severity][1]} {','.join(props)}::{escape_data(message)}"

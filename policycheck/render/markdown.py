@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from policycheck import i18n
 from policycheck.escape import markdown, markdown_code
 from policycheck.findings import CheckResult, Finding
 from policycheck.model.types import SEVERITIES, severity_rank
@@ -92,7 +93,7 @@ def counts(findings: Iterable[Finding], lang: str) -> str:
         total += 1
     if not total:
         return w["none"]
-    detail = ", ".join(f"{n} {s}" for s, n in reversed(by_severity.items()) if n)
+    detail = ", ".join(i18n.severity_count(n, s, lang) for s, n in reversed(by_severity.items()) if n)
     return f"{total} {w['finding'] if total == 1 else w['findings']} ({detail})"
 
 
@@ -107,7 +108,8 @@ def findings_table(findings: Iterable[Finding], lang: str, ctx: ReportContext,
         message = cell(f.message_in(lang))
         if note and f.fingerprint in note:
             message += " " + cell(note[f.fingerprint])
-        severity = f"**{f.severity}**" if severity_rank(f.severity) >= severity_rank("high") else f.severity
+        word = i18n.severity(f.severity, lang)
+        severity = f"**{word}**" if severity_rank(f.severity) >= severity_rank("high") else word
         rows.append(f"| {severity} | {code(f.rule)} | {code(f.subject)} | {code(f'{ctx.path(f.file)}:{f.line}')} "
                     f"| {message} |")
     return "\n".join(rows)
@@ -118,7 +120,7 @@ def gate_line(findings: Iterable[Finding], lang: str, fail_on: str | None) -> st
         return ""
     failing = [f for f in findings if severity_rank(f.severity) >= severity_rank(fail_on)]
     key = "fails" if failing else "passes"
-    return words(lang)[key].format(n=len(failing), level=fail_on)
+    return words(lang)[key].format(n=len(failing), level=i18n.severity(fail_on, lang))
 
 
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:

@@ -7,6 +7,7 @@ the result's own order (file, line), which FORMAT.md fixes.
 
 from __future__ import annotations
 
+from policycheck import i18n
 from policycheck.escape import terminal
 from policycheck.findings import CheckResult, Finding
 from policycheck.model.types import severity_rank
@@ -42,10 +43,6 @@ _SUMMARY = {
 }
 
 
-#: severity words of the summary line (finding lines keep the severity code, for tools that parse them)
-_SEVERITY_WORDS = {"sv": {"critical": "kritisk", "high": "hög", "medium": "medel", "low": "låg", "info": "info"}}
-
-
 def summary_line(result: CheckResult, lang: str = "en") -> str:
     words = _SUMMARY.get(lang, _SUMMARY["en"])
     s = result.summary()
@@ -55,7 +52,9 @@ def summary_line(result: CheckResult, lang: str = "en") -> str:
     if total:
         head = (
             f"{total} {words['finding'] if total == 1 else words['findings']} ("
-            + ", ".join(f"{n} {_SEVERITY_WORDS.get(lang, {}).get(sev, sev)}" for sev, n in s.items())
+            # severity words agree with the count ("7 kritiska"); finding lines keep the severity
+            # code, for tools that parse them
+            + ", ".join(i18n.severity_count(n, sev, lang) for sev, n in s.items())
             + ")"
         )
     else:

@@ -843,7 +843,7 @@ def picture(
         entries.append((special_codes[0], "datamap.legend.special", "special"))
     inner = lay.width - 2 * MARGIN
     step = min(inner, max(_text_width(t(key), MIN_FONT) for _, key, _ in entries) + 60)
-    per_row = max(1, int(inner // step))
+    per_row = max(1, int(inner // step)) if step > 0 else 1  # an empty map has no width
     for i, (kind, key, shape) in enumerate(entries):
         items.append(LegendItem(MARGIN + (i % per_row) * step, legend_y + 22 + (i // per_row) * 20, kind,
                                 t(key), shape))
@@ -854,7 +854,7 @@ def picture(
     named = sorted(model.categories.values(), key=lambda c: c[0])
     cat_step = min(inner, max((_text_width(f"{code} {name}", MIN_FONT, True) for code, name, _ in named),
                               default=0.0) + 24)
-    cat_per_row = max(1, int(inner // cat_step))
+    cat_per_row = max(1, int(inner // cat_step)) if cat_step > 0 else 1
     for i, (code, name, special) in enumerate(named):
         cats.append((float(MARGIN + (i % cat_per_row) * cat_step), cat_y + 20 + (i // cat_per_row) * 18,
                      code, _fit(name, cat_step - 24 - _text_width(code, MIN_FONT, True), MIN_FONT), special))

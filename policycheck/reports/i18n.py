@@ -7,9 +7,9 @@ languages have the same keys; a test checks that.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from policycheck import i18n
 from policycheck.model.types import Duration
 
 LANGUAGES: tuple[str, ...] = ("en", "sv")
@@ -142,6 +142,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "evidence.missing": "Missing",
         "evidence.purposes": "Purposes",
         "evidence.clauses": "Clauses",
+        "evidence.access_control": "Access control",
+        "evidence.approved": "Approved",
+        "evidence.classification": "Classification",
+        "evidence.consulted": "Consulted",
+        "evidence.encrypted": "Encrypted",
+        "evidence.from": "From",
+        "evidence.hours": "Hours",
+        "evidence.last_training": "Last training",
+        "evidence.lawful_basis": "Lawful basis",
+        "evidence.levels": "Levels",
+        "evidence.mechanism": "Mechanism",
+        "evidence.owner": "Owner",
+        "evidence.purpose": "Purpose",
+        "evidence.target": "Target",
+        "evidence.transform": "Transform",
+        "evidence.within_days": "Within (days)",
         # waived
         "waived.intro": "Findings the organization has accepted for a limited time. They are not "
         "counted in the score and come back when the waiver expires.",
@@ -265,7 +281,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ropa.special_condition": "Art. 9(2) condition: {condition}",
         "ropa.no_recipients": "No processors or recipients.",
         "ropa.no_transfers": "No transfers outside the EU/EEA.",
-        "ropa.retention": "{duration} from {start}",
+        "ropa.retention": "{duration} {start}",
         "ropa.retention_unset": "no retention period declared",
         "ropa.retention_basis": "required by: {basis}",
         "ropa.retention_exception": "{system}: {duration}",
@@ -427,6 +443,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "evidence.missing": "Saknas",
         "evidence.purposes": "Ändamål",
         "evidence.clauses": "Klausuler",
+        "evidence.access_control": "Behörighetsstyrning",
+        "evidence.approved": "Fastställd",
+        "evidence.classification": "Klassning",
+        "evidence.consulted": "Tillfrågade",
+        "evidence.encrypted": "Krypterat",
+        "evidence.from": "Från",
+        "evidence.hours": "Timmar",
+        "evidence.last_training": "Senaste utbildning",
+        "evidence.lawful_basis": "Rättslig grund",
+        "evidence.levels": "Nivåer",
+        "evidence.mechanism": "Mekanism",
+        "evidence.owner": "Ägare",
+        "evidence.purpose": "Ändamål",
+        "evidence.target": "Mottagare",
+        "evidence.transform": "Bearbetning",
+        "evidence.within_days": "Inom (dagar)",
         "waived.intro": "Avvikelser som organisationen har accepterat under begränsad tid. De räknas "
         "inte i poängen och kommer tillbaka när undantaget går ut.",
         "waived.reason": "Motivering",
@@ -546,7 +578,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ropa.special_condition": "villkor enligt art. 9.2: {condition}",
         "ropa.no_recipients": "Inga biträden eller mottagare.",
         "ropa.no_transfers": "Inga överföringar utanför EU/EES.",
-        "ropa.retention": "{duration} från {start}",
+        "ropa.retention": "{duration} {start}",
         "ropa.retention_unset": "ingen lagringstid angiven",
         "ropa.retention_basis": "krävs enligt: {basis}",
         "ropa.retention_exception": "{system}: {duration}",
@@ -627,25 +659,23 @@ class Texts:
         return self(f"mechanism.{mechanism}") if mechanism else self("mechanism.unset")
 
     def duration(self, duration: Duration | None) -> str:
+        """One wording of durations everywhere (:func:`policycheck.i18n.duration`)."""
         if duration is None:
             return self("report.not_declared")
-        parts = []
-        for n, unit in ((duration.years, "year"), (duration.months, "month"), (duration.days, "day")):
-            if n:
-                parts.append(self(f"duration.{unit}" if n == 1 else f"duration.{unit}s", n=n))
-        return " ".join(parts) or self("duration.days", n=0)
+        return i18n.duration(duration, self.lang)
 
     def articles(self, articles: tuple[str, ...] | list[str]) -> str:
-        return ", ".join(self.article(a) for a in articles)
+        return i18n.articles(articles, self.lang)
 
     def article(self, article: str) -> str:
-        """``Art. 28(3)(a)`` in English; ``art. 28.3 a`` as Swedish texts write it."""
-        if self.lang != "sv":
-            return article
-        text = re.sub(r"\(([a-z])\)-\(([a-z])\)", r" \1–\2", article)
-        text = re.sub(r"\(([a-z])\)", r" \1", text)
-        text = re.sub(r"\((\d+)\)", r".\1", text)
-        return re.sub(r"\bArt\.", "art.", text)
+        """``Art. 28(3)(a)-(h)`` in English; ``art. 28.3 a–h`` as Swedish texts write it."""
+        return i18n.article(article, self.lang)
+
+    def subject_kind(self, subject: str) -> str:
+        return i18n.subject_kind(subject, self.lang)
+
+    def retention_start(self, start: str | None) -> str:
+        return i18n.retention_start(start, self.lang)
 
     def yes_no(self, value: bool | None) -> str:
         if value is None:
@@ -655,3 +685,14 @@ class Texts:
 
 def texts(lang: str) -> Texts:
     return Texts(lang if lang in LANGUAGES else "en")
+
+
+def _merge_register_strings() -> None:
+    """The DPIA, breach-register and transfer-register words live in their own table (i18n_registers)."""
+    from policycheck.reports.i18n_registers import REGISTER_STRINGS
+
+    for lang, table in REGISTER_STRINGS.items():
+        STRINGS[lang].update(table)
+
+
+_merge_register_strings()

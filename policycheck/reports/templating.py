@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from policycheck.escape import markdown, markdown_code
@@ -81,16 +81,7 @@ def md_code(text: object) -> str:
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("policycheck.reports", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["code"] = inline_code
-    env.filters["wrap"] = wrap
-    env.filters["md"] = md
-    env.filters["md_code"] = md_code
-    return env
+    """The reports' environment, from the one factory (:func:`policycheck.templating.environment`)."""
+    from policycheck.templating import environment as make
+
+    return make("policycheck.reports", {"code": inline_code, "wrap": wrap, "md": md, "md_code": md_code})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from policycheck import model as m
+from policycheck.graph.facts import mechanism_of
 from policycheck.reference import reference
 from policycheck.rules.kinds import Context, FlowItem, Holder, Organization, RequiredPolicy, T, fact
 
@@ -27,7 +28,7 @@ def _special(cat: m.Category | None) -> bool:
     "personal-data categories the system stores or receives through flows",
 )
 def _held(s: m.System, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(ctx.dmap.holdings.get(s.id, {})))
+    return tuple(sorted(ctx.dmap.held.kept(s.id, ctx.dmap.holdings.get(s.id, {}))))
 
 
 @fact("system", "stored_categories", T("category", True, ref=True), "categories listed in its `stores`")
@@ -37,8 +38,9 @@ def _stored(s: m.System, ctx: Context) -> tuple[str, ...]:
 
 @fact("system", "holds_personal_data", T("bool"), "it stores or receives personal data")
 def _holds(s: m.System, ctx: Context) -> bool:
-    # stores of categories that arrive only anonymized are not personal data (see graph.facts.anonymous_only)
-    return bool(ctx.dmap.holdings.get(s.id))
+    # stores of categories that arrive only anonymized are not personal data (see graph.facts.anonymized)
+    # what a system only passes on (sends, neither stores nor receives) it does not keep
+    return bool(ctx.dmap.held.kept(s.id, ctx.dmap.holdings.get(s.id, {})))
 
 
 def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
@@ -159,7 +161,7 @@ def _received(p: m.Processor, ctx: Context) -> tuple[str, ...]:
     "processor", "received_purposes", T("purpose", True, ref=True), "purposes of the personal data it hosts or receives"
 )
 def _received_purposes(p: m.Processor, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(ctx.dmap.purposes_at.get(p.id, ())))
+    return tuple(sorted(k for k in ctx.dmap.purposes_at.get(p.id, {}) if k))
 
 
 @fact("processor", "countries", T("str", True), "`processing_locations`, else `country`")
@@ -207,8 +209,6 @@ def _transfer_cats(h: Holder, ctx: Context) -> tuple[str, ...]:
     "countries outside the EU/EEA, with no Commission decision in force, for which it declares `adequacy` or `dpf`",
 )
 def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
-    from policycheck.graph.facts import mechanism_of
-
     mechanism = mechanism_of(ctx.repo, h.id)
     if mechanism not in ("adequacy", "dpf"):
         return ()
@@ -266,26 +266,58 @@ def _is_special(c: m.Category, ctx: Context) -> bool:
 # --- required policy --------------------------------------------------------------------------
 
 
+def _absent_topics(rp: RequiredPolicy) -> list[str]:
+    if rp.document is None:
+        return []
+    out = [t for t in rp.type.must_cover if t not in rp.document.covers]
+    if rp.type.requires_levels and not rp.document.levels:
+        out.append("levels")  # the front-matter field, not a `covers` topic
+    return out
+
+
 @fact(
     "required-policy",
     "missing_topics",
     T("str", True),
-    "required `covers` topics absent from the document (and `levels`, where required)",
+    "required `covers` topics absent from the document (and `levels`, where required), as ids",
 )
 def _missing_topics(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
-    if rp.document is None:
-        return ()
-    out = [t for t in rp.type.must_cover if t not in rp.document.covers]
-    if rp.type.requires_levels and not rp.document.levels:
-        # `levels` is a front-matter field, not a `covers` topic: say so
-        out.append("fältet `levels`" if ctx.lang == "sv" else "the `levels` field")
+    return tuple(_absent_topics(rp))
+
+
+def _topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
+    """Each absent topic by its label in the message's language, with the `covers` value to add."""
+    labels = rp.type.topics
+    out = []
+    for t in _absent_topics(rp):
+        if t == "levels":
+            out.append("fältet `levels`" if ctx.lang == "sv" else "the `levels` field")
+        else:
+            label = labels.get(t, {})
+            out.append(f"{label.get(ctx.lang) or label.get('en') or t} (`{t}`)")
     return tuple(out)
+
+
+@fact(
+    "required-policy",
+    "missing_topic_names",
+    T("str", True),
+    "the absent topics in words, each with its `covers` value",
+)
+def _missing_topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
+    return _topic_names(rp, ctx)
 
 
 @fact("policy", "missing_topics", T("str", True), "required `covers` topics absent (and `levels`, where required)")
 def _policy_missing(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
     pt = reference().policy_types.get(p.type)
     return _missing_topics(RequiredPolicy(pt, p), ctx) if pt else ()
+
+
+@fact("policy", "missing_topic_names", T("str", True), "the absent topics in words, each with its `covers` value")
+def _policy_missing_names(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
+    pt = reference().policy_types.get(p.type)
+    return _topic_names(RequiredPolicy(pt, p), ctx) if pt else ()
 
 
 # --- organization ----------------------------------------------------------------------------

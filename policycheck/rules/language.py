@@ -94,6 +94,8 @@ def show(value: Any, lang: str = "en") -> str:
         return ", ".join(show(v, lang) for v in value)
     if isinstance(value, Duration):
         return human_duration(value, lang)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, str) and value[:1] == "P":
         try:
             return human_duration(Duration.parse(value), lang)

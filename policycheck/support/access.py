@@ -36,7 +36,6 @@ from policycheck.support.scope import (
     purposes_at,
     resolve_subject,
     retention_at,
-    retention_exceptions,
 )
 from policycheck.support.texts import tr
 
@@ -290,7 +289,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         pcats = category_order(repo, per_purpose[pid])
         exceptions = [
             RetentionException(*e)
-            for e in retention_exceptions(
+            for e in wording.retention_exceptions(
                 repo,
                 places.get(pid, ()),
                 pid,
@@ -333,7 +332,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
             engaged = any(
                 d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True) if src in where
             )
-            role = "processor" if engaged or not engaging_processors(repo, node) else "sub-processor"
+            role = "processor" if engaged or not engaging_processors(scope, node) else "sub-processor"
             kind = None
         else:
             role, kind = "recipient", repo.recipients[node].kind

@@ -23,8 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from policycheck.errors import UsageError
-from policycheck.load.repo import did_you_mean
+from policycheck.errors import UsageError, did_you_mean
 from policycheck.model import Repo
 from policycheck.reference import reference
 from policycheck.support import wording
@@ -189,8 +188,8 @@ def build(
     hosted: tuple[str, ...] = ()
     subs: tuple[str, ...] = ()
     if kind == "processor":
-        hosted = hosted_systems(repo, node)
-        subs = subprocessor_chain(scope.graph, node)
+        hosted = hosted_systems(scope, node)
+        subs = subprocessor_chain(scope, node)
     exposed = tuple(sorted({node, *hosted, *subs}))
     # a processor's breach exposes the data of the systems it runs, and that data flows on
     # from those systems as well as from the processor itself
@@ -248,8 +247,8 @@ def build(
         notes.append(tr(key, lang, name=node_name(repo, n), categories=anon_names))
     if kind == "recipient":
         notes.append(tr("breach.note.recipient", lang, name=node_name(repo, node)))
-    if kind == "processor" and not hosted and engaging_processors(repo, node):
-        parents = wording.join([node_name(repo, p) for p in engaging_processors(repo, node)], lang)
+    if kind == "processor" and not hosted and engaging_processors(scope, node):
+        parents = wording.join([node_name(repo, p) for p in engaging_processors(scope, node)], lang)
         notes.append(tr("breach.note.subprocessor", lang, name=node_name(repo, node), parents=parents))
     if aware_at.hour == 0 and aware_at.minute == 0 and aware_at.second == 0:
         notes.append(tr("breach.note.midnight", lang))
@@ -306,7 +305,7 @@ class _Context:
         """Where the breach happened, in words a customer understands."""
         name = node_name(self.repo, self.node)
         if self.kind == "processor":
-            hosted = hosted_systems(self.repo, self.node)
+            hosted = hosted_systems(self.scope, self.node)
             if hosted:
                 systems = wording.join([node_name(self.repo, s) for s in hosted], lang)
                 return tr("breach.where.processor", lang, name=name, systems=systems)
@@ -510,7 +509,7 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
             seen[r.team] = len(out)
             out.append(Contact(role, r.team, r.name, r.contact, window, None, None))
 
-    add_teams(owners(repo, responsible_systems(repo, ctx.scope.graph, ctx.node)), "owner")
+    add_teams(owners(repo, responsible_systems(ctx.scope, ctx.node)), "owner")
     add_teams(teams_with_function(repo, "security"), "security")
     add_teams(teams_with_function(repo, "customer-support"), "customer-support")
 
@@ -520,14 +519,14 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
         if s.processor:
             processors.append((s.processor, "processor"))
     elif ctx.kind == "processor":
-        parents = engaging_processors(repo, ctx.node)
+        parents = engaging_processors(ctx.scope, ctx.node)
         engaged = bool(hosted) or ctx.node in ctx.scope.datamap.engaged_processors
         if engaged or not parents:
             processors.append((ctx.node, "processor"))
         else:  # reached through the processor we engage, and the sub-processors in between
-            top, _ = contracting_processors(repo, ctx.node, ctx.scope.datamap.engaged_processors)
-            below = {n for t in top for n in subprocessor_chain(ctx.scope.graph, t)}
-            between = sorted(n for n in below - {ctx.node} if ctx.node in subprocessor_chain(ctx.scope.graph, n))
+            top, _ = contracting_processors(ctx.scope, ctx.node, ctx.scope.datamap.engaged_processors)
+            below = {n for t in top for n in subprocessor_chain(ctx.scope, t)}
+            between = sorted(n for n in below - {ctx.node} if ctx.node in subprocessor_chain(ctx.scope, n))
             processors.extend((p, "processor") for p in top)
             processors.extend((p, "sub-processor") for p in between)
             processors.append((ctx.node, "sub-processor"))

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -118,7 +119,7 @@ class Step:
     via: tuple[str, ...]  # a sub-processor: the processors we engage, to instruct it through
     fed_by: tuple[str, ...]  # the places that send it the data
     only_through_flow: bool  # the data reaches it only through flows (its stores omit it)
-    cycle: tuple[str, ...]  # the other places of its loop, erased together
+    loop: int | None  # the number of its loop in `cycles` (1-based), erased together; None outside loops
     blocking: bool
     notes: tuple[str, ...]
     file: str
@@ -196,6 +197,10 @@ class ErasurePlan:
         return any(g.blocking for g in self.gaps)
 
 
+#: loops up to this many places are named at each of their places; larger ones are referred to by number
+_NAMED_LOOP = 8
+
+
 def _rank(repo: Repo, node: str) -> tuple[int, str]:
     return (_RANK[repo.node_kind(node)], node)
 
@@ -225,7 +230,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
     where = held(scope, subject)
     deadline = ONE_MONTH.add_to(as_of)
     order, cycles = erase_order(scope, where)
-    loop_of = {n: c for c in cycles for n in c}
+    loop_of = {n: (k, c) for k, c in enumerate(cycles, start=1) for n in c}
     ctx = _Context(scope, subject, as_of, deadline, lang, where, {n: i for i, n in enumerate(order, 1)})
 
     # systems first: processors' and recipients' steps depend on what their systems do
@@ -243,10 +248,13 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
     for i, node in enumerate(order, start=1):
         d = drafts[node]
         notes = list(d.notes)
-        loop = tuple(n for n in loop_of.get(node, ()) if n != node)
-        if loop:
-            names = wording.join([node_name(repo, n) for n in loop], lang)
+        loop_no, members = loop_of.get(node, (None, ()))
+        if loop_no is not None and len(members) <= _NAMED_LOOP:
+            names = wording.join([node_name(repo, n) for n in members if n != node], lang)
             notes.append(ctx.t("erasure.note.cycle", others=names))
+        elif loop_no is not None:
+            # a large loop is listed once (plan.cycles), not again at each of its places: the plan stays linear
+            notes.append(ctx.t("erasure.note.cycle.large", n=loop_no, count=len(members)))
         if node in repo.systems:
             notes.extend(_resend_notes(ctx, node, drafts))
         loc = repo.locate(repo.node_kind(node), node)
@@ -278,7 +286,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
                 via=d.via,
                 fed_by=feeders(scope, node, where[node]),
                 only_through_flow=d.only_through_flow,
-                cycle=loop,
+                loop=loop_no,
                 blocking=d.gap is not None,
                 notes=tuple(notes),
                 file=loc.file,
@@ -305,7 +313,8 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
     )
     anonymized = []
     for sid, sources in sorted(scope.anonymized_from.items()):
-        cats = tuple(c for c in _anonymized_categories(repo, sid) if concerns(repo, c, subject))
+        inflow = scope.datamap.anonymized.inflow.get(sid, ())
+        cats = tuple(c for c in category_order(repo, inflow) if concerns(repo, c, subject))
         if sid not in where and cats:
             cat_names = tuple(repo.categories[c].name for c in cats)
             anonymized.append(AnonymizedPlace(sid, node_name(repo, sid), cats, cat_names, sources))
@@ -351,15 +360,6 @@ def _resend_notes(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> list[s
     return notes
 
 
-def _anonymized_categories(repo: Repo, node: str) -> tuple[str, ...]:
-    cats: set[str] = set()
-    for s in repo.systems.values():
-        for f in s.flows:
-            if f.to == node and f.transform == "anonymized":
-                cats.update(c for c in f.categories if c in repo.categories)
-    return category_order(repo, cats)
-
-
 def node_kind(repo: Repo, node: str) -> NodeKind:
     if node in repo.systems:
         return "system"
@@ -382,6 +382,11 @@ class _Context:
     @property
     def repo(self) -> Repo:
         return self.scope.repo
+
+    @functools.cached_property
+    def engaged(self) -> frozenset[str]:
+        """The processors holding the subject's data that we engage directly (computed once)."""
+        return frozenset(pp for pp in self.where if pp in self.repo.processors and _engaged(self, pp))
 
     def cat_names(self, cats: tuple[str, ...]) -> str:
         return wording.join([self.repo.categories[c].name for c in cats], self.lang)
@@ -636,20 +641,20 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
     repo = ctx.repo
     p = repo.processors[node]
     cats = ctx.where[node]
-    hosted = tuple(s for s in hosted_systems(repo, node) if s in ctx.where)
+    hosted = tuple(s for s in hosted_systems(ctx.scope, node) if s in ctx.where)
     direct = tuple(s for s in flow_sources(ctx.scope, node, cats) if s in repo.systems)
-    subs = tuple(sp for sp in subprocessor_chain(ctx.scope.graph, node) if sp in ctx.where)
     parts = _parts(ctx, node, "delete")
     draft = _Draft(
         action="instruct",
         instruction="",
         parts=parts,
-        owners=owners(repo, responsible_systems(repo, ctx.scope.graph, node)),
+        owners=owners(repo, responsible_systems(ctx.scope, node)),
         processor=_processor_ref(repo, node),
     )
-    subs_text = ctx.t("erasure.processor.subs", subs=ctx.names(subs)) if subs else ""
     clauses = set(p.dpa.clauses) if p.dpa else set()
     if hosted or direct:
+        subs = tuple(sp for sp in subprocessor_chain(ctx.scope, node) if sp in ctx.where)
+        subs_text = ctx.t("erasure.processor.subs", subs=ctx.names(subs)) if subs else ""
         if p.dpa is None and not hosted:
             draft.action = "no-routine"
             draft.instruction = ctx.t("erasure.processor.no-routine", name=p.name, sources=ctx.names(direct))
@@ -694,12 +699,11 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
             ctx.t("erasure.note.contact", contact=_contact(ctx, p.contact, p.dpa.document if p.dpa else None))
         )
     else:  # a sub-processor: instructed through the processors we engage above it
-        engaged = {pp for pp in ctx.where if pp in repo.processors and _engaged(ctx, pp)}
-        via, between = contracting_processors(repo, node, engaged, ctx.where)
+        via, between = contracting_processors(ctx.scope, node, ctx.engaged, ctx.where)
         draft.via = via
         draft.processor = None
         # name whom it works for when that is not (only) our processor
-        parents = tuple(pp for pp in engaging_processors(repo, node) if pp in ctx.where)
+        parents = tuple(pp for pp in engaging_processors(ctx.scope, node) if pp in ctx.where)
         chain = ctx.t("erasure.processor.sub.chain", names=ctx.names(parents)) if between else ""
         kept = _kept_text(ctx, parts)
         if parts and all(part.action == "restrict" for part in parts):
@@ -717,7 +721,7 @@ def _engaged(ctx: _Context, pid: str) -> bool:
     """Whether we engage processor ``pid`` directly for the subject's data: it runs one of the
     systems holding it, or a flow from one sends it the data."""
     repo = ctx.repo
-    if any(s in ctx.where for s in hosted_systems(repo, pid)):
+    if any(s in ctx.where for s in hosted_systems(ctx.scope, pid)):
         return True
     return any(s in repo.systems for s in flow_sources(ctx.scope, pid, ctx.where[pid]))
 
@@ -739,7 +743,7 @@ def _recipient_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         action="inform",
         instruction="",
         parts=_parts(ctx, node, "delete"),
-        owners=owners(repo, responsible_systems(repo, ctx.scope.graph, node)),
+        owners=owners(repo, responsible_systems(ctx.scope, node)),
     )
     if sources and all(drafts[s].action == "restrict" for s in sources if s in drafts):
         draft.instruction = ctx.t("erasure.recipient.kept", name=r.name, sources=ctx.names(sources))

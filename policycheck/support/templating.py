@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from policycheck import i18n
 from policycheck.escape import MarkdownText, fenced, markdown
 from policycheck.support.texts import tr
 
@@ -24,20 +26,16 @@ SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-    )
-    env.filters["md"] = markdown_inline
-    env.filters["cite"] = cite
-    env.filters["fenced"] = fenced
-    env.filters["autolink"] = autolink
-    return env
+    """The support answers' environment, from the one factory (:func:`policycheck.templating.environment`)."""
+    from policycheck.templating import environment
+
+    filters: dict[str, Callable[..., Any]] = {
+        "md": markdown_inline,
+        "cite": cite,
+        "fenced": fenced,
+        "autolink": autolink,
+    }
+    return environment("policycheck.support", filters, finalize=_finalize)
 
 
 def render(name: str, fmt: str, lang: str, **context: Any) -> str:
@@ -83,23 +81,8 @@ def autolink(value: object) -> MarkdownText:
     return markdown(text)
 
 
-_ARTICLE = re.compile(r"Art\. (\d+)((?:\(\d+\))?)((?:\([a-z]\))*)")
-
-
 def cite(text: str, lang: str) -> str:
-    """Article citations in the style of ``lang``: ``Art. 17(3)(b)`` -> ``art. 17.3 b`` in Swedish."""
-    if lang != "sv":
-        return text
-    escaped = isinstance(text, MarkdownText)
-
-    def swedish(m: re.Match[str]) -> str:
-        out = f"art. {m.group(1)}"
-        if m.group(2):
-            out += "." + m.group(2).strip("()")
-        letters = re.findall(r"\(([a-z])\)", m.group(3))
-        if letters:
-            out += " " + " och ".join(letters)
-        return out
-
-    out = _ARTICLE.sub(swedish, text)
-    return MarkdownText(out) if escaped else out
+    """Article citations in the style of ``lang``: ``Art. 17(3)(b)`` -> ``art. 17.3 b`` in Swedish
+    (:func:`policycheck.i18n.article`); escaped Markdown stays escaped."""
+    out = i18n.article(text, lang)
+    return MarkdownText(out) if isinstance(text, MarkdownText) else out

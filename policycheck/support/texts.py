@@ -61,66 +61,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "dur.day.1": {"en": "{n} day", "sv": "{n} dag"},
     "dur.day.n": {"en": "{n} days", "sv": "{n} dagar"},
     "retention_missing": {"en": "[retention not declared]", "sv": "[lagringstid saknas]"},
-    "retention_from_other": {"en": "counted from “{what}”", "sv": "räknat från ”{what}”"},
-    # retention_from: what the period is counted from
-    "from.case-closed": {"en": "after the case is closed", "sv": "efter att ärendet har avslutats"},
-    "from.call-ended": {"en": "after the call", "sv": "efter samtalet"},
-    "from.response-given": {"en": "after you answered", "sv": "efter att du har svarat"},
-    "from.end-of-financial-year": {
-        "en": "after the end of the financial year",
-        "sv": "efter räkenskapsårets slut",
-    },
-    "from.claim-settled": {"en": "after the claim is settled", "sv": "efter att skulden har reglerats"},
-    "from.backup-taken": {
-        "en": "after the backup is taken",
-        "sv": "efter att säkerhetskopian har tagits",
-    },
-    "from.collected": {"en": "after we receive the data", "sv": "efter att vi har fått uppgifterna"},
-    "from.created": {"en": "after the record is created", "sv": "efter att uppgiften har skapats"},
-    "from.received": {"en": "after we receive the data", "sv": "efter att vi har fått uppgifterna"},
-    "from.contract-ended": {"en": "after the contract ends", "sv": "efter att avtalet har upphört"},
-    "from.relationship-ended": {
-        "en": "after our customer relationship ends",
-        "sv": "efter att kundförhållandet har upphört",
-    },
-    "from.customer-relationship-ended": {
-        "en": "after our customer relationship ends",
-        "sv": "efter att kundförhållandet har upphört",
-    },
-    "from.last-contact": {
-        "en": "after your last contact with us",
-        "sv": "efter din senaste kontakt med oss",
-    },
-    "from.account-closed": {
-        "en": "after the account is closed",
-        "sv": "efter att kontot har avslutats",
-    },
-    "from.purchase": {"en": "after the purchase", "sv": "efter köpet"},
-    "from.delivery": {"en": "after delivery", "sv": "efter leveransen"},
-    "from.order-delivered": {"en": "after delivery", "sv": "efter leveransen"},
-    "from.message-received": {
-        "en": "after the message is received",
-        "sv": "efter att meddelandet har kommit in",
-    },
-    "from.call": {"en": "after the call", "sv": "efter samtalet"},
-    "from.collection": {"en": "after we receive the data", "sv": "efter att vi har fått uppgifterna"},
-    "from.consent-withdrawn": {
-        "en": "after you withdraw your consent",
-        "sv": "efter att du har återkallat ditt samtycke",
-    },
-    "from.case-opened": {"en": "after the case is opened", "sv": "efter att ärendet har öppnats"},
-    "from.order-placed": {"en": "after the order is placed", "sv": "efter att beställningen har lagts"},
-    "from.payment": {"en": "after the payment", "sv": "efter betalningen"},
-    "from.registration": {"en": "after you register", "sv": "efter att du har registrerat dig"},
-    "from.subscription-ended": {
-        "en": "after the subscription ends",
-        "sv": "efter att prenumerationen har upphört",
-    },
-    "from.employment-ended": {
-        "en": "after the employment ends",
-        "sv": "efter att anställningen har upphört",
-    },
-    "from.recording": {"en": "after the recording", "sv": "efter inspelningen"},
     # a backup's own retention: how long copies outlive the data in the source
     "retention.backup": {
         "en": "copies are kept for up to {duration} after the data is deleted from the source",
@@ -192,11 +132,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "subject.the.customer": {"en": "the customer", "sv": "kunden"},
     "subject.possessive": {"en": "the {subject}'s", "sv": "den registrerades"},
     "subject.possessive.customer": {"en": "the customer's", "sv": "kundens"},
-    "subject.plural": {"en": "data subjects of type “{subject}”", "sv": "registrerade av typen ”{subject}”"},
-    "subject.plural.customer": {"en": "customers", "sv": "kunder"},
-    "subject.plural.employee": {"en": "employees", "sv": "anställda"},
-    "subject.plural.prospect": {"en": "prospective customers", "sv": "potentiella kunder"},
-    "subject.plural.visitor": {"en": "visitors", "sv": "besökare"},
     # --- rights (Art. 15-22, 7(3), 77) ----------------------------------------------------------
     "right.access": {
         "en": "Access: you can ask for a copy of the personal data we have about you.",
@@ -584,6 +519,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "the flows between them until all are done.",
         "sv": "Ingår i en slinga av flöden med {others}: radera dem vid samma tillfälle och "
         "pausa flödena mellan dem tills alla är klara.",
+    },
+    "erasure.note.cycle.large": {
+        "en": "Part of loop {n} of the plan ({count} places; see the loops at the end): erase them in the "
+        "same session and pause the flows between them until all are done.",
+        "sv": "Ingår i slinga {n} i planen ({count} platser; se slingorna i slutet): radera dem vid samma "
+        "tillfälle och pausa flödena mellan dem tills alla är klara.",
     },
     "erasure.note.resend.restrict": {
         "en": "{source} keeps the data under law: make sure its flow does not send {subjects} "
@@ -1173,7 +1114,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "tp.complaint": {"en": "Complaints", "sv": "Klagomål"},
     "tp.notice": {
         "en": "Our full privacy notice: {url}",
-        "sv": "Vår fullständiga integritetspolicy: {url}",
+        "sv": "Vårt fullständiga integritetsmeddelande: {url}",
     },
     "tp.unverified_mark": {"en": "†", "sv": "†"},
     "tp.unverified_note": {

@@ -49,7 +49,6 @@ from policycheck.support.scope import (
     node_name,
     resolve_subject,
     retention_at,
-    retention_exceptions,
 )
 from policycheck.support.texts import tr
 
@@ -263,7 +262,8 @@ def _channel(
     for pid in unique:
         p = repo.purposes[pid]
         exceptions = [
-            RetentionException(*e) for e in retention_exceptions(repo, reach, pid, p.retention, p.retention_from, lang)
+            RetentionException(*e)
+            for e in wording.retention_exceptions(repo, reach, pid, p.retention, p.retention_from, lang)
         ]
         infos.append(
             PurposeInfo(
@@ -289,7 +289,7 @@ def _channel(
             direct = any(
                 d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True) if src in reach
             )
-            role = "processor" if direct or not engaging_processors(repo, node) else "sub-processor"
+            role = "processor" if direct or not engaging_processors(scope, node) else "sub-processor"
             kind = None
         else:
             role, kind = "recipient", repo.recipients[node].kind
@@ -370,7 +370,7 @@ def _erasure_gaps(scope: Scope, reach: dict[str, set[str]]) -> tuple[str, ...]:
             if repo.systems[node].erasure is None and scope.kept(node, reach[node]):
                 gaps.append(node)
         elif node in repo.processors and repo.processors[node].dpa is None:
-            if any(s in reach for s in hosted_systems(repo, node)):
+            if any(s in reach for s in hosted_systems(scope, node)):
                 continue
             if any(
                 d["kind"] == FLOW and src in reach and reach[src] & set(d["categories"])

@@ -6,11 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from policycheck.model.types import DURATION_PATTERN, Duration
+from policycheck import i18n
+from policycheck.model.types import Duration
 from policycheck.reference import reference
+from policycheck.support import scope
 from policycheck.support.texts import has, tr
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from policycheck.model import Repo
     from policycheck.support.scope import TeamRef
 
 
@@ -129,39 +134,18 @@ def team_refs(refs: tuple[TeamRef, ...]) -> str:
 
 
 def join(items: list[str] | tuple[str, ...], lang: str) -> str:
-    """``a, b and c`` (``a, b och c``)."""
-    items = list(items)
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return f"{', '.join(items[:-1])} {tr('and', lang)} {items[-1]}"
+    """``a, b and c`` (``a, b och c``): :func:`policycheck.i18n.join`."""
+    return i18n.join(items, lang)
 
 
 def duration(value: Duration | str, lang: str) -> str:
-    """``P2Y`` -> ``2 years`` / ``2 år``; ``P1Y6M`` -> ``1 year and 6 months``."""
-    text = value if isinstance(value, str) else value.text
-    m = DURATION_PATTERN.fullmatch(text)
-    if not m or not any(m.groups()):
-        return text
-    parts = []
-    for unit, raw in zip(("year", "month", "week", "day"), m.groups(), strict=True):
-        if raw and int(raw):
-            n = int(raw)
-            parts.append(tr(f"dur.{unit}.{'1' if n == 1 else 'n'}", lang, n=n))
-    if not parts:
-        return tr("dur.day.n", lang, n=0)
-    return join(parts, lang)
+    """``P2Y`` -> ``2 years`` / ``2 år``; ``P1Y6M`` -> ``1 year and 6 months``: :func:`policycheck.i18n.duration`."""
+    return i18n.duration(value, lang)
 
 
 def retention_from(value: str | None, lang: str) -> str:
     """What the period is counted from, as words after the duration ("after the case is closed")."""
-    if not value:
-        return ""
-    key = f"from.{value}"
-    if has(key):
-        return tr(key, lang)
-    return tr("retention_from_other", lang, what=value.replace("-", " ").replace("_", " "))
+    return i18n.retention_start(value, lang)
 
 
 def retention(value: Duration | None, start: str | None, lang: str) -> str:
@@ -230,11 +214,8 @@ def subject_possessive(subject: str, lang: str) -> str:
 
 
 def subject_kind(subject: str, lang: str) -> str:
-    """Data subjects of a type, in the plural: ``customers`` / ``kunder``."""
-    key = f"subject.plural.{subject}"
-    if has(key):
-        return tr(key, lang)
-    return tr("subject.plural", lang, subject=subject.replace("-", " "))
+    """Data subjects of a type, in the plural: ``customers`` / ``kunder`` (:func:`policycheck.i18n.subject_kind`)."""
+    return i18n.subject_kind(subject, lang)
 
 
 @dataclass(frozen=True)
@@ -312,3 +293,21 @@ def erasure_exception(refs: tuple[LawRef, ...]) -> str:
     if not points:
         points.add("b")
     return "Art. " + ", ".join(f"17(3)({p})" for p in sorted(points))
+
+
+def retention_exceptions(
+    repo: Repo, nodes: Iterable[str], purpose: str | None, period: Duration | None, start: str | None, lang: str
+) -> list[tuple[str, str, str, str]]:
+    """The places among ``nodes`` that keep ``purpose``'s data for another period than ``period``:
+    (node, name, the period as ISO text, the period in words; for a backup, how long its copies
+    outlive the data deleted from the source)."""
+    out = []
+    for node in sorted(nodes):
+        kept = scope.retention_at(repo, node, purpose) if node in repo.systems else None
+        if kept is not None and period is not None and kept.text != period.text:
+            if repo.systems[node].kind == "backup":
+                words = backup_retention(kept, lang)
+            else:
+                words = retention(kept, start, lang)
+            out.append((node, scope.node_name(repo, node), kept.text, words))
+    return out
