@@ -35,12 +35,10 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import policycheck
 
 CACHE_ENV = "POLICYCHECK_CACHE_DIR"
 NO_CACHE_ENV = "POLICYCHECK_NO_CACHE"
@@ -65,8 +63,10 @@ def directory() -> Path:
 def build_id() -> str:
     """Changes with policycheck's version, Python's, and any edit of the package or the rule pack."""
     h = hashlib.sha256()
-    h.update(f"{policycheck.__version__}\0{sys.version}\0{sys.prefix}\0".encode())
-    package = Path(policycheck.__file__).resolve().parent
+    h.update(f"{sys.version}\0{sys.prefix}\0".encode())
+    package = Path(__file__).resolve().parent
+    with contextlib.suppress(OSError):  # __init__.py holds __version__ (read, not imported: no import cycle)
+        h.update((package / "__init__.py").read_bytes())
     roots = [package]
     pack = package.parent / "policies"
     if not (package / "_pack").is_dir() and (pack / "reference").is_dir():
@@ -281,13 +281,15 @@ def _listing(path: str) -> str:
     return "\n".join(f"{kind} {name}" for name, kind in entries)
 
 
-def _unchanged(manifest: Manifest) -> bool:
+#: what a referenced document path names now, given the repo root and the path (load.files)
+DocumentStatus = Callable[[str, str], str]
+
+
+def _unchanged(manifest: Manifest, document_status: DocumentStatus | None) -> bool:
     for kind, path, expected in manifest:
         if kind == "document":
-            from policycheck.load.files import FileSystemReader
-
             root, rel = path.split("\0", 1)
-            if FileSystemReader(Path(root)).document_status(rel) != expected:
+            if document_status is None or document_status(root, rel) != expected:
                 return False
             continue
         if kind == "dir":
@@ -338,8 +340,12 @@ def output_key(*parts: str) -> str:
     return digest(build_id(), *parts)
 
 
-def replay(key: str) -> Any:
-    """The stored output of a run with ``key`` when every file it read is unchanged, else None."""
+def replay(key: str, document_status: DocumentStatus | None = None) -> Any:
+    """The stored output of a run with ``key`` when every file it read is unchanged, else None.
+
+    ``document_status`` looks up a referenced document again (without it, a run that looked
+    one up is not replayed).
+    """
     raw = _read(_output_path(key))
     if raw is None:
         return None
@@ -347,7 +353,7 @@ def replay(key: str) -> Any:
         manifest, value = _open(key, raw[len(_MAGIC) :])
     except (KeyError, TypeError, ValueError):
         return None
-    if not isinstance(manifest, list) or not _unchanged(manifest):
+    if not isinstance(manifest, list) or not _unchanged(manifest, document_status):
         return None
     return value
 

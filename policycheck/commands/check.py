@@ -78,7 +78,7 @@ def command(
     selection = (only_rules, skip_rules, quiet, compact)
     if use_cache:
         key = _output_key(directory, fmt, output, fail_on, baseline, as_of, lang, color, selection)
-        replayed = cache.replay(key) if key is not None else None
+        replayed = cache.replay(key, _document_status) if key is not None else None
         if replayed is not None:
             return _emit(replayed)
     with cache.tracing() as manifest:
@@ -138,6 +138,12 @@ def _output_key(
         worktree_prefix(root),
         repr(selection),
     )
+
+
+def _document_status(root: str, rel: str) -> str:
+    from policycheck.load.files import FileSystemReader
+
+    return FileSystemReader(Path(root)).document_status(rel)
 
 
 def _emit(emitted: Emitted) -> int:
