@@ -22,13 +22,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from policycheck.model import DPIA_CRITERIA
 
 if TYPE_CHECKING:
-    from policycheck.graph import DataMap
     from policycheck.model import Purpose, Repo
+
+
+class DataMap(Protocol):
+    """What the screening reads of :class:`policycheck.graph.DataMap` (named here, not imported:
+    the data map caches the screening, so importing it back would be a cycle)."""
+
+    @property
+    def graph(self) -> Any: ...
+    @property
+    def categories_by_purpose(self) -> dict[str, frozenset[str]]: ...
+    @property
+    def inflows(self) -> dict[str, list[tuple[str, int]]]: ...
 
 #: the criteria the graph can show; the others only a person can declare
 INFERABLE: tuple[str, ...] = ("sensitive", "large-scale", "combining", "vulnerable", "innovative")
@@ -178,7 +189,7 @@ def purpose_paths(
     """
     from collections import deque
 
-    from policycheck.graph import FLOW
+    from policycheck.graph.build import FLOW
 
     starts = systems if systems is not None else systems_of(repo, purpose)
     paths: dict[str, tuple[str, ...]] = {s: (s,) for s in starts}

@@ -147,7 +147,8 @@ def _age(t: Texts, reviewed: dt.date | None, as_of: dt.date) -> str | None:
     months = max(0, _months_between(reviewed, as_of))
     if months == 0:
         return t("dpia.age.new")
-    return t.duration(Duration(years=months // 12, months=months % 12))
+    years, rest = divmod(months, 12)
+    return t.duration(Duration.parse("P" + (f"{years}Y" if years else "") + (f"{rest}M" if rest else "")))
 
 
 def describe_evidence(t: Texts, c: screen.Criterion, s: screen.Settings) -> str:

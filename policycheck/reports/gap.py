@@ -413,8 +413,14 @@ def _evidence(f: Finding, repo: Repo, t: Texts) -> tuple[tuple[str, str], ...]:
     for key, value in f.evidence:
         if not value:
             continue
+        if key == "where" and f.rule.startswith("dpia-"):
+            continue  # the screening's evidence in words: the message says it in the report's language
         if key == "path":
             value = " → ".join(_node_name(repo, n.strip()) for n in value.split("->"))
+        elif key == "criteria" and f.rule.startswith("dpia-"):
+            value = ", ".join(t(f"dpia.criterion.{code}") for code in value.split(", "))
+        elif key == "verdict" and f.rule.startswith("dpia-"):
+            value = t(f"dpia.verdict.{value}")
         else:
             value = _evidence_words(value, repo, t)
         out.append((t.get(f"evidence.{key}", key.replace("_", " ").capitalize()), value))

@@ -31,6 +31,8 @@ REGISTER_STRINGS: dict[str, dict[str, str]] = {
         "dpia.ev.declared": "declared in dpia_criteria",
         "dpia.ev.declared_too": "also declared in dpia_criteria",
         # verdicts
+        "evidence.criteria": "Criteria",
+        "evidence.verdict": "Verdict",
         "dpia.verdict.required": "DPIA required",
         "dpia.verdict.likely": "DPIA likely required",
         "dpia.verdict.not-indicated": "not indicated",
@@ -213,6 +215,8 @@ REGISTER_STRINGS: dict[str, dict[str, str]] = {
         "dpia.ev.estimate": "subjects_estimate {v} ≥ {threshold}",
         "dpia.ev.declared": "angivet i dpia_criteria",
         "dpia.ev.declared_too": "även angivet i dpia_criteria",
+        "evidence.criteria": "Kriterier",
+        "evidence.verdict": "Bedömning",
         "dpia.verdict.required": "Konsekvensbedömning krävs",
         "dpia.verdict.likely": "Konsekvensbedömning krävs sannolikt",
         "dpia.verdict.not-indicated": "indikeras inte",
