@@ -150,6 +150,8 @@ def _commands(root: str, lang: str, tmp: Path) -> dict[str, list[str]]:
                 DATE,
                 *common,
             ]
+    if lang == "en":  # no --lang: the repo's settings.language (en)
+        out["export-fides"] = ["export", "fides", root]
     return out
 
 

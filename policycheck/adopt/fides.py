@@ -90,6 +90,9 @@ def export(repo: Repo) -> dict[str, Any]:
     """The repo as one Fides manifest (a taxonomy document: organization, data_*, system)."""
     from policycheck.reference import reference
 
+    if repo.declared is None:  # names as text in the repo's language (FORMAT.md's per-language names)
+        repo = repo.localized(repo.config.settings.language)
+
     ref = reference()
     config = repo.config
     subjects: set[str] = set()
