@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "erasure-plan": ("erasure_plan", "Where a data subject's data is, and how to erase it."),
     "access-plan": ("access_plan", "Where to collect data for an access request, and what to answer."),
     "breach-impact": ("breach_impact", "What a breach of a system or processor exposes, and whom to notify."),
+    "dpia": ("dpia", "DPIA screening of every purpose (WP248), or a DPIA draft for one (Art. 35)."),
     "transparency": ("transparency", "The customer-facing 'what we store about you' page."),
     "schema": ("schema", "Write JSON Schemas of the declaration files, for editors."),
     "export": ("export", "The compliance repo as Fides manifests."),

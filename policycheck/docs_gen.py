@@ -33,6 +33,8 @@ AREA_TITLES: dict[str, str] = {
     "transfers": "Transfers outside the EU/EEA",
     "readiness": "The six required policies and readiness",
     "evidence": "Evidence and accountability",
+    "impact-assessments": "Impact assessments (Art. 35)",
+    "registers": "Registers (Art. 33(5))",
     "waivers": "Waivers",
     "custom": "The organization's own rules",
 }

@@ -52,9 +52,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "privacy-notice-gap": ("medium", "13, 14, source"),
     "no-privacy-contact": ("low", "13(1)(a)(b)"),
     "evidence-missing": ("medium", "5(2), 24(1)"),
+    "dpia-likely-without-assessment": ("high", "35(1), 35(3)"),
+    "dpia-review-overdue": ("low", "35(11)"),
+    "breach-notified-late": ("high", "33(1)"),
+    "breach-not-assessed": ("high", "33(1), 33(5)"),
+    "breach-subjects-not-informed": ("medium", "34"),
     "waiver-expired": ("medium", ""),
     "waiver-unused": ("info", ""),
     "waiver-invalid": ("high", ""),
+}
+
+#: rules the project added beyond RULES.md (documented in docs/rules/): id -> (severity, articles column)
+ADDED: dict[str, tuple[str, str]] = {
+    "scc-module-mismatch": ("medium", "46(2)(c)"),
 }
 
 _ROW = re.compile(r"^\| `([a-z0-9-]+)` \| (\w+) \|(.*)$", re.MULTILINE)
@@ -75,12 +85,13 @@ def catalogue(text: str) -> dict[str, tuple[str, list[str]]]:
 
 
 CONTRACT = {rule_id: (severity, tokens(articles)) for rule_id, (severity, articles) in CATALOGUE.items()}
+PACK = {**CONTRACT, **{rule_id: (severity, tokens(articles)) for rule_id, (severity, articles) in ADDED.items()}}
 RULES = load_pack()
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
 
 def test_the_copy_has_every_row() -> None:
-    assert len(CONTRACT) == 44
+    assert len(CONTRACT) == 49
 
 
 @pytest.mark.skipif(not SHARED_RULES_MD.is_file(), reason="the shared RULES.md is not on this machine")
@@ -95,12 +106,12 @@ def test_rule_ids_are_unique() -> None:
 
 
 def test_the_pack_is_exactly_the_catalogue() -> None:
-    assert set(BY_ID) == set(CONTRACT)
+    assert set(BY_ID) == set(PACK)
 
 
-@pytest.mark.parametrize("rule_id", sorted(CONTRACT))
+@pytest.mark.parametrize("rule_id", sorted(PACK))
 def test_severity_and_articles_match_the_catalogue(rule_id: str) -> None:
-    severity, tokens = CONTRACT[rule_id]
+    severity, tokens = PACK[rule_id]
     rule = BY_ID[rule_id]
     assert rule.spec.severity == severity
     cited = set(rule.spec.articles)

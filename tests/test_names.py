@@ -153,6 +153,19 @@ def _commands(root: str, lang: str, tmp: Path) -> dict[str, list[str]]:
                 DATE,
                 *common,
             ]
+    for fmt in ("text", "markdown", "json", "html"):
+        out[f"dpia-{fmt}"] = ["dpia", root, "--as-of", DATE, "--format", fmt, *common]
+        out[f"dpia-draft-{fmt}"] = [
+            "dpia",
+            root,
+            "--purpose",
+            "call-quality",
+            "--as-of",
+            DATE,
+            "--format",
+            fmt,
+            *common,
+        ]
     if lang == "en":  # no --lang: the repo's settings.language (en)
         out["export-fides"] = ["export", "fides", root]
     return out

@@ -23,9 +23,12 @@ from policycheck.commands.select import complete_node_ids
               help="--affected at or above N counts as large scale (not a legal threshold).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Output format.")
+@click.option("--record", is_flag=True,
+              help="Also append an entry to breaches.yaml (the Art. 33(5) register), prefilled from the analysis; "
+                   "needs --as-of with the UTC offset (2026-03-02T09:15+01:00).")
 @lang_option
 def command(targets: tuple[str, ...], as_of: dt.datetime | None, affected: int | None,
-            large_scale: int, fmt: str, lang: str | None) -> None:
+            large_scale: int, fmt: str, record: bool, lang: str | None) -> None:
     """What a breach of NODE (a system, processor or recipient id) in DIRECTORY exposes.
 
     With no DIRECTORY argument, give NODE alone: `policycheck breach-impact zendesk` looks for
@@ -42,10 +45,19 @@ def command(targets: tuple[str, ...], as_of: dt.datetime | None, affected: int |
         raise click.UsageError("give at most a DIRECTORY and a NODE")
     directory = Path(targets[0]) if len(targets) == 2 else None
     node = targets[-1]
-    _, repo = load(directory)
+    root, repo = load(directory)
+    if record and as_of is None:
+        raise click.UsageError("--record needs --as-of: when you became aware, with the UTC offset "
+                               "(e.g. 2026-03-02T09:15+01:00)")
     aware = as_of or dt.datetime.combine(today(), dt.time())
     impact = breach.build(repo, node, aware, lang or repo.config.settings.language,
                           affected=affected, large_scale=large_scale)
+    if record:
+        from policycheck.support.breach_record import record as append_entry
+
+        ident = append_entry(root, repo, impact.node, aware, impact.categories, affected)
+        click.echo(f"Recorded breach {ident} in {root / 'breaches.yaml'}; decide and record its risk and "
+                   "notifications there.", err=True)
     from policycheck.commands.output import echo
 
     echo(breach.render(impact, fmt), fmt)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -38,6 +38,7 @@ class DataMap:
     repo: Repo
     as_of: dt.date
     graph: nx.MultiDiGraph = field(init=False)
+    _screenings: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.graph = build_graph(self.repo)
@@ -118,6 +119,15 @@ class DataMap:
         """Node -> the categories about ``subject`` it holds (see :func:`facts.subject_scope`)."""
         return facts.subject_scope(self.repo, self.held, subject)
 
+    def dpia_screening(self, settings: dpia_Settings) -> dict[str, dpia_Screening]:
+        """Every purpose's DPIA screening (WP248 criteria, verdict) under ``settings``; see dpia.py."""
+        if settings not in self._screenings:
+            from policycheck.graph import dpia
+
+            self._screenings[settings] = dpia.screening(self.repo, self, settings)
+        result: dict[str, dpia_Screening] = self._screenings[settings]
+        return result
+
     def path_to(self, node: str) -> tuple[str, ...]:
         """A shortest path by which personal data reaches ``node`` (from a system storing it)."""
         return facts.shortest_path(node, self.holdings.get(node) or {})
@@ -129,3 +139,12 @@ class DataMap:
     def downstream(self, node: str) -> set[str]:
         """Every node that personal data from ``node`` can reach."""
         return set(nx.descendants(self.personal_graph, node))
+
+
+
+if TYPE_CHECKING:
+    from policycheck.graph.dpia import Screening as dpia_Screening
+    from policycheck.graph.dpia import Settings as dpia_Settings
+else:
+    dpia_Screening = Any
+    dpia_Settings = Any

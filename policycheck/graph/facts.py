@@ -524,3 +524,77 @@ def responsible_systems(
         if n not in out:
             out[n] = tuple(sorted(v))
     return out
+
+def sub_processor_of(repo: Repo, node: str) -> tuple[str, ...]:
+    """The processors that list ``node`` among their `subprocessors`."""
+    return tuple(sorted(pid for pid, p in repo.processors.items() if node in p.subprocessors and pid != node))
+
+
+def scc_modules(repo: Repo, engaged: frozenset[str], node: str) -> tuple[int, ...]:
+    """The modules of the SCCs (Decision (EU) 2021/914) that the roles of a transfer to ``node`` call for.
+
+    We are the controller: to a processor we engage, module 2 (controller to
+    processor); to a sub-processor, module 3 (our processor to its
+    sub-processor); to a recipient acting as controller, module 1. A system
+    run by a processor is a transfer to that processor (2). Module 4
+    (processor to controller) is never ours to sign. Empty: no role is known.
+    """
+    out: set[int] = set()
+    if node in repo.recipients:
+        out.add(1)
+    elif node in repo.processors:
+        if node in engaged:
+            out.add(2)
+        if sub_processor_of(repo, node):
+            out.add(3)
+    elif node in repo.systems and repo.systems[node].processor:
+        out.add(2)
+    return tuple(sorted(out))
+
+
+@dataclass(frozen=True)
+class TransferParties:
+    """Who exports personal data to whom, in which roles, and under which SCC module (Art. 30(1)(e), 46)."""
+
+    exporter: str  # "organization" or the id of the processor passing it on
+    exporter_role: str  # controller | processor
+    importer: str  # the holder in the third country (for a system: the processor running it)
+    importer_role: str  # processor | sub-processor | controller | own-system
+    scc_module: int | None  # the module the roles call for, when the mechanism is `scc`
+    declared_scc_module: int | None
+    tia: str | None
+
+
+def transfer_parties(repo: Repo, engaged: frozenset[str], t: Transfer) -> TransferParties:
+    """The exporter, importer and their roles of one transfer, with the SCC module that applies."""
+    declared = transfer_of(repo, t.node)
+    node = t.node
+    exporter, exporter_role, importer, importer_role = "organization", "controller", node, "processor"
+    if node in repo.recipients:
+        importer_role = "controller"
+    elif node in repo.processors and node not in engaged:
+        parents = sub_processor_of(repo, node)
+        before = t.path[-2] if len(t.path) > 1 and t.path[-2] in repo.processors else None
+        if parents:
+            exporter, exporter_role, importer_role = before or parents[0], "processor", "sub-processor"
+    elif node in repo.systems:
+        s = repo.systems[node]
+        if s.processor:
+            importer = s.processor
+        else:
+            importer_role = "own-system"
+    modules = scc_modules(repo, engaged, node)
+    if node in repo.processors and node in engaged:
+        modules = (2,)
+    elif importer_role == "sub-processor":
+        modules = (3,)
+    module = modules[0] if t.mechanism == "scc" and modules else None
+    return TransferParties(
+        exporter,
+        exporter_role,
+        importer,
+        importer_role,
+        module,
+        declared.scc_module if declared is not None else None,
+        declared.tia if declared is not None else None,
+    )

@@ -22,6 +22,7 @@ from policycheck.errors import did_you_mean as did_you_mean  # lives with the er
 from policycheck.load.files import FileSystemReader, SourceFile
 from policycheck.load.yamlread import Document, read_yaml
 from policycheck.model import (
+    Breach,
     Category,
     Config,
     Exercise,
@@ -534,6 +535,8 @@ def load_from(reader: Reader, root: str) -> Repo:
         elif edoc.data["exercises"] is not None:
             ld.problems.append(Problem("exercises.yaml", 1, 1, "'exercises' must be a list"))
 
+    breaches: dict[str, Breach] = ld.entity_list("breaches.yaml", "breaches", Breach, "breach")
+
     notice = None
     parsed = ld.markdown("privacy-notice.md")
     if parsed is not None:
@@ -556,6 +559,7 @@ def load_from(reader: Reader, root: str) -> Repo:
         if raw is None or (raw_teams is not None and not isinstance(raw_teams, list)):
             ld.unreadable.add("team")
     _check_references(ld, teams, categories, purposes, systems, processors, recipients, policies, exercises, notice)
+    _check_breach_references(ld, categories, systems, processors, recipients, breaches)
 
     if ld.problems or config is None:
         if not ld.problems:  # pragma: no cover - config None always comes with a problem
@@ -575,6 +579,7 @@ def load_from(reader: Reader, root: str) -> Repo:
         teams=teams,
         files=ld.files,
         positions=ld.positions,
+        breaches=breaches,
     )
     return replace(repo, documents=_documents(reader, repo))
 
@@ -590,6 +595,42 @@ def _documents(reader: Reader, repo: Repo) -> dict[str, str]:
         if ref.path not in out and not _URL.match(ref.path):
             out[ref.path] = reader.document_status(ref.path)
     return out
+
+
+def _check_breach_references(
+    ld: _Loader,
+    categories: dict[str, Category],
+    systems: dict[str, System],
+    processors: dict[str, Processor],
+    recipients: dict[str, Recipient],
+    breaches: dict[str, Breach],
+) -> None:
+    """A breach's `systems` name systems or processors, its `categories` categories (valid or not)."""
+    entries: list[tuple[LocationKey, Any, Any]] = [
+        (("breach", b.id), b.systems, b.categories) for b in breaches.values()
+    ]
+    entries += [(key, raw.get("systems"), raw.get("categories")) for kind, key, raw in ld.invalid if kind == "breach"]
+    places = {**systems, **processors}
+    for key, raw_systems, raw_categories in entries:
+        file = ld.files.get(key, "breaches.yaml")
+        for field, values, table, what, kinds in (
+            ("systems", raw_systems, places, "system or processor", ("system", "processor")),
+            ("categories", raw_categories, categories, "category", ("category",)),
+        ):
+            if not isinstance(values, list | tuple):
+                continue
+            for i, value in enumerate(values):
+                if not isinstance(value, str) or value in table:
+                    continue
+                if any(k in ld.unreadable or value in ld.declared_by.get(k, ()) for k in kinds):
+                    continue  # its file could not be read, or the entry is invalid (reported there)
+                line, col = ld.positions.get((*key, field, i), (1, 1))
+                if value in recipients:
+                    msg = f"{field}[{i}]: '{value}' is a recipient, not a system or processor"
+                else:
+                    hint = did_you_mean(value, table)
+                    msg = f"{field}[{i}]: unknown {what} '{value}'{hint}"
+                ld.problems.append(Problem(file, line, col, msg))
 
 
 def _check_references(

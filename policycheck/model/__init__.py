@@ -8,13 +8,14 @@ docs/format.md.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from policycheck.model.types import Country, DurationField, Id, Name, NameField, Severity
+from policycheck.model.types import AwareDateTime, Country, DurationField, Id, Name, NameField, Severity
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -92,6 +93,21 @@ class Category(Strict):
     subjects: tuple[str, ...] = ()
 
 
+#: the nine criteria of the EDPB's DPIA guidelines (WP248 rev.01), in their order
+DpiaCriterion = Literal[
+    "scoring",
+    "automated-decisions",
+    "monitoring",
+    "sensitive",
+    "large-scale",
+    "combining",
+    "vulnerable",
+    "innovative",
+    "blocks-rights",
+]
+DPIA_CRITERIA: tuple[str, ...] = typing.get_args(DpiaCriterion)
+
+
 class Purpose(Strict):
     id: Id
     name: NameField
@@ -108,6 +124,10 @@ class Purpose(Strict):
     retention_from: str | None = None
     retention_basis: str | None = None
     consulted: tuple[Id, ...] = ()
+    subjects_estimate: int | None = Field(default=None, ge=0)
+    dpia: str | None = None
+    dpia_reviewed: dt.date | None = None
+    dpia_criteria: tuple[DpiaCriterion, ...] = ()
 
 
 # --- systems/<id>.yaml -----------------------------------------------------
@@ -162,6 +182,8 @@ Mechanism = Literal["adequacy", "dpf", "scc", "bcr", "derogation", "none"]
 class Transfer(Strict):
     mechanism: Mechanism
     tia: str | None = None
+    #: for `scc`: the module of Decision (EU) 2021/914 (1 C2C, 2 C2P, 3 P2P, 4 P2C)
+    scc_module: Literal[1, 2, 3, 4] | None = None
 
 
 class System(Strict):
@@ -181,6 +203,8 @@ class System(Strict):
     flows: tuple[Flow, ...] = ()
     #: (policycheck) the safeguard of a system kept outside the EU/EEA; default: its processor's
     transfer: Transfer | None = None
+    #: new technology on this data (AI, voice or emotion analytics, biometrics): DPIA criterion 8
+    innovative: bool = False
 
 
 # --- processors/<id>.yaml, recipients/<id>.yaml ------------------------------
@@ -226,6 +250,7 @@ class Processor(Strict):
     subprocessors: tuple[Id, ...] = ()
     certifications: tuple[str, ...] = ()
     contact: str | None = None  # (policycheck) where to report a breach or instruct erasure
+    innovative: bool = False
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -276,6 +301,29 @@ class PrivacyNotice(Strict):
     recipients: tuple[Id, ...] = ()
     transfers: tuple[Country, ...] = ()
     text: str = ""
+
+
+# --- breaches.yaml: the breach register (Art. 33(5)) ----------------------------------
+
+#: Art. 34(3)(a)-(c): why data subjects were not informed of a high-risk breach
+NotInformedReason = Literal["encrypted", "measures-taken", "disproportionate"]
+
+
+class Breach(Strict):
+    id: Id
+    aware: AwareDateTime
+    systems: tuple[Id, ...] = ()
+    categories: tuple[Id, ...] = ()
+    subjects_estimate: int | None = Field(default=None, ge=0)
+    description: str | None = None
+    risk: Literal["none", "low", "high"] | None = None
+    authority_notified: AwareDateTime | Literal[False] | None = None
+    not_notified_reason: str | None = None
+    delay_reason: str | None = None
+    subjects_informed: AwareDateTime | dt.date | Literal[False] | None = None
+    not_informed_reason: NotInformedReason | None = None
+    remedial: str | None = None
+    report: str | None = None
 
 
 #: the Art. 9(2) conditions of FORMAT.md, by letter, and `national-law` (Art. 10 data, or a member-state basis)
@@ -338,6 +386,8 @@ class Repo:
     files: dict[LocationKey, str] = field(default_factory=dict)
     #: line and column by the same keys extended with a path: ("system", "zendesk", "stores", 0)
     positions: dict[LocationKey, tuple[int, int]] = field(default_factory=dict)
+    #: the breach register (breaches.yaml), by id, in file order
+    breaches: dict[str, Breach] = field(default_factory=dict)
     #: (policycheck) what the loader found at each referenced document path that is not a URL:
     #: "file" (a regular file inside the repo), "missing", "outside" (or a symlink leaving it), "not-a-file"
     documents: dict[str, str] = field(default_factory=dict)
@@ -430,6 +480,8 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField("processor", "processors", "dpa.document"),
     DocumentField("processor", "processors", "transfer.tia"),
     DocumentField("recipient", "recipients", "transfer.tia"),
+    DocumentField("purpose", "purposes", "dpia"),
+    DocumentField("breach", "breaches", "report"),
 )
 
 

@@ -217,3 +217,37 @@ NameField = Annotated[
         }
     ),
 ]
+
+
+def _aware_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"'{value}' is not a date and time; "
+                "write YYYY-MM-DDTHH:MM with the UTC offset, e.g. 2026-03-02T09:15+01:00"
+            ) from None
+    elif isinstance(value, dt.date):
+        raise ValueError(
+            f"{value} has no time of day; write YYYY-MM-DDTHH:MM with the UTC offset, e.g. {value}T09:15+01:00"
+        )
+    else:
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        raise ValueError(f"expected a date and time such as 2026-03-02T09:15+01:00, got {shown}")
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise ValueError(
+            f"'{value}' has no UTC offset, so the 72 hours cannot be counted; add it, e.g. {parsed.isoformat()}+01:00"
+        )
+    return parsed
+
+
+#: a date and time with its UTC offset (``2026-03-02T09:15+01:00``): YAML reads it as text
+AwareDateTime = Annotated[
+    dt.datetime,
+    PlainValidator(_aware_datetime),
+    PlainSerializer(lambda v: v.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]

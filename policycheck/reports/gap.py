@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from policycheck.model import ALL_CLAUSES, document_references
 from policycheck.model.types import SEVERITIES, severity_rank
 from policycheck.reference import reference
-from policycheck.reports import datamap, ropa
+from policycheck.reports import datamap, registers, ropa
 from policycheck.reports.i18n import Texts, texts
 
 if TYPE_CHECKING:
@@ -41,11 +41,21 @@ AREA_SUBJECTS: dict[str, tuple[str, ...]] = {
     "transfers": ("transfer",),  # the systems and vendors holding personal data outside the EU/EEA
     "readiness": ("policy", "team", "organization"),
     "evidence": ("document",),  # the items that reference a document (a DPA, a TIA, an assessment...)
+    "impact-assessments": ("purpose",),
+    "registers": ("breach",),  # the entries of the breach register
     "waivers": ("waiver",),
     "custom": ("system", "processor", "recipient", "purpose", "category", "team", "organization"),
 }
 #: the areas every report shows, in order; others appear only when they have findings
-MAIN_AREAS: tuple[str, ...] = ("inventory", "erasure-security", "processors", "transfers", "readiness")
+MAIN_AREAS: tuple[str, ...] = (
+    "inventory",
+    "erasure-security",
+    "processors",
+    "transfers",
+    "readiness",
+    "impact-assessments",
+    "registers",
+)
 EXTRA_AREAS: tuple[str, ...] = ("evidence", "waivers", "custom")
 #: how many findings "What to fix first" lists
 PRIORITIES = 5
@@ -77,6 +87,7 @@ def subjects(repo: Repo, dmap: DataMap | None = None) -> dict[str, frozenset[str
         "waiver": {f"waiver:{i}" for i in range(1, len(repo.config.waivers) + 1)},
         "transfer": {f"{repo.node_kind(n)}:{n}" for n in (dmap.transfers if dmap else {})},
         "document": {f"{r.kind}:{r.id}" for r in document_references(repo)},
+        "breach": {f"breach:{i}" for i in repo.breaches},
     }
     return {area: frozenset().union(*(by_kind[k] for k in kinds)) for area, kinds in AREA_SUBJECTS.items()}
 
@@ -299,6 +310,9 @@ class TransferRow:
     path: str
     safe: bool
     waived_until: str | None
+    #: the transfer register (Art. 30(1)(e)): exporter and importer with their roles; the SCC module and TIA
+    roles: str = ""
+    safeguard: str = ""
 
 
 @dataclass(frozen=True)
@@ -358,6 +372,8 @@ class GapReport:
     controller: tuple[str, ...]
     ropa: tuple[RopaBlock, ...]
     unverified: bool
+    #: the breach register (Art. 33(5)): "Personuppgiftsincidenter"
+    breaches: registers.BreachSection | None = None
 
 
 # --- building it -------------------------------------------------------------------------
@@ -385,6 +401,8 @@ def subject_label(repo: Repo, subject: str, t: Texts) -> str:
         name = doc.title if doc else (ptype.title.get(t.lang, ident) if ptype else ident)
     elif kind == "waiver":
         return t("subject.waiver", n=ident)
+    elif kind == "breach":
+        name = ident
     else:
         return t.get(f"subject.{subject}", subject)
     return f"{name} ({t.get(f'subject.{kind}', kind)})"
@@ -395,8 +413,14 @@ def _evidence(f: Finding, repo: Repo, t: Texts) -> tuple[tuple[str, str], ...]:
     for key, value in f.evidence:
         if not value:
             continue
+        if key == "where" and f.rule.startswith("dpia-"):
+            continue  # the screening's evidence in words: the message says it in the report's language
         if key == "path":
             value = " → ".join(_node_name(repo, n.strip()) for n in value.split("->"))
+        elif key == "criteria" and f.rule.startswith("dpia-"):
+            value = ", ".join(t(f"dpia.criterion.{code}") for code in value.split(", "))
+        elif key == "verdict" and f.rule.startswith("dpia-"):
+            value = t(f"dpia.verdict.{value}")
         else:
             value = _evidence_words(value, repo, t)
         out.append((t.get(f"evidence.{key}", key.replace("_", " ").capitalize()), value))
@@ -688,12 +712,14 @@ def _transfers(repo: Repo, dmap: DataMap, result: CheckResult, t: Texts) -> tupl
         cells = {c.country: c for c in _transfer_cells(node, dmap, t)}
         subject = f"{repo.node_kind(node)}:{node}"
         for tr in items:
+            parties = registers.parties(repo, dmap, tr)
             rows.append(TransferRow(
                 node, _node_name(repo, node), _country(tr.country, t), cells[tr.country].text,
                 t.mechanism(tr.mechanism),
                 ", ".join(repo.categories[c].name if c in repo.categories else c for c in tr.categories),
                 " → ".join(_node_name(repo, n) for n in tr.path), tr.safe,
-                waived.get(subject) if not tr.safe else None))
+                waived.get(subject) if not tr.safe else None,
+                registers.parties_text(repo, parties, t), registers.safeguard_text(parties, t)))
     rows.sort(key=lambda r: (r.safe, r.country.code, r.holder_name.casefold(), r.holder))
     return tuple(rows)
 
@@ -843,6 +869,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         controller=controller,
         ropa=blocks,
         unverified=unverified,
+        breaches=registers.breach_section(repo, rules, t),
     )
 
 

@@ -685,3 +685,14 @@ class Texts:
 
 def texts(lang: str) -> Texts:
     return Texts(lang if lang in LANGUAGES else "en")
+
+
+def _merge_register_strings() -> None:
+    """The DPIA, breach-register and transfer-register words live in their own table (i18n_registers)."""
+    from policycheck.reports.i18n_registers import REGISTER_STRINGS
+
+    for lang, table in REGISTER_STRINGS.items():
+        STRINGS[lang].update(table)
+
+
+_merge_register_strings()

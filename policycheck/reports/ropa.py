@@ -20,8 +20,10 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from policycheck.escape import csv_cell
+from policycheck.graph.facts import TransferParties, transfer_parties
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
+from policycheck.reports.registers import safeguard_text
 from policycheck.support import wording
 
 if TYPE_CHECKING:
@@ -66,6 +68,16 @@ class TransferRef:
     basis: str  # adequacy | adequacy-partial | safeguard | none
     decision: str | None
     verified: bool | None  # of the adequacy decision relied on, if any
+    #: the transfer register: who exports to whom in which roles, the SCC module that applies, the TIA
+    exporter: str = "organization"
+    exporter_name: str = ""
+    exporter_role: str = "controller"
+    importer: str = ""
+    importer_name: str = ""
+    importer_role: str = ""
+    scc_module: int | None = None
+    declared_scc_module: int | None = None
+    tia: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,13 @@ class RopaEntry:
     retention_basis_verified: bool | None
     retention_exceptions: tuple[RetentionException, ...]
     systems: tuple[SystemSecurity, ...]
+
+
+def _party_name(repo: Repo, node: str) -> str:
+    if node == "organization":
+        return repo.config.organization.name
+    holder = repo.holder(node)
+    return holder.name if holder else node
 
 
 def controller(repo: Repo) -> Controller:
@@ -164,9 +183,13 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
             for t in dmap.transfers.get(nid, ()):
                 decision = ref.adequacy.get(t.country) if t.decision else None
                 holder = repo.holder(nid)
+                parties = transfer_parties(repo, dmap.engaged_processors, t)
                 transfers.append(TransferRef(
                     nid, holder.name if holder else nid, t.country, ref.country_name(t.country),
-                    t.mechanism, t.basis, t.decision, decision.verified if decision else None))
+                    t.mechanism, t.basis, t.decision, decision.verified if decision else None,
+                    parties.exporter, _party_name(repo, parties.exporter), parties.exporter_role,
+                    parties.importer, _party_name(repo, parties.importer), parties.importer_role,
+                    parties.scc_module, parties.declared_scc_module, parties.tia))
         transfers.sort(key=lambda t: (t.country, t.holder_name.casefold(), t.holder))
 
         exceptions = []
@@ -282,8 +305,15 @@ def transfer_lines(e: RopaEntry, t: Texts) -> list[str]:
     out = []
     for tr in e.transfers:
         name = reference().country_name(tr.country, t.lang)
-        out.append(t("ropa.transfer", country=f"{name} ({tr.country})", holder=tr.holder_name,
-                     basis=transfer_basis_text(tr, t)))
+        line = t("ropa.transfer", country=f"{name} ({tr.country})", holder=tr.holder_name,
+                 basis=transfer_basis_text(tr, t))
+        if tr.importer:
+            roles = t("transfers.parties", exporter=tr.exporter_name, exporter_role=t(f"role.{tr.exporter_role}"),
+                      importer=tr.importer_name, importer_role=t(f"role.{tr.importer_role}"))
+            parties = TransferParties(tr.exporter, tr.exporter_role, tr.importer, tr.importer_role,
+                                      tr.scc_module, tr.declared_scc_module, tr.tia)
+            line += f"; {roles}; {safeguard_text(parties, t)}"
+        out.append(line)
     return out
 
 

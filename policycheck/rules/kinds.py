@@ -156,6 +156,8 @@ REFS: dict[tuple[type, str], str] = {
     (m.PrivacyNotice, "categories"): "category",
     (m.PrivacyNotice, "purposes"): "purpose",
     (m.PrivacyNotice, "recipients"): "holder",
+    (m.Breach, "systems"): "holder",
+    (m.Breach, "categories"): "category",
 }
 
 #: object types of nested models, by class
@@ -178,6 +180,7 @@ MODEL_TYPES: dict[type, str] = {
     m.Organization: "organization-decl",
     m.Dpo: "dpo",
     m.Settings: "settings",
+    m.Breach: "breach",
 }
 
 _SCALARS: dict[Any, str] = {
@@ -296,6 +299,7 @@ ATTRS["organization"] = {
     "exercises": Attr(T("exercise", True), lambda o, ctx: o.repo.exercises, "all exercises"),
     "policies": Attr(T("policy", True), lambda o, ctx: tuple(o.repo.policies.values()), ""),
     "privacy_notice": Attr(T("privacy-notice"), lambda o, ctx: o.repo.privacy_notice, ""),
+    "breaches": Attr(T("breach", True), lambda o, ctx: tuple(o.repo.breaches.values()), "the breach register"),
 }
 
 
@@ -388,6 +392,7 @@ KINDS: dict[str, Kind] = {
             "each of the six required policy types, with its document if present",
         ),
         Kind("exercise", "exercise", _exercises, "each exercise in exercises.yaml"),
+        Kind("breach", "breach", _table("breach", "breaches"), "each breach in breaches.yaml (the register)"),
         Kind("organization", "organization", _organization, "the organization as a whole (once)"),
     )
 }

@@ -92,6 +92,8 @@ def show(value: Any, lang: str = "en") -> str:
         return human_duration(value, lang)
     if isinstance(value, Name):
         return value.in_lang(lang)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, str) and value[:1] == "P":
         try:
             return human_duration(Duration.parse(value), lang)

@@ -7,6 +7,7 @@ that does not validate or compile is an error when the pack loads (exit 2).
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,20 +26,23 @@ from policycheck.rules import facts as _facts  # noqa: F401  (registers the fact
 from policycheck.rules import facts_evidence as _facts_evidence  # noqa: F401
 from policycheck.rules import facts_inventory as _facts_inventory  # noqa: F401
 from policycheck.rules import facts_processors as _facts_processors  # noqa: F401
+from policycheck.rules import facts_registers as _facts_registers  # noqa: F401
 from policycheck.rules.kinds import KINDS, Context
 from policycheck.rules.language import RuleSyntaxError, Scope, compile_condition, compile_message
 
-Area = Literal["inventory", "erasure-security", "processors", "transfers", "readiness", "evidence", "waivers", "custom"]
-AREAS: tuple[str, ...] = (
+Area = Literal[
     "inventory",
     "erasure-security",
     "processors",
     "transfers",
     "readiness",
     "evidence",
+    "impact-assessments",
+    "registers",
     "waivers",
     "custom",
-)
+]
+AREAS: tuple[str, ...] = typing.get_args(Area)
 
 
 class RuleDocs(Strict):

@@ -115,6 +115,18 @@ erasure:
 #     participants: [customer-support, security]
 exercises: []
 """,
+        "breaches.yaml": """\
+# The breach register (Art. 33(5)): every personal data breach, notified or not, for example:
+#   - id: 2026-03-phishing
+#     aware: 2026-03-02T09:15+01:00      # when we became aware, with the UTC offset
+#     systems: [support-mailbox]
+#     categories: [contact-details]
+#     risk: low                          # none | low | high
+#     authority_notified: false          # or the time of notification
+#     not_notified_reason: One recipient, who confirmed deletion the same day
+# `policycheck breach-impact NODE --as-of TIME --record` adds an entry for you.
+breaches: []
+""",
         "privacy-notice.md": f"""\
 ---
 version: {today.year}-{today.month:02d}

@@ -1,0 +1,282 @@
+"""DPIA screening (Art. 35): which of the nine WP248 criteria a purpose meets, and where.
+
+Five criteria are inferred from the declarations and the graph; the rest (and
+any the graph cannot see) come from the purpose's ``dpia_criteria``. Each
+function is a small pure function of the repo and its graph and returns codes
+with evidence (category, system, path, flows), never prose: the rules, the
+``dpia`` command and the reports word them.
+
+- ``sensitive`` (4): a special (Art. 9) or criminal (Art. 10) category processed for the purpose;
+- ``large-scale`` (5): ``subjects_estimate`` at or above ``large_scale_subjects``;
+- ``combining`` (6): a system of the purpose receives personal data from systems that
+  hold data for two or more other purposes;
+- ``vulnerable`` (7): the purpose's ``subjects`` include one of ``vulnerable_subjects``;
+- ``innovative`` (8): a system or processor on the purpose's path declares ``innovative: true``.
+
+WP248 rev.01: "in most cases" two criteria make a DPIA required. Art. 35(3)(a)
+(evaluation with automated decisions) and (b) (large-scale special categories)
+name processing that always needs one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from policycheck.model import DPIA_CRITERIA
+
+if TYPE_CHECKING:
+    from policycheck.model import Purpose, Repo
+
+
+class DataMap(Protocol):
+    """What the screening reads of :class:`policycheck.graph.DataMap` (named here, not imported:
+    the data map caches the screening, so importing it back would be a cycle)."""
+
+    @property
+    def graph(self) -> Any: ...
+    @property
+    def categories_by_purpose(self) -> dict[str, frozenset[str]]: ...
+    @property
+    def inflows(self) -> dict[str, list[tuple[str, int]]]: ...
+
+#: the criteria the graph can show; the others only a person can declare
+INFERABLE: tuple[str, ...] = ("sensitive", "large-scale", "combining", "vulnerable", "innovative")
+
+#: WP248's number of each criterion (1-9)
+NUMBER: dict[str, int] = {code: i + 1 for i, code in enumerate(DPIA_CRITERIA)}
+
+#: pack defaults (the rule `dpia-likely-without-assessment` holds the settings an organization may change)
+DEFAULT_LARGE_SCALE = 10_000
+DEFAULT_VULNERABLE: tuple[str, ...] = ("child", "employee", "patient", "student", "elderly")
+DEFAULT_MIN_CRITERIA = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    large_scale_subjects: int = DEFAULT_LARGE_SCALE
+    vulnerable_subjects: tuple[str, ...] = DEFAULT_VULNERABLE
+    min_criteria: int = DEFAULT_MIN_CRITERIA
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a criterion was seen: ``kind`` is category | system | processor | path | flow | subjects | estimate."""
+
+    kind: str
+    value: str
+    #: for a flow: the other purposes the sending system holds data for
+    purposes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str  # one of DPIA_CRITERIA
+    inferred: bool  # seen in the declarations and the graph
+    declared: bool  # listed in the purpose's `dpia_criteria`
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def number(self) -> int:
+        return NUMBER[self.code]
+
+
+@dataclass(frozen=True)
+class Screening:
+    purpose: str
+    criteria: tuple[Criterion, ...]  # met, in WP248 order
+    verdict: str  # required | likely | not-indicated
+    #: the Art. 35(3) point that names this processing, if any: "a" or "b"
+    art35_3: str | None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.criteria)
+
+    @property
+    def unlisted(self) -> tuple[str, ...]:
+        """Inferred criteria the purpose's ``dpia_criteria`` does not list (the DPIA may predate them)."""
+        return tuple(c.code for c in self.criteria if c.inferred and not c.declared)
+
+
+def systems_by_purpose(repo: Repo) -> dict[str, tuple[str, ...]]:
+    """Per purpose, the systems holding data for it: a `stores` entry names it, or a personal-data flow for it
+    arrives. One pass over the systems."""
+    out: dict[str, set[str]] = {}
+    for sid, s in repo.systems.items():
+        for st in s.stores:
+            if st.purpose:
+                out.setdefault(st.purpose, set()).add(sid)
+        for f in s.flows:
+            if f.purpose and f.transform != "anonymized" and f.categories and f.to in repo.systems:
+                out.setdefault(f.purpose, set()).add(f.to)
+    return {p: tuple(sorted(v)) for p, v in out.items()}
+
+
+def systems_of(repo: Repo, purpose: str) -> tuple[str, ...]:
+    """Systems holding data for ``purpose`` (see :func:`systems_by_purpose`)."""
+    return systems_by_purpose(repo).get(purpose, ())
+
+
+def sensitive(
+    repo: Repo, purpose: Purpose, processed: Iterable[str], systems: tuple[str, ...] | None = None
+) -> tuple[Evidence, ...]:
+    """Special or criminal categories processed for the purpose, then the systems storing them for it."""
+    cats = sorted(c for c in processed if (cat := repo.categories.get(c)) is not None and cat.special)
+    if not cats:
+        return ()
+    candidates = systems if systems is not None else tuple(repo.systems)
+    holders = sorted(
+        sid
+        for sid in candidates
+        if any(st.purpose == purpose.id and set(st.categories) & set(cats) for st in repo.systems[sid].stores)
+    )
+    return (*(Evidence("category", c) for c in cats), *(Evidence("system", s) for s in holders))
+
+
+def large_scale(purpose: Purpose, threshold: int) -> tuple[Evidence, ...]:
+    n = purpose.subjects_estimate
+    return (Evidence("estimate", str(n)),) if n is not None and n >= threshold else ()
+
+
+def vulnerable(purpose: Purpose, groups: Iterable[str]) -> tuple[Evidence, ...]:
+    wanted = set(groups)
+    return tuple(Evidence("subjects", s) for s in purpose.subjects if s in wanted)
+
+
+def combining(
+    repo: Repo, purpose: str, systems: tuple[str, ...], inflows: dict[str, list[tuple[str, int]]]
+) -> tuple[Evidence, ...]:
+    """Flows into a system of the purpose from systems holding data for two or more other purposes.
+
+    ``systems`` are the purpose's systems, ``inflows`` the incoming flows by
+    target (sending system, index in its `flows`), as :class:`DataMap` has them.
+    """
+    out: list[Evidence] = []
+    for target in systems:
+        senders = sorted(
+            {
+                src
+                for src, i in inflows.get(target, ())
+                if src != target
+                and repo.systems[src].flows[i].transform != "anonymized"
+                and repo.systems[src].flows[i].categories
+            }
+        )
+        sources: list[Evidence] = []
+        others: set[str] = set()
+        for sid in senders:
+            stores = repo.systems[sid].stores
+            held = tuple(sorted({st.purpose for st in stores if st.purpose and st.purpose != purpose}))
+            if held:
+                others.update(held)
+                sources.append(Evidence("flow", f"{sid} -> {target}", held))
+        if len(others) >= 2:
+            out += [Evidence("system", target), *sources]
+    return tuple(out)
+
+
+def purpose_paths(
+    repo: Repo, dmap: DataMap, purpose: str, systems: tuple[str, ...] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Every node the purpose's data reaches, with a shortest path from a system of the purpose.
+
+    From the systems holding data for the purpose, along hosting, sub-processing
+    and the flows that carry personal data for it (a flow for another purpose
+    carries that purpose's data, not this one's; a flow with no purpose carries
+    whatever the system holds).
+    """
+    from collections import deque
+
+    from policycheck.graph.build import FLOW
+
+    starts = systems if systems is not None else systems_of(repo, purpose)
+    paths: dict[str, tuple[str, ...]] = {s: (s,) for s in starts}
+    queue = deque(sorted(paths))
+    while queue:
+        node = queue.popleft()
+        edges = sorted(dmap.graph.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
+        for _, dst, data in edges:
+            if data["kind"] == FLOW and (not data["categories"] or data["purpose"] not in (None, purpose)):
+                continue
+            if dst not in paths:
+                paths[dst] = (*paths[node], dst)
+                queue.append(dst)
+    return paths
+
+
+def innovative(
+    repo: Repo, dmap: DataMap, purpose: str, systems: tuple[str, ...] | None = None
+) -> tuple[Evidence, ...]:
+    """Systems and processors with ``innovative: true`` on the purpose's path, each with the path."""
+    out: list[Evidence] = []
+    if not any(s.innovative for s in repo.systems.values()) and not any(
+        p.innovative for p in repo.processors.values()
+    ):
+        return ()
+    reached = purpose_paths(repo, dmap, purpose, systems)
+    for node in sorted(reached):
+        obj = repo.systems.get(node) or repo.processors.get(node)
+        if obj is None or not obj.innovative:
+            continue
+        out.append(Evidence(repo.node_kind(node), node))
+        if len(reached[node]) > 1:
+            out.append(Evidence("path", " -> ".join(reached[node])))
+    return tuple(out)
+
+
+def screen_purpose(
+    repo: Repo, dmap: DataMap, purpose: Purpose, settings: Settings, systems: tuple[str, ...] | None = None
+) -> Screening:
+    """The criteria ``purpose`` meets (inferred, declared, or both), and the verdict."""
+    if systems is None:
+        systems = systems_of(repo, purpose.id)
+    processed = set(purpose.categories) | dmap.categories_by_purpose.get(purpose.id, frozenset())
+    seen: dict[str, tuple[Evidence, ...]] = {
+        "sensitive": sensitive(repo, purpose, processed, systems),
+        "large-scale": large_scale(purpose, settings.large_scale_subjects),
+        "combining": combining(repo, purpose.id, systems, dmap.inflows),
+        "vulnerable": vulnerable(purpose, settings.vulnerable_subjects),
+        "innovative": innovative(repo, dmap, purpose.id, systems),
+    }
+    declared = set(purpose.dpia_criteria)
+    criteria = tuple(
+        Criterion(code, bool(seen.get(code)), code in declared, seen.get(code, ()))
+        for code in DPIA_CRITERIA
+        if seen.get(code) or code in declared
+    )
+    codes = {c.code for c in criteria}
+    art = None
+    if {"scoring", "automated-decisions"} <= codes:
+        art = "a"
+    elif {"sensitive", "large-scale"} <= codes:
+        art = "b"
+    if art is not None:
+        verdict = "required"
+    elif len(criteria) >= settings.min_criteria:
+        verdict = "likely"
+    else:
+        verdict = "not-indicated"
+    return Screening(purpose.id, criteria, verdict, art)
+
+
+def screening(repo: Repo, dmap: DataMap, settings: Settings) -> dict[str, Screening]:
+    """Every purpose's screening, by purpose id (sorted)."""
+    by_purpose = systems_by_purpose(repo)
+    return {
+        pid: screen_purpose(repo, dmap, repo.purposes[pid], settings, by_purpose.get(pid, ()))
+        for pid in sorted(repo.purposes)
+    }
+
+
+def settings_from(params: dict[str, object]) -> Settings:
+    """Screening settings from a rule's params (missing or mistyped ones keep the defaults)."""
+    large = params.get("large_scale_subjects", DEFAULT_LARGE_SCALE)
+    groups = params.get("vulnerable_subjects", DEFAULT_VULNERABLE)
+    least = params.get("min_criteria", DEFAULT_MIN_CRITERIA)
+    return Settings(
+        large_scale_subjects=large if isinstance(large, int) else DEFAULT_LARGE_SCALE,
+        vulnerable_subjects=tuple(str(g) for g in groups) if isinstance(groups, tuple | list) else DEFAULT_VULNERABLE,
+        min_criteria=least if isinstance(least, int) else DEFAULT_MIN_CRITERIA,
+    )

@@ -1,0 +1,150 @@
+"""Derived facts of the impact-assessment and register rules (DPIA screening, breaches, SCC modules).
+
+The screening itself is :mod:`policycheck.graph.dpia`; these facts only read
+it for one purpose, and word its evidence in the language of the message.
+"""
+
+from __future__ import annotations
+
+from policycheck import model as m
+from policycheck.graph import breaches, dpia
+from policycheck.rules.kinds import Context, Holder, T, fact
+
+#: the rule whose params hold the screening settings (thresholds) of the whole pack
+SCREENING_RULE = "dpia-likely-without-assessment"
+
+
+def screening_settings(ctx: Context) -> dpia.Settings:
+    """The screening rule's settings: its params (when it is the rule running) and the repo's overrides of it."""
+    params: dict[str, object] = {}
+    if "large_scale_subjects" in ctx.params:
+        params.update(ctx.params)
+    override = ctx.repo.config.rules.get(SCREENING_RULE)
+    if override is not None:
+        params.update(override.params)
+    return dpia.settings_from(params)
+
+
+def _screening(p: m.Purpose, ctx: Context) -> dpia.Screening:
+    return ctx.dmap.dpia_screening(screening_settings(ctx))[p.id]
+
+
+def describe(criterion: dpia.Criterion, lang: str, settings: dpia.Settings) -> str:
+    """``criterion name (where it was seen)`` in ``lang``."""
+    from policycheck.reports.i18n import texts
+
+    t = texts(lang)
+    where = []
+    for ev in criterion.evidence:
+        where.append(
+            t(
+                f"dpia.ev.{ev.kind}",
+                v=ev.value,
+                purposes=", ".join(ev.purposes),
+                threshold=settings.large_scale_subjects,
+            )
+        )
+    if criterion.declared:
+        where.append(t("dpia.ev.declared_too" if criterion.inferred else "dpia.ev.declared"))
+    return f"{criterion.number} {t(f'dpia.criterion.{criterion.code}')} ({'; '.join(where)})"
+
+
+# --- purpose -------------------------------------------------------------------------------
+
+
+@fact("purpose", "dpia_criteria_met", T("str", True), "the WP248 criteria it meets, inferred or declared (codes)")
+def _met(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
+    return _screening(p, ctx).codes
+
+
+@fact("purpose", "dpia_criteria_count", T("int"), "how many of the nine WP248 criteria it meets")
+def _count(p: m.Purpose, ctx: Context) -> int:
+    return len(_screening(p, ctx).criteria)
+
+
+@fact("purpose", "dpia_verdict", T("str"), "the screening's verdict: required | likely | not-indicated")
+def _verdict(p: m.Purpose, ctx: Context) -> str:
+    return _screening(p, ctx).verdict
+
+
+@fact(
+    "purpose",
+    "dpia_evidence",
+    T("str", True),
+    "each criterion met, with where it was seen (in the language of the message)",
+)
+def _evidence(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
+    settings = screening_settings(ctx)
+    return tuple(describe(c, ctx.lang, settings) for c in ctx.dmap.dpia_screening(settings)[p.id].criteria)
+
+
+@fact(
+    "purpose",
+    "dpia_unlisted_criteria",
+    T("str", True),
+    "criteria the graph now shows that `dpia_criteria` does not list (gained since the DPIA)",
+)
+def _unlisted(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
+    return _screening(p, ctx).unlisted
+
+
+# --- breach ----------------------------------------------------------------------------------
+
+
+@fact(
+    "breach",
+    "hours_to_notification",
+    T("float"),
+    "hours from `aware` to `authority_notified` (when that is a time), across time zones",
+)
+def _hours(b: m.Breach, ctx: Context) -> float | None:
+    return breaches.hours_to_notification(b)
+
+
+@fact(
+    "breach",
+    "authority_decision",
+    T("str"),
+    "notified (a time) | not-notified (`false` with a reason) | undecided (unset, or `false` without a reason)",
+)
+def _authority(b: m.Breach, ctx: Context) -> str:
+    return breaches.authority_decision(b)
+
+
+@fact(
+    "breach",
+    "subjects_decision",
+    T("str"),
+    "informed (a date or time) | not-informed (`false` with an Art. 34(3) reason) | undecided",
+)
+def _subjects(b: m.Breach, ctx: Context) -> str:
+    return breaches.subjects_decision(b)
+
+
+# --- holder: SCC module -------------------------------------------------------------------------
+
+
+@fact(
+    "holder",
+    "expected_scc_modules",
+    T("int", True),
+    "the SCC modules its role allows: 2 for a processor we engage, 3 for a sub-processor, 1 for a recipient",
+)
+def _expected_modules(h: Holder, ctx: Context) -> tuple[int, ...]:
+    from policycheck.graph.facts import scc_modules
+
+    return scc_modules(ctx.repo, ctx.dmap.engaged_processors, h.id)
+
+
+@fact(
+    "holder",
+    "scc_module_contradicts_roles",
+    T("bool"),
+    "it declares `transfer.scc_module` and the roles call for another module",
+)
+def _contradicts(h: Holder, ctx: Context) -> bool:
+    t = getattr(h.obj, "transfer", None)
+    if t is None or t.scc_module is None:
+        return False
+    expected = _expected_modules(h, ctx)
+    return bool(expected) and t.scc_module not in expected
