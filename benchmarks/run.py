@@ -1,10 +1,18 @@
 """Time ``policycheck check`` on the example org and on a large generated org.
 
     python benchmarks/run.py [--repeat 5] [--systems 5000] [--processors 1000]
+    python benchmarks/run.py --table [--sizes 5000,20000] [--repeat 3] [--commands all]
 
 Each run is a fresh process, as in CI or a pre-commit hook. The first run on
 the freshly generated large org is reported as "cold". Exits 0 when every run
 ended normally (exit status 0 or 1) within its budget, else 1.
+
+``--table`` prints the table of docs/performance.md instead: for organizations
+of both generators (``generate_org.py``, and ``generate_messy_org.py`` with many
+findings) at each size, ``check`` cold (empty cache) and warm (nothing changed),
+the libyaml floor (composing the same files with line numbers, measured in the
+same run, alternating with ``check``), their ratio, peak memory, and every other
+command's time as a multiple of ``check``'s.
 """
 
 from __future__ import annotations
@@ -180,9 +188,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--cmd", help="the command to time, e.g. 'policycheck' (default: auto)")
     parser.add_argument("--timeout", type=float, default=120.0, help="per run, in seconds")
+    parser.add_argument("--table", action="store_true", help="print the performance table (docs/performance.md)")
+    parser.add_argument("--sizes", default="5000,20000", help="--table: numbers of systems (default 5000,20000)")
+    parser.add_argument(
+        "--commands", default="all", help="--table: 'all', 'check', or a comma-separated list of commands"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.table:
+        from table import main as table_main  # benchmarks/table.py, beside this file
+
+        return table_main(args, policycheck_command(args.cmd))
 
     command = policycheck_command(args.cmd)
     with tempfile.TemporaryDirectory(prefix="policycheck-bench-") as tmp:

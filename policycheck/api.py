@@ -52,11 +52,14 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def load(directory: str | Path | None = None) -> tuple[Path, Repo]:
-    """The compliance repo's root and its declarations (InvalidInput when they cannot be read)."""
+def load(directory: str | Path | None = None, *, use_cache: bool | None = None) -> tuple[Path, Repo]:
+    """The compliance repo's root and its declarations (InvalidInput when they cannot be read).
+
+    Unchanged files come from the file cache unless ``use_cache`` is False (see policycheck.cache).
+    """
     directory = Path(directory) if directory is not None else None
     root = find_root(directory)
-    return root, load_repo(root)
+    return root, load_repo(root, use_cache)
 
 
 def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
@@ -86,7 +89,13 @@ def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
     return out
 
 
-def check(directory: str | Path | None = None, *, as_of: dt.date | None = None, lang: str | None = None) -> Checked:
+def check(
+    directory: str | Path | None = None,
+    *,
+    as_of: dt.date | None = None,
+    lang: str | None = None,
+    use_cache: bool | None = None,
+) -> Checked:
     """Load the compliance repo at ``directory`` (default: the nearest one holding
     policycheck.yaml) and the pack (with the repo's own rules), and run every rule.
 
@@ -97,7 +106,7 @@ def check(directory: str | Path | None = None, *, as_of: dt.date | None = None, 
     root, repo = None, None
     problems = []
     try:
-        root, repo = load(directory)
+        root, repo = load(directory, use_cache=use_cache)
     except InvalidInput as exc:
         problems += exc.problems
     rules: list[Rule] = []

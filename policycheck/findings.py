@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from policycheck.model.types import SEVERITIES, severity_rank
@@ -29,14 +30,25 @@ class Finding:
     area: str = ""
     #: the evidence in structured form (paths, categories...), for reports
     evidence: tuple[tuple[str, str], ...] = ()
-    #: the message in every language the rule has
+    #: the message in other languages, where already rendered
     messages: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    #: the language of ``message``
+    lang: str = field(default="", compare=False)
+    #: renders the message in another language on demand (None when the rule has no text in it)
+    render: Callable[[str], str | None] | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[object, ...]:
         return (self.file, self.line, self.column, self.rule, self.subject, self.fingerprint)
 
     def message_in(self, lang: str) -> str:
-        return dict(self.messages).get(lang, self.message)
+        """The message in ``lang``: rendered only when asked for (most runs need one language)."""
+        if lang == self.lang:
+            return self.message
+        for code, text in self.messages:
+            if code == lang:
+                return text
+        rendered = self.render(lang) if self.render is not None else None
+        return self.message if rendered is None else rendered
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,3 +45,9 @@ def make_repo(tmp_path: Path) -> MakeRepo:
 
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+# The cache is off in the tests (a test that patches policycheck must not get an earlier run's
+# output); tests/test_cache.py switches it on. `POLICYCHECK_NO_CACHE=0 pytest` runs everything with it.
+os.environ.setdefault("POLICYCHECK_NO_CACHE", "1")
+os.environ.setdefault("POLICYCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="policycheck-test-cache-"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -46,6 +47,12 @@ FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "junit", "github", "markd
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR)."
 )
 @selection_options
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    default=False,
+    help="Read every file again and store nothing (see docs/performance.md); also POLICYCHECK_NO_CACHE=1.",
+)
 def command(
     directory: Path | None,
     fmt: str,
@@ -59,17 +66,123 @@ def command(
     skip_rules: tuple[str, ...] = (),
     quiet: bool = False,
     compact: bool = False,
+    no_cache: bool = False,
 ) -> int:
     """Check the compliance repo DIRECTORY (default: the nearest one holding policycheck.yaml)."""
+    from policycheck import cache
+    from policycheck.commands.options import today
+
+    use_cache = not no_cache and cache.enabled()
+    as_of = as_of or today()
+    key = None
+    selection = (only_rules, skip_rules, quiet, compact)
+    if use_cache:
+        key = _output_key(directory, fmt, output, fail_on, baseline, as_of, lang, color, selection)
+        replayed = cache.replay(key, _document_status) if key is not None else None
+        if replayed is not None:
+            return _emit(replayed)
+    with cache.tracing() as manifest:
+        emitted = _run(directory, fmt, output, fail_on, baseline, as_of, lang, color, use_cache, selection)
+    code = _emit(emitted)  # stored only once everything was written
+    if key is not None:
+        cache.store(key, manifest, emitted)
+    return code
+
+
+#: what a run printed, in order ("note", text) | ("echo", text made safe for the stream, colour)
+#: | ("write", text, file, root, fmt),
+#: and its exit code
+Emitted = tuple[list[tuple[Any, ...]], int]
+
+
+def _output_key(
+    directory: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    baseline: Path | None,
+    as_of: dt.date,
+    lang: str | None,
+    color: bool | None,
+    selection: tuple[tuple[str, ...], tuple[str, ...], bool, bool],
+) -> str | None:
+    """The output cache key of these options (the files read are checked separately), or None."""
+    import hashlib
+    import os
+
+    from policycheck import cache
+    from policycheck.commands.options import use_color
+    from policycheck.errors import UsageError
+    from policycheck.load.files import find_root
+    from policycheck.load.git import worktree_prefix
+
+    try:
+        root = find_root(directory)
+        base = hashlib.sha256(baseline.read_bytes()).hexdigest() if baseline is not None else ""
+    except (UsageError, OSError):
+        return None
+    colored = use_color() if color is None else color
+    return cache.output_key(
+        "check",
+        os.getcwd(),
+        os.path.abspath(root),
+        str(directory),
+        fmt,
+        str(output),
+        str(fail_on),
+        str(baseline),
+        base,
+        as_of.isoformat(),
+        str(lang),
+        str(colored),
+        worktree_prefix(root),
+        repr(selection),
+    )
+
+
+def _document_status(root: str, rel: str) -> str:
+    from policycheck.load.files import FileSystemReader
+
+    return FileSystemReader(Path(root)).document_status(rel)
+
+
+def _emit(emitted: Emitted) -> int:
+    """Print and write what a run produced (the same calls for a fresh run and a replay)."""
+    from policycheck.commands.output import write_file
+
+    actions, code = emitted
+    for action in actions:
+        if action[0] == "note":
+            click.echo(str(action[1]), err=True)
+        elif action[0] == "echo":  # commands.output.echo, with the text already made safe for the stream
+            click.echo(str(action[1]), nl=False, color=bool(action[2]))
+        else:
+            _, text, file, root, fmt = action
+            write_file(str(text), Path(str(file)), Path(str(root)), fmt=str(fmt))
+    return code
+
+
+def _run(
+    directory: Path | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    baseline: Path | None,
+    as_of: dt.date | None,
+    lang: str | None,
+    color: bool | None,
+    use_cache: bool,
+    selection: tuple[tuple[str, ...], tuple[str, ...], bool, bool],
+) -> Emitted:
     from policycheck.commands.options import check, use_color
-    from policycheck.commands.output import echo, emit, is_stdout, write_file
+    from policycheck.commands.output import emit, is_stdout, safe_for_stream
     from policycheck.errors import InvalidInput
     from policycheck.load.git import worktree_prefix
     from policycheck.render import get_renderer
     from policycheck.rules.engine import configure
 
     try:
-        root, repo, rules, result = check(directory, as_of, lang)
+        root, repo, rules, result = check(directory, as_of, lang, use_cache)
     except InvalidInput as exc:
         # machine formats carry the read errors too (a CI annotation must not vanish); then exit 2
         from policycheck.errors import UsageError
@@ -89,6 +202,8 @@ def command(
             emit(doc, output, fmt, where)
         raise
     lang = lang or repo.config.settings.language
+    only_rules, skip_rules, quiet, compact = selection
+    actions: list[tuple[Any, ...]] = []
     if baseline is not None:
         from policycheck.baseline import apply_baseline, read_baseline
 
@@ -96,11 +211,11 @@ def command(
         stale = known.stale(result)
         result = apply_baseline(result, known)
         if stale:
-            click.echo(
+            note = (
                 f"note: {len(stale)} baseline {'entry matches' if len(stale) == 1 else 'entries match'} "
-                f"no finding any more (fixed?); `policycheck baseline` rewrites {baseline}",
-                err=True,
+                f"no finding any more (fixed?); `policycheck baseline` rewrites {baseline}"
             )
+            actions.append(("note", note))
     from policycheck.commands.select import select, terminal_text
 
     result, shown = select(result, rules, only_rules, skip_rules)  # after the baseline: its stale note is whole
@@ -117,10 +232,10 @@ def command(
     terminal = terminal_text(result, color=colored, lang=lang, quiet=quiet, compact=compact)
     summary = terminal or get_renderer("text")(result, color=colored, lang=lang)
     if output is not None and not is_stdout(output):
-        write_file(report(fmt), output, root, fmt=fmt)
-        echo(summary, color=colored)
+        actions.append(("write", report(fmt), str(output), str(root), fmt))
+        actions.append(("echo", safe_for_stream(summary, "text", color=colored), colored))
     elif fmt == "text":
-        echo(summary, color=colored)
+        actions.append(("echo", safe_for_stream(summary, "text", color=colored), colored))
     else:
-        emit(report(fmt), None, fmt)
-    return 1 if result.failing(threshold) else 0
+        actions.append(("echo", safe_for_stream(report(fmt), fmt), False))
+    return actions, 1 if result.failing(threshold) else 0

@@ -92,22 +92,22 @@ def use_color(stream: Any = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def load(directory: Path | None) -> tuple[Path, Repo]:
+def load(directory: Path | None, use_cache: bool | None = None) -> tuple[Path, Repo]:
     """Find and load the compliance repo (see :func:`policycheck.api.load`), its names in the
     command's ``--lang`` (else settings.language): every command that prints names loads here."""
     from policycheck.api import load as _load
 
-    root, repo = _load(directory)
+    root, repo = _load(directory, use_cache=use_cache)
     ctx = click.get_current_context(silent=True)
     lang = ctx.params.get("lang") if ctx is not None else None
     return root, repo.localized(lang if isinstance(lang, str) else repo.config.settings.language)
 
 
 def check(
-    directory: Path | None, as_of: dt.date | None, lang: str | None
+    directory: Path | None, as_of: dt.date | None, lang: str | None, use_cache: bool | None = None
 ) -> tuple[Path, Repo, list[Rule], CheckResult]:
     """Load the repo and the pack and run every rule (see :func:`policycheck.api.check`)."""
     from policycheck.api import check as _check
 
-    c = _check(directory, as_of=as_of, lang=lang)
+    c = _check(directory, as_of=as_of, lang=lang, use_cache=use_cache)
     return c.root, c.repo, c.rules, c.result

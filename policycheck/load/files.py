@@ -14,6 +14,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from policycheck.cache import note_dir, note_document, note_file
 from policycheck.errors import Problem, UsageError
 
 MARKER = "policycheck.yaml"
@@ -127,6 +128,7 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
             )
             return None
         data = b"".join(chunks)
+        note_file(path, data)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             problems.append(Problem(rel, 0, 0, "symlink loop: the link points (through others) at itself"))
@@ -162,6 +164,7 @@ def list_dir(root: Path, name: str, suffixes: tuple[str, ...], problems: list[Pr
     naming it. Whether an entry is a regular file is checked when it is read.
     """
     folder = root / name
+    note_dir(folder)
     if not folder.exists() and not folder.is_symlink():
         return []
     if folder.is_symlink():
@@ -214,6 +217,7 @@ class FileSystemReader:
     def read(self, rel: str, problems: list[Problem]) -> SourceFile | None:
         path = self.root / rel
         if not path.exists() and not path.is_symlink():
+            note_file(path, None)
             return None
         return read_text(self.root, path, problems)
 
@@ -223,6 +227,11 @@ class FileSystemReader:
     def document_status(self, rel: str) -> str:
         """What a referenced document path names: "file" (a regular file inside the repo, symlinks
         followed), "outside" (an absolute path, ``..`` or a symlink leaving the repo), "not-a-file", "missing"."""
+        status = self._document_status(rel)
+        note_document(self.root, rel, status)  # the output cache asks again before replaying
+        return status
+
+    def _document_status(self, rel: str) -> str:
         try:
             root = self.root.resolve()
             target = (self.root / rel).resolve()

@@ -10,17 +10,18 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from policycheck.cache import FileCache
 from policycheck.errors import InvalidInput, Problem
 from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
 from policycheck.load.files import FileSystemReader, SourceFile
-from policycheck.load.yamlread import Document, read_yaml
+from policycheck.load.yamlread import Document, Path_, read_yaml
 from policycheck.model import (
     Breach,
     Category,
@@ -50,12 +51,15 @@ class Reader(Protocol):
     def document_status(self, rel: str) -> str: ...
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _freeze(value: Any) -> Any:
     """Lists to tuples, recursively: the strict models hold tuples."""
     if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
+        return tuple([v if type(v) in _SCALARS else _freeze(v) for v in value])
     if isinstance(value, dict):
-        return {k: _freeze(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else _freeze(v) for k, v in value.items()}
     return value
 
 
@@ -210,10 +214,68 @@ def translate(
 # --- reading -------------------------------------------------------------------------
 
 
+class Positions(Mapping[LocationKey, tuple[int, int]]):
+    """Line and column by declaration key plus path, looked up in the documents read.
+
+    ``("system", "crm", "flows", 0)`` is the document of ``("system", "crm")`` at path
+    ``("flows", 0)``. Only findings and errors ask, so nothing is copied or re-keyed up front.
+    """
+
+    def __init__(self) -> None:
+        #: declaration key -> (positions of its document, its path inside it); later entries win
+        self._docs: dict[LocationKey, list[tuple[dict[Path_, tuple[int, int]], Path_]]] = {}
+        self._longest = 0
+
+    def add(self, key: LocationKey, doc: Document, base: tuple[str | int, ...]) -> None:
+        self._docs.setdefault(key, []).append((doc.positions, base))
+        self._longest = max(self._longest, len(key))
+
+    def __getitem__(self, key: LocationKey) -> tuple[int, int]:
+        for n in range(min(len(key), self._longest), 0, -1):
+            found = self._docs.get(key[:n])
+            if found is None:
+                continue
+            rest = key[n:]
+            for positions, base in reversed(found):
+                pos = positions.get(base + rest)
+                if pos is not None:
+                    return pos
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple):
+            return False
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def _all(self) -> dict[LocationKey, tuple[int, int]]:
+        out: dict[LocationKey, tuple[int, int]] = {}
+        for key, found in self._docs.items():
+            for positions, base in found:
+                n = len(base)
+                for path, pos in positions.items():
+                    if path[:n] == base:
+                        out[key + path[n:]] = pos
+        return out
+
+    def __iter__(self) -> Iterator[LocationKey]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 class _Loader:
-    def __init__(self, reader: Reader, root: str) -> None:
+    def __init__(self, reader: Reader, root: str, cache: FileCache | None = None) -> None:
         self.reader = reader
         self.root = root
+        #: parsed and validated files from earlier runs, by content (see policycheck.cache)
+        self.cache = cache
+        #: the cache key of each file read, by path
+        self.keys: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.files: dict[LocationKey, str] = {}
         #: ids with a file, valid or not (so a reference to an invalid file is not "unknown")
@@ -226,9 +288,25 @@ class _Loader:
         self.unreadable: set[str] = set()
         #: raw data of entity files that failed validation, to check their references too
         self.invalid: list[tuple[str, LocationKey, dict[str, Any]]] = []
-        self.positions: dict[LocationKey, tuple[int, int]] = {}
+        self.positions = Positions()
 
     # file level
+
+    def read_yaml(self, src: SourceFile, text: str, line_offset: int = 0) -> tuple[Document, list[Problem]]:
+        """``read_yaml`` of ``text`` (all or part of ``src``), from the cache when ``src`` is unchanged."""
+        if self.cache is None:
+            return read_yaml(text, src.path, line_offset)
+        key = self.keys.get(src.path)
+        if key is None:
+            key = self.keys[src.path] = self.cache.key(src.path, src.text)
+        step = ("yaml", line_offset)
+        found, value = self.cache.get(key, step)
+        if found:
+            doc, problems = value
+            return doc, list(problems)
+        doc, problems = read_yaml(text, src.path, line_offset)
+        self.cache.remember(key, step, (doc, tuple(problems)))
+        return doc, problems
 
     def yaml(self, rel: str, required: bool = False) -> Document | None:
         src = self.reader.read(rel, self.problems)
@@ -236,7 +314,7 @@ class _Loader:
             if required:
                 self.problems.append(Problem(rel, 0, 0, "file is missing"))
             return None
-        doc, problems = read_yaml(src.text, rel)
+        doc, problems = self.read_yaml(src, src.text)
         self.problems += problems
         if doc.data is None and problems:
             return None  # unreadable (syntax); duplicate keys and tags leave usable data
@@ -261,7 +339,7 @@ class _Loader:
         if end is None:
             self.problems.append(Problem(rel, 1, 1, "front matter is not closed: add a '---' line after it"))
             return None
-        doc, problems = read_yaml("\n".join(lines[1:end]) + "\n", rel, line_offset=1)
+        doc, problems = self.read_yaml(src, "\n".join(lines[1:end]) + "\n", line_offset=1)
         self.problems += problems
         if problems:
             return None
@@ -272,10 +350,7 @@ class _Loader:
 
     def record(self, key: LocationKey, rel: str, doc: Document, base: tuple[str | int, ...]) -> None:
         self.files[key] = rel
-        n = len(base)
-        for path, pos in doc.positions.items():
-            if path[:n] == base:
-                self.positions[key + path[n:]] = pos
+        self.positions.add(key, doc, base)
 
     def validate(
         self,
@@ -286,11 +361,22 @@ class _Loader:
         prefix: tuple[str | int, ...] = (),
         what: str = "",
     ) -> Any:
+        key = self.keys.get(rel) if self.cache is not None else None
+        step = ("validate", model.__name__, prefix, what)
+        if key is not None and self.cache is not None:
+            found, value = self.cache.get(key, step)
+            if found:
+                obj, problems = value
+                self.problems += problems
+                return obj
         try:
-            return model.model_validate(_freeze(data))
+            obj, problems = model.model_validate(_freeze(data)), ()
         except ValidationError as exc:
-            self.problems += translate(exc, model, doc, rel, prefix, what)
-            return None
+            obj, problems = None, tuple(translate(exc, model, doc, rel, prefix, what))
+        if key is not None and self.cache is not None:
+            self.cache.remember(key, step, (obj, problems))
+        self.problems += problems
+        return obj
 
     # entity files
 
@@ -415,13 +501,21 @@ def _config_data(data: Any) -> Any:
     return {**data, "rules": rules}
 
 
-def load_repo(root: Path) -> Repo:
-    """Read and validate the compliance repo at ``root``; raise InvalidInput listing every problem."""
-    return load_from(FileSystemReader(root), str(root))
+def load_repo(root: Path, use_cache: bool | None = None) -> Repo:
+    """Read and validate the compliance repo at ``root``; raise InvalidInput listing every problem.
+
+    Unchanged files come from the file cache (:mod:`policycheck.cache`) unless ``use_cache`` is
+    False or ``POLICYCHECK_NO_CACHE`` is set.
+    """
+    cache = FileCache(str(root), use_cache)
+    try:
+        return load_from(FileSystemReader(root), str(root), cache if cache.on else None)
+    finally:
+        cache.save()
 
 
-def load_from(reader: Reader, root: str) -> Repo:
-    ld = _Loader(reader, root)
+def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo:
+    ld = _Loader(reader, root, cache)
 
     config = None
     doc = ld.yaml("policycheck.yaml", required=True)

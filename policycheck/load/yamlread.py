@@ -99,6 +99,16 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
+#: one tuple per distinct path, shared by every document: 20,000 system files have the same few hundred
+#: paths (("stores", 0, "categories", 1), ...), and their position tables are most of a large repo's memory
+_PATHS: dict[Path_, Path_] = {}
+#: and one tuple per distinct (line, column)
+_POSITIONS: dict[tuple[int, int], tuple[int, int]] = {}
+#: the first characters of plain scalars that may be something other than text (null, bool, number, date)
+_MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
+
 #: nodes that aliases may add to one document, per line of text (plus a floor); a
 #: "billion laughs" document blows through this in microseconds. Nodes written out in
 #: the text cost nothing (the file size cap bounds them): only repeats through aliases count.
@@ -157,6 +167,10 @@ class _Builder:
         self.aliases = aliases
         self.seen: set[int] = set()
         self.open: set[int] = set()
+        self.positions = self.doc.positions
+        self.key_positions = self.doc.key_positions
+        #: a 0-based mark line plus this is the reported 1-based line
+        self.line_base = 1 + line_offset
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -165,7 +179,8 @@ class _Builder:
         line, col = self.pos(node)
         self.problems.append(Problem(self.file, line, col, message))
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
+    def build(self, node: Any, path: Path_) -> Any:
+        # the hot loop of every load: one call per value, so no helper calls on the common paths
         if self.aliases:
             if id(node) in self.seen:  # reached again through an alias: that costs budget
                 self.budget -= 1
@@ -173,8 +188,14 @@ class _Builder:
                     raise _Budget
             else:
                 self.seen.add(id(node))
-        self.doc.positions[path] = self.pos(node)
-        if isinstance(node, yaml.ScalarNode):
+        mark = node.start_mark
+        pos = (mark.line + self.line_base, mark.column + 1)
+        self.positions[path] = _POSITIONS.setdefault(pos, pos)
+        if type(node) is _ScalarNode:
+            if node.tag == _STR:
+                text: str = node.value
+                if node.style or (text and text[0] not in _MAYBE_TYPED):
+                    return text  # quoted, block, or plain text that no other type starts like
             return self.scalar(node)
         if len(path) >= MAX_DEPTH:
             raise _TooDeep(node)
@@ -188,26 +209,36 @@ class _Builder:
         finally:
             self.open.discard(id(node))
 
-    def collection(self, node: yaml.Node, path: Path_) -> Any:
+    def collection(self, node: Any, path: Path_) -> Any:
         if node.tag not in (_SEQ, _MAP):
             self.problem(node, f"YAML tag '{node.tag}' is not allowed; remove the tag")
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        build = self.build
+        shared = _PATHS.setdefault
+        if type(node) is _SequenceNode:
+            items = []
+            for i, item in enumerate(node.value):
+                item_path = (*path, i)
+                items.append(build(item, shared(item_path, item_path)))
+            return items
         result: dict[str, Any] = {}
+        key_positions = self.key_positions
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not _ScalarNode:
                 self.problem(key_node, "a mapping key must be a plain name, not a list or mapping")
                 continue
             key = key_node.value
             if key == "<<":
                 self.problem(key_node, "YAML merge keys ('<<') are not supported; write the fields out")
                 continue
+            key_path = (*path, key)
+            key_path = shared(key_path, key_path)
             if key in result:
-                line, _ = self.doc.key_positions[(*path, key)]
+                line, _ = key_positions[key_path]
                 self.problem(key_node, f"duplicate key '{key}' (first given on line {line})")
                 continue
-            self.doc.key_positions[(*path, key)] = self.pos(key_node)
-            result[key] = self.build(value_node, (*path, key))
+            key_mark = key_node.start_mark
+            key_positions[key_path] = (key_mark.line + self.line_base, key_mark.column + 1)
+            result[key] = build(value_node, key_path)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
@@ -385,7 +385,7 @@ class Repo:
     #: file of each declaration, by a key such as ("system", "zendesk")
     files: dict[LocationKey, str] = field(default_factory=dict)
     #: line and column by the same keys extended with a path: ("system", "zendesk", "stores", 0)
-    positions: dict[LocationKey, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[LocationKey, tuple[int, int]] = field(default_factory=dict)
     #: the breach register (breaches.yaml), by id, in file order
     breaches: dict[str, Breach] = field(default_factory=dict)
     #: (policycheck) what the loader found at each referenced document path that is not a URL:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from policycheck.findings import CheckResult
+from policycheck.jsonout import dumps
 
 
 def as_dict(result: CheckResult, lang: str = "en") -> dict[str, object]:
@@ -30,4 +29,4 @@ def as_dict(result: CheckResult, lang: str = "en") -> dict[str, object]:
 
 
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
-    return json.dumps(as_dict(result, lang), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return dumps(as_dict(result, lang)) + "\n"

@@ -11,12 +11,12 @@ the same input gives the same bytes.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING
 
 from policycheck import __version__
 from policycheck.findings import CheckResult, Finding, WaivedFinding
+from policycheck.jsonout import dumps
 from policycheck.render.context import LEVELS, ReportContext
 
 if TYPE_CHECKING:
@@ -145,4 +145,4 @@ def as_log(result: CheckResult, lang: str = "en", **context: object) -> dict[str
 
 
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
-    return json.dumps(as_log(result, lang, **context), indent=2, ensure_ascii=False) + "\n"
+    return dumps(as_log(result, lang, **context)) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +86,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
     if rule.when is None:
         return []
     repo = dmap.repo
+    title = spec.title_in(lang)
     findings = []
     for item, subject, key, fp_key in KINDS[spec.for_each].items(repo):
         ctx = Context(dmap, c.params, {})
@@ -92,12 +94,14 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
             continue
         if not rule.when(item, ctx):
             continue
-        messages = []
-        for code, render in sorted(rule.messages.items()):
-            ctx.lang = code
-            messages.append((code, render(item, ctx)))
+        # the message in the requested language only; others are rendered if a renderer asks
+        code = lang if lang in rule.messages else "en"
+        ctx.lang = code
+        message = rule.messages[code](item, ctx)
+        if not message and code != "en":  # as before: an empty translation falls back to English
+            code, ctx.lang = "en", "en"
+            message = rule.messages["en"](item, ctx)
         ctx.lang = "en"
-        message = dict(messages).get(lang) or dict(messages)["en"]
         evidence = tuple((k, render(item, ctx)) for k, render in sorted(rule.evidence.items()))
         if spec.subject == "privacy-notice":
             subject, key = "privacy-notice", ("privacy-notice",)
@@ -115,13 +119,31 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
                 message=message,
                 articles=spec.articles,
                 fingerprint=fingerprint(spec.id, subject, fp_key),
-                title=spec.title_in(lang),
+                title=title,
                 area=spec.area,
                 evidence=evidence,
-                messages=tuple(messages),
+                messages=((code, message),),
+                lang=code,
+                render=_renderer(rule, item, ctx),
             )
         )
     return findings
+
+
+def _renderer(rule: Rule, item: Any, ctx: Context) -> Callable[[str], str | None]:
+    """Renders the finding's message in another language, later (with the same bindings)."""
+
+    def render(lang: str) -> str | None:
+        compiled = rule.messages.get(lang)
+        if compiled is None:
+            return None
+        ctx.lang = lang
+        try:
+            return compiled(item, ctx)
+        finally:
+            ctx.lang = "en"
+
+    return render
 
 
 _WAIVER_TEXT = {

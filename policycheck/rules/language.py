@@ -52,6 +52,8 @@ def _hint(name: str, choices: list[str]) -> str:
 
 
 def is_missing(value: Any) -> bool:
+    if type(value) is str:  # the common case
+        return not value
     return value is None or value == "" or (isinstance(value, tuple | list | set | frozenset | dict) and not value)
 
 
@@ -82,6 +84,8 @@ def human_duration(d: Duration, lang: str = "en") -> str:
 
 def show(value: Any, lang: str = "en") -> str:
     """A value as message text: ids for objects, lists joined by commas, durations in words."""
+    if type(value) is str and value[:1] != "P":  # the common case: text that is not a duration
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -160,6 +164,15 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
         steps.append(("get", (current, attr)))
         many = current.many or attr.type.many
         current = T(attr.type.name, many, attr.type.ref)
+
+    if len(steps) == 1 and steps[0][0] == "get" and not steps[0][1][0].ref and not steps[0][1][0].many:
+        # one attribute of the item itself: the common case, without the loop
+        one = steps[0][1][1].get
+
+        def get_one(item: Any, ctx: Context) -> Any:
+            return None if item is None else one(item, ctx)
+
+        return get_one, current
 
     def get(item: Any, ctx: Context) -> Any:
         value: Any = item
@@ -477,7 +490,54 @@ def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Ca
 
         return _FIELD.sub(field, _OPTIONAL.sub(optional, text)).strip()
 
-    return render
+    pieces = _pieces(text)
+    if pieces is None:  # braces outside fields: the general (regex) renderer above
+        return render
+    getter_items = tuple(getters.items())
+
+    def render_pieces(item: Any, ctx: Context) -> str:
+        """The same text as ``render``, from the template split once at compile time."""
+        values = {name: get(item, ctx) for name, get in getter_items}
+        lang = ctx.lang
+        out: list[str] = []
+        for optional, names, parts in pieces:
+            if optional and any(is_missing(values[name]) for name in names):
+                continue
+            for is_field, part in parts:
+                if is_field:
+                    value = values[part]
+                    out.append(MISSING_TEXT if is_missing(value) else show(value, lang))
+                else:
+                    out.append(part)
+        return "".join(out).strip()
+
+    return render_pieces
+
+
+#: a message template split into optional or not parts, each into literal text and field names
+_Pieces = list[tuple[bool, tuple[str, ...], tuple[tuple[bool, str], ...]]]
+
+
+def _pieces(text: str) -> _Pieces | None:
+    """``text`` split at ``[[ ]]`` and ``{ }``, or None when a brace stands outside a field.
+
+    Only then can the pieces be joined without the result forming a field the
+    two regex passes of the general renderer would see.
+    """
+    out: _Pieces = []
+    for i, chunk in enumerate(_OPTIONAL.split(text)):
+        parts: list[tuple[bool, str]] = []
+        names: list[str] = []
+        pos = 0
+        for m in _FIELD.finditer(chunk):
+            parts += [(False, chunk[pos : m.start()]), (True, m.group(1))]
+            names.append(m.group(1))
+            pos = m.end()
+        parts.append((False, chunk[pos:]))
+        if any("{" in t or "}" in t for is_field, t in parts if not is_field):
+            return None
+        out.append((i % 2 == 1, tuple(names), tuple(parts)))
+    return out
 
 
 #: ``[[ ... ]]``: an optional part of a message, left out when any value in it is missing

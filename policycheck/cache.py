@@ -1,0 +1,363 @@
+"""A content-addressed cache of parsed and validated files, and of `check`'s output.
+
+Two layers, both in the user cache directory (``$POLICYCHECK_CACHE_DIR``, else
+``$XDG_CACHE_HOME/policycheck``, else ``~/.cache/policycheck``), never in the
+compliance repo itself: a cache entry is a pickle, and a pickle committed to a
+repo by a pull request would run code in CI. Nothing needs to be git-ignored.
+
+- **Files** (every command that loads a repo from disk): for each file read, the
+  YAML read (data, positions, problems) and the validation of each model from it
+  (the model or the problems), keyed by the SHA-256 of the file's path and bytes.
+  A changed file misses; every other file is served from the cache. Problems are
+  cached with the result, so a bad file never passes.
+- **Output** (`check`): the text, exit code and notes of a run, keyed by the
+  command's options, and valid only while every file the run read (and every
+  directory it listed) still has the same contents: each is re-read and
+  re-hashed before the output is replayed. Runs that end in errors are not stored.
+
+Every key includes the *build id*: policycheck's version, the Python version and
+the size and modification time of every file of the package and the rule pack,
+so a cache is never trusted across versions (or edits of policycheck itself).
+An entry that does not unpickle, fails its checksum or carries another key is
+ignored. ``--no-cache`` (``check``) or ``POLICYCHECK_NO_CACHE=1`` (every command)
+turns the cache off.
+
+This module imports only the standard library: the output layer runs before
+pydantic, networkx or ruamel.yaml are imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "POLICYCHECK_CACHE_DIR"
+NO_CACHE_ENV = "POLICYCHECK_NO_CACHE"
+_MAGIC = b"policycheck-cache 1\n"
+#: a file larger than this is never hashed for a replay (the loader refuses it anyway)
+_MAX_HASHED = 5 * 1024 * 1024
+
+
+def enabled() -> bool:
+    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+
+
+def directory() -> Path:
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "policycheck"
+
+
+@cache
+def build_id() -> str:
+    """Changes with policycheck's version, Python's, and any edit of the package or the rule pack."""
+    h = hashlib.sha256()
+    h.update(f"{sys.version}\0{sys.prefix}\0".encode())
+    package = Path(__file__).resolve().parent
+    with contextlib.suppress(OSError):  # __init__.py holds __version__ (read, not imported: no import cycle)
+        h.update((package / "__init__.py").read_bytes())
+    roots = [package]
+    pack = package.parent / "policies"
+    if not (package / "_pack").is_dir() and (pack / "reference").is_dir():
+        roots.append(pack)
+    for top in roots:
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(files):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                h.update(f"{os.path.relpath(path, top)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(_MAGIC) else None
+
+
+def _write(path: Path, payload: bytes | dict[str, bytes]) -> None:
+    """Atomically (temp file + rename); a cache that cannot be written is simply not written.
+
+    A dict is pickled straight into the file (no second copy of it in memory).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_MAGIC)
+                if isinstance(payload, dict):
+                    pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+                else:
+                    out.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return
+
+
+def _seal(key: str, value: Any) -> bytes:
+    body = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(body).digest() + body
+
+
+def _open(key: str, sealed: Any) -> Any:
+    """The value of a sealed entry, or raise KeyError when it is corrupt or another key's."""
+    if not isinstance(sealed, bytes) or len(sealed) < 32:
+        raise KeyError(key)
+    check, body = sealed[:32], sealed[32:]
+    if hashlib.sha256(body).digest() != check:
+        raise KeyError(key)
+    try:
+        stored_key, value = pickle.loads(body)
+    except Exception as exc:  # any unpickling failure is a miss
+        raise KeyError(key) from exc
+    if stored_key != key:
+        raise KeyError(key)
+    return value
+
+
+# --- the file layer ------------------------------------------------------------------
+
+
+class FileCache:
+    """Per-file entries of one repo root: ``{step: pickled result}`` by the file's content key.
+
+    Results are pickled as soon as they are remembered, so the cache holds bytes, not a
+    second copy of every document read, while the load goes on.
+    """
+
+    def __init__(self, root: str, on: bool | None = None) -> None:
+        self.on = enabled() if on is None else on
+        self.path = directory() / "files" / f"{digest(build_id(), os.path.abspath(root))[:32]}.bin"
+        #: sealed entries as read from disk
+        self._stored: dict[str, bytes] = {}
+        #: opened entries of the files read in this run
+        self._entries: dict[str, dict[Any, bytes]] = {}
+        self._changed: set[str] = set()
+        if self.on:
+            raw = _read(self.path)
+            if raw is not None:
+                try:
+                    stored = pickle.loads(raw[len(_MAGIC) :])
+                except Exception:
+                    stored = None
+                if isinstance(stored, dict):
+                    self._stored = stored
+
+    @staticmethod
+    def key(rel: str, text: str) -> str:
+        return digest(build_id(), rel, text)
+
+    def _entry(self, key: str) -> dict[Any, bytes]:
+        found = self._entries.get(key)
+        if found is not None:
+            return found
+        entry: dict[Any, bytes] = {}
+        if key in self._stored:
+            try:
+                value = _open(key, self._stored[key])
+                if isinstance(value, dict):
+                    entry = value
+            except KeyError:
+                self._changed.add(key)  # rewritten without the bad entry
+        self._entries[key] = entry
+        return entry
+
+    def get(self, key: str, step: Any) -> tuple[bool, Any]:
+        """``(True, result)`` of ``step`` on the file with ``key``, or ``(False, None)``."""
+        data = self._entry(key).get(step)
+        if data is None:
+            return False, None
+        try:
+            return True, pickle.loads(data)
+        except Exception:
+            return False, None
+
+    def remember(self, key: str, step: Any, value: Any) -> None:
+        self._entry(key)[step] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._changed.add(key)
+
+    def save(self) -> None:
+        """Write the entries of the files read in this run (others are dropped) when anything is new."""
+        if not self.on or not (self._changed or set(self._stored) != set(self._entries)):
+            return
+        out: dict[str, bytes] = {}
+        stored, self._stored = self._stored, {}
+        for key in list(self._entries):
+            entry = self._entries.pop(key)  # freed as it is sealed: one copy at a time
+            if entry:
+                out[key] = stored[key] if key not in self._changed else _seal(key, entry)
+        del stored
+        _write(self.path, out)
+
+
+# --- the output layer ----------------------------------------------------------------
+
+#: what one run read: ("file", absolute path, sha256 or "" when absent), ("dir", path, listing),
+#: ("document", root and referenced path, its status)
+Manifest = list[tuple[str, str, str]]
+
+_trace: Manifest | None = None
+
+
+@contextlib.contextmanager
+def tracing() -> Iterator[Manifest]:
+    """Record every file read and directory listed on the read path (see :func:`note_file`)."""
+    global _trace
+    previous, _trace = _trace, []
+    try:
+        yield _trace
+    finally:
+        _trace = previous
+
+
+def note_file(path: Path | str, data: bytes | None) -> None:
+    if _trace is not None:
+        _trace.append(("file", os.path.abspath(path), hashlib.sha256(data).hexdigest() if data is not None else ""))
+
+
+def note_document(root: Path | str, rel: str, status: str) -> None:
+    """A referenced document's status (file, missing, outside, not-a-file) as the loader saw it."""
+    if _trace is not None:
+        _trace.append(("document", f"{os.path.abspath(root)}\0{rel}", status))
+
+
+def note_dir(path: Path | str) -> None:
+    if _trace is not None:
+        _trace.append(("dir", os.path.abspath(path), _listing(str(path))))
+
+
+def _listing(path: str) -> str:
+    """The names in a directory and what each is (file, directory, symlink, other), or "" if none."""
+    try:
+        with os.scandir(path) as it:
+            entries = sorted(
+                (
+                    e.name,
+                    "l"
+                    if e.is_symlink()
+                    else "d"
+                    if e.is_dir(follow_symlinks=False)
+                    else "f"
+                    if e.is_file(follow_symlinks=False)
+                    else "o",
+                )
+                for e in it
+            )
+    except OSError:
+        return "" if not os.path.lexists(path) else "?"
+    return "\n".join(f"{kind} {name}" for name, kind in entries)
+
+
+#: what a referenced document path names now, given the repo root and the path (load.files)
+DocumentStatus = Callable[[str, str], str]
+
+
+def _unchanged(manifest: Manifest, document_status: DocumentStatus | None) -> bool:
+    for kind, path, expected in manifest:
+        if kind == "document":
+            root, rel = path.split("\0", 1)
+            if document_status is None or document_status(root, rel) != expected:
+                return False
+            continue
+        if kind == "dir":
+            if _listing(path) != expected or expected == "?":
+                return False
+            continue
+        if os.path.islink(path):
+            return False
+        try:  # never blocks on a FIFO or reads a device: only a regular file of a sane size is hashed
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            actual = ""
+        except OSError:
+            return False
+        else:
+            try:
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_HASHED:
+                    return False
+                h = hashlib.sha256()
+                while chunk := os.read(fd, 1 << 20):
+                    h.update(chunk)
+                actual = h.hexdigest()
+            except OSError:
+                return False
+            finally:
+                os.close(fd)
+        if actual != expected:
+            return False
+    return True
+
+
+def cacheable(manifest: Manifest) -> bool:
+    """Only runs over plain files: a symlink or an unreadable directory is re-checked every time."""
+    return all(
+        (kind == "dir" and expected != "?" and "\nl " not in "\n" + expected)
+        or (kind == "file" and not os.path.islink(path))
+        or kind == "document"
+        for kind, path, expected in manifest
+    )
+
+
+def _output_path(key: str) -> Path:
+    return directory() / "output" / f"{key[:40]}.bin"
+
+
+def output_key(*parts: str) -> str:
+    return digest(build_id(), *parts)
+
+
+def replay(key: str, document_status: DocumentStatus | None = None) -> Any:
+    """The stored output of a run with ``key`` when every file it read is unchanged, else None.
+
+    ``document_status`` looks up a referenced document again (without it, a run that looked
+    one up is not replayed).
+    """
+    raw = _read(_output_path(key))
+    if raw is None:
+        return None
+    try:
+        manifest, value = _open(key, raw[len(_MAGIC) :])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not isinstance(manifest, list) or not _unchanged(manifest, document_status):
+        return None
+    return value
+
+
+def store(key: str, manifest: Manifest, value: Any) -> None:
+    if cacheable(manifest):
+        _write(_output_path(key), _seal(key, (manifest, value)))

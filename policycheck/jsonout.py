@@ -1,0 +1,117 @@
+"""``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, several times faster.
+
+With ``indent`` set, the standard library falls back to its pure-Python encoder
+(a generator per value): 0.5 s for a report of 30,000 findings. orjson writes
+the same bytes in 0.07 s for values without floats (it formats floats its own
+way, e.g. ``1e16`` for Python's ``1e+16``); values with floats, or that orjson
+refuses (a lone surrogate, a huge int), go to a writer here that uses the C
+string escaper (0.3 s), and anything it does not know to :func:`json.dumps`.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring  # the C version when available
+from typing import Any
+
+_FLOAT_REPR = float.__repr__
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == -float("inf"):
+        return "-Infinity"
+    return _FLOAT_REPR(value)
+
+
+try:  # optional at run time: without it the writer below is used
+    import orjson as _orjson
+except ImportError:  # pragma: no cover
+    _orjson = None  # type: ignore[assignment]
+
+
+def _has_float(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        t = type(v)
+        if t is dict:
+            stack.extend(x for x in v.values() if type(x) is not str)
+        elif t is list or t is tuple:
+            stack.extend(x for x in v if type(x) is not str)
+        elif t is float:
+            return True
+    return False
+
+
+def dumps(value: Any) -> str:
+    """Exactly ``json.dumps(value, indent=2, ensure_ascii=False)``."""
+    if _orjson is not None and not _has_float(value):
+        try:
+            text: str = _orjson.dumps(value, option=_orjson.OPT_INDENT_2).decode("utf-8")
+            return text
+        except (TypeError, ValueError):
+            pass
+    try:
+        parts: list[str] = []
+        _write(value, parts, "\n")
+    except _Fallback:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return "".join(parts)
+
+
+class _Fallback(Exception):
+    pass
+
+
+def _write(value: Any, out: list[str], nl: str) -> None:
+    t = type(value)
+    if t is str:
+        out.append(encode_basestring(value))
+    elif t is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = nl + "  "
+        first = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Fallback
+            head = ("{" if first else ",") + inner + encode_basestring(key) + ": "
+            first = False
+            if type(item) is str:  # the common case, inline
+                out.append(head + encode_basestring(item))
+            else:
+                out.append(head)
+                _write(item, out, inner)
+        out.append(nl + "}")
+    elif t is list or t is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = nl + "  "
+        first = True
+        for item in value:
+            head = ("[" if first else ",") + inner
+            first = False
+            if type(item) is str:
+                out.append(head + encode_basestring(item))
+            else:
+                out.append(head)
+                _write(item, out, inner)
+        out.append(nl + "]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif t is int:
+        out.append(int.__repr__(value))
+    elif t is float:
+        out.append(_float(value))
+    else:
+        raise _Fallback
