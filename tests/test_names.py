@@ -283,3 +283,27 @@ def test_names_pickle_and_compare_with_their_texts() -> None:
     b = Name("Kontakt", (("sv", "Kontakt"), ("en", "Contacts")))
     assert pickle.loads(pickle.dumps(a)) == a and pickle.loads(pickle.dumps(a)).texts == a.texts
     assert a != b and a == "Kontakt" and hash(a) == hash("Kontakt")
+
+
+def test_diff_names_what_a_change_introduces_in_its_language(named: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.ci_sample import commit_all, git, git_init
+
+    work = git_init(tmp_path / "work")
+    shutil.copytree(named, work / "compliance")
+    commit_all(work, "named")
+    git(work, "tag", "base")
+    (work / "compliance" / "systems" / "wiki.yaml").write_text(
+        "name: {sv: Qsv Wiki, en: Qen Wiki}\nkind: knowledge-base\nowner: customer-support\nlocation: [SE]\n"
+        "stores:\n  - categories: [case-history]\n    purpose: customer-support\n",
+        encoding="utf-8",
+    )
+    commit_all(work, "a wiki")
+    for lang, other, fmt in (("en", "sv", "json"), ("sv", "en", "markdown")):
+        result = run_cli(
+            "diff", "base", "HEAD", "-C", str(work / "compliance"), "--as-of", DATE, "--format", fmt, "--lang", lang
+        )
+        assert result.exit_code in (0, 1), result.output
+        assert f"Q{lang} Wiki" in result.stdout and f"Q{other}" not in result.stdout, (lang, fmt)
+        assert "{'" not in result.stdout and "sv':" not in result.stdout
