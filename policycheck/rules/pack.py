@@ -157,9 +157,9 @@ def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: l
             compile_condition(spec.where, scope, ("where",)) if spec.where is not None else (None, frozenset())
         )
         when, bound = compile_condition(spec.when, scope, ("when",)) if spec.when is not None else (None, frozenset())
-        mscope = Scope(scope.type, scope.params, bound | bound_w)
+        mscope = Scope(scope.type, scope.params, bound | bound_w, scope.bound_types)
         messages = {lang: compile_message(text, mscope, ("message", lang)) for lang, text in spec.message.items()}
-        evidence = {k: compile_message(v, mscope, ("evidence", k)) for k, v in spec.evidence.items()}
+        evidence = {k: compile_message(v, mscope, ("evidence", k), names=False) for k, v in spec.evidence.items()}
     except RuleSyntaxError as exc:
         _located(problems, file, doc, exc.where, str(exc))
         return None
