@@ -75,11 +75,7 @@ _UNITS = {
 def human_duration(d: Duration, lang: str = "en") -> str:
     """``P1Y6M`` as "1 year 6 months" (en) or "1 år 6 månader" (sv)."""
     units = _UNITS.get(lang, _UNITS["en"])
-    parts = [
-        f"{n} {units[i][0] if n == 1 else units[i][1]}"
-        for i, n in enumerate((d.years, d.months, d.days))
-        if n
-    ]
+    parts = [f"{n} {units[i][0] if n == 1 else units[i][1]}" for i, n in enumerate((d.years, d.months, d.days)) if n]
     return " ".join(parts) or d.text
 
 
@@ -504,7 +500,9 @@ def compile_message(
     getters: dict[str, Value] = {}
     for name in _FIELD.findall(text):
         if name in scope.bound:
-            getters[name] = _named(_bound(name)) if names and scope.bound_types.get(name) == "category" else _bound(name)
+            getters[name] = (
+                _named(_bound(name)) if names and scope.bound_types.get(name) == "category" else _bound(name)
+            )
         else:
             get, t = compile_path(name, scope, where)
             if names and t.name == "category":

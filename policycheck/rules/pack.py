@@ -90,6 +90,8 @@ class RuleSpec(Strict):
     at: str | None = None
     message: dict[Literal["en", "sv"], str]
     evidence: dict[str, str] = Field(default_factory=dict)
+    #: further texts of a rule the engine implements (the waiver checks), by code, then language
+    texts: dict[str, dict[Literal["en", "sv"], str]] = Field(default_factory=dict)
     params: dict[str, Any] = Field(default_factory=dict)
     docs: RuleDocs
     #: title and docs in other languages, by language code (English is `title` and `docs`)
@@ -148,6 +150,9 @@ def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: l
         _located(problems, file, doc, ("message",), "message: an English (`en`) message is required")
     if spec.when is None and spec.id not in ENGINE_RULES:
         _located(problems, file, doc, (), "missing required field 'when' (the condition that makes a finding)")
+        return None
+    if spec.texts and spec.id not in ENGINE_RULES:
+        _located(problems, file, doc, ("texts",), "texts: only the rules the engine implements take `texts`")
         return None
     if spec.id in ENGINE_RULES:
         return Rule(spec, file, builtin, None, None, {}, {})
