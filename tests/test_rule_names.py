@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from policycheck.graph import DataMap
+from policycheck.i18n import name_of
 from policycheck.load.repo import load_repo
 from policycheck.rules.engine import run
 from policycheck.rules.kinds import Context
@@ -76,9 +77,9 @@ def test_no_finding_message_shows_a_category_id_through_a_category_fact(org: Pat
             if key == "categories" and value:
                 ids = value.split(", ")
                 assert all(i in repo.categories for i in ids), (f.rule, value)  # evidence: ids
-                names = [repo.categories[i].name for i in ids]
-                for _lang, text in f.messages:
-                    assert ", ".join(names) in text, (f.rule, text)
+                for lang, text in f.messages:
+                    names = [name_of(repo.categories[i].name, lang) for i in ids]
+                    assert ", ".join(names) in text, (f.rule, lang, text)
                 named += 1
     assert named  # the example org has such findings
 
