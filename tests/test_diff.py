@@ -12,7 +12,7 @@ import pytest
 
 from policycheck.load.git import locate, revision_files
 from tests.ci_sample import add_flaws, commit_all, git, git_init, push_down
-from tests.conftest import AS_OF, BASE, run_cli
+from tests.conftest import AS_OF, BASE, ROOT, run_cli
 
 WIKI = """\
 name: Wiki
@@ -237,3 +237,26 @@ def test_revision_files_follow_links_inside_and_refuse_links_outside(tmp_path: P
     result = run_cli("diff", "HEAD", "HEAD", "-C", str(work / "org"), "--as-of", AS_OF)
     assert result.exit_code == 2
     assert "HEAD:org/systems/escape.yaml:1:1: symlink points outside the repo" in result.stderr
+
+
+def test_a_revision_refuses_stray_files_and_sees_referenced_documents(tmp_path: Path) -> None:
+    """At a git revision as on disk: a document a declaration refers to (a PDF) exists there, and
+    a file of another kind in a declaration folder is refused by name."""
+    work = git_init(tmp_path / "rev")
+    shutil.copytree(ROOT / "org_example", work / "org")
+    before = commit_all(work, "org_example: the Fortnox DPA is not in the contract archive")
+    pdf = work / "org" / "contracts" / "fortnox-personuppgiftsbitradesavtal.pdf"
+    pdf.parent.mkdir(exist_ok=True)
+    pdf.write_bytes(b"%PDF-1.4\n")
+    commit_all(work, "the Fortnox DPA archived")
+    result = run_cli("diff", before, "HEAD", "-C", str(work / "org"), "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    assert ("evidence-missing", "processor:fortnox") in pairs(json.loads(result.stdout)["resolved"])
+
+    (work / "org" / "systems" / "notes.txt").write_text("name: Notes\n", encoding="utf-8")
+    (work / "org" / "systems" / "crm-copy.YAML").write_text("name: CRM\nkind: crm\n", encoding="utf-8")
+    commit_all(work, "stray files")
+    result = run_cli("diff", "HEAD", "HEAD", "-C", str(work / "org"), "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "HEAD:org/systems/notes.txt:1:1: policycheck does not read this file" in result.stderr
+    assert "HEAD:org/systems/crm-copy.YAML:1:1: policycheck does not read this file" in result.stderr

@@ -141,8 +141,12 @@ def revision_files(where: GitLocation, commit: str) -> dict[str, bytes] | None:
         return None
     problems: list[Problem] = []
     wanted = []
+    # Every other file is known by name, unread: a document a declaration refers to (a PDF
+    # contract) exists at that revision, and a stray file in a declaration folder is refused
+    # by name, as on disk.
+    present = {path: b"" for mode, _, path, _ in entries if mode != "120000" and not path.endswith(_READ_SUFFIXES)}
     for mode, oid, path, size in entries:
-        if mode != "120000" and not path.lower().endswith(_READ_SUFFIXES):
+        if mode != "120000" and not path.endswith(_READ_SUFFIXES):
             continue
         if size > MAX_FILE_BYTES:
             problems.append(Problem(path, 0, 0, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
@@ -150,7 +154,7 @@ def revision_files(where: GitLocation, commit: str) -> dict[str, bytes] | None:
             continue
         wanted.append((mode, oid, path))
     blobs = _cat_blobs(where, [oid for _, oid, _ in wanted])
-    files = {path: blobs[oid] for mode, oid, path in wanted if mode != "120000"}
+    files = present | {path: blobs[oid] for mode, oid, path in wanted if mode != "120000"}
     links = {path: blobs[oid].decode("utf-8", "surrogateescape") for mode, oid, path in wanted if mode == "120000"}
     regular = dict(files)
     for path, target in links.items():
