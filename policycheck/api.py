@@ -119,4 +119,6 @@ def check(
     if problems or repo is None or root is None:
         raise InvalidInput(problems)
     day = as_of or today()
-    return Checked(root, repo, rules, run(repo, rules, day, lang), day, lang)
+    # the rules see the names as declared (every language); the outputs see the one of ``lang``
+    result = run(repo, rules, day, lang)
+    return Checked(root, repo.localized(lang or repo.config.settings.language), rules, result, day, lang)

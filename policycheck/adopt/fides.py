@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from policycheck.errors import UsageError
+from policycheck.i18n.format import name_of
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -80,7 +81,8 @@ def _plain(value: Any) -> Any:
 
 def _dump(obj: BaseModel, drop: tuple[str, ...] = ("id", "name", "description")) -> dict[str, Any]:
     data = obj.model_dump(exclude_defaults=True)
-    return {k: _plain(v) for k, v in data.items() if k not in drop}
+    # a name per language (a mapping) is kept: the Fides `name` holds one of its texts only
+    return {k: _plain(v) for k, v in data.items() if k not in drop or (k == "name" and isinstance(v, dict))}
 
 
 # --- export ----------------------------------------------------------------------------------------
@@ -89,6 +91,11 @@ def _dump(obj: BaseModel, drop: tuple[str, ...] = ("id", "name", "description"))
 def export(repo: Repo) -> dict[str, Any]:
     """The repo as one Fides manifest (a taxonomy document: organization, data_*, system)."""
     from policycheck.reference import reference
+
+    # names as declared, so that `meta.policycheck` keeps every language's text; the Fides `name`
+    # is the text in the repo's language
+    repo = repo.declared or repo
+    lang = repo.config.settings.language
 
     ref = reference()
     config = repo.config
@@ -132,7 +139,7 @@ def export(repo: Repo) -> dict[str, Any]:
         for store in system.stores if system else ():
             purpose = repo.purposes.get(store.purpose or "")
             d: dict[str, Any] = {
-                "name": purpose.name if purpose else (store.purpose or "No purpose declared"),
+                "name": name_of(purpose.name, lang) if purpose else (store.purpose or "No purpose declared"),
                 "data_categories": list(store.categories),
                 "data_use": store.purpose or NO_PURPOSE,
                 "data_subjects": sorted({s for c in store.categories for s in _subjects_of(repo, c)}),
@@ -161,7 +168,7 @@ def export(repo: Repo) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "fides_key": node_id,
             "organization_fides_key": ORGANIZATION_KEY,
-            "name": getattr(obj, "name", node_id),
+            "name": name_of(getattr(obj, "name", node_id), lang),
             "description": getattr(obj, "description", None) or f"{kind} from policycheck",
             "system_type": system_type,
             "responsibility": [responsibility],
@@ -184,7 +191,7 @@ def export(repo: Repo) -> dict[str, Any]:
         if node_id in ingress:
             entry["ingress"] = ingress[node_id]
         if node_id in repo.processors:
-            entry["legal_name"] = repo.processors[node_id].name
+            entry["legal_name"] = name_of(repo.processors[node_id].name, lang)
             dpa = repo.processors[node_id].dpa
             if dpa is not None and dpa.document:
                 entry["dpa_location"] = dpa.document
@@ -220,7 +227,7 @@ def export(repo: Repo) -> dict[str, Any]:
             {
                 "fides_key": c.id,
                 "organization_fides_key": ORGANIZATION_KEY,
-                "name": c.name,
+                "name": name_of(c.name, lang),
                 "description": c.description,
                 "parent_key": None,
                 "meta": {"policycheck": _dump(c)},
@@ -231,7 +238,7 @@ def export(repo: Repo) -> dict[str, Any]:
             {
                 "fides_key": p.id,
                 "organization_fides_key": ORGANIZATION_KEY,
-                "name": p.name,
+                "name": name_of(p.name, lang),
                 "description": p.description,
                 "parent_key": None,
                 "meta": {"policycheck": _dump(p)},

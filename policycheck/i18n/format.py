@@ -138,8 +138,11 @@ def count(n: int, one: str, many: str) -> str:
 def name_of(value: str | Mapping[str, str], lang: str | None) -> str:
     """An entity's name: a string, or FORMAT.md's ``{sv: ..., en: ...}`` mapping (the ``lang``
     text, else the first one given)."""
+    texts = getattr(value, "texts", None)  # a model's Name: a str that keeps every text given
+    if texts:
+        return dict(texts).get(_lang(lang)) or str(value)
     if isinstance(value, str):
-        return value
+        return str(value)
     return value.get(_lang(lang)) or next(iter(value.values()), "")
 
 

@@ -199,6 +199,8 @@ def translate(
             msg = f"{field}: expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
             if kind == "string_type" and isinstance(value, int | float | bool):
                 msg += " (put it in quotes)"
+            elif kind == "string_type" and isinstance(value, dict) and loc[-1:] == ("name",):
+                msg += "; this name is one text (names per language are for teams and the declarations)"
         elif kind == "value_error":
             msg = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
         elif kind == "greater_than_equal":

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from policycheck.model.types import AwareDateTime, Country, DurationField, Id, Severity
+from policycheck.model.types import AwareDateTime, Country, DurationField, Id, Name, NameField, Severity
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class Strict(BaseModel):
@@ -45,7 +47,7 @@ TeamFunction = Literal["customer-support", "it", "security", "legal", "managemen
 
 class Team(Strict):
     id: Id
-    name: str
+    name: NameField
     function: TeamFunction
     handles_personal_data: bool = False
     gdpr_training: dt.date | None = None
@@ -84,7 +86,7 @@ class Config(Strict):
 
 class Category(Strict):
     id: Id
-    name: str
+    name: NameField
     description: str | None = None
     classification: str | None = None
     special: bool | Literal["criminal"] = False
@@ -108,7 +110,7 @@ DPIA_CRITERIA: tuple[str, ...] = typing.get_args(DpiaCriterion)
 
 class Purpose(Strict):
     id: Id
-    name: str
+    name: NameField
     description: str | None = None  # (policycheck)
     lawful_basis: str | None = None
     assessment: str | None = None
@@ -186,7 +188,7 @@ class Transfer(Strict):
 
 class System(Strict):
     id: Id
-    name: str
+    name: NameField
     kind: SystemKind
     description: str | None = None  # (policycheck)
     channel: bool = False
@@ -240,7 +242,7 @@ class Dpa(Strict):
 
 class Processor(Strict):
     id: Id
-    name: str
+    name: NameField
     country: Country
     processing_locations: tuple[Country, ...] | None = None
     dpa: Dpa | None = None
@@ -258,7 +260,7 @@ class Processor(Strict):
 
 class Recipient(Strict):
     id: Id
-    name: str
+    name: NameField
     kind: Literal["authority", "partner", "other"]
     country: Country
     legal_basis: str | None = None
@@ -389,6 +391,8 @@ class Repo:
     #: (policycheck) what the loader found at each referenced document path that is not a URL:
     #: "file" (a regular file inside the repo), "missing", "outside" (or a symlink leaving it), "not-a-file"
     documents: dict[str, str] = field(default_factory=dict)
+    #: (policycheck) the repo as declared, of a :meth:`localized` one (its names in every language)
+    declared: Repo | None = field(default=None, compare=False, repr=False)
 
     def locate(self, *key: str | int) -> Location:
         """The location of ``key`` or its nearest located ancestor.
@@ -424,6 +428,36 @@ class Repo:
         if node_id in self.processors:
             return "processor"
         return "recipient"
+
+    def localized(self, lang: str | None) -> Repo:
+        """This repo with every entity's `name` as plain text in ``lang`` (else the first text
+        given), for the outputs: ids, positions and everything else stay as they are. A localized
+        repo can be localized again (an output that holds texts in both languages)."""
+
+        source = self.declared or self
+
+        def names(table: dict[str, _M]) -> dict[str, _M]:
+            return {k: _localized(v, lang) for k, v in table.items()}
+
+        teams = tuple(_localized(t, lang) for t in source.config.teams)
+        return replace(
+            source,
+            config=source.config.model_copy(update={"teams": teams}),
+            categories=names(source.categories),
+            purposes=names(source.purposes),
+            systems=names(source.systems),
+            processors=names(source.processors),
+            recipients=names(source.recipients),
+            teams=names(source.teams),
+            declared=source,
+        )
+
+
+def _localized(obj: _M, lang: str | None) -> _M:
+    name = getattr(obj, "name", None)
+    if not isinstance(name, Name):
+        return obj
+    return obj.model_copy(update={"name": name.in_lang(lang)})
 
 
 # --- document references -------------------------------------------------------

@@ -115,6 +115,110 @@ Country = Annotated[
 ]
 
 
+#: the languages a `name` may be given in: the languages of the outputs (`--lang`)
+NAME_LANGUAGES: tuple[str, ...] = ("en", "sv")
+
+
+class Name(str):
+    """A declared `name`: text, or FORMAT.md's ``{sv: ..., en: ...}`` mapping.
+
+    The string value is the first text given (what every output shows unless it asks for its
+    language); :attr:`texts` holds every text given, in the order given (empty for a plain string).
+    """
+
+    texts: tuple[tuple[str, str], ...]
+
+    def __new__(cls, value: str, texts: tuple[tuple[str, str], ...] = ()) -> Name:
+        self = super().__new__(cls, value)
+        self.texts = texts
+        return self
+
+    def in_lang(self, lang: str | None) -> str:
+        """The text in ``lang``, else the first one given (a plain ``str``)."""
+        return dict(self.texts).get(lang or "", str(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Name, (str(self), self.texts))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Name):
+            return str.__eq__(self, other) and self.texts == other.texts
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+
+#: what is written for a name language by mistake (`se` is the country code; ISO 639-1 Swedish is `sv`)
+_LANGUAGE_ALIASES = {
+    "se": "sv",
+    "sw": "sv",
+    "swe": "sv",
+    "svenska": "sv",
+    "swedish": "sv",
+    "eng": "en",
+    "english": "en",
+    "gb": "en",
+    "uk": "en",
+    "us": "en",
+}
+
+
+def _name(value: Any) -> Name:
+    from policycheck.errors import did_you_mean
+
+    if isinstance(value, Name):
+        return value
+    if isinstance(value, str):
+        return Name(value)
+    if not isinstance(value, dict):
+        got = "a list" if isinstance(value, list | tuple) else repr(value)
+        quote = " (put it in quotes)" if isinstance(value, int | float | bool) else ""
+        raise ValueError(f"expected text or a mapping of language to text ({{en: ..., sv: ...}}), got {got}{quote}")
+    if not value:
+        raise ValueError("an empty mapping; give the name as text, or as {en: ..., sv: ...}")
+    texts: list[tuple[str, str]] = []
+    for lang, text in value.items():
+        if lang not in NAME_LANGUAGES:
+            alias = _LANGUAGE_ALIASES.get(str(lang).lower())
+            hint = f" (did you mean '{alias}'?)" if alias else did_you_mean(str(lang), NAME_LANGUAGES)
+            raise ValueError(
+                f"'{lang}' is not a language a name can be given in{hint}; use {' or '.join(NAME_LANGUAGES)}"
+            )
+        if not isinstance(text, str) or not text.strip():
+            shown = "nothing" if text is None else repr(text)
+            raise ValueError(f"the {lang} text must be non-empty text, got {shown}")
+        texts.append((lang, text))
+    return Name(texts[0][1], tuple(texts))
+
+
+def _dump_name(value: Name) -> str | dict[str, str]:
+    texts = getattr(value, "texts", ())
+    return dict(texts) if texts else str(value)
+
+
+NameField = Annotated[
+    Name,
+    PlainValidator(_name),
+    PlainSerializer(_dump_name),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "properties": {lang: {"type": "string", "minLength": 1} for lang in NAME_LANGUAGES},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                },
+            ]
+        }
+    ),
+]
+
+
 def _aware_datetime(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         parsed = value

@@ -190,7 +190,7 @@ def build(repo: Repo, dmap: DataMap) -> MapModel:
                                  third_country=pair in third_pairs, unsafe=pair in unsafe_pairs))
     edges.sort(key=lambda e: (e.source, e.target, e.kind, e.index))
     codes = category_codes(repo.categories)
-    categories = {cid: (codes[cid], c.name, bool(c.special)) for cid, c in repo.categories.items()}
+    categories = {cid: (codes[cid], str(c.name), bool(c.special)) for cid, c in repo.categories.items()}
     col = {c: i for i, c in enumerate(COLUMNS)}
     nodes.sort(key=lambda n: (col[n.column], n.id))
     return MapModel(tuple(nodes), tuple(edges), categories, dmap.as_of.isoformat())

@@ -430,7 +430,7 @@ def _evidence(f: Finding, repo: Repo, t: Texts) -> tuple[tuple[str, str], ...]:
 def _evidence_words(value: str, repo: Repo, t: Texts) -> str:
     """Evidence comes as ids (categories, topics, node kinds); the report names each in its language."""
     topics = {k: v for pt in reference().policy_types.values() for k, v in pt.topics.items()}
-    words = []
+    words: list[str] = []
     for token in value.split(", "):
         if token in repo.categories:
             words.append(repo.categories[token].name)

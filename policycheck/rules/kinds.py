@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from policycheck import model as m
-from policycheck.model.types import Duration
+from policycheck.model.types import Duration, Name
 from policycheck.reference import PolicyType, reference
 
 if TYPE_CHECKING:
@@ -190,6 +190,7 @@ _SCALARS: dict[Any, str] = {
     bool: "bool",
     dt.date: "date",
     Duration: "duration",
+    Name: "str",  # a name given per language is matched by its first text
 }
 
 

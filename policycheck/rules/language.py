@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from policycheck.model.types import Duration
+from policycheck.model.types import Duration, Name
 from policycheck.rules.kinds import ATTRS, Context, T, lookup
 
 Pred = Callable[[Any, Context], bool]
@@ -94,6 +94,8 @@ def show(value: Any, lang: str = "en") -> str:
         return ", ".join(show(v, lang) for v in value)
     if isinstance(value, Duration):
         return human_duration(value, lang)
+    if isinstance(value, Name):
+        return value.in_lang(lang)
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, str) and value[:1] == "P":

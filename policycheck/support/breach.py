@@ -281,8 +281,8 @@ def build(
         notification=_notification(ctx, art34),
         art34=art34,
         call_list=_call_list(ctx, hosted, subs),
-        customer_message={lg: _customer_message(ctx, lg) for lg in ("en", "sv")},
-        agent_script={lg: _agent_script(ctx, lg) for lg in ("en", "sv")},
+        customer_message={lg: _customer_message(ctx.in_lang(lg), lg) for lg in ("en", "sv")},
+        agent_script={lg: _agent_script(ctx.in_lang(lg), lg) for lg in ("en", "sv")},
         notes=tuple(notes),
         names=names,
     )
@@ -300,6 +300,10 @@ class _Context:
     aware_at: dt.datetime
     deadline: dt.datetime
     authority: Authority | None
+
+    def in_lang(self, lang: str) -> _Context:
+        """This context with the names in ``lang`` (for the texts given in both languages)."""
+        return dataclasses.replace(self, repo=self.repo.localized(lang))
 
     def where(self, lang: str) -> str:
         """Where the breach happened, in words a customer understands."""
