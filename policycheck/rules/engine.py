@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,46 +146,19 @@ def _renderer(rule: Rule, item: Any, ctx: Context) -> Callable[[str], str | None
     return render
 
 
-_WAIVER_TEXT = {
-    "waiver-invalid": {
-        "en": "Waiver {n} is invalid: {why}; it waives nothing until fixed",
-        "sv": "Undantag {n} är ogiltigt: {why}; det undantar ingenting förrän det rättats",
-    },
-    "waiver-expired": {
-        "en": (
-            "Waiver {n} for {rule} on {subject} expired on {expires}; decide again "
-            "(a finding it waived is reported again)"
-        ),
-        "sv": (
-            "Undantag {n} för {rule} på {subject} gick ut {expires}; ta ställning på nytt "
-            "(en avvikelse som det undantog rapporteras igen)"
-        ),
-    },
-    "waiver-unused": {
-        "en": "Waiver {n} for {rule} on {subject} matches no finding; remove it",
-        "sv": "Undantag {n} för {rule} på {subject} matchar ingen avvikelse; ta bort det",
-    },
-    "waiver-duplicate": {
-        "en": "Waiver {n} for {rule} on {subject} repeats waiver {first}, which already waives it; remove one",
-        "sv": "Undantag {n} för {rule} på {subject} upprepar undantag {first}, som redan undantar det; ta bort ett",
-    },
-}
-
-_WHY = {
-    "no-reason": ("it has no `reason`", "det saknar `reason`"),
-    "no-expiry": ("it has no `expires` date", "det saknar `expires`"),
-    "no-rule": ("it names no `rule`", "det anger ingen `rule`"),
-    "no-subject": ("it names no `subject`", "det anger inget `subject`"),
-    "unknown-rule": ("unknown rule '{rule}'{hint}", "okänd regel '{rule}'{hint}"),
-}
+def _in(texts: Mapping[Any, str], lang: str) -> str:
+    return texts.get(lang) or texts["en"]
 
 
 def _waiver_finding(
     c: Configured | None, rule_id: str, n: int, repo: Repo, lang: str, text: str | None = None, **fields: str
 ) -> Finding | None:
+    """A finding of a waiver check; its message is the rule's `message` (or `texts.<text>`), from its YAML."""
     if c is None:
         return None
-    texts = {code: t.format(n=n, **fields) for code, t in _WAIVER_TEXT[text or rule_id].items()}
+    spec = c.rule.spec
+    templates = spec.texts[text] if text else spec.message
+    texts: dict[str, str] = {code: t.format(n=n, **fields) for code, t in templates.items()}
     loc = repo.locate("waiver", n)
     subject = f"waiver:{n}"
     return Finding(
@@ -230,9 +203,13 @@ def apply_waivers(
             problems.append("no-expiry")
         fields = {"rule": w.rule or "?", "subject": w.subject or "?", "expires": str(w.expires) if w.expires else "?"}
         if problems:
-            idx = 0 if lang == "en" else 1
-            why = "; ".join(_WHY[p][idx].format(rule=w.rule, hint=did_you_mean(w.rule, all_rule_ids)) for p in problems)
-            f = _waiver_finding(by_id.get("waiver-invalid"), "waiver-invalid", n, repo, lang, why=why, **fields)
+            invalid = by_id.get("waiver-invalid")
+            if invalid is None:
+                continue
+            whys = invalid.rule.spec.texts
+            hint = did_you_mean(w.rule, all_rule_ids) if "unknown-rule" in problems else ""
+            why = "; ".join(_in(whys[p], lang).format(rule=w.rule, hint=hint) for p in problems)
+            f = _waiver_finding(invalid, "waiver-invalid", n, repo, lang, why=why, **fields)
             if f:
                 extra.append(f)
             continue
@@ -247,7 +224,7 @@ def apply_waivers(
             earlier = next(
                 (x.waiver for x in waived if x.finding.rule == w.rule and x.finding.subject == w.subject), None
             )
-            text = "waiver-duplicate" if earlier else None
+            text = "duplicate" if earlier else None
             f = _waiver_finding(
                 by_id.get("waiver-unused"), "waiver-unused", n, repo, lang, text, first=str(earlier), **fields
             )

@@ -25,9 +25,10 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from policycheck.i18n import name_of
 from policycheck.model.types import Duration, Name
 from policycheck.rules.kinds import ATTRS, Context, T, lookup
 
@@ -74,11 +75,7 @@ _UNITS = {
 def human_duration(d: Duration, lang: str = "en") -> str:
     """``P1Y6M`` as "1 year 6 months" (en) or "1 år 6 månader" (sv)."""
     units = _UNITS.get(lang, _UNITS["en"])
-    parts = [
-        f"{n} {units[i][0] if n == 1 else units[i][1]}"
-        for i, n in enumerate((d.years, d.months, d.days))
-        if n
-    ]
+    parts = [f"{n} {units[i][0] if n == 1 else units[i][1]}" for i, n in enumerate((d.years, d.months, d.days)) if n]
     return " ".join(parts) or d.text
 
 
@@ -124,6 +121,8 @@ class Scope:
     type: str
     params: dict[str, Any]
     bound: frozenset[str] = frozenset()
+    #: the type of the value each ``as:`` name binds, filled while compiling (shared by nested scopes)
+    bound_types: dict[str, str] = field(default_factory=dict)
 
 
 def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple[Value, T]:
@@ -317,6 +316,10 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
     here = (*where, op)
     bound = frozenset({bind}) if bind else frozenset()
 
+    def bound_type(t: T) -> None:
+        if bind:
+            scope.bound_types[bind] = t.name
+
     if op in ("all", "any"):
         if not isinstance(args, list | tuple) or not args:
             raise RuleSyntaxError(f"'{op}' takes a non-empty list of conditions", here)
@@ -334,7 +337,8 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
         return (lambda item, ctx: not inner(item, ctx)), frozenset()
 
     if op in ("present", "missing"):
-        get, _ = compile_path(args, scope, here)
+        get, t = compile_path(args, scope, here)
+        bound_type(t)
         if op == "present":
             return _binder(bind, lambda item, ctx: (not is_missing(v := get(item, ctx)), v)), bound
         return (lambda item, ctx: is_missing(get(item, ctx))), frozenset()
@@ -343,6 +347,7 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
         a, b = _two(args, op, here)
         get_a, ta = operand(a, scope, here, path_slot=True)
         get_b, _ = operand(b, scope, here, path_slot=False)
+        bound_type(ta)
         if op == "equals":
             if ta.many:
                 raise RuleSyntaxError(f"'equals' compares one value, but {a!r} is a {ta}; use 'contains'", here)
@@ -372,8 +377,9 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
 
     if op in ("difference", "intersection", "subset"):
         a, b = _two(args, op, here)
-        get_a, _ = operand(a, scope, here, path_slot=True)
+        get_a, ta = operand(a, scope, here, path_slot=True)
         get_b, _ = operand(b, scope, here, path_slot=True)
+        bound_type(ta)
 
         def setop(item: Any, ctx: Context) -> tuple[bool, Any]:
             left = [_key(x) for x in as_list(get_a(item, ctx))]
@@ -418,7 +424,10 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
         if "where" not in cond:
             raise RuleSyntaxError(f"'{op}' needs `where:` (a condition on each element)", here)
         elem = T(t.name)
-        inner, _ = compile_condition(cond["where"], Scope(elem.name, scope.params, scope.bound), (*here, "where"))
+        bound_type(elem)
+        inner, _ = compile_condition(
+            cond["where"], Scope(elem.name, scope.params, scope.bound, scope.bound_types), (*here, "where")
+        )
         ref = t.ref
 
         def elements(item: Any, ctx: Context) -> list[Any]:
@@ -452,6 +461,10 @@ def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()
 _FIELD = re.compile(r"\{([^{}]+)\}")
 
 
+def _named(get: Value) -> Value:
+    return lambda item, ctx: category_names(get(item, ctx), ctx)
+
+
 def _bound(name: str) -> Value:
     return lambda item, ctx: ctx.bindings.get(name)
 
@@ -460,20 +473,43 @@ def _bound(name: str) -> Value:
 MISSING_TEXT = "—"
 
 
-def compile_message(text: str, scope: Scope, where: tuple[str | int, ...]) -> Callable[[Any, Context], str]:
+def category_names(value: Any, ctx: Context) -> Any:
+    """Categories (ids or objects) as their names in ``ctx.lang``; an id with no category stays the id."""
+    if value is None:
+        return None
+    categories = ctx.repo.categories
+    lang = ctx.lang
+    out: list[str] = []
+    for v in as_list(value):
+        cat = categories.get(v) if isinstance(v, str) else v
+        name = getattr(cat, "name", None)
+        out.append(name_of(name, lang) or _key(v) if name else str(_key(v)))
+    return tuple(out) if isinstance(value, tuple | list | set | frozenset) else (out[0] if out else None)
+
+
+def compile_message(
+    text: str, scope: Scope, where: tuple[str | int, ...], names: bool = True
+) -> Callable[[Any, Context], str]:
     """A message template: ``{path}``, ``{$param}`` or ``{bound_name}`` in braces.
 
     A missing value shows as ``—``, never as nothing, so the sentence stays readable;
     ``[[ ... ]]`` marks an optional part, left out when any value in it is missing.
+    With ``names`` (finding messages), a path to categories shows their names in the
+    message's language; without it (machine-readable evidence), their ids.
     """
     if not isinstance(text, str):
         raise RuleSyntaxError("a message is text", where)
     getters: dict[str, Value] = {}
     for name in _FIELD.findall(text):
         if name in scope.bound:
-            getters[name] = _bound(name)
+            getters[name] = (
+                _named(_bound(name)) if names and scope.bound_types.get(name) == "category" else _bound(name)
+            )
         else:
-            getters[name], _ = compile_path(name, scope, where)
+            get, t = compile_path(name, scope, where)
+            if names and t.name == "category":
+                get = _named(get)
+            getters[name] = get
 
     def render(item: Any, ctx: Context) -> str:
         values = {name: get(item, ctx) for name, get in getters.items()}

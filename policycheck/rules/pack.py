@@ -90,6 +90,8 @@ class RuleSpec(Strict):
     at: str | None = None
     message: dict[Literal["en", "sv"], str]
     evidence: dict[str, str] = Field(default_factory=dict)
+    #: further texts of a rule the engine implements (the waiver checks), by code, then language
+    texts: dict[str, dict[Literal["en", "sv"], str]] = Field(default_factory=dict)
     params: dict[str, Any] = Field(default_factory=dict)
     docs: RuleDocs
     #: title and docs in other languages, by language code (English is `title` and `docs`)
@@ -149,6 +151,9 @@ def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: l
     if spec.when is None and spec.id not in ENGINE_RULES:
         _located(problems, file, doc, (), "missing required field 'when' (the condition that makes a finding)")
         return None
+    if spec.texts and spec.id not in ENGINE_RULES:
+        _located(problems, file, doc, ("texts",), "texts: only the rules the engine implements take `texts`")
+        return None
     if spec.id in ENGINE_RULES:
         return Rule(spec, file, builtin, None, None, {}, {})
     scope = Scope(KINDS[spec.for_each].type, dict(spec.params))
@@ -157,9 +162,9 @@ def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: l
             compile_condition(spec.where, scope, ("where",)) if spec.where is not None else (None, frozenset())
         )
         when, bound = compile_condition(spec.when, scope, ("when",)) if spec.when is not None else (None, frozenset())
-        mscope = Scope(scope.type, scope.params, bound | bound_w)
+        mscope = Scope(scope.type, scope.params, bound | bound_w, scope.bound_types)
         messages = {lang: compile_message(text, mscope, ("message", lang)) for lang, text in spec.message.items()}
-        evidence = {k: compile_message(v, mscope, ("evidence", k)) for k, v in spec.evidence.items()}
+        evidence = {k: compile_message(v, mscope, ("evidence", k), names=False) for k, v in spec.evidence.items()}
     except RuleSyntaxError as exc:
         _located(problems, file, doc, exc.where, str(exc))
         return None
