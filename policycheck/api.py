@@ -39,7 +39,7 @@ class Checked:
     @cached_property
     def datamap(self) -> DataMap:
         """The data map and its derived facts (:mod:`policycheck.graph`), as the rules saw them."""
-        return DataMap(self.repo, self.as_of)
+        return DataMap.of(self.repo, self.as_of)
 
     def exit_code(self, fail_on: str | None = None) -> int:
         """1 when a finding is at or above ``fail_on`` (default: the repo's settings), else 0."""

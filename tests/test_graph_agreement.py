@@ -95,3 +95,16 @@ def test_a_processor_hosting_only_anonymized_statistics_holds_no_personal_data()
     assert "infomaniak" not in engaged
     impact = breach.build(repo, "infomaniak", dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC))
     assert impact.categories == ()
+
+
+def test_datamap_of_reuses_only_the_same_repo_and_day() -> None:
+    """`report` shares the rules' data map through DataMap.of: the same repo object and day get the
+    same map; another day or another (even equal) repo object gets a new one."""
+    repo = _load(ROOT / "org_example")
+    first = DataMap.of(repo, AS_OF)
+    assert DataMap.of(repo, AS_OF) is first
+    other_day = DataMap.of(repo, AS_OF + dt.timedelta(days=1))
+    assert other_day is not first and other_day.as_of == AS_OF + dt.timedelta(days=1)
+    again = _load(ROOT / "org_example")
+    assert DataMap.of(again, AS_OF + dt.timedelta(days=1)) is not other_day
+    assert DataMap.of(again, AS_OF + dt.timedelta(days=1)).repo is again

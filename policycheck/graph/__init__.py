@@ -43,6 +43,20 @@ class DataMap:
     def __post_init__(self) -> None:
         self.graph = build_graph(self.repo)
 
+    @classmethod
+    def of(cls, repo: Repo, as_of: dt.date) -> DataMap:
+        """The data map of ``repo`` as of ``as_of``: the one built last if it is of this very repo
+        object and day (a repo is frozen, so its graph and facts are the same), else a new one.
+
+        A command that runs the rules and then renders from the map (``report``) builds the
+        graph and its facts once, not twice."""
+        last = _last[0]
+        if last is not None and last.repo is repo and last.as_of == as_of:
+            return last
+        dmap = cls(repo, as_of)
+        _last[0] = dmap
+        return dmap
+
     # each fact is a pure function of (repo, graph); see facts.py for the definitions
 
     @cached_property
@@ -140,6 +154,10 @@ class DataMap:
         """Every node that personal data from ``node`` can reach."""
         return set(nx.descendants(self.personal_graph, node))
 
+
+
+# the data map built last by DataMap.of (one slot: a later repo replaces it)
+_last: list[DataMap | None] = [None]
 
 
 if TYPE_CHECKING:

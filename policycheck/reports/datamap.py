@@ -221,6 +221,10 @@ LABEL_SIZE = 11
 BADGE_W = 18
 #: above this many edges between columns the layout skips the adjacent-swap pass (it would take seconds)
 TRANSPOSE_LIMIT = 500
+#: above this many boxes the layout makes at most LARGE_SWEEPS sweeps (each one recounts every
+#: crossing; the picture of such a map is for zooming into, not for the last crossing)
+LARGE_MAP = 1500
+LARGE_SWEEPS = 2
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
 
@@ -497,6 +501,8 @@ def layout(model: MapModel, sweeps: int = 8, badges: frozenset[str] = frozenset(
     each box as tall as its wrapped name (``badges``: the nodes whose first line leaves room for one)."""
     edges = drawn_edges(model)
     present = [c for c in COLUMNS if any(n.column == c for n in model.nodes)]
+    if len(model.nodes) > LARGE_MAP:
+        sweeps = min(sweeps, LARGE_SWEEPS)
     order = _order(model, edges, present, sweeps)
     cols = dict(zip(present, order, strict=True))
 

@@ -619,8 +619,16 @@ def _country(code: str, t: Texts) -> CountryCell:
     return CountryCell(code, ref.country_name(code, t.lang), not ref.in_eea(code))
 
 
-def _gaps(subject: str, result: CheckResult, rules: dict[str, Rule], t: Texts) -> tuple[Gap, ...]:
-    items = sorted((f for f in result.findings if f.subject == subject), key=_rank_key)
+def _by_subject(result: CheckResult) -> dict[str, list[Finding]]:
+    """The findings per subject, in the result's order (one pass; not one scan per row)."""
+    index: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        index.setdefault(f.subject, []).append(f)
+    return index
+
+
+def _gaps(subject: str, index: dict[str, list[Finding]], rules: dict[str, Rule], t: Texts) -> tuple[Gap, ...]:
+    items = sorted(index.get(subject, ()), key=_rank_key)
     return tuple(Gap(f.severity, t.severity(f.severity), _title(f, rules, t), f"finding-{f.fingerprint}")
                  for f in items)
 
@@ -648,6 +656,7 @@ def _processors(
     for p in repo.processors.values():
         for sub in p.subprocessors:
             parents.setdefault(sub, []).append(p.name)
+    index = _by_subject(result)
     rows = []
     for pid, p in sorted(repo.processors.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])):
         roles = []
@@ -688,19 +697,20 @@ def _processors(
         rows.append(ProcessorRow(
             pid, p.name, "; ".join(roles), _country(p.country, t), tuple(_country(c, t) for c in p.countries),
             tuple(dpa), state, mechanism, tia, tia_state, _transfer_cells(pid, dmap, t), subs,
-            _gaps(f"processor:{pid}", result, rules, t)))
+            _gaps(f"processor:{pid}", index, rules, t)))
     return tuple(rows)
 
 
 def _recipients(
     repo: Repo, dmap: DataMap, result: CheckResult, rules: dict[str, Rule], t: Texts
 ) -> tuple[RecipientRow, ...]:
+    index = _by_subject(result)
     rows = []
     for rid, r in sorted(repo.recipients.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])):
         rows.append(RecipientRow(
             rid, r.name, t(f"recipients.kind.{r.kind}"), _country(r.country, t), t.lawful_basis(r.legal_basis),
             t.mechanism(r.transfer.mechanism if r.transfer else None), _transfer_cells(rid, dmap, t),
-            _gaps(f"recipient:{rid}", result, rules, t)))
+            _gaps(f"recipient:{rid}", index, rules, t)))
     return tuple(rows)
 
 
@@ -821,8 +831,11 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
             t.articles(f.articles)))
     areas = []
     ruled = _enabled_areas(rules, repo)
+    by_area: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        by_area.setdefault(_area(f), []).append(f)
     for area in shown_areas(_scored(result.findings), ruled):
-        items = [f for f in result.findings if _area(f) == area]
+        items = by_area.get(area, [])
         areas.append(AreaSection(area, t.area(area), len(items), _groups(items, by_id, repo, t), f"area-{area}"))
 
     org_lines = [(t("report.controller"), f"{org.name}, {ref.country_name(org.country, t.lang)}")]

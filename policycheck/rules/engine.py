@@ -241,7 +241,7 @@ def run(repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None) 
     """Evaluate ``rules`` over ``repo`` as of ``as_of``; findings sorted, waivers applied."""
     lang = lang or repo.config.settings.language
     configured = configure(rules, repo)
-    dmap = DataMap(repo, as_of)
+    dmap = DataMap.of(repo, as_of)
     findings: list[Finding] = []
     for c in configured:
         findings += _evaluate_rule(c, dmap, lang)

@@ -7,7 +7,6 @@ gets ``t(key, **fields)`` (the text catalog in the output language) and ``lang``
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import cache
@@ -16,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from policycheck import i18n
+from policycheck import i18n, jsonout
 from policycheck.escape import MarkdownText, fenced, markdown
 from policycheck.support.texts import tr
 
@@ -52,7 +51,7 @@ def render(name: str, fmt: str, lang: str, **context: Any) -> str:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return jsonout.dumps(data) + "\n"  # json.dumps(indent=2, ensure_ascii=False), byte for byte, faster
 
 
 def markdown_inline(value: object) -> str:
