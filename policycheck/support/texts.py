@@ -115,8 +115,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "ditt samtycke, som du när som helst kan återkalla",
     },
     "basis.contract": {
-        "en": "to fulfil our agreement with you (for example your purchase)",
-        "sv": "för att fullgöra vårt avtal med dig (till exempel ditt köp)",
+        "en": "to fulfil our agreement with you",
+        "sv": "för att fullgöra vårt avtal med dig",
     },
     "basis.legal-obligation": {
         "en": "because the law requires it",
