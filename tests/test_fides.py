@@ -233,3 +233,21 @@ def test_import_never_overwrites_and_refuses_what_is_not_a_manifest(tmp_path: Pa
     bad.write_text("hello: world\n", encoding="utf-8")
     result = run_cli("import", "fides", str(bad), "--into", str(tmp_path / "x"))
     assert result.exit_code == 2 and "not a Fides manifest" in result.output
+
+
+def test_the_export_writes_like_every_command(tmp_path: Path) -> None:
+    """`-o -` is standard output, `-o` onto a declaration file is refused, a failed write is one line."""
+    org = tmp_path / "org"
+    shutil.copytree(ORG_EXAMPLE, org)
+    to_stdout = run_cli("export", "fides", str(org), "-o", "-")
+    assert to_stdout.exit_code == 0 and to_stdout.stdout.startswith("# Fides manifests")
+    assert not (Path.cwd() / "-").exists()
+
+    before = (org / "systems" / "crm.yaml").read_bytes()
+    refused = run_cli("export", "fides", str(org), "-o", str(org / "systems" / "crm.yaml"))
+    assert refused.exit_code == 2 and "declaration file of the compliance repo" in refused.stderr
+    assert (org / "systems" / "crm.yaml").read_bytes() == before
+
+    full = run_cli("export", "fides", str(org), "-o", "/dev/full")
+    assert full.exit_code == 2 and "Traceback" not in full.stderr
+    assert len(full.stderr.strip().splitlines()) == 1

@@ -8,8 +8,6 @@ scalar, so no value can break the document or smuggle in a key), and notes are Y
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from policycheck.errors import UsageError
@@ -35,16 +33,15 @@ def comment(text: str) -> str:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` to ``path``, creating its folder: :func:`policycheck.load.write.atomic_write`
+    (temporary file in the same folder, fsync, rename; a failure is a one-line error)."""
+    from policycheck.load.write import atomic_write as write_bytes
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path.parent}: cannot create the folder: {exc.strerror or exc}") from exc
+    write_bytes(path, text.encode("utf-8"))
 
 
 def write_files(root: Path, files: dict[str, str], force: bool) -> list[str]:

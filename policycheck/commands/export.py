@@ -26,12 +26,9 @@ def fides(directory: Path | None, output: Path | None) -> None:
     `policycheck import fides` gives the repo back.
     """
     from policycheck.adopt.fides import export, to_yaml
-    from policycheck.adopt.write import atomic_write
     from policycheck.commands.options import load
+    from policycheck.commands.output import emit
 
-    _, repo = load(directory)
+    root, repo = load(directory)
     text = "# Fides manifests written by `policycheck export fides`\n" + to_yaml(export(repo))
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        atomic_write(output, text)
+    emit(text, output, "yaml", root)
