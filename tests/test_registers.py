@@ -203,7 +203,7 @@ def test_transfer_parties_of_org_example() -> None:
     got = {}
     for node, items in dmap.transfers.items():
         for tr in items:
-            p = transfer_parties(repo, dmap.engaged_processors, tr)
+            p = transfer_parties(repo, dmap.engaged_processors, dmap.engaging, tr)
             got[(node, tr.country)] = (p.exporter, p.exporter_role, p.importer, p.importer_role, p.scc_module, p.tia)
     assert got[("hubspot", "US")] == ("organization", "controller", "hubspot", "processor", 2, "docs/tia-hubspot.md")
     assert got[("twilio", "US")] == ("zendesk", "processor", "twilio", "sub-processor", None, "docs/tia-twilio.md")

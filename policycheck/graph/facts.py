@@ -525,15 +525,13 @@ def responsible_systems(
             out[n] = tuple(sorted(v))
     return out
 
-def sub_processor_of(repo: Repo, node: str) -> tuple[str, ...]:
-    """The processors that list ``node`` among their `subprocessors`."""
-    return tuple(sorted(pid for pid, p in repo.processors.items() if node in p.subprocessors and pid != node))
-
-
-def scc_modules(repo: Repo, engaged: frozenset[str], node: str) -> tuple[int, ...]:
+def scc_modules(
+    repo: Repo, engaged: frozenset[str], engagers: dict[str, tuple[str, ...]], node: str
+) -> tuple[int, ...]:
     """The modules of the SCCs (Decision (EU) 2021/914) that the roles of a transfer to ``node`` call for.
 
-    We are the controller: to a processor we engage, module 2 (controller to
+    ``engagers`` is :func:`engaging` (the data map's index). We are the controller: to a
+    processor we engage, module 2 (controller to
     processor); to a sub-processor, module 3 (our processor to its
     sub-processor); to a recipient acting as controller, module 1. A system
     run by a processor is a transfer to that processor (2). Module 4
@@ -545,7 +543,7 @@ def scc_modules(repo: Repo, engaged: frozenset[str], node: str) -> tuple[int, ..
     elif node in repo.processors:
         if node in engaged:
             out.add(2)
-        if sub_processor_of(repo, node):
+        if any(p != node for p in engagers.get(node, ())):
             out.add(3)
     elif node in repo.systems and repo.systems[node].processor:
         out.add(2)
@@ -565,15 +563,18 @@ class TransferParties:
     tia: str | None
 
 
-def transfer_parties(repo: Repo, engaged: frozenset[str], t: Transfer) -> TransferParties:
-    """The exporter, importer and their roles of one transfer, with the SCC module that applies."""
+def transfer_parties(
+    repo: Repo, engaged: frozenset[str], engagers: dict[str, tuple[str, ...]], t: Transfer
+) -> TransferParties:
+    """The exporter, importer and their roles of one transfer, with the SCC module that applies
+    (``engagers``: :func:`engaging`, the data map's index)."""
     declared = transfer_of(repo, t.node)
     node = t.node
     exporter, exporter_role, importer, importer_role = "organization", "controller", node, "processor"
     if node in repo.recipients:
         importer_role = "controller"
     elif node in repo.processors and node not in engaged:
-        parents = sub_processor_of(repo, node)
+        parents = tuple(p for p in engagers.get(node, ()) if p != node)
         before = t.path[-2] if len(t.path) > 1 and t.path[-2] in repo.processors else None
         if parents:
             exporter, exporter_role, importer_role = before or parents[0], "processor", "sub-processor"
@@ -583,7 +584,7 @@ def transfer_parties(repo: Repo, engaged: frozenset[str], t: Transfer) -> Transf
             importer = s.processor
         else:
             importer_role = "own-system"
-    modules = scc_modules(repo, engaged, node)
+    modules = scc_modules(repo, engaged, engagers, node)
     if node in repo.processors and node in engaged:
         modules = (2,)
     elif importer_role == "sub-processor":

@@ -442,7 +442,7 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
 
     for n in sorted(set(systems) | set(processors) | set(recipients)):
         for tr in dmap.transfers.get(n, ()):
-            parties = transfer_parties(repo, dmap.engaged_processors, tr)
+            parties = transfer_parties(repo, dmap.engaged_processors, dmap.engaging, tr)
             module = f", {t('transfer.module', n=parties.scc_module)}" if parties.scc_module else ""
             country = f"{ref.country_name(tr.country, t.lang)} ({tr.country})"
             contract_items.append(

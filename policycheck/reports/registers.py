@@ -137,7 +137,7 @@ def breach_section(repo: Repo, rules: list[Rule], t: Texts) -> BreachSection:
 
 
 def parties(repo: Repo, dmap: DataMap, tr: Transfer) -> TransferParties:
-    return transfer_parties(repo, dmap.engaged_processors, tr)
+    return transfer_parties(repo, dmap.engaged_processors, dmap.engaging, tr)
 
 
 def parties_text(repo: Repo, p: TransferParties, t: Texts) -> str:

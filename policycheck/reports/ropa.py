@@ -183,7 +183,7 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
             for t in dmap.transfers.get(nid, ()):
                 decision = ref.adequacy.get(t.country) if t.decision else None
                 holder = repo.holder(nid)
-                parties = transfer_parties(repo, dmap.engaged_processors, t)
+                parties = transfer_parties(repo, dmap.engaged_processors, dmap.engaging, t)
                 transfers.append(TransferRef(
                     nid, holder.name if holder else nid, t.country, ref.country_name(t.country),
                     t.mechanism, t.basis, t.decision, decision.verified if decision else None,

@@ -133,7 +133,7 @@ def _subjects(b: m.Breach, ctx: Context) -> str:
 def _expected_modules(h: Holder, ctx: Context) -> tuple[int, ...]:
     from policycheck.graph.facts import scc_modules
 
-    return scc_modules(ctx.repo, ctx.dmap.engaged_processors, h.id)
+    return scc_modules(ctx.repo, ctx.dmap.engaged_processors, ctx.dmap.engaging, h.id)
 
 
 @fact(
