@@ -6,9 +6,10 @@ import string
 
 import pytest
 
+from policycheck.i18n import en, en_support, sv, sv_support
 from policycheck.support import wording
+from policycheck.support.phrase import tr
 from policycheck.support.templating import cite
-from policycheck.support.texts import LANGS, TEXTS, tr
 
 
 def _fields(text: str) -> set[str]:
@@ -16,18 +17,26 @@ def _fields(text: str) -> set[str]:
 
 
 #: Swedish has no word for an arbitrary subject type: "den registrerade" stands for all
-SWEDISH_OMITS_SUBJECT = {"subject.the", "subject.possessive"}
+SWEDISH_OMITS_SUBJECT = {"support.subject.the", "support.subject.possessive"}
 
 
-@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_the_support_words_are_in_the_one_catalogue_per_language() -> None:
+    assert set(en_support.WORDS) == set(sv_support.WORDS)
+    assert all(key.startswith("support.") for key in en_support.WORDS)
+    for key in en_support.WORDS:
+        assert en.WORDS[key] == en_support.WORDS[key] and sv.WORDS[key] == sv_support.WORDS[key], key
+    with pytest.raises(KeyError):
+        tr("no.such.key", "en")
+
+
+@pytest.mark.parametrize("key", sorted(en_support.WORDS))
 def test_every_text_exists_in_both_languages_with_the_same_fields(key: str) -> None:
-    entry = TEXTS[key]
-    assert set(entry) == set(LANGS), key
-    assert all(entry[lang].strip() for lang in LANGS), key
-    en, sv = _fields(entry["en"]), _fields(entry["sv"])
+    texts = {"en": en_support.WORDS[key], "sv": sv_support.WORDS[key]}
+    assert all(text.strip() for text in texts.values()), key
+    en_fields, sv_fields = _fields(texts["en"]), _fields(texts["sv"])
     if key in SWEDISH_OMITS_SUBJECT:
-        en -= {"subject"}
-    assert en == sv, key
+        en_fields -= {"subject"}
+    assert en_fields == sv_fields, key
 
 
 @pytest.mark.parametrize(

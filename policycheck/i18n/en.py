@@ -1,5 +1,7 @@
 """English words of the shared formatters (the keys of :mod:`policycheck.i18n.sv` exactly)."""
 
+from policycheck.i18n.en_support import WORDS as SUPPORT
+
 WORDS: dict[str, str] = {
     "and": "and",
     "or": "or",
@@ -56,3 +58,6 @@ WORDS: dict[str, str] = {
     "subject_kind.prospect": "prospective customers",
     "subject_kind.visitor": "visitors",
 }
+
+#: the support answers' words (``support.*``): :mod:`policycheck.i18n.en_support`
+WORDS.update(SUPPORT)

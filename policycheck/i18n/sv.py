@@ -1,5 +1,7 @@
 """Swedish words of the shared formatters (the keys of :mod:`policycheck.i18n.en` exactly)."""
 
+from policycheck.i18n.sv_support import WORDS as SUPPORT
+
 WORDS: dict[str, str] = {
     "and": "och",
     "or": "eller",
@@ -56,3 +58,6 @@ WORDS: dict[str, str] = {
     "subject_kind.prospect": "potentiella kunder",
     "subject_kind.visitor": "besökare",
 }
+
+#: the support answers' words (``support.*``): :mod:`policycheck.i18n.sv_support`
+WORDS.update(SUPPORT)

@@ -12,6 +12,8 @@
 Each module builds a frozen plan from the repo and its data map (no rule pack needed) and
 renders it as text, Markdown, HTML or JSON. The subject's view of the data map is in
 :mod:`~policycheck.support.scope`; every user-facing sentence, in English and Swedish, is in
-:mod:`~policycheck.support.texts`; plain-language wording (durations, lawful bases,
-safeguards, countries) in :mod:`~policycheck.support.wording`.
+the language catalogues (``support.*`` in :mod:`policycheck.i18n.en_support` and
+:mod:`policycheck.i18n.sv_support`); the builders return sentences as data
+(:mod:`~policycheck.support.phrase`), worded when rendered; plain-language wording
+(durations, lawful bases, safeguards, countries) in :mod:`~policycheck.support.wording`.
 """

@@ -22,6 +22,7 @@ from policycheck.model import Repo
 from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.erasure import ONE_MONTH, THREE_MONTHS, Gap, ProcessorRef, erase_order, unmapped_gaps
+from policycheck.support.phrase import tr
 from policycheck.support.scope import (
     Scope,
     TeamRef,
@@ -38,7 +39,6 @@ from policycheck.support.scope import (
     retention_at,
     time_zone,
 )
-from policycheck.support.texts import tr
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.access import Authority, authority
 from policycheck.support.erasure import node_kind
+from policycheck.support.phrase import tr
 from policycheck.support.scope import (
     ZONES,
     Scope,
@@ -47,7 +48,6 @@ from policycheck.support.scope import (
     subprocessor_chain,
     teams_with_function,
 )
-from policycheck.support.texts import tr
 
 NOTIFY_WITHIN = dt.timedelta(hours=72)
 LARGE_SCALE_DEFAULT = 1000

@@ -35,6 +35,7 @@ import networkx as nx
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 from policycheck.support import wording
+from policycheck.support.phrase import tr
 from policycheck.support.scope import (
     Scope,
     TeamRef,
@@ -58,7 +59,6 @@ from policycheck.support.scope import (
     time_zone,
     unmapped_channels,
 )
-from policycheck.support.texts import tr
 
 #: what to do with a part of the data at a place
 PartAction = Literal["delete", "anonymize", "restrict", "no-routine"]

@@ -17,7 +17,7 @@ import jinja2
 
 from policycheck import i18n, jsonout
 from policycheck.escape import MarkdownText, fenced, markdown
-from policycheck.support.texts import tr
+from policycheck.support.phrase import tr
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}

@@ -44,6 +44,7 @@ from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.access import Authority, authority, complaint_text, contact_line, rights
+from policycheck.support.phrase import tr
 from policycheck.support.scope import (
     Scope,
     build_scope,
@@ -56,7 +57,6 @@ from policycheck.support.scope import (
     resolve_subject,
     retention_at,
 )
-from policycheck.support.texts import tr
 
 _VERB_KINDS = ("phone", "email", "chat", "ticketing", "paper")
 

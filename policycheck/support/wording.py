@@ -10,7 +10,7 @@ from policycheck import i18n
 from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.support import scope
-from policycheck.support.texts import has, tr
+from policycheck.support.phrase import has, tr
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

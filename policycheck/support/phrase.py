@@ -1,0 +1,170 @@
+"""Sentences of the support answers as data, worded at the edge.
+
+The builders (erasure, access, breach, transparency) return :data:`Text` values, not prose: a
+:class:`Phrase` is a catalogue key (``support.<key>`` in :mod:`policycheck.i18n.en_support` /
+:mod:`policycheck.i18n.sv_support`) with its fields; a field is an id, a date, a number, a
+user-given name or another :data:`Text`. :func:`say` words one in a language (the one lookup,
+:func:`policycheck.i18n.word`), and :func:`worded` words every one of a result at once, for the
+templates and the JSON output: the only place where these outputs become prose.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar, cast
+
+from policycheck import i18n
+
+#: how a :class:`Listing` joins its items
+Joined = Literal["and", "or", "comma", "space", "semicolon"]
+_SEPARATORS = {"comma": ", ", "space": " ", "semicolon": "; "}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The catalogue entry ``support.<key>`` with its fields (see :func:`phrase`)."""
+
+    key: str
+    fields: tuple[tuple[str, Field], ...] = ()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Items in a row: ``a, b and c`` (``and``, ``or``), or joined by ``, ``, `` `` or ``; ``."""
+
+    items: tuple[Field, ...]
+    joined: Joined = "and"
+
+
+@dataclass(frozen=True)
+class Span:
+    """An ISO 8601 duration, in words: ``P30D`` -> ``30 days`` / ``30 dagar``."""
+
+    iso: str
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long data is kept: the period (ISO 8601; None when not declared) and what it is
+    counted from (``retention_from``): ``2 years after the case is closed``."""
+
+    iso: str | None
+    start: str | None = None
+
+
+@dataclass(frozen=True)
+class Cited:
+    """Text holding article citations (``Art. 17(3)(b)``), cited in the language's style."""
+
+    text: Field
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A user-given text (a law's citation) followed by the unverified marker when it comes
+    from reference data tagged ``verified: false``."""
+
+    text: str
+    unverified: bool
+
+
+#: a sentence, or a piece of one, not yet worded
+Text = Phrase | Listing | Span | Retention | Cited | Marked
+#: a field of a :class:`Phrase`: an id, a date, a user-given name, a number, or more text
+Field = str | int | Text
+
+
+def phrase(key: str, **fields: Field) -> Phrase:
+    """``phrase("erasure.note.cycle", others=Listing(...))``."""
+    return Phrase(key, tuple(fields.items()))
+
+
+def listing(items: tuple[Field, ...] | list[Field] | list[str] | tuple[str, ...], joined: Joined = "and") -> Listing:
+    return Listing(tuple(items), joined)
+
+
+def sentences(*items: Field | None) -> Listing:
+    """Sentences one after another (empty ones left out)."""
+    return Listing(tuple(i for i in items if i not in (None, "") and i != _EMPTY), "space")
+
+
+_EMPTY = Listing(())
+
+
+def tr(key: str, lang: str, **fields: object) -> str:
+    """The text of the catalogue entry ``support.<key>`` in ``lang`` with ``fields`` filled in
+    (:func:`policycheck.i18n.word`). A key that is not in the catalogue is an error."""
+    full = f"support.{key}"
+    text = i18n.word(full, lang, default="", **fields)
+    if not text:
+        raise KeyError(full)
+    return text
+
+
+def has(key: str) -> bool:
+    """Whether ``support.<key>`` is in the catalogue."""
+    return bool(i18n.word(f"support.{key}", "en", default=""))
+
+
+def say(value: Field, lang: str, base: Mapping[str, Field] | None = None) -> Any:
+    """``value`` in words in ``lang``; ``base`` holds fields every phrase may use (``subject``).
+
+    A number stays a number (a field may format it); everything else becomes a str.
+    """
+    if isinstance(value, str | int):
+        return value
+    if isinstance(value, Phrase):
+        fields = {k: say(v, lang, base) for k, v in value.fields}
+        for k, v in (base or {}).items():
+            fields.setdefault(k, say(v, lang))
+        return tr(value.key, lang, **fields)
+    if isinstance(value, Listing):
+        items = [str(say(i, lang, base)) for i in value.items]
+        if value.joined in ("and", "or"):
+            return i18n.join(items, lang, value.joined)
+        return _SEPARATORS[value.joined].join(items)
+    if isinstance(value, Span):
+        return i18n.duration(value.iso, lang)
+    if isinstance(value, Retention):
+        if value.iso is None:
+            return tr("retention_missing", lang)
+        words = i18n.duration(value.iso, lang)
+        after = i18n.retention_start(value.start, lang)
+        return f"{words} {after}" if after else words
+    if isinstance(value, Cited):
+        return i18n.article(str(say(value.text, lang, base)), lang)
+    if isinstance(value, Marked):
+        return f"{value.text} ({tr('unverified', lang)})" if value.unverified else value.text
+    raise TypeError(f"not text: {value!r}")
+
+
+T = TypeVar("T")
+
+
+def worded(result: T, lang: str, base: Mapping[str, Field] | None = None) -> T:
+    """A copy of ``result`` (dataclasses, tuples, lists, dicts) with every :data:`Text` in it
+    worded in ``lang``: what the templates and the JSON output show. The copy has the same
+    classes; its text fields hold str."""
+    return cast(T, _worded(result, lang, base))
+
+
+_TEXT_TYPES = (Phrase, Listing, Span, Retention, Cited, Marked)
+
+
+def _worded(value: object, lang: str, base: Mapping[str, Field] | None) -> object:
+    if isinstance(value, _TEXT_TYPES):
+        return say(value, lang, base)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _worded(getattr(value, f.name), lang, base) for f in dataclasses.fields(value) if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(_worded(v, lang, base) for v in value)
+    if isinstance(value, list):
+        return [_worded(v, lang, base) for v in value]
+    if isinstance(value, dict):
+        return {k: _worded(v, lang, base) for k, v in value.items()}
+    return value
