@@ -12,8 +12,13 @@ from policycheck.support import access
 from tests.support_repos import AS_OF, copy_fixture, repo
 
 
+def built(*args: object) -> access.AccessPlan:
+    """The plan as the outputs show it: its sentences worded in its language."""
+    return access.words(access.build(*args))  # type: ignore[arg-type]
+
+
 def plan(name: str, subject: str = "customer", lang: str = "en") -> access.AccessPlan:
-    return access.build(repo(name), subject, AS_OF, lang)
+    return built(repo(name), subject, AS_OF, lang)
 
 
 def test_collect_follows_flows_and_skips_anonymized_places() -> None:
@@ -169,9 +174,9 @@ def test_health_data_names_its_art_9_2_condition(tmp_path: Path) -> None:
     fix = ('special_condition: "Art. 9(2)(h)"', "special_condition: health-care")
     target = copy_fixture("breach", tmp_path, {"purposes.yaml": fix})
     r = load_repo(target)
-    care = next(p for p in access.build(r, "customer", AS_OF, "en").answer.purposes if p.id == "care")
+    care = next(p for p in built(r, "customer", AS_OF, "en").answer.purposes if p.id == "care")
     assert care.lawful_basis_text.endswith("; for Health information: health or social care (Art. 9(2)(h))")
-    sv = next(p for p in access.build(r, "customer", AS_OF, "sv").answer.purposes if p.id == "care")
+    sv = next(p for p in built(r, "customer", AS_OF, "sv").answer.purposes if p.id == "care")
     assert "för Health information: hälso- och sjukvård eller social omsorg (art. 9.2 h)" in sv.lawful_basis_text
     # the customers' page too (org_example: health data in complaints, kept for legal claims)
     page = transparency.build(repo("org_example"), AS_OF, "sv")
@@ -179,5 +184,5 @@ def test_health_data_names_its_art_9_2_condition(tmp_path: Path) -> None:
     texts = {p.lawful_basis_text for p in ticketing.purposes if p.id == "complaints"}
     assert any("för Health information: för att fastställa" in t and "art. 9.2 f" in t for t in texts), texts
     # free text is no condition: said, not hidden
-    bad = next(p for p in access.build(repo("breach"), "customer", AS_OF, "en").answer.purposes if p.id == "care")
+    bad = next(p for p in built(repo("breach"), "customer", AS_OF, "en").answer.purposes if p.id == "care")
     assert "no condition of Art. 9(2) is declared" in bad.lawful_basis_text

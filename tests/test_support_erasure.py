@@ -13,8 +13,13 @@ from policycheck.support import erasure
 from tests.support_repos import AS_OF, copy_fixture, repo, same_loop, subject_edges
 
 
+def built(*args: object) -> erasure.ErasurePlan:
+    """The plan as the outputs show it: its sentences worded in its language."""
+    return erasure.words(erasure.build(*args))  # type: ignore[arg-type]
+
+
 def plan(name: str, subject: str = "customer", lang: str = "en", as_of: dt.date = AS_OF) -> erasure.ErasurePlan:
-    return erasure.build(repo(name), subject, as_of, lang)
+    return built(repo(name), subject, as_of, lang)
 
 
 def steps(p: erasure.ErasurePlan) -> dict[str, erasure.Step]:
@@ -270,7 +275,7 @@ def test_a_sub_processor_of_data_kept_under_law_keeps_it_restricted(tmp_path: Pa
             "  - {to: crm, categories: [contact-details], purpose: customer-service, transform: none, "
             "encrypted: true}\n", ""),
     })
-    s = {st.node: st for st in erasure.build(load_repo(target), "customer", AS_OF, "en").steps}
+    s = {st.node: st for st in built(load_repo(target), "customer", AS_OF, "en").steps}
     assert s["crm"].action == "restrict"
     assert s["crmvendor"].instruction.startswith("Instruct CRM Vendor AB under the DPA to keep")
     bangalore = s["bangalore-care"]
@@ -318,7 +323,7 @@ def test_the_qa_forward_only_repro_names_every_source(tmp_path: Path) -> None:
             "  - {to: crm, categories: [contact, order, consent], purpose: marketing, transform: none, "
             "encrypted: true}\n", ""),
     })
-    p = erasure.build(load_repo(target), "customer", AS_OF, "en")
+    p = built(load_repo(target), "customer", AS_OF, "en")
     s = steps(p)
     assert s["webchat"].action == "none" and s["helpdesk"].fed_by == ("webchat",)
     assert "webchat" not in {g.node for g in p.gaps}
@@ -407,7 +412,7 @@ def _copies(tmp_path: Path, basis: str = "Bokföringslagen (1999:1078) 7 kap. 2 
         "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n",
         encoding="utf-8",
     )
-    return erasure.build(load_repo(target), "customer", AS_OF, "en")
+    return built(load_repo(target), "customer", AS_OF, "en")
 
 
 def test_the_hold_is_on_the_record_and_copies_are_erased(tmp_path: Path) -> None:
@@ -442,7 +447,7 @@ def test_legal_claims_are_art_17_3_e_not_a_duty_to_keep(tmp_path: Path) -> None:
     both = steps(_copies(tmp_path / "both", basis=f"Bokföringslagen (1999:1078) 7 kap. 2 §; {law}"))["ledger"]
     assert "requires keeping it, and it may be needed for legal claims" in both.instruction
     # Swedish
-    sv = steps(erasure.build(load_repo(tmp_path / "e" / "law"), "customer", AS_OF, "sv"))["ledger"]
+    sv = steps(built(load_repo(tmp_path / "e" / "law"), "customer", AS_OF, "sv"))["ledger"]
     # (cited "art. 17.3 e" when rendered)
     assert "rättsliga anspråk" in sv.instruction and "17(3)(e)" in sv.instruction
     assert "ingen skyldighet att spara" in sv.instruction and "det lagen kräver" not in sv.instruction
@@ -472,7 +477,7 @@ def test_live_systems_come_before_backups_when_nothing_orders_them(tmp_path: Pat
         "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n",
         encoding="utf-8",
     )
-    order = [x.node for x in erasure.build(load_repo(target), "customer", AS_OF, "en").steps]
+    order = [x.node for x in built(load_repo(target), "customer", AS_OF, "en").steps]
     systems = [n for n in order if n in {"aaa-backup", "nightly", "shop", "ledger", "letters"}]
     assert systems.index("shop") < systems.index("aaa-backup")
     assert systems[-2:] == ["aaa-backup", "nightly"]
@@ -487,12 +492,12 @@ def test_recipients_are_told_what_actually_happened_per_category(tmp_path: Path)
         ),
         "recipients/tax.yaml": ("kind: authority", "kind: partner"),
     })
-    p = erasure.build(load_repo(target), "customer", AS_OF, "en")
+    p = built(load_repo(target), "customer", AS_OF, "en")
     tax = steps(p)["tax"]
     assert "Order history erased" in tax.instruction
     assert "Contact details and Payment details not erased but kept restricted in Ledger" in tax.instruction
     assert "its own controller: it decides on its own copy" in tax.instruction
-    sv = steps(erasure.build(load_repo(target), "customer", AS_OF, "sv"))["tax"]
+    sv = steps(built(load_repo(target), "customer", AS_OF, "sv"))["tax"]
     assert "Order history har raderats" in sv.instruction
     assert "har inte raderats utan behålls begränsade i Ledger" in sv.instruction
 
@@ -517,7 +522,7 @@ def test_an_unmapped_customer_channel_is_a_gap_in_both_plans(tmp_path: Path) -> 
     )
     r = load_repo(target)
     for lang, words in (("en", "not mapped"), ("sv", "finns inte med i kartläggningen")):
-        p = erasure.build(r, "customer", AS_OF, lang)
+        p = built(r, "customer", AS_OF, lang)
         gap = next(g for g in p.gaps if g.node == "phone")
         assert gap.blocking and words in gap.reason and gap.file == "systems/phone.yaml"
         assert words in erasure.render(p, "text") and words in erasure.render(p, "markdown")

@@ -22,7 +22,20 @@ from policycheck.model import Repo
 from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.erasure import ONE_MONTH, THREE_MONTHS, Gap, ProcessorRef, erase_order, unmapped_gaps
-from policycheck.support.phrase import tr
+from policycheck.support.phrase import (
+    Field,
+    Marked,
+    NameOrWords,
+    Span,
+    Text,
+    Words,
+    listing,
+    phrase,
+    say,
+    sentences,
+    tr,
+    worded,
+)
 from policycheck.support.scope import (
     Scope,
     TeamRef,
@@ -53,8 +66,8 @@ class CollectItem:
     purposes: tuple[str, ...]
     owners: tuple[TeamRef, ...]
     processor: ProcessorRef | None
-    how: str
-    notes: tuple[str, ...]
+    how: Words
+    notes: tuple[Words, ...]
     file: str
     line: int
 
@@ -62,13 +75,13 @@ class CollectItem:
 @dataclass(frozen=True)
 class PurposeAnswer:
     id: str | None
-    name: str
+    name: NameOrWords  # the purpose's name; a phrase when it has none
     lawful_basis: str | None
-    lawful_basis_text: str
+    lawful_basis_text: Words
     categories: tuple[str, ...]
     category_names: tuple[str, ...]
     retention: str | None
-    retention_text: str
+    retention_text: Words
     retention_law: str | None
     laws: tuple[wording.LawRef, ...]  # retention_law matched to the reference data
     places: tuple[str, ...]
@@ -83,7 +96,7 @@ class RetentionException:
     node: str
     name: str
     retention: str
-    retention_text: str
+    retention_text: Words
 
 
 @dataclass(frozen=True)
@@ -111,13 +124,13 @@ class TransferAnswer:
 
     node: str  # the holder whose safeguard applies (the processor, when merged)
     nodes: tuple[str, ...]  # every holder of this transfer: the systems, then that holder
-    name: str  # their names
+    name: Words  # their names
     country: str
     country_name: str
     mechanism: str | None
     basis: str  # adequacy | adequacy-partial | safeguard | none
     decision: str | None
-    safeguard: str
+    safeguard: Words
     safe: bool
     verified: bool  # false when the adequacy decision relied on is unverified reference data
 
@@ -128,7 +141,7 @@ class SourceAnswer:
     channel_names: tuple[str, ...]
     internal: tuple[str, ...]
     internal_names: tuple[str, ...]
-    text: str
+    text: Words
 
 
 @dataclass(frozen=True)
@@ -150,10 +163,10 @@ class Answer:
     recipients: tuple[RecipientAnswer, ...]
     transfers: tuple[TransferAnswer, ...]
     source: SourceAnswer
-    rights: tuple[str, ...]
+    rights: tuple[Words, ...]
     complaint: Authority | None
-    automated_decisions: str
-    contact: str
+    automated_decisions: Words
+    contact: NameOrWords
 
 
 @dataclass(frozen=True)
@@ -166,7 +179,7 @@ class AccessPlan:
     lang: str
     collect: tuple[CollectItem, ...]
     answer: Answer
-    checklist: tuple[str, ...]
+    checklist: tuple[Words, ...]
     #: customer channels whose data is not mapped: it cannot be collected (``channel-unmapped``)
     gaps: tuple[Gap, ...] = ()
     #: the organization's time zone: the deadlines are days there
@@ -196,17 +209,28 @@ def authority(repo: Repo) -> Authority | None:
 
 def contact_line(repo: Repo, lang: str) -> str:
     """Whom data subjects write to: the privacy contact and the DPO."""
+    return str(say(contact_text(repo), lang))
+
+
+def contact_text(repo: Repo) -> Field:
+    """:func:`contact_line` as data."""
     org = repo.config.organization
-    parts = []
+    parts: list[Field] = []
     if org.privacy_contact:
         parts.append(org.privacy_contact)
     if org.dpo is not None:
         dpo = org.dpo.name + (f", {org.dpo.email}" if org.dpo.email else "")
-        parts.append(tr("access.dpo", lang, dpo=dpo))
-    return "; ".join(parts) if parts else tr("access.no_contact", lang)
+        parts.append(phrase("access.dpo", dpo=dpo))
+    return listing(parts, "semicolon") if parts else phrase("access.no_contact")
 
 
 def rights(repo: Repo, lang: str) -> tuple[str, ...]:
+    """The data subject's rights, in words."""
+    return tuple(str(say(right, lang)) for right in rights_text(repo))
+
+
+def rights_text(repo: Repo) -> tuple[Text, ...]:
+    """:func:`rights` as data."""
     keys = [
         "access",
         "rectification",
@@ -219,22 +243,27 @@ def rights(repo: Repo, lang: str) -> tuple[str, ...]:
     ]
     if any(p.lawful_basis == "consent" for p in repo.purposes.values()):
         keys.append("withdraw")
-    out = [tr(f"right.{k}", lang) for k in keys]
-    out.append(complaint_text(repo, lang))
+    out: list[Text] = [phrase(f"right.{k}") for k in keys]
+    out.append(complaint(repo))
     return tuple(out)
 
 
 def complaint_text(repo: Repo, lang: str, mark: str | None = None) -> str:
     """The right to complain, naming the authority; an unverified authority is marked (with
     ``mark`` when given, e.g. a footnote mark, or not at all for ``""``; else in words)."""
+    return str(say(complaint(repo, mark), lang))
+
+
+def complaint(repo: Repo, mark: str | None = None) -> Text:
+    """:func:`complaint_text` as data."""
     auth = authority(repo)
     if auth is None:
-        return tr("right.complaint", lang, authority=tr("authority_unknown", lang), website="")
+        return phrase("right.complaint", authority=phrase("authority_unknown"), website="")
     name = auth.name + (f" ({auth.short_name})" if auth.short_name else "")
     website = f", {auth.website}" if auth.website else ""
-    text = tr("right.complaint", lang, authority=name, website=website)
+    text = phrase("right.complaint", authority=name, website=website)
     if not auth.verified:
-        text += mark if mark is not None else f" {wording.unverified(lang)}"
+        return listing([text, mark], "concat") if mark is not None else Marked(text, True)
     return text
 
 
@@ -244,7 +273,6 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
     repo = scope.repo
     where = held(scope, subject)
     order, _ = erase_order(scope, where)
-    the = wording.subject_the(subject, lang)
 
     collect = []
     for node in order:
@@ -272,7 +300,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
                         processor=ProcessorRef(
                             node, proc.name, proc.contact, proc.dpa is not None, proc.dpa.document if proc.dpa else None
                         ),
-                        how=_processor_how(repo, node, direct, the, lang),
+                        how=_processor_how(repo, node, direct),
                         notes=(),
                         file=loc.file,
                         line=loc.line,
@@ -300,20 +328,19 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
                 pid,
                 decl.retention if decl else None,
                 decl.retention_from if decl else None,
-                lang,
             )
         ]
         purposes.append(
             PurposeAnswer(
                 id=pid,
-                name=decl.name if decl else (pid or tr("purpose_unnamed", lang)),
+                name=decl.name if decl else (pid or phrase("purpose_unnamed")),
                 lawful_basis=decl.lawful_basis if decl else None,
-                lawful_basis_text=wording.lawful_basis_with_condition(repo, pid, pcats, lang),
+                lawful_basis_text=wording.lawful_basis_with_condition_text(repo, pid, pcats),
                 categories=pcats,
                 category_names=tuple(repo.categories[c].name for c in pcats),
                 retention=decl.retention.text if decl and decl.retention else None,
-                retention_text=wording.retention(
-                    decl.retention if decl else None, decl.retention_from if decl else None, lang
+                retention_text=wording.retention_text(
+                    decl.retention if decl else None, decl.retention_from if decl else None
                 ),
                 retention_law=decl.retention_basis if decl else None,
                 laws=wording.laws(decl.retention_basis) if decl else (),
@@ -367,13 +394,15 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
             TransferAnswer(
                 node=tf.node,
                 nodes=item.nodes,
-                name=wording.join([node_name(repo, n) for n in item.nodes], lang),
+                name=listing([node_name(repo, n) for n in item.nodes]),
                 country=tf.country,
                 country_name=wording.country_name(tf.country, lang, article=False),
                 mechanism=tf.mechanism,
                 basis=tf.basis,
                 decision=tf.decision,
-                safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, item.tia, lang),
+                safeguard=wording.safeguard_text(
+                    wording.country_name(tf.country, lang), tf.mechanism, tf.basis, item.tia
+                ),
                 safe=tf.safe,
                 verified=verified,
             )
@@ -388,14 +417,13 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         and scope.kept(n, where[n])
         and not flow_sources(scope, n, where[n])
     )
-    source_text = tr(
+    source_text: Text = phrase(
         "access.source",
-        lang,
-        channels=wording.join([node_name(repo, n) for n in channels], lang) or tr("none", lang),
+        channels=listing([node_name(repo, n) for n in channels]) if channels else phrase("none"),
     )
     if internal:
-        source_text += " " + tr(
-            "access.source.internal", lang, systems=wording.join([node_name(repo, n) for n in internal], lang)
+        source_text = sentences(
+            source_text, phrase("access.source.internal", systems=listing([node_name(repo, n) for n in internal]))
         )
     source = SourceAnswer(
         channels=channels,
@@ -410,14 +438,14 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         recipients=tuple(recipients),
         transfers=tuple(transfers),
         source=source,
-        rights=rights(repo, lang),
+        rights=rights_text(repo),
         complaint=authority(repo),
-        automated_decisions=tr("access.automated", lang),
-        contact=contact_line(repo, lang),
+        automated_decisions=phrase("access.automated"),
+        contact=contact_text(repo),
     )
     deadline = ONE_MONTH.add_to(as_of)
-    checklist = tuple(
-        tr(f"access.check.{k}", lang, subject=the, deadline=deadline.isoformat())
+    checklist: tuple[Text, ...] = tuple(
+        phrase(f"access.check.{k}", deadline=deadline.isoformat())
         for k in ("identity", "deadline", "free", "copy", "others", "record")
     )
     return AccessPlan(
@@ -430,51 +458,47 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
         collect=tuple(collect),
         answer=answer,
         checklist=checklist,
-        gaps=unmapped_gaps(repo, lang),
+        gaps=unmapped_gaps(repo),
         time_zone=time_zone(repo),
     )
 
 
-def _processor_how(repo: Repo, node: str, sources: tuple[str, ...], the: str, lang: str) -> str:
+def _processor_how(repo: Repo, node: str, sources: tuple[str, ...]) -> Text:
     """How to ask a processor what it holds: under its DPA; without one, escalate and ask."""
     proc = repo.processors[node]
-    names = wording.join([node_name(repo, s) for s in sources], lang)
+    names = listing([node_name(repo, s) for s in sources])
     if proc.dpa is None:
         org = repo.config.organization
-        contact = org.privacy_contact or contact_line(repo, lang)
-        return tr("access.how.processor.no-dpa", lang, name=proc.name, subject=the, sources=names, contact=contact)
-    return tr("access.how.processor", lang, name=proc.name, subject=the, sources=names)
+        contact = org.privacy_contact or contact_text(repo)
+        return phrase("access.how.processor.no-dpa", name=proc.name, sources=names, contact=contact)
+    return phrase("access.how.processor", name=proc.name, sources=names)
 
 
 def _collect_system(scope: Scope, node: str, cats: tuple[str, ...], subject: str, lang: str) -> CollectItem:
     repo = scope.repo
     s = repo.systems[node]
-    the = wording.subject_the(subject, lang)
-    notes = []
+    notes: list[Text] = []
     stored = {c for st in s.stores for c in st.categories}
     if s.kind == "backup":
         kept = None
         for purpose in purposes_at(scope, node, cats):
             kept = retention_at(repo, node, purpose) or kept
         sources = flow_sources(scope, node, cats)
-        how = tr(
+        how: Text = phrase(
             "access.how.backup",
-            lang,
-            sources=wording.join([node_name(repo, x) for x in sources], lang) or s.name,
-            retention=wording.duration(kept, lang) if kept else tr("not_declared", lang),
+            sources=listing([node_name(repo, x) for x in sources]) if sources else s.name,
+            retention=Span(kept.text) if kept else phrase("not_declared"),
         )
     elif s.kind == "paper":
-        how = tr("access.how.paper", lang, subject=the)
+        how = phrase("access.how.paper")
     else:
-        how = tr("access.how.system", lang, subject=the, name=s.name)
+        how = phrase("access.how.system", name=s.name)
     if s.free_text and s.kind not in ("paper", "backup"):
-        notes.append(tr("access.note.free-text", lang, subject=the))
+        notes.append(phrase("access.note.free-text"))
     if not set(cats) & stored:
         notes.append(
-            tr(
-                "access.note.only-flow",
-                lang,
-                sources=wording.join([node_name(repo, x) for x in flow_sources(scope, node, cats)], lang),
+            phrase(
+                "access.note.only-flow", sources=listing([node_name(repo, x) for x in flow_sources(scope, node, cats)])
             )
         )
     loc = repo.locate("system", node)
@@ -504,9 +528,15 @@ def _collect_system(scope: Scope, node: str, cats: tuple[str, ...], subject: str
 # --- rendering ---------------------------------------------------------------------------------
 
 
+def words(plan: AccessPlan) -> AccessPlan:
+    """The plan with every sentence worded in its language: what every output shows."""
+    return worded(plan, plan.lang, {"subject": wording.subject_the(plan.subject, plan.lang)})
+
+
 def render(plan: AccessPlan, fmt: str) -> str:
     from policycheck.support import templating
 
+    plan = words(plan)
     if fmt == "json":
         return templating.to_json(plan.to_dict())
     lang = plan.lang

@@ -35,7 +35,23 @@ import networkx as nx
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 from policycheck.support import wording
-from policycheck.support.phrase import tr
+from policycheck.support.phrase import (
+    Field,
+    Listing,
+    Marked,
+    NameOrWords,
+    Phrase,
+    Retention,
+    Span,
+    Text,
+    Words,
+    listing,
+    phrase,
+    say,
+    sentences,
+    tr,
+    worded,
+)
 from policycheck.support.scope import (
     Scope,
     TeamRef,
@@ -76,11 +92,11 @@ class Part:
     """The subject's data at a place for one purpose, and what to do with it."""
 
     purpose: str | None
-    purpose_name: str
+    purpose_name: NameOrWords  # the purpose's name; a phrase when it has none
     categories: tuple[str, ...]
     action: PartAction
     retention: str | None  # ISO 8601
-    retention_text: str
+    retention_text: Words
     laws: tuple[wording.LawRef, ...]
     article: str | None  # the Art. 17(3) exception when kept
     #: a copy of data kept under law elsewhere: the places that keep the record (this copy is
@@ -113,7 +129,7 @@ class Step:
     criminal_categories: tuple[str, ...]  # the criminal-offence data (Art. 10)
     forwarded: tuple[str, ...]  # categories it only passes on by flows, without keeping them
     parts: tuple[Part, ...]
-    instruction: str
+    instruction: Words
     procedure: str | None
     automated: bool | None
     within_days: int | None
@@ -126,7 +142,7 @@ class Step:
     only_through_flow: bool  # the data reaches it only through flows (its stores omit it)
     loop: int | None  # the number of its loop in `cycles` (1-based), erased together; None outside loops
     blocking: bool
-    notes: tuple[str, ...]
+    notes: tuple[Words, ...]
     file: str
     line: int
 
@@ -138,8 +154,8 @@ class Gap:
     kind: NodeKind
     system_kind: str | None
     categories: tuple[str, ...]
-    reason: str
-    fix: str
+    reason: Words
+    fix: Words
     blocking: bool
     file: str
     line: int
@@ -148,7 +164,7 @@ class Gap:
 @dataclass(frozen=True)
 class Caveat:
     node: str
-    message: str
+    message: Words
 
 
 @dataclass(frozen=True)
@@ -163,7 +179,7 @@ class RecipientNotice:
     category_names: tuple[str, ...]
     sent_from: tuple[str, ...]
     contact: str | None
-    note: str
+    note: Words
 
 
 @dataclass(frozen=True)
@@ -185,7 +201,7 @@ class ErasurePlan:
     deadline: str
     deadline_extended: str
     lang: str
-    order_rationale: str
+    order_rationale: Words
     summary: dict[str, int]
     steps: tuple[Step, ...]
     recipients: tuple[RecipientNotice, ...]
@@ -259,8 +275,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         notes = list(d.notes)
         loop_no, members = loop_of.get(node, (None, ()))
         if loop_no is not None and len(members) <= _NAMED_LOOP:
-            names = wording.join([node_name(repo, n) for n in members if n != node], lang)
-            notes.append(ctx.t("erasure.note.cycle", others=names))
+            notes.append(ctx.t("erasure.note.cycle", others=ctx.names([n for n in members if n != node])))
         elif loop_no is not None:
             # a large loop is listed once (plan.cycles), not again at each of its places: the plan stays linear
             notes.append(ctx.t("erasure.note.cycle.large", n=loop_no, count=len(members)))
@@ -303,7 +318,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
             )
         )
 
-    gaps = tuple(g for n in order if (g := drafts[n].gap) is not None) + unmapped_gaps(repo, lang)
+    gaps = tuple(g for n in order if (g := drafts[n].gap) is not None) + unmapped_gaps(repo)
     caveats = tuple(Caveat(n, m) for n in order for m in drafts[n].caveats)
     recipients = tuple(
         RecipientNotice(
@@ -335,7 +350,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         deadline=deadline.isoformat(),
         deadline_extended=THREE_MONTHS.add_to(as_of).isoformat(),
         lang=lang,
-        order_rationale=tr("erasure.order_rationale", lang),
+        order_rationale=phrase("erasure.order_rationale"),
         summary=summary,
         steps=tuple(steps),
         recipients=recipients,
@@ -347,7 +362,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
     )
 
 
-def unmapped_gaps(repo: Repo, lang: str) -> tuple[Gap, ...]:
+def unmapped_gaps(repo: Repo) -> tuple[Gap, ...]:
     """Customer channels whose data is not mapped (``channel-unmapped``): the plan cannot
     find the data there, so each is a blocking gap (erasure and access alike)."""
     out = []
@@ -361,8 +376,8 @@ def unmapped_gaps(repo: Repo, lang: str) -> tuple[Gap, ...]:
                 kind="system",
                 system_kind=s.kind,
                 categories=(),
-                reason=tr("erasure.gap.unmapped", lang, name=s.name),
-                fix=tr("erasure.gap.unmapped.fix", lang, file=loc.file),
+                reason=phrase("erasure.gap.unmapped", name=s.name),
+                fix=phrase("erasure.gap.unmapped.fix", file=loc.file),
                 blocking=True,
                 file=loc.file,
                 line=loc.line,
@@ -371,10 +386,10 @@ def unmapped_gaps(repo: Repo, lang: str) -> tuple[Gap, ...]:
     return tuple(out)
 
 
-def _resend_notes(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> list[str]:
+def _resend_notes(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> list[Text]:
     """A source that keeps the data, or part of it, may send it here again after the erasure."""
     repo = ctx.repo
-    notes = []
+    notes: list[Text] = []
     for src in flow_sources(ctx.scope, node, ctx.where[node]):
         src_draft = drafts.get(src)
         if src_draft is None:
@@ -422,16 +437,15 @@ class _Context:
         """The processors holding the subject's data that we engage directly (computed once)."""
         return frozenset(pp for pp in self.where if pp in self.repo.processors and _engaged(self, pp))
 
-    def cat_names(self, cats: tuple[str, ...]) -> str:
-        return wording.join([self.repo.categories[c].name for c in cats], self.lang)
+    def cat_names(self, cats: tuple[str, ...]) -> Text:
+        return listing([self.repo.categories[c].name for c in cats])
 
-    def names(self, nodes: tuple[str, ...] | list[str]) -> str:
-        return wording.join([node_name(self.repo, n) for n in nodes], self.lang)
+    def names(self, nodes: tuple[str, ...] | list[str]) -> Text:
+        return listing([node_name(self.repo, n) for n in nodes])
 
-    def t(self, key: str, **fields: object) -> str:
-        fields.setdefault("subject", wording.subject_the(self.subject, self.lang))
-        fields.setdefault("subjects", wording.subject_possessive(self.subject, self.lang))
-        return tr(key, self.lang, **fields)
+    def t(self, key: str, **fields: Field) -> Phrase:
+        """The sentence ``key`` as data (``subject`` and ``subjects`` are filled in when worded: :func:`words`)."""
+        return phrase(key, **fields)
 
     @functools.cached_property
     def records(self) -> dict[str | None, frozenset[str]]:
@@ -489,7 +503,7 @@ def _serves_record(repo: Repo, node: str, purpose: str | None, full: Duration | 
 @dataclass
 class _Draft:
     action: Action
-    instruction: str
+    instruction: Text
     parts: tuple[Part, ...] = ()
     procedure: str | None = None
     automated: bool | None = None
@@ -499,8 +513,8 @@ class _Draft:
     processor: ProcessorRef | None = None
     via: tuple[str, ...] = ()
     only_through_flow: bool = False
-    notes: list[str] = dataclasses.field(default_factory=list)
-    caveats: list[str] = dataclasses.field(default_factory=list)
+    notes: list[Text] = dataclasses.field(default_factory=list)
+    caveats: list[Text] = dataclasses.field(default_factory=list)
     gap: Gap | None = None
 
 
@@ -539,11 +553,11 @@ def _parts(ctx: _Context, node: str, default_action: PartAction) -> tuple[Part, 
         out.append(
             Part(
                 purpose=purpose,
-                purpose_name=p.name if p else (purpose or tr("purpose_unnamed", ctx.lang)),
+                purpose_name=p.name if p else (purpose or phrase("purpose_unnamed")),
                 categories=cats,
                 action="restrict" if record else default_action,
                 retention=kept.text if kept else None,
-                retention_text=wording.retention(kept, start, ctx.lang),
+                retention_text=Retention(kept.text if kept else None, start),
                 laws=refs,
                 article=wording.erasure_exception(refs) if record else None,
                 kept_at=tuple(sorted(ctx.records.get(purpose, ()))) if refs and not record else (),
@@ -569,14 +583,14 @@ def _kept_for(ctx: _Context, node: str, purpose: str | None) -> Duration | None:
     return retention_at(repo, node, purpose)
 
 
-def _kept_text(ctx: _Context, parts: tuple[Part, ...]) -> str:
+def _kept_text(ctx: _Context, parts: tuple[Part, ...]) -> Listing:
     """One sentence per part kept under law."""
-    sentences = []
+    kept: list[Field] = []
     for part in parts:
         if part.action != "restrict":
             continue
         obligation, claims = wording.split_laws(part.laws)
-        fields = {
+        fields: dict[str, Field] = {
             "categories": ctx.cat_names(part.categories),
             "purpose": part.purpose_name,
             "retention": part.retention_text,
@@ -584,15 +598,17 @@ def _kept_text(ctx: _Context, parts: tuple[Part, ...]) -> str:
             "claims_law": _laws_text(ctx, claims),
         }
         key = "erasure.kept.both" if obligation and claims else "erasure.kept.claims" if claims else "erasure.kept"
-        sentences.append(ctx.t(key, article=part.article or "", **fields))
-    return " ".join(sentences)
+        kept.append(ctx.t(key, article=part.article or "", **fields))
+    return sentences(*kept)
 
 
-def _laws_text(ctx: _Context, refs: tuple[wording.LawRef, ...]) -> str:
-    return wording.law_text("; ".join(ref.citation or ref.text for ref in refs), refs, ctx.lang) if refs else ""
+def _laws_text(ctx: _Context, refs: tuple[wording.LawRef, ...]) -> Field:
+    if not refs:
+        return ""
+    return Marked("; ".join(ref.citation or ref.text for ref in refs), not wording.laws_verified(refs))
 
 
-def _copy_notes(ctx: _Context, parts: tuple[Part, ...]) -> list[str]:
+def _copy_notes(ctx: _Context, parts: tuple[Part, ...]) -> list[Text]:
     """A copy of data kept under law elsewhere: say that it is erased here, and where the record is."""
     return [
         ctx.t(
@@ -669,7 +685,7 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
     sources = flow_sources(ctx.scope, node, arriving) if arriving else ()
     draft = _Draft(
         action=action,
-        instruction="",
+        instruction=listing(()),
         parts=parts,
         procedure=s.erasure.procedure if s.erasure else None,
         automated=s.erasure.automated if s.erasure else None,
@@ -682,9 +698,9 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
     if action == "no-routine":
         draft.instruction = ctx.t("erasure.system.no-routine", categories=ctx.cat_names(cats))
         loc = repo.locate("system", node)
-        reason = ctx.t("erasure.gap.system", name=s.name, categories=ctx.cat_names(cats))
+        reason: Text = ctx.t("erasure.gap.system", name=s.name, categories=ctx.cat_names(cats))
         if sources:
-            reason += " " + ctx.t("erasure.gap.arrives", sources=ctx.names(sources))
+            reason = sentences(reason, ctx.t("erasure.gap.arrives", sources=ctx.names(sources)))
         draft.gap = Gap(
             node=node,
             name=s.name,
@@ -697,10 +713,10 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
             file=loc.file,
             line=loc.line,
         )
-        if kept:
-            draft.instruction += " " + kept
+        if kept.items:
+            draft.instruction = sentences(draft.instruction, kept)
     elif action == "restrict":
-        draft.instruction = ctx.t("erasure.system.restrict") + " " + kept
+        draft.instruction = sentences(ctx.t("erasure.system.restrict"), kept)
     else:
         # every category held here, except what is only kept under law: also a category that
         # no purpose accounts for (a flow without one, a source that declares none)
@@ -711,8 +727,8 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
             f"erasure.system.{action}",
             categories=ctx.cat_names(category_order(repo, erased) if erased else cats),
         )
-        if kept:
-            draft.instruction += " " + ctx.t("erasure.except") + " " + kept
+        if kept.items:
+            draft.instruction = sentences(draft.instruction, ctx.t("erasure.except"), kept)
 
     draft.notes.extend(_copy_notes(ctx, parts))
     # where to look, by kind of place
@@ -748,7 +764,7 @@ def _system_step(ctx: _Context, node: str) -> _Draft:
             draft.notes.append(
                 ctx.t(
                     "erasure.note.slow",
-                    days=wording.duration(f"P{s.erasure.within_days}D", ctx.lang),
+                    days=Span(f"P{s.erasure.within_days}D"),
                     deadline=ctx.deadline.isoformat(),
                 )
             )
@@ -805,7 +821,7 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
     parts = _parts(ctx, node, "delete")
     draft = _Draft(
         action="instruct",
-        instruction="",
+        instruction=listing(()),
         parts=parts,
         owners=owners(repo, responsible_systems(ctx.scope, node)),
         processor=_processor_ref(repo, node),
@@ -840,16 +856,16 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
                 "erasure.processor.passes", name=p.name, systems=ctx.names(hosted), subs=subs_text
             )
         else:
-            text = []
+            text: list[Field] = []
             if hosted:
                 key = "erasure.processor.hosted" if p.dpa else "erasure.processor.hosted-no-dpa"
                 text.append(ctx.t(key, name=p.name, systems=ctx.names(hosted), subs=subs_text))
             if direct:
                 text.append(ctx.t("erasure.processor.direct", name=p.name, sources=ctx.names(direct), subs=subs_text))
-            draft.instruction = " ".join(text)
+            draft.instruction = sentences(*text)
             kept = _kept_text(ctx, parts)
-            if kept:
-                draft.instruction += " " + ctx.t("erasure.except") + " " + kept
+            if kept.items:
+                draft.instruction = sentences(draft.instruction, ctx.t("erasure.except"), kept)
         if p.dpa is None:
             draft.caveats.append(ctx.t("erasure.caveat.no-dpa", name=p.name))
         elif not clauses & {"assistance", "deletion-or-return"}:
@@ -866,13 +882,13 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
         chain = ctx.t("erasure.processor.sub.chain", names=ctx.names(parents)) if between else ""
         kept = _kept_text(ctx, parts)
         if parts and all(part.action == "restrict" for part in parts):
-            draft.instruction = (
-                ctx.t("erasure.processor.sub.restrict", name=p.name, parents=ctx.names(via), chain=chain) + " " + kept
+            draft.instruction = sentences(
+                ctx.t("erasure.processor.sub.restrict", name=p.name, parents=ctx.names(via), chain=chain), kept
             )
         else:
             draft.instruction = ctx.t("erasure.processor.sub", name=p.name, parents=ctx.names(via), chain=chain)
-            if kept:
-                draft.instruction += " " + ctx.t("erasure.except") + " " + kept
+            if kept.items:
+                draft.instruction = sentences(draft.instruction, ctx.t("erasure.except"), kept)
     return draft
 
 
@@ -885,12 +901,12 @@ def _engaged(ctx: _Context, pid: str) -> bool:
     return any(s in repo.systems for s in flow_sources(ctx.scope, pid, ctx.where[pid]))
 
 
-def _contact(ctx: _Context, contact: str | None, document: str | None) -> str:
+def _contact(ctx: _Context, contact: str | None, document: str | None) -> Field:
     if contact:
         return contact
     if document:
         return ctx.t("erasure.contact.document", document=document)
-    return tr("not_declared", ctx.lang)
+    return phrase("not_declared")
 
 
 def _recipient_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Draft:
@@ -900,12 +916,12 @@ def _recipient_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
     sources = flow_sources(ctx.scope, node, cats)
     draft = _Draft(
         action="inform",
-        instruction="",
+        instruction=listing(()),
         parts=_parts(ctx, node, "delete"),
         owners=owners(repo, responsible_systems(ctx.scope, node)),
     )
-    draft.instruction = " ".join(
-        [
+    draft.instruction = sentences(
+        *[
             ctx.t(
                 "erasure.recipient.tell", name=r.name, sources=ctx.names(sources), outcome=_outcome(ctx, node, drafts)
             ),
@@ -915,19 +931,19 @@ def _recipient_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
             ctx.t("erasure.recipient.ask", name=r.name),
         ]
     )
-    draft.notes.append(ctx.t("erasure.note.contact", contact=r.contact or tr("not_declared", ctx.lang)))
+    draft.notes.append(ctx.t("erasure.note.contact", contact=r.contact or phrase("not_declared")))
     return draft
 
 
-def _outcome(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> str:
+def _outcome(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> Text:
     """What actually happened to the data a recipient received, per source (Art. 19): erased,
     kept restricted under law (which law, which Art. 17(3) point), or not yet erased (a source
     without a routine)."""
     cats = set(ctx.where[node])
-    pieces = []
+    pieces: list[Field] = []
     erased: set[str] = set()
     pending: set[str] = set()
-    kept: dict[tuple[str, str], set[str]] = {}
+    kept: dict[tuple[str, Text], set[str]] = {}
     for src in flow_sources(ctx.scope, node, ctx.where[node]):
         sent = (
             {
@@ -948,7 +964,8 @@ def _outcome(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> str:
             if part.action == "restrict" and set(part.categories) & sent:
                 obligation, claims = wording.split_laws(part.laws)
                 law = _laws_text(ctx, obligation + claims)
-                kept.setdefault((node_name(ctx.repo, src), f"{law} ({part.article})"), set()).update(
+                where_law = (node_name(ctx.repo, src), listing([law, f"({part.article})"], "space"))
+                kept.setdefault(where_law, set()).update(
                     set(part.categories) & sent
                 )
                 restricted |= set(part.categories) & sent
@@ -958,7 +975,8 @@ def _outcome(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> str:
         pieces.append(
             ctx.t("erasure.recipient.erased", categories=ctx.cat_names(category_order(ctx.repo, erased - pending)))
         )
-    for (place, law), kc in sorted(kept.items()):
+    # in the order of the worded law (the order of the outputs)
+    for (place, law), kc in sorted(kept.items(), key=lambda item: (item[0][0], say(item[0][1], ctx.lang))):
         pieces.append(
             ctx.t(
                 "erasure.recipient.restricted",
@@ -969,16 +987,26 @@ def _outcome(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> str:
         )
     if pending:
         pieces.append(ctx.t("erasure.recipient.pending", categories=ctx.cat_names(category_order(ctx.repo, pending))))
-    return "; ".join(pieces)
+    return listing(pieces, "semicolon")
 
 
 # --- rendering ---------------------------------------------------------------------------------
+
+
+def words(plan: ErasurePlan) -> ErasurePlan:
+    """The plan with every sentence worded in its language: what every output shows."""
+    base: dict[str, Field] = {
+        "subject": wording.subject_the(plan.subject, plan.lang),
+        "subjects": wording.subject_possessive(plan.subject, plan.lang),
+    }
+    return worded(plan, plan.lang, base)
 
 
 def render(plan: ErasurePlan, fmt: str) -> str:
     """The plan as ``text``, ``markdown`` or ``json``."""
     from policycheck.support import templating
 
+    plan = words(plan)
     if fmt == "json":
         return templating.to_json(plan.to_dict())
     lang = plan.lang

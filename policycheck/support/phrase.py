@@ -11,15 +11,17 @@ templates and the JSON output: the only place where these outputs become prose.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar, cast
+from typing import Annotated, Any, Literal, TypeVar, cast
+
+from pydantic import WithJsonSchema
 
 from policycheck import i18n
 
 #: how a :class:`Listing` joins its items
-Joined = Literal["and", "or", "comma", "space", "semicolon"]
-_SEPARATORS = {"comma": ", ", "space": " ", "semicolon": "; "}
+Joined = Literal["and", "or", "comma", "space", "semicolon", "concat"]
+_SEPARATORS = {"comma": ", ", "space": " ", "semicolon": "; ", "concat": ""}
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Listing:
-    """Items in a row: ``a, b and c`` (``and``, ``or``), or joined by ``, ``, `` `` or ``; ``."""
+    """Items in a row: ``a, b and c`` (``and``, ``or``), or joined by ``, ``, `` ``, ``; `` or nothing."""
 
     items: tuple[Field, ...]
     joined: Joined = "and"
@@ -63,10 +65,10 @@ class Cited:
 
 @dataclass(frozen=True)
 class Marked:
-    """A user-given text (a law's citation) followed by the unverified marker when it comes
+    """Text (a law's citation, an authority) followed by the unverified marker when it comes
     from reference data tagged ``verified: false``."""
 
-    text: str
+    text: Field
     unverified: bool
 
 
@@ -74,6 +76,10 @@ class Marked:
 Text = Phrase | Listing | Span | Retention | Cited | Marked
 #: a field of a :class:`Phrase`: an id, a date, a user-given name, a number, or more text
 Field = str | int | Text
+#: a result's text field: a string in the JSON output (worded there, and in the JSON Schema so)
+Words = Annotated[Text, WithJsonSchema({"type": "string"})]
+#: a result's field that is a name when there is one, else text: a string in the JSON output
+NameOrWords = Annotated[Field, WithJsonSchema({"type": "string"})]
 
 
 def phrase(key: str, **fields: Field) -> Phrase:
@@ -81,16 +87,17 @@ def phrase(key: str, **fields: Field) -> Phrase:
     return Phrase(key, tuple(fields.items()))
 
 
-def listing(items: tuple[Field, ...] | list[Field] | list[str] | tuple[str, ...], joined: Joined = "and") -> Listing:
+def listing(items: Iterable[Field], joined: Joined = "and") -> Listing:
     return Listing(tuple(items), joined)
 
 
 def sentences(*items: Field | None) -> Listing:
     """Sentences one after another (empty ones left out)."""
-    return Listing(tuple(i for i in items if i not in (None, "") and i != _EMPTY), "space")
+    return Listing(tuple(i for i in items if i is not None and i != "" and not _empty(i)), "space")
 
 
-_EMPTY = Listing(())
+def _empty(item: Field) -> bool:
+    return isinstance(item, Listing) and not item.items
 
 
 def tr(key: str, lang: str, **fields: object) -> str:
@@ -136,7 +143,8 @@ def say(value: Field, lang: str, base: Mapping[str, Field] | None = None) -> Any
     if isinstance(value, Cited):
         return i18n.article(str(say(value.text, lang, base)), lang)
     if isinstance(value, Marked):
-        return f"{value.text} ({tr('unverified', lang)})" if value.unverified else value.text
+        text = say(value.text, lang, base)
+        return f"{text} ({tr('unverified', lang)})" if value.unverified else text
     raise TypeError(f"not text: {value!r}")
 
 

@@ -44,7 +44,7 @@ from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.access import Authority, authority, complaint_text, contact_line, rights
-from policycheck.support.phrase import tr
+from policycheck.support.phrase import say, tr
 from policycheck.support.scope import (
     Scope,
     build_scope,
@@ -290,8 +290,10 @@ def _channel(
     for pid in unique:
         p = repo.purposes[pid]
         exceptions = [
-            RetentionException(*e, label=public_label(repo, e[0], lang))
-            for e in wording.retention_exceptions(repo, reach, pid, p.retention, p.retention_from, lang)
+            RetentionException(node, name, period, str(say(words, lang)), label=public_label(repo, node, lang))
+            for node, name, period, words in wording.retention_exceptions(
+                repo, reach, pid, p.retention, p.retention_from
+            )
         ]
         infos.append(
             PurposeInfo(

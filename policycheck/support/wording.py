@@ -10,7 +10,7 @@ from policycheck import i18n
 from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.support import scope
-from policycheck.support.phrase import has, tr
+from policycheck.support.phrase import Field, Marked, Retention, Span, Text, has, listing, phrase, say, tr
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -150,11 +150,12 @@ def retention_from(value: str | None, lang: str) -> str:
 
 def retention(value: Duration | None, start: str | None, lang: str) -> str:
     """``2 years after the case is closed``; a placeholder when no retention is declared."""
-    if value is None:
-        return tr("retention_missing", lang)
-    words = duration(value, lang)
-    after = retention_from(start, lang)
-    return f"{words} {after}" if after else words
+    return str(say(retention_text(value, start), lang))
+
+
+def retention_text(value: Duration | None, start: str | None) -> Text:
+    """:func:`retention` as data."""
+    return Retention(value.text if value is not None else None, start)
 
 
 def backup_retention(value: Duration, lang: str) -> str:
@@ -163,7 +164,12 @@ def backup_retention(value: Duration, lang: str) -> str:
     A backup keeps a copy for its retention counted from when the copy was taken, so the last
     copy outlives the source by up to that long (not "35 days after the case is closed").
     """
-    return tr("retention.backup", lang, duration=duration(value, lang))
+    return str(say(backup_retention_text(value), lang))
+
+
+def backup_retention_text(value: Duration) -> Text:
+    """:func:`backup_retention` as data."""
+    return phrase("retention.backup", duration=Span(value.text))
 
 
 def unverified(lang: str) -> str:
@@ -172,8 +178,13 @@ def unverified(lang: str) -> str:
 
 
 def lawful_basis(basis: str | None, lang: str) -> str:
+    return str(say(lawful_basis_text(basis), lang))
+
+
+def lawful_basis_text(basis: str | None) -> Text:
+    """:func:`lawful_basis` as data."""
     key = f"basis.{basis}"
-    return tr(key, lang) if basis and has(key) else tr("basis.missing", lang)
+    return phrase(key) if basis and has(key) else phrase("basis.missing")
 
 
 def special_condition(repo: Repo, purpose: str | None, categories: Iterable[str], lang: str) -> str:
@@ -181,45 +192,61 @@ def special_condition(repo: Repo, purpose: str | None, categories: Iterable[str]
     special categories among ``categories`` for ``purpose``, in words: "for Health
     information: health or social care (Art. 9(2)(h))"; empty when none is special. A missing
     condition is said, never hidden behind the lawful basis."""
+    return str(say(special_condition_text(repo, purpose, categories), lang))
+
+
+def special_condition_text(repo: Repo, purpose: str | None, categories: Iterable[str]) -> Field:
+    """:func:`special_condition` as data (``""`` when no category is special)."""
     p = repo.purposes.get(purpose or "")
     special = [c for c in categories if c in repo.categories and repo.categories[c].special]
     if p is None or not special:
         return ""
-    names = join([repo.categories[c].name for c in special], lang)
+    names = listing([repo.categories[c].name for c in special])
     cond = p.special_condition
+    words: Field
     if cond == "national-law" and p.special_condition_basis:
         words = p.special_condition_basis
     elif cond and has(f"condition.{cond}"):
-        words = tr(f"condition.{cond}", lang)
+        words = phrase(f"condition.{cond}")
     else:
-        return tr("condition.missing", lang, categories=names)
-    return tr("condition.for", lang, categories=names, condition=words)
+        return phrase("condition.missing", categories=names)
+    return phrase("condition.for", categories=names, condition=words)
 
 
 def lawful_basis_with_condition(repo: Repo, purpose: str | None, categories: Iterable[str], lang: str) -> str:
     """The lawful basis in plain words, then the Art. 9(2) condition when special categories
     are involved (a contract alone does not allow health data)."""
+    return str(say(lawful_basis_with_condition_text(repo, purpose, categories), lang))
+
+
+def lawful_basis_with_condition_text(repo: Repo, purpose: str | None, categories: Iterable[str]) -> Text:
+    """:func:`lawful_basis_with_condition` as data."""
     p = repo.purposes.get(purpose or "")
-    text = lawful_basis(p.lawful_basis if p else None, lang)
-    cond = special_condition(repo, purpose, categories, lang)
-    return f"{text}; {cond}" if cond else text
+    text = lawful_basis_text(p.lawful_basis if p else None)
+    cond = special_condition_text(repo, purpose, categories)
+    return listing([text, cond], "semicolon") if cond else text
 
 
 def safeguard(country: str, mechanism: str | None, basis: str, has_tia: bool, lang: str) -> str:
     """The protection of data held in a third country, in plain words."""
-    name = country_name(country, lang)
+    return str(say(safeguard_text(country_name(country, lang), mechanism, basis, has_tia), lang))
+
+
+def safeguard_text(country: str, mechanism: str | None, basis: str, has_tia: bool) -> Text:
+    """:func:`safeguard` as data; ``country`` is the country's name for a sentence
+    (:func:`country_name`)."""
     if basis == "adequacy":
-        return tr("safeguard.adequacy", lang, country=name)
+        return phrase("safeguard.adequacy", country=country)
     if basis == "adequacy-partial":
         if mechanism == "dpf":
-            return tr("safeguard.dpf", lang)
-        return tr("safeguard.adequacy-partial", lang, country=name)
+            return phrase("safeguard.dpf")
+        return phrase("safeguard.adequacy-partial", country=country)
     if basis == "safeguard" and mechanism in ("scc", "bcr", "derogation"):
-        text = tr(f"safeguard.{mechanism}", lang)
+        text = phrase(f"safeguard.{mechanism}")
         if has_tia and mechanism in ("scc", "bcr"):
-            text += f", {tr('safeguard.tia', lang)}"
+            return listing([text, phrase("safeguard.tia")], "comma")
         return text
-    return tr("safeguard.none", lang)
+    return phrase("safeguard.none")
 
 
 def system_kind(kind: str, lang: str) -> str:
@@ -271,7 +298,12 @@ def laws_verified(refs: tuple[LawRef, ...]) -> bool:
 
 def law_text(text: str, refs: tuple[LawRef, ...], lang: str) -> str:
     """``text`` (a law or laws) followed by the unverified marker when the reference is unverified."""
-    return text if laws_verified(refs) else f"{text} {unverified(lang)}"
+    return str(say(law_marked(text, refs), lang))
+
+
+def law_marked(text: str, refs: tuple[LawRef, ...]) -> Text:
+    """:func:`law_text` as data."""
+    return Marked(text, not laws_verified(refs))
 
 
 def laws(retention_basis: str | None) -> tuple[LawRef, ...]:
@@ -334,18 +366,16 @@ def erasure_exception(refs: tuple[LawRef, ...]) -> str:
 
 
 def retention_exceptions(
-    repo: Repo, nodes: Iterable[str], purpose: str | None, period: Duration | None, start: str | None, lang: str
-) -> list[tuple[str, str, str, str]]:
+    repo: Repo, nodes: Iterable[str], purpose: str | None, period: Duration | None, start: str | None
+) -> list[tuple[str, str, str, Text]]:
     """The places among ``nodes`` that keep ``purpose``'s data for another period than ``period``:
-    (node, name, the period as ISO text, the period in words; for a backup, how long its copies
-    outlive the data deleted from the source)."""
+    (node, name, the period as ISO text, the period as text to word; for a backup, how long its
+    copies outlive the data deleted from the source)."""
     out = []
     for node in sorted(nodes):
         kept = scope.retention_at(repo, node, purpose) if node in repo.systems else None
         if kept is not None and period is not None and kept.text != period.text:
-            if repo.systems[node].kind == "backup":
-                words = backup_retention(kept, lang)
-            else:
-                words = retention(kept, start, lang)
+            backup = repo.systems[node].kind == "backup"
+            words = backup_retention_text(kept) if backup else retention_text(kept, start)
             out.append((node, scope.node_name(repo, node), kept.text, words))
     return out
