@@ -13,8 +13,13 @@ from policycheck.support import breach
 from tests.support_repos import AWARE, copy_fixture, repo
 
 
+def built(*args: object, **kw: object) -> breach.BreachImpact:
+    """The impact as the outputs show it: its sentences worded."""
+    return breach.words(breach.build(*args, **kw))  # type: ignore[arg-type]
+
+
 def impact(name: str, node: str, lang: str = "en", **kw: object) -> breach.BreachImpact:
-    return breach.build(repo(name), node, AWARE, lang, **kw)  # type: ignore[arg-type]
+    return built(repo(name), node, AWARE, lang, **kw)
 
 
 def calls(b: breach.BreachImpact) -> dict[str, breach.Contact]:
@@ -86,7 +91,7 @@ def test_notify_the_authority_within_72_hours() -> None:
 
 
 def test_date_without_time_counts_from_midnight_and_says_so() -> None:
-    b = breach.build(repo("breach"), "portal", dt.datetime(2026, 11, 28))
+    b = built(repo("breach"), "portal", dt.datetime(2026, 11, 28))
     assert b.notify_authority_by == "2026-12-01T00:00:00+01:00"
     assert any("midnight" in n for n in b.notes)
 
@@ -133,7 +138,7 @@ def test_texts_for_customers_and_agents_in_both_languages() -> None:
 
 def test_authority_of_another_country_is_marked_unverified(tmp_path: Path) -> None:
     target = copy_fixture("breach", tmp_path, {"policycheck.yaml": ("country: SE", "country: DK")})
-    b = breach.build(load_repo(target), "vendor", AWARE)
+    b = built(load_repo(target), "vendor", AWARE)
     assert b.authority is not None and b.authority.name == "Datatilsynet" and not b.authority.verified
     text = breach.render(b, "text")
     assert "unverified: confirm before relying on it" in text
@@ -299,14 +304,14 @@ def test_no_encryption_exception_where_we_hold_the_keys(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    b = breach.build(load_repo(target), "records", AWARE, "en")
+    b = built(load_repo(target), "records", AWARE, "en")
     assert b.art34.likely is True  # health data
     assert "Art. 34(3)(a) does not apply" in b.art34.exception
     assert "which holds the keys" in b.art34.exception
-    sv = breach.build(load_repo(target), "records", AWARE, "sv")
+    sv = built(load_repo(target), "records", AWARE, "sv")
     assert "gäller inte" in sv.art34.exception
     for lang in ("en", "sv"):
-        text = breach.render(breach.build(load_repo(target), "records", AWARE, lang), "text")
+        text = breach.render(built(load_repo(target), "records", AWARE, lang), "text")
         assert "may not be required" not in text and "behövs kanske inte" not in text
 
 
@@ -314,7 +319,7 @@ def test_paper_is_judged_by_locked_storage(tmp_path: Path) -> None:
     target = copy_fixture("breach", tmp_path, {
         "systems/records.yaml": ("kind: other", "kind: paper"),
     })
-    b = breach.build(load_repo(target), "records", AWARE, "en")
+    b = built(load_repo(target), "records", AWARE, "en")
     assert any(r.startswith("paper not declared kept locked: Care records") for r in b.art34.reasons)
     assert not any("encrypted at rest" in r for r in b.art34.reasons)
     locked = copy_fixture("breach", tmp_path / "locked", {
@@ -324,7 +329,7 @@ def test_paper_is_judged_by_locked_storage(tmp_path: Path) -> None:
     path.write_text(
         path.read_text(encoding="utf-8").replace("encryption_at_rest: false", "locked_storage: true"), encoding="utf-8"
     )
-    b = breach.build(load_repo(locked), "records", AWARE, "sv")
+    b = built(load_repo(locked), "records", AWARE, "sv")
     assert not any("papper" in r or "krypterade" in r for r in b.art34.reasons)
 
 
@@ -344,7 +349,7 @@ def test_the_customer_letter_does_not_assume_a_web_shop() -> None:
 
 def test_staff_texts_in_swedish_say_du_not_ni() -> None:
     b = impact("breach", "vendor", lang="sv")
-    text = breach.render(breach.build(repo("breach"), "vendor", dt.datetime(2026, 11, 28), "sv"), "text")
+    text = breach.render(built(repo("breach"), "vendor", dt.datetime(2026, 11, 28), "sv"), "text")
     assert " ni " not in text.replace("\n", " ") and "ange när du fick kännedom" in text
     assert b.lang == "sv"
 
@@ -354,10 +359,10 @@ def test_deadlines_carry_a_time_zone() -> None:
     b = impact("org_example", "ticketing")
     assert (b.aware_at, b.notify_authority_by) == ("2026-11-28T09:00:00+01:00", "2026-12-01T09:00:00+01:00")
     # 72 elapsed hours across the end of summer time (25 October 2026)
-    dst = breach.build(repo("org_example"), "ticketing", dt.datetime(2026, 10, 24, 9, 0), "en")
+    dst = built(repo("org_example"), "ticketing", dt.datetime(2026, 10, 24, 9, 0), "en")
     assert (dst.aware_at, dst.notify_authority_by) == ("2026-10-24T09:00:00+02:00", "2026-10-27T08:00:00+01:00")
     # an offset given with --as-of is kept
-    utc = breach.build(repo("org_example"), "ticketing", dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC), "en")
+    utc = built(repo("org_example"), "ticketing", dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC), "en")
     assert utc.notify_authority_by == "2026-12-01T09:00:00+00:00"
     assert "2026-12-01T09:00:00+01:00" in breach.render(b, "text")
 

@@ -29,7 +29,20 @@ from policycheck.reference import reference
 from policycheck.support import wording
 from policycheck.support.access import Authority, authority
 from policycheck.support.erasure import node_kind
-from policycheck.support.phrase import tr
+from policycheck.support.phrase import (
+    Field,
+    Marked,
+    NameOrWords,
+    SubjectKind,
+    Text,
+    Words,
+    listing,
+    phrase,
+    say,
+    sentences,
+    tr,
+    worded,
+)
 from policycheck.support.scope import (
     ZONES,
     Scope,
@@ -69,11 +82,11 @@ class ThirdCountry:
     country_name: str
     node: str  # the holder whose safeguard applies (the processor, when merged)
     nodes: tuple[str, ...]  # every holder of this transfer: the systems, then that holder
-    name: str  # their names
+    name: Words  # their names
     mechanism: str | None
     basis: str
     decision: str | None
-    safeguard: str
+    safeguard: Words
     safe: bool
     verified: bool  # false when the adequacy decision relied on is unverified reference data
     exposed: bool  # held by an exposed node (else: where the data flows on to)
@@ -83,20 +96,20 @@ class ThirdCountry:
 class NotificationField:
     field: str
     article: str
-    label: str
-    value: str
+    label: Words
+    value: NameOrWords
     complete: bool  # false: placeholders remain to fill in
 
 
 @dataclass(frozen=True)
 class Art34:
     likely: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Words, ...]
     special: bool  # a special category (Art. 9) or criminal-offence data (Art. 10) is exposed
     encrypted_at_rest: bool | None
     large_scale: bool | None
-    large_scale_basis: str
-    exception: str
+    large_scale_basis: Words
+    exception: NameOrWords
 
 
 Role = Literal[
@@ -116,9 +129,9 @@ Role = Literal[
 class Contact:
     role: Role
     id: str | None
-    name: str
+    name: NameOrWords
     contact: str | None
-    window: str
+    window: Words
     deadline: str | None
     breach_notification_hours: int | None
 
@@ -156,9 +169,10 @@ class BreachImpact:
     notification: tuple[NotificationField, ...]
     art34: Art34
     call_list: tuple[Contact, ...]
-    customer_message: dict[str, str]
-    agent_script: dict[str, tuple[str, ...]]
-    notes: tuple[str, ...]
+    #: in both languages (each worded in its own: :func:`words`)
+    customer_message: dict[str, Words]
+    agent_script: dict[str, tuple[Words, ...]]
+    notes: tuple[Words, ...]
     names: dict[str, str]
 
     def to_dict(self) -> dict[str, Any]:
@@ -257,11 +271,13 @@ def build(
                 country_name=wording.country_name(tf.country, lang, article=False),
                 node=tf.node,
                 nodes=item.nodes,
-                name=wording.join([node_name(repo, n) for n in item.nodes], lang),
+                name=listing([node_name(repo, n) for n in item.nodes]),
                 mechanism=tf.mechanism,
                 basis=tf.basis,
                 decision=tf.decision,
-                safeguard=wording.safeguard(tf.country, tf.mechanism, tf.basis, item.tia, lang),
+                safeguard=wording.safeguard_text(
+                    wording.country_name(tf.country, lang), tf.mechanism, tf.basis, item.tia
+                ),
                 safe=tf.safe,
                 verified=verified,
                 exposed=any(n in holders for n in item.nodes),
@@ -275,20 +291,20 @@ def build(
     ctx = _Context(repo, scope, node, kind, lang, cats, subjects, aware_at, deadline, auth)
 
     art34 = _art34(ctx, exposed, feeds, affected, large_scale)
-    notes = []  # no personal data at all: said in the headline instead
+    notes: list[Text] = []  # no personal data at all: said in the headline instead
     anon = sorted(n for n in exposed if n in scope.anonymous)
     for n in anon:
         anon_cats = scope.anonymous[n]
-        anon_names = wording.join([repo.categories[c].name for c in anon_cats], lang)
+        anon_names = listing([repo.categories[c].name for c in anon_cats])
         key = "breach.note.anonymous.1" if len(anon_cats) == 1 else "breach.note.anonymous"
-        notes.append(tr(key, lang, name=node_name(repo, n), categories=anon_names))
+        notes.append(phrase(key, name=node_name(repo, n), categories=anon_names))
     if kind == "recipient":
-        notes.append(tr("breach.note.recipient", lang, name=node_name(repo, node)))
+        notes.append(phrase("breach.note.recipient", name=node_name(repo, node)))
     if kind == "processor" and not hosted and engaging_processors(scope, node):
-        parents = wording.join([node_name(repo, p) for p in engaging_processors(scope, node)], lang)
-        notes.append(tr("breach.note.subprocessor", lang, name=node_name(repo, node), parents=parents))
+        parents = listing([node_name(repo, p) for p in engaging_processors(scope, node)])
+        notes.append(phrase("breach.note.subprocessor", name=node_name(repo, node), parents=parents))
     if aware_at.hour == 0 and aware_at.minute == 0 and aware_at.second == 0:
-        notes.append(tr("breach.note.midnight", lang))
+        notes.append(phrase("breach.note.midnight"))
 
     names = {n: node_name(repo, n) for n in sorted({*exposed, *reachable, *feeds})}
     return BreachImpact(
@@ -319,8 +335,8 @@ def build(
         notification=_notification(ctx, art34),
         art34=art34,
         call_list=_call_list(ctx, hosted, subs),
-        customer_message={lg: _customer_message(ctx.in_lang(lg), lg) for lg in ("en", "sv")},
-        agent_script={lg: _agent_script(ctx.in_lang(lg), lg) for lg in ("en", "sv")},
+        customer_message={lg: _customer_message(ctx.in_lang(lg)) for lg in ("en", "sv")},
+        agent_script={lg: _agent_script(ctx.in_lang(lg)) for lg in ("en", "sv")},
         notes=tuple(notes),
         names=names,
     )
@@ -343,62 +359,65 @@ class _Context:
         """This context with the names in ``lang`` (for the texts given in both languages)."""
         return dataclasses.replace(self, repo=self.repo.localized(lang))
 
-    def where(self, lang: str) -> str:
+    def where(self) -> Text:
         """Where the breach happened, in words a customer understands."""
         name = node_name(self.repo, self.node)
         if self.kind == "processor":
             hosted = hosted_systems(self.scope, self.node)
             if hosted:
-                systems = wording.join([node_name(self.repo, s) for s in hosted], lang)
-                return tr("breach.where.processor", lang, name=name, systems=systems)
-            return tr("breach.where.supplier", lang, name=name)
+                systems = listing([node_name(self.repo, s) for s in hosted])
+                return phrase("breach.where.processor", name=name, systems=systems)
+            return phrase("breach.where.supplier", name=name)
         if self.kind == "recipient":
-            return tr("breach.where.recipient", lang, name=name)
-        return tr("breach.where.system", lang, name=name)
+            return phrase("breach.where.recipient", name=name)
+        return phrase("breach.where.system", name=name)
 
-    def category_names(self, lang: str) -> str:
-        return wording.join([self.repo.categories[c].name for c in self.cats], lang)
+    def category_names(self) -> Text | None:
+        return listing([self.repo.categories[c].name for c in self.cats]) if self.cats else None
 
-    def special_names(self, lang: str) -> str:
-        """The special categories (Art. 9) among the exposed data, in words; empty if none."""
-        return wording.join(
-            [self.repo.categories[c].name for c in self.cats if self.repo.categories[c].special is True], lang
-        )
+    def special_names(self) -> Text | None:
+        """The special categories (Art. 9) among the exposed data; None if none."""
+        names = [self.repo.categories[c].name for c in self.cats if self.repo.categories[c].special is True]
+        return listing(names) if names else None
 
-    def criminal_names(self, lang: str) -> str:
-        """The criminal-offence data (Art. 10) among the exposed data, in words; empty if none."""
-        return wording.join(
-            [self.repo.categories[c].name for c in self.cats if self.repo.categories[c].special == "criminal"], lang
-        )
+    def criminal_names(self) -> Text | None:
+        """The criminal-offence data (Art. 10) among the exposed data; None if none."""
+        names = [self.repo.categories[c].name for c in self.cats if self.repo.categories[c].special == "criminal"]
+        return listing(names) if names else None
 
-    def authority_name(self, lang: str) -> str:
+    def authority_name(self) -> Field:
         if self.authority is None:
-            return tr("breach.authority_unknown", lang)
+            return phrase("breach.authority_unknown")
         a = self.authority
         return a.name + (f" ({a.short_name})" if a.short_name else "")
 
-    def authority_short(self, lang: str) -> str:
+    def authority_short(self) -> Field:
         if self.authority is None:
-            return tr("breach.authority_unknown", lang)
+            return phrase("breach.authority_unknown")
         return self.authority.short_name or self.authority.name
 
-    def contact(self, lang: str) -> str:
+    def contact(self) -> Field:
         org = self.repo.config.organization
         if org.dpo is not None:
-            who = tr("breach.dpo_named", lang, name=org.dpo.name)
+            who = phrase("breach.dpo_named", name=org.dpo.name)
             reach = org.dpo.email or org.dpo.phone or org.privacy_contact
-            return f"{who}, {reach}" if reach else who
-        return org.privacy_contact or tr("placeholder", lang, what=tr("breach.ph.contact", lang))
+            return listing([who, reach], "comma") if reach else who
+        return org.privacy_contact or _placeholder("contact")
 
-    def consequences(self, lang: str) -> list[str]:
+    def consequences(self) -> list[Text]:
         if not self.cats:
             return []
-        out = [tr("breach.consequence.phishing", lang)]
-        if special := self.special_names(lang):
-            out.append(tr("breach.consequence.special", lang, categories=special))
-        if criminal := self.criminal_names(lang):
-            out.append(tr("breach.consequence.criminal", lang, categories=criminal))
+        out: list[Text] = [phrase("breach.consequence.phishing")]
+        if special := self.special_names():
+            out.append(phrase("breach.consequence.special", categories=special))
+        if criminal := self.criminal_names():
+            out.append(phrase("breach.consequence.criminal", categories=criminal))
         return out
+
+
+def _placeholder(key: str) -> Text:
+    """``[what to fill in]``: ``breach.ph.<key>`` in brackets."""
+    return phrase("placeholder", what=phrase(f"breach.ph.{key}"))
 
 
 def _encrypted(ctx: _Context, exposed: tuple[str, ...]) -> bool | None:
@@ -442,12 +461,11 @@ def _art34(
     affected: int | None,
     threshold: int,
 ) -> Art34:
-    lang = ctx.lang
-    reasons = []
-    if special := ctx.special_names(lang):
-        reasons.append(tr("breach.34.special", lang, categories=special))
-    if criminal := ctx.criminal_names(lang):
-        reasons.append(tr("breach.34.criminal", lang, categories=criminal))
+    reasons: list[Text] = []
+    if special := ctx.special_names():
+        reasons.append(phrase("breach.34.special", categories=special))
+    if criminal := ctx.criminal_names():
+        reasons.append(phrase("breach.34.criminal", categories=criminal))
     encrypted = _encrypted(ctx, exposed) if ctx.cats else None
     if encrypted is False:
         unprotected = [
@@ -456,29 +474,30 @@ def _art34(
         unencrypted = [node_name(ctx.repo, n) for n in unprotected if ctx.repo.systems[n].kind != "paper"]
         unlocked = [node_name(ctx.repo, n) for n in unprotected if ctx.repo.systems[n].kind == "paper"]
         if unencrypted:
-            reasons.append(tr("breach.34.unencrypted", lang, systems=wording.join(unencrypted, lang)))
+            reasons.append(phrase("breach.34.unencrypted", systems=listing(unencrypted)))
         if unlocked:
-            reasons.append(tr("breach.34.unlocked", lang, systems=wording.join(unlocked, lang)))
+            reasons.append(phrase("breach.34.unlocked", systems=listing(unlocked)))
     channels = [n for n in sorted({*exposed, *feeds}) if n in ctx.repo.systems and ctx.repo.systems[n].channel]
     large: bool | None
+    basis: Text
     if affected is not None:
         large = affected >= threshold
-        basis = tr("breach.scale.given", lang, affected=affected, threshold=threshold)
+        basis = phrase("breach.scale.given", affected=affected, threshold=threshold)
         if large:
-            reasons.append(tr("breach.34.large", lang, affected=affected, threshold=threshold))
+            reasons.append(phrase("breach.34.large", affected=affected, threshold=threshold))
     else:
         large = None
-        basis = tr("breach.scale.unknown", lang, threshold=threshold)
+        basis = phrase("breach.scale.unknown", threshold=threshold)
         if channels:
-            basis += " " + tr(
-                "breach.scale.channels", lang, channels=wording.join([node_name(ctx.repo, c) for c in channels], lang)
+            basis = sentences(
+                basis, phrase("breach.scale.channels", channels=listing([node_name(ctx.repo, c) for c in channels]))
             )
     if not ctx.cats:
         reasons = []
     # Art. 34(3)(a) needs data unintelligible to the intruder: a breach at the party that holds
     # the keys (we, for a system we run; the vendor, for a system it runs or for the vendor
     # itself) does not meet it, so the exception is never offered from the declarations
-    exception = tr("breach.34.keys", lang, name=_key_holder(ctx)) if encrypted else ""
+    exception: Field = phrase("breach.34.keys", name=_key_holder(ctx)) if encrypted else ""
     return Art34(
         likely=bool(reasons),
         reasons=tuple(reasons),
@@ -491,89 +510,90 @@ def _art34(
 
 
 def _notification(ctx: _Context, art34: Art34) -> tuple[NotificationField, ...]:
-    lang = ctx.lang
     repo = ctx.repo
     org = repo.config.organization
+    ph = _placeholder
 
-    def ph(key: str) -> str:
-        return tr("placeholder", lang, what=tr(f"breach.ph.{key}", lang))
-
-    subjects = wording.join([wording.subject_kind(s, lang) for s in ctx.subjects], lang) or ph("subjects")
-    nature = tr(
+    subjects = listing([SubjectKind(s) for s in ctx.subjects]) if ctx.subjects else ph("subjects")
+    nature: Text = phrase(
         "breach.33a",
-        lang,
-        where=ctx.where(lang),
+        where=ctx.where(),
         what=ph("what"),
         subjects=subjects,
         number=ph("number"),
-        categories=ctx.category_names(lang) or tr("none", lang),
+        categories=ctx.category_names() or phrase("none"),
         records=ph("records"),
     )
-    if special := ctx.special_names(lang):
-        nature += " " + tr("breach.33a.special", lang, categories=special)
-    if criminal := ctx.criminal_names(lang):
-        nature += " " + tr("breach.33a.criminal", lang, categories=criminal)
-    known = "; ".join(ctx.consequences(lang))
-    consequences = f"{known}. {ph('consequences')}" if known else ph("consequences")
-    measures = tr("breach.33d", lang, what=ph("measures"))
-    controller = org.name + (f", {org.org_number}" if org.org_number else f", {ph('org_number')}")
-    informed = tr("breach.informed.likely" if art34.likely else "breach.informed.unlikely", lang)
+    if special := ctx.special_names():
+        nature = sentences(nature, phrase("breach.33a.special", categories=special))
+    if criminal := ctx.criminal_names():
+        nature = sentences(nature, phrase("breach.33a.criminal", categories=criminal))
+    known = ctx.consequences()
+    consequences = listing([listing(known, "semicolon"), ". ", ph("consequences")], "concat") if known else ph(
+        "consequences"
+    )
+    measures = phrase("breach.33d", what=ph("measures"))
+    controller = listing([org.name, org.org_number or ph("org_number")], "comma")
+    informed = phrase("breach.informed.likely" if art34.likely else "breach.informed.unlikely")
     fields = [
         NotificationField(
-            "controller", "Art. 33(3)", tr("breach.f.controller", lang), controller, org.org_number is not None
+            "controller", "Art. 33(3)", phrase("breach.f.controller"), controller, org.org_number is not None
         ),
-        NotificationField("a", "Art. 33(3)(a)", tr("breach.f.a", lang), nature, False),
+        NotificationField("a", "Art. 33(3)(a)", phrase("breach.f.a"), nature, False),
         NotificationField(
             "b",
             "Art. 33(3)(b)",
-            tr("breach.f.b", lang),
-            ctx.contact(lang),
+            phrase("breach.f.b"),
+            ctx.contact(),
             org.dpo is not None or org.privacy_contact is not None,
         ),
-        NotificationField("c", "Art. 33(3)(c)", tr("breach.f.c", lang), consequences, False),
-        NotificationField("d", "Art. 33(3)(d)", tr("breach.f.d", lang), measures, False),
-        NotificationField("occurred", "Art. 33(1)", tr("breach.f.occurred", lang), ph("occurred"), False),
-        NotificationField("discovered", "Art. 33(1)", tr("breach.f.discovered", lang), ctx.aware_at.isoformat(), True),
+        NotificationField("c", "Art. 33(3)(c)", phrase("breach.f.c"), consequences, False),
+        NotificationField("d", "Art. 33(3)(d)", phrase("breach.f.d"), measures, False),
+        NotificationField("occurred", "Art. 33(1)", phrase("breach.f.occurred"), ph("occurred"), False),
+        NotificationField("discovered", "Art. 33(1)", phrase("breach.f.discovered"), ctx.aware_at.isoformat(), True),
         NotificationField(
-            "subjects_informed", "Art. 34", tr("breach.f.informed", lang), informed + " " + ph("informed"), False
+            "subjects_informed", "Art. 34", phrase("breach.f.informed"), sentences(informed, ph("informed")), False
         ),
     ]
     return tuple(fields)
 
 
-def _processor_window(repo: Repo, pid: str, lang: str) -> tuple[str, int | None]:
+def _processor_window(repo: Repo, pid: str) -> tuple[Text, int | None]:
     p = repo.processors[pid]
     if p.dpa is None:
-        return tr("breach.window.no-dpa", lang), None
+        return phrase("breach.window.no-dpa"), None
     hours = p.dpa.breach_notification_hours
     if hours is None:
-        return tr("breach.window.unset", lang), None
-    return tr("breach.window.hours", lang, hours=hours), hours
+        return phrase("breach.window.unset"), None
+    return phrase("breach.window.hours", hours=hours), hours
 
 
 def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) -> tuple[Contact, ...]:
-    repo, lang = ctx.repo, ctx.lang
+    repo = ctx.repo
     org = repo.config.organization
     out: list[Contact] = []
     if org.dpo is not None:
         out.append(
             Contact(
-                "dpo", None, org.dpo.name, org.dpo.email or org.dpo.phone, tr("breach.window.now", lang), None, None
+                "dpo", None, org.dpo.name, org.dpo.email or org.dpo.phone, phrase("breach.window.now"), None, None
             )
         )
     elif org.privacy_contact:
         out.append(
-            Contact("privacy-contact", None, org.privacy_contact, None, tr("breach.window.now", lang), None, None)
+            Contact("privacy-contact", None, org.privacy_contact, None, phrase("breach.window.now"), None, None)
         )
     seen: dict[str, int] = {}
+    tasks: dict[str, list[Field]] = {}
 
     def add_teams(refs: tuple[TeamRef, ...], role: Role) -> None:
         for r in refs:
-            window = tr(f"breach.window.{role}", lang)
+            window = phrase(f"breach.window.{role}")
             if r.team in seen:  # one entry per team, with every task
                 i = seen[r.team]
-                out[i] = dataclasses.replace(out[i], window=f"{out[i].window}; {window}")
+                tasks[r.team].append(window)
+                out[i] = dataclasses.replace(out[i], window=listing(tasks[r.team], "semicolon"))
                 continue
+            tasks[r.team] = [window]
             seen[r.team] = len(out)
             out.append(Contact(role, r.team, r.name, r.contact, window, None, None))
 
@@ -601,22 +621,23 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
         processors.extend((sp, "sub-processor") for sp in subs if sp != ctx.node)
     for pid, role in processors:
         p = repo.processors[pid]
+        window: Text
         if role == "sub-processor":
-            window, hours = tr("breach.window.sub", lang), None
+            window, hours = phrase("breach.window.sub"), None
         else:
-            window, hours = _processor_window(repo, pid, lang)
+            window, hours = _processor_window(repo, pid)
         out.append(Contact(role, pid, p.name, p.contact, window, None, hours))
     if ctx.kind == "recipient":
         r = repo.recipients[ctx.node]
-        out.append(Contact("recipient", ctx.node, r.name, r.contact, tr("breach.window.recipient", lang), None, None))
-    auth_name = ctx.authority_name(lang)
+        out.append(Contact("recipient", ctx.node, r.name, r.contact, phrase("breach.window.recipient"), None, None))
+    auth_name = ctx.authority_name()
     auth_contact = None
     if ctx.authority is not None:
         auth_contact = ctx.authority.breach_report_url or ctx.authority.website
     key = "breach.window.authority" if ctx.cats else "breach.window.authority-if"
-    window = tr(key, lang, deadline=ctx.deadline.isoformat())
+    window = phrase(key, deadline=ctx.deadline.isoformat())
     if ctx.authority is not None and not ctx.authority.verified:
-        window += f" {wording.unverified(lang)}"
+        window = Marked(window, True)
     out.append(
         Contact(
             "authority",
@@ -631,46 +652,58 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
     return tuple(out)
 
 
-def _customer_message(ctx: _Context, lang: str) -> str:
+def _customer_message(ctx: _Context) -> Text:
     org = ctx.repo.config.organization
-    consequences = "; ".join(ctx.consequences(lang)) or tr("placeholder", lang, what=tr("breach.ph.consequences", lang))
-    complaint = ctx.authority_name(lang)
+    known = ctx.consequences()
+    consequences = listing(known, "semicolon") if known else _placeholder("consequences")
+    complaint = ctx.authority_name()
     if ctx.authority is not None and ctx.authority.website:
-        complaint += f", {ctx.authority.website}"
-    call = tr("breach.call_us", lang, phone=org.phone) if org.phone else ""
-    return tr(
+        complaint = listing([complaint, ctx.authority.website], "comma")
+    call: Field = phrase("breach.call_us", phone=org.phone) if org.phone else ""
+    return phrase(
         "breach.customer",
-        lang,
         call=call,
-        where=ctx.where(lang),
-        categories=ctx.category_names(lang) or tr("placeholder", lang, what=tr("breach.ph.categories", lang)),
+        where=ctx.where(),
+        categories=ctx.category_names() or _placeholder("categories"),
         consequences=consequences,
-        contact=ctx.contact(lang),
+        contact=ctx.contact(),
         authority=complaint,
-        authority_short=ctx.authority_short(lang),
+        authority_short=ctx.authority_short(),
         org=org.name,
     )
 
 
-def _agent_script(ctx: _Context, lang: str) -> tuple[str, ...]:
+def _agent_script(ctx: _Context) -> tuple[Text, ...]:
     org = ctx.repo.config.organization
-    contact = org.privacy_contact or ctx.contact(lang)
-    fields = {
-        "where": ctx.where(lang),
-        "categories": ctx.category_names(lang) or tr("placeholder", lang, what=tr("breach.ph.categories", lang)),
-        "authority": ctx.authority_name(lang),
-        "authority_short": ctx.authority_short(lang),
+    contact = org.privacy_contact or ctx.contact()
+    fields: dict[str, Field] = {
+        "where": ctx.where(),
+        "categories": ctx.category_names() or _placeholder("categories"),
+        "authority": ctx.authority_name(),
+        "authority_short": ctx.authority_short(),
         "contact": contact,
     }
-    return tuple(tr(f"breach.script.{i}", lang, **fields) for i in range(1, 7))
+    return tuple(phrase(f"breach.script.{i}", **fields) for i in range(1, 7))
 
 
 # --- rendering ---------------------------------------------------------------------------------
 
 
+def words(impact: BreachImpact) -> BreachImpact:
+    """The impact with every sentence worded: in its language, and the customer message and
+    the agents' script each in their own."""
+    both = dataclasses.replace(
+        impact,
+        customer_message={lg: say(text, lg) for lg, text in impact.customer_message.items()},
+        agent_script={lg: tuple(say(t, lg) for t in texts) for lg, texts in impact.agent_script.items()},
+    )
+    return worded(both, impact.lang)
+
+
 def render(impact: BreachImpact, fmt: str) -> str:
     from policycheck.support import templating
 
+    impact = words(impact)
     if fmt == "json":
         return templating.to_json(impact.to_dict())
     lang = impact.lang

@@ -72,8 +72,15 @@ class Marked:
     unverified: bool
 
 
+@dataclass(frozen=True)
+class SubjectKind:
+    """Data subjects of a type (``subjects``), in the plural: ``customer`` -> ``customers`` / ``kunder``."""
+
+    subject: str
+
+
 #: a sentence, or a piece of one, not yet worded
-Text = Phrase | Listing | Span | Retention | Cited | Marked
+Text = Phrase | Listing | Span | Retention | Cited | Marked | SubjectKind
 #: a field of a :class:`Phrase`: an id, a date, a user-given name, a number, or more text
 Field = str | int | Text
 #: a result's text field: a string in the JSON output (worded there, and in the JSON Schema so)
@@ -142,6 +149,8 @@ def say(value: Field, lang: str, base: Mapping[str, Field] | None = None) -> Any
         return f"{words} {after}" if after else words
     if isinstance(value, Cited):
         return i18n.article(str(say(value.text, lang, base)), lang)
+    if isinstance(value, SubjectKind):
+        return i18n.subject_kind(value.subject, lang)
     if isinstance(value, Marked):
         text = say(value.text, lang, base)
         return f"{text} ({tr('unverified', lang)})" if value.unverified else text
@@ -158,7 +167,7 @@ def worded(result: T, lang: str, base: Mapping[str, Field] | None = None) -> T:
     return cast(T, _worded(result, lang, base))
 
 
-_TEXT_TYPES = (Phrase, Listing, Span, Retention, Cited, Marked)
+_TEXT_TYPES = (Phrase, Listing, Span, Retention, Cited, Marked, SubjectKind)
 
 
 def _worded(value: object, lang: str, base: Mapping[str, Field] | None) -> object:
