@@ -179,7 +179,7 @@ def test_health_data_names_its_art_9_2_condition(tmp_path: Path) -> None:
     sv = next(p for p in built(r, "customer", AS_OF, "sv").answer.purposes if p.id == "care")
     assert "för Health information: hälso- och sjukvård eller social omsorg (art. 9.2 h)" in sv.lawful_basis_text
     # the customers' page too (org_example: health data in complaints, kept for legal claims)
-    page = transparency.build(repo("org_example"), AS_OF, "sv")
+    page = transparency.words(transparency.build(repo("org_example"), AS_OF, "sv"))
     ticketing = next(ch for ch in page.channels if ch.id == "ticketing")
     texts = {p.lawful_basis_text for p in ticketing.purposes if p.id == "complaints"}
     assert any("för Health information: för att fastställa" in t and "art. 9.2 f" in t for t in texts), texts

@@ -8,14 +8,20 @@ from pathlib import Path
 
 from policycheck.load.repo import load_repo
 from policycheck.support import transparency
+from policycheck.support.phrase import say
 from tests.support_repos import AS_OF, FIXTURES, ORG_EXAMPLE, copy_fixture, repo
 
 ORG = ORG_EXAMPLE
 FIXTURE_LAW = FIXTURES / "law"
 
 
+def built(*args: object) -> transparency.TransparencyPage:
+    """The page as the outputs show it: its sentences worded in its language."""
+    return transparency.words(transparency.build(*args))  # type: ignore[arg-type]
+
+
 def page(name: str, lang: str = "en", subject: str | None = None) -> transparency.TransparencyPage:
-    return transparency.build(repo(name), AS_OF, lang, subject)
+    return built(repo(name), AS_OF, lang, subject)
 
 
 def channel(p: transparency.TransparencyPage, sid: str) -> transparency.ChannelInfo:
@@ -66,7 +72,7 @@ def test_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
     evil = {"systems/letters.yaml": ("name: Letters archive",
                                      'name: Letters archive\npublic_name: "<b>Letters</b> & co"')}
     target = copy_fixture("law", tmp_path, evil)
-    p = transparency.build(load_repo(target), AS_OF, "en")
+    p = built(load_repo(target), AS_OF, "en")
     html = transparency.render(p, "html")
     assert "&lt;b&gt;Letters&lt;/b&gt; &amp; co" in html and "<b>Letters</b>" not in html
     assert "<script" not in html and "<link" not in html
@@ -148,7 +154,7 @@ def test_delete_answer_promises_everywhere_only_without_gaps() -> None:
 
 def test_delete_answer_names_the_places_without_a_routine_and_escalates(tmp_path: Path) -> None:
     target = _with_gaps(tmp_path)
-    p = transparency.build(load_repo(target), AS_OF, "en")
+    p = built(load_repo(target), AS_OF, "en")
     assert channel(p, "chatt").erasure_gaps == ("pappersarkiv", "smsbolaget")
     answer = _answer(p, "chatt", "Can you delete my data?")
     assert "everywhere it is stored" not in answer
@@ -161,7 +167,7 @@ def test_delete_answer_names_the_places_without_a_routine_and_escalates(tmp_path
     assert answer.endswith("Do not promise complete erasure: escalate the request to integritet@hemshop.se.")
     # the phone's data reaches the same places
     assert channel(p, "telefoni").erasure_gaps == ("pappersarkiv", "smsbolaget")
-    sv = transparency.build(load_repo(target), AS_OF, "sv")
+    sv = built(load_repo(target), AS_OF, "sv")
     answer_sv = _answer(sv, "chatt", "Kan ni radera mina uppgifter?")
     assert answer_sv.startswith("Ja, men ännu inte överallt.")
     assert "Pappersarkiv, som saknar raderingsrutin" in answer_sv
@@ -210,7 +216,7 @@ def test_unverified_reference_facts_are_marked(tmp_path: Path) -> None:
     assert any("inte är verifierade" in n for n in page("shop", "sv").notes)
     # the authority of another country
     target = copy_fixture("chain", tmp_path, {"policycheck.yaml": ("country: SE", "country: DK")})
-    dk = transparency.build(load_repo(target), AS_OF, "en")
+    dk = built(load_repo(target), AS_OF, "en")
     complain = next(qa.answer for qa in dk.general_answers if qa.question == "Where can I complain?")
     assert complain.endswith("(unverified: confirm before relying on it).")
     assert "†" not in dk.complaint and "unverified" not in dk.complaint and dk.unverified
@@ -262,7 +268,7 @@ def test_a_system_that_keeps_data_without_a_routine_is_still_a_gap(tmp_path: Pat
         "systems/crm.yaml": ("erasure: {method: delete, automated: false, procedure: Contacts > GDPR delete, "
                              "within_days: 14}\n", ""),
     })
-    chat = channel(transparency.build(load_repo(target), AS_OF, "en"), "webchat")
+    chat = channel(built(load_repo(target), AS_OF, "en"), "webchat")
     assert chat.erasure_gaps == ("crm",)
 
 
@@ -278,26 +284,26 @@ def _evil_named(tmp_path: Path) -> Path:
 
 
 def test_headings_use_the_public_name_else_the_kind(tmp_path: Path) -> None:
-    p = transparency.build(load_repo(_evil_named(tmp_path)), AS_OF, "sv")
+    p = built(load_repo(_evil_named(tmp_path)), AS_OF, "sv")
     assert channel(p, "webform").heading == "När du kontaktar oss via Kontaktformuläret på flodes.se"
     md = transparency.render(p, "markdown")
     assert "## När du kontaktar oss via Kontaktformuläret på flodes.se" in md
     assert "Web contact form" not in md and "Via:" not in md
     # no public name: the kind, never the internal name
     crm = copy_fixture("flows", tmp_path / "crm", {"systems/crm.yaml": ("kind: crm\n", "kind: crm\nchannel: true\n")})
-    p = transparency.build(load_repo(crm), AS_OF, "en")
+    p = built(load_repo(crm), AS_OF, "en")
     assert channel(p, "crm").heading == "When you contact us through our customer register"
     assert channel(p, "webform").heading == "When you use our contact form or help centre"
     assert "Customer register" not in transparency.render(p, "html")
-    assert transparency.public_label(repo("shop"), "backup", "en") == "our backups"
-    assert transparency.public_label(repo("shop"), "backup", "sv") == "våra säkerhetskopior"
+    label = transparency.public_label(repo("shop"), "backup")
+    assert say(label, "en") == "our backups" and say(label, "sv") == "våra säkerhetskopior"
 
 
 def test_no_raw_ids_or_internal_names_on_the_customers_page() -> None:
     for name in ("org_example", "shop", "law", "forward", "chain"):
         r = repo(name)
         for lang in ("en", "sv"):
-            p = transparency.build(r, AS_OF, lang)
+            p = built(r, AS_OF, lang)
             for fmt in ("markdown", "html"):
                 out = transparency.render(p, fmt)
                 for sid, s in r.systems.items():
@@ -315,7 +321,7 @@ def test_channels_with_the_same_answer_share_a_section(tmp_path: Path) -> None:
         .replace("public_name: Kontaktformuläret på flodes.se\n", ""),
         encoding="utf-8",
     )
-    p = transparency.build(load_repo(target), AS_OF, "en")
+    p = built(load_repo(target), AS_OF, "en")
     assert [c.id for c in p.channels] == ["mailin", "webform"]
     sections = transparency.sections(p)
     assert [h for h, _ in sections] == [
@@ -398,7 +404,7 @@ def test_fixture_organizations_pages_have_no_internal_names_ids_or_caveats() -> 
             + [r.config.organization.name, r.config.organization.privacy_contact or ""]
         )
         for lang in ("en", "sv"):
-            p = transparency.build(r, AS_OF, lang)
+            p = built(r, AS_OF, lang)
             for fmt in ("markdown", "html"):
                 out = transparency.render(p, fmt)
                 assert "†" not in out and "verifi" not in out, (org.name, lang, fmt)

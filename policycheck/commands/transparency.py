@@ -61,7 +61,7 @@ def command(directory: Path | None, lang: str | None, fmt: str, audience: str,
     for line in transparency.blocking_lines(blocking, lang, allowed=allow_findings):
         click.echo(line, err=True)
     if audience == "customers":
-        for note in page.notes:
+        for note in transparency.notes(page):
             click.echo(transparency.one_line(note), err=True)
     if blocking and not allow_findings:
         return EXIT_FINDINGS

@@ -43,8 +43,21 @@ from policycheck.model import Repo
 from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.support import wording
-from policycheck.support.access import Authority, authority, complaint_text, contact_line, rights
-from policycheck.support.phrase import say, tr
+from policycheck.support.access import Authority, authority, complaint, contact_text, rights_text
+from policycheck.support.phrase import (
+    Field,
+    Marked,
+    NameOrWords,
+    Span,
+    Text,
+    Words,
+    listing,
+    phrase,
+    say,
+    sentences,
+    tr,
+    worded,
+)
 from policycheck.support.scope import (
     Scope,
     build_scope,
@@ -74,8 +87,8 @@ class RetentionException:
     place: str
     name: str
     retention: str
-    retention_text: str
-    label: str = ""  # what customers read: the place's public name, else its kind
+    retention_text: Words
+    label: NameOrWords = ""  # what customers read: the place's public name, else its kind
 
 
 @dataclass(frozen=True)
@@ -84,9 +97,9 @@ class PurposeInfo:
     name: str
     description: str | None
     lawful_basis: str | None
-    lawful_basis_text: str
+    lawful_basis_text: Words
     retention: str | None
-    retention_text: str
+    retention_text: Words
     retention_law: str | None
     laws: tuple[wording.LawRef, ...]  # retention_law matched to the reference data
     exceptions: tuple[RetentionException, ...]
@@ -108,16 +121,16 @@ class TransferInfo:
     country_name: str
     parties: tuple[str, ...]
     party_names: tuple[str, ...]
-    party_labels: tuple[str, ...]  # what customers read: public names, else kinds
-    safeguard: str
+    party_labels: tuple[NameOrWords, ...]  # what customers read: public names, else kinds
+    safeguard: Words
     safe: bool
     verified: bool  # false when the adequacy decision relied on is unverified reference data
 
 
 @dataclass(frozen=True)
 class QA:
-    question: str
-    answer: str
+    question: Words
+    answer: Words
 
 
 @dataclass(frozen=True)
@@ -126,8 +139,8 @@ class ChannelInfo:
     name: str
     kind: str
     public_name: str | None
-    label: str  # what customers read: the public name, else the channel's kind
-    heading: str
+    label: NameOrWords  # what customers read: the public name, else the channel's kind
+    heading: Words
     categories: tuple[CategoryInfo, ...]
     purposes: tuple[PurposeInfo, ...]
     parties: tuple[PartyInfo, ...]
@@ -150,16 +163,16 @@ class TransparencyPage:
     subject: str | None
     notice_url: str | None
     channels: tuple[ChannelInfo, ...]
-    rights: tuple[str, ...]
-    contact: str
+    rights: tuple[Words, ...]
+    contact: NameOrWords
     privacy_contact: str | None
     dpo: str | None
-    complaint: str
+    complaint: Words
     authority: Authority | None
     general_answers: tuple[QA, ...]
     unverified: bool  # the page uses unverified reference data (see notes)
     #: internal notes for staff, never on the customers' page: the unverified reference facts it uses
-    notes: tuple[str, ...] = ()
+    notes: tuple[Words, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -188,28 +201,29 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     scope = build_scope(repo, as_of)
     repo = scope.repo
     org = repo.config.organization
-    contact = contact_line(repo, lang)
+    contact = contact_text(repo)
     auth = authority(repo)
-    complaint = complaint_text(repo, lang, mark="")
+    complaint_words = complaint(repo, mark="")
     channels = tuple(
         _channel(scope, sid, subject, lang, contact, auth) for sid in sorted(repo.systems) if repo.systems[sid].channel
     )
     general = (
-        QA(tr("qa.responsible", lang), tr("a.responsible", lang, org=org.name, contact=contact)),
-        QA(tr("qa.access", lang), tr("a.access", lang, contact=org.privacy_contact or contact)),
+        QA(phrase("qa.responsible"), phrase("a.responsible", org=org.name, contact=contact)),
+        QA(phrase("qa.access"), phrase("a.access", contact=org.privacy_contact or contact)),
         QA(
-            tr("qa.complain", lang),
-            tr("a.complain", lang, contact=org.privacy_contact or contact, authority=_authority_name(auth, lang)),
+            phrase("qa.complain"),
+            phrase("a.complain", contact=org.privacy_contact or contact, authority=_authority_name(auth)),
         ),
     )
-    notes: list[str] = []
+    notes: list[Text] = []
     if auth is not None and not auth.verified:
-        notes.append(tr("tp.note.unverified", lang, what=_authority_name(auth, lang)))
-    for t in sorted({t.safeguard for ch in channels for t in ch.transfers if not t.verified}):
-        notes.append(tr("tp.note.unverified", lang, what=t))
+        notes.append(phrase("tp.note.unverified", what=_authority_name(auth)))
+    unverified_safeguards = {t.safeguard for ch in channels for t in ch.transfers if not t.verified}
+    for safeguard in sorted(unverified_safeguards, key=lambda t: say(t, lang)):  # in the order of the words
+        notes.append(phrase("tp.note.unverified", what=safeguard))
     laws = {p.retention_law or "" for ch in channels for p in ch.purposes if not wording.laws_verified(p.laws)}
     for law in sorted(laws):
-        notes.append(tr("tp.note.unverified", lang, what=law))
+        notes.append(phrase("tp.note.unverified", what=law))
     unverified = bool(notes)
     dpo = None
     if org.dpo is not None:
@@ -220,11 +234,11 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
         subject=subject,
         notice_url=repo.privacy_notice.url if repo.privacy_notice else None,
         channels=channels,
-        rights=rights(repo, lang)[:-1],
+        rights=rights_text(repo)[:-1],
         contact=contact,
         privacy_contact=org.privacy_contact,
         dpo=dpo,
-        complaint=complaint,
+        complaint=complaint_words,
         authority=auth,
         general_answers=general,
         unverified=unverified,
@@ -232,15 +246,15 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     )
 
 
-def _authority_name(auth: Authority | None, lang: str) -> str:
+def _authority_name(auth: Authority | None) -> Field:
     if auth is None:
-        return tr("authority_unknown", lang)
+        return phrase("authority_unknown")
     name = auth.name + (f" ({auth.short_name})" if auth.short_name else "")
     name += f", {auth.website}" if auth.website else ""
-    return name if auth.verified else f"{name} {wording.unverified(lang)}"
+    return name if auth.verified else Marked(name, True)
 
 
-def public_label(repo: Repo, node: str, lang: str) -> str:
+def public_label(repo: Repo, node: str) -> Field:
     """How customers know a place: a system's ``public_name``, else its kind in words (an
     internal system name is not for the customers' page); a processor or recipient by name."""
     s = repo.systems.get(node)
@@ -248,11 +262,11 @@ def public_label(repo: Repo, node: str, lang: str) -> str:
         return node_name(repo, node)
     if s.public_name:
         return s.public_name
-    return tr(f"tp.place.{s.kind}", lang)
+    return phrase(f"tp.place.{s.kind}")
 
 
 def _channel(
-    scope: Scope, sid: str, subject: str | None, lang: str, contact: str, auth: Authority | None
+    scope: Scope, sid: str, subject: str | None, lang: str, contact: Field, auth: Authority | None
 ) -> ChannelInfo:
     repo = scope.repo
     s = repo.systems[sid]
@@ -290,7 +304,7 @@ def _channel(
     for pid in unique:
         p = repo.purposes[pid]
         exceptions = [
-            RetentionException(node, name, period, str(say(words, lang)), label=public_label(repo, node, lang))
+            RetentionException(node, name, period, words, label=public_label(repo, node))
             for node, name, period, words in wording.retention_exceptions(
                 repo, reach, pid, p.retention, p.retention_from
             )
@@ -301,9 +315,9 @@ def _channel(
                 name=p.name,
                 description=p.description,
                 lawful_basis=p.lawful_basis,
-                lawful_basis_text=wording.lawful_basis_with_condition(repo, pid, set(p.categories) & collected, lang),
+                lawful_basis_text=wording.lawful_basis_with_condition_text(repo, pid, set(p.categories) & collected),
                 retention=p.retention.text if p.retention else None,
-                retention_text=wording.retention(p.retention, p.retention_from, lang),
+                retention_text=wording.retention_text(p.retention, p.retention_from),
                 retention_law=p.retention_basis,
                 laws=wording.laws(p.retention_basis),
                 exceptions=tuple(exceptions),
@@ -339,12 +353,13 @@ def _channel(
     countries = tuple(sorted({c for n in reach for c in scope.datamap.countries.get(n, ())}))
     # one line per country and safeguard: a system relying on its processor's transfer shares
     # the processor's safeguard (and its assessment), so the two are told together
-    grouped: dict[tuple[str, str, bool], list[str]] = {}
-    verified: dict[tuple[str, str, bool], bool] = {}
+    grouped: dict[tuple[str, Text, bool], list[str]] = {}
+    verified: dict[tuple[str, Text, bool], bool] = {}
     adequacy = reference().adequacy
     for node in sorted(reach):
         for tf in scope.transfers.get(node, []):
-            text = wording.safeguard(tf.country, tf.mechanism, tf.basis, has_tia(repo, node), lang)
+            country_words = wording.country_name(tf.country, lang)
+            text = wording.safeguard_text(country_words, tf.mechanism, tf.basis, has_tia(repo, node))
             key = (tf.country, text, tf.safe)
             grouped.setdefault(key, []).append(node)
             decision = adequacy.get(tf.country)
@@ -356,12 +371,15 @@ def _channel(
             wording.country_name(country, lang, article=False),
             tuple(nodes),
             tuple(node_name(repo, n) for n in nodes),
-            tuple(dict.fromkeys(public_label(repo, n, lang) for n in nodes)),
+            tuple(dict.fromkeys(public_label(repo, n) for n in nodes)),
             text,
             safe,
             verified[(country, text, safe)],
         )
-        for (country, text, safe), nodes in sorted(grouped.items())
+        # in the order of the words (the order of the outputs)
+        for (country, text, safe), nodes in sorted(
+            grouped.items(), key=lambda g: (g[0][0], say(g[0][1], lang), g[0][2])
+        )
     )
 
     categories = tuple(
@@ -369,17 +387,17 @@ def _channel(
         for c in category_order(repo, collected)
     )
     if s.public_name:
-        heading = tr("tp.heading.named", lang, name=s.public_name)
+        heading = phrase("tp.heading.named", name=s.public_name)
     elif s.kind in _VERB_KINDS:
-        heading = tr(f"tp.heading.{s.kind}", lang)
+        heading = phrase(f"tp.heading.{s.kind}")
     else:
-        heading = tr("tp.heading.kind", lang, kind=tr(f"tp.place.{s.kind}", lang))
+        heading = phrase("tp.heading.kind", kind=phrase(f"tp.place.{s.kind}"))
     channel = ChannelInfo(
         id=sid,
         name=s.name,
         kind=s.kind,
         public_name=s.public_name,
-        label=public_label(repo, sid, lang),
+        label=public_label(repo, sid),
         heading=heading,
         categories=categories,
         purposes=tuple(infos),
@@ -392,7 +410,7 @@ def _channel(
         passes_to_names=tuple(node_name(repo, n) for n in passes_to),
         answers=(),
     )
-    answers = _answers(repo, channel, lang, contact, auth, _backup_rotation(scope, reach))
+    answers = _answers(repo, channel, contact, auth, _backup_rotation(scope, reach))
     return dataclasses.replace(channel, answers=answers)
 
 
@@ -436,90 +454,94 @@ def _backup_rotation(scope: Scope, reach: dict[str, set[str]]) -> Duration | Non
     return longest
 
 
-def _delete_answer(repo: Repo, ch: ChannelInfo, lang: str, privacy: str, backup: Duration | None) -> str:
+def _delete_answer(repo: Repo, ch: ChannelInfo, privacy: Field, backup: Duration | None) -> Text:
     """Yes, everywhere, only when nothing blocks erasure; else the places where it cannot be
     done yet and an instruction to escalate. Then what is kept under law (restricted, under
     which law) and how long backup copies remain."""
-    places = [
-        tr("a.delete.gap.system" if n in repo.systems else "a.delete.gap.processor", lang, name=node_name(repo, n))
+    places: list[Field] = [
+        phrase("a.delete.gap.system" if n in repo.systems else "a.delete.gap.processor", name=node_name(repo, n))
         for n in ch.erasure_gaps
     ]
-    first = tr("a.delete.gaps", lang, places="; ".join(places)) if places else tr("a.delete", lang)
-    text = [first]
-    kept = [
-        tr(
+    first = phrase("a.delete.gaps", places=listing(places, "semicolon")) if places else phrase("a.delete")
+    text: list[Field] = [first]
+    kept: list[Field] = [
+        phrase(
             "a.delete.kept.item",
-            lang,
             purpose=p.name,
             retention=p.retention_text,
-            law=wording.law_text(p.retention_law, p.laws, lang),
+            law=wording.law_marked(p.retention_law, p.laws),
         )
         for p in ch.purposes
         if p.retention_law
     ]
     if kept:
-        text.append(tr("a.delete.kept", lang, items="; ".join(kept)))
+        text.append(phrase("a.delete.kept", items=listing(kept, "semicolon")))
     if backup is not None:
-        text.append(tr("a.delete.backup", lang, duration=wording.duration(backup, lang)))
+        text.append(phrase("a.delete.backup", duration=Span(backup.text)))
     if places:
-        text.append(tr("a.delete.escalate", lang, contact=privacy))
-    return " ".join(text)
+        text.append(phrase("a.delete.escalate", contact=privacy))
+    return sentences(*text)
 
 
 def _answers(
-    repo: Repo, ch: ChannelInfo, lang: str, contact: str, auth: Authority | None, backup: Duration | None
+    repo: Repo, ch: ChannelInfo, contact: Field, auth: Authority | None, backup: Duration | None
 ) -> tuple[QA, ...]:
     org = repo.config.organization
     privacy = org.privacy_contact or contact
-    cats = wording.join([c.name for c in ch.categories], lang) or tr("none", lang)
-    why = " ".join(tr("a.why.item", lang, purpose=p.name, basis=p.lawful_basis_text) for p in ch.purposes)
-    how_long = " ".join(
-        tr("a.how_long.item", lang, purpose=p.name, retention=_retention_words(p, lang)) for p in ch.purposes
+    cats = listing([c.name for c in ch.categories]) if ch.categories else phrase("none")
+    why = sentences(*(phrase("a.why.item", purpose=p.name, basis=p.lawful_basis_text) for p in ch.purposes))
+    how_long = sentences(
+        *(phrase("a.how_long.item", purpose=p.name, retention=_retention_text(p)) for p in ch.purposes)
     )
     processors = [f"{x.name} ({', '.join(x.country_names)})" for x in ch.parties if x.role != "recipient"]
     recipients = [f"{x.name} ({', '.join(x.country_names)})" for x in ch.parties if x.role == "recipient"]
-    who = []
+    who: list[Field] = []
     if processors:
-        who.append(tr("a.who.processors", lang, names=wording.join(processors, lang)))
+        who.append(phrase("a.who.processors", names=listing(processors)))
     if recipients:
-        who.append(tr("a.who.recipients", lang, names=wording.join(recipients, lang)))
+        who.append(phrase("a.who.recipients", names=listing(recipients)))
     if not who:
-        who.append(tr("a.who.none", lang))
+        who.append(phrase("a.who.none"))
+    abroad: Text
     if ch.transfers:
-        items = [
-            tr(
+        items: list[Field] = [
+            phrase(
                 "a.abroad.item",
-                lang,
                 country=t.country_name,
-                parties=wording.join(list(t.party_names), lang),
-                safeguard=t.safeguard if t.verified else f"{t.safeguard} {wording.unverified(lang)}",
+                parties=listing(t.party_names),
+                safeguard=t.safeguard if t.verified else Marked(t.safeguard, True),
             )
             for t in ch.transfers
         ]
-        abroad = tr("a.abroad.yes", lang, items="; ".join(items))
+        abroad = phrase("a.abroad.yes", items=listing(items, "semicolon"))
     else:
-        abroad = tr("a.abroad.no", lang)
-    delete = _delete_answer(repo, ch, lang, privacy, backup)
-    what = tr("a.what", lang, categories=cats)
+        abroad = phrase("a.abroad.no")
+    delete = _delete_answer(repo, ch, privacy, backup)
+    what: Text = phrase("a.what", categories=cats)
     if ch.passes_to:
-        what += " " + tr("tp.passes_on", lang, name=ch.name, targets=wording.join(list(ch.passes_to_names), lang))
+        what = sentences(what, phrase("tp.passes_on", name=ch.name, targets=listing(ch.passes_to_names)))
     return (
-        QA(tr("qa.what", lang), what),
-        QA(tr("qa.why", lang), why or tr("a.unknown", lang, contact=privacy)),
-        QA(tr("qa.how_long", lang), how_long or tr("a.unknown", lang, contact=privacy)),
-        QA(tr("qa.who", lang), " ".join(who)),
-        QA(tr("qa.abroad", lang), abroad),
-        QA(tr("qa.delete", lang), delete),
-        QA(tr("qa.access", lang), tr("a.access", lang, contact=privacy)),
-        QA(tr("qa.complain", lang), tr("a.complain", lang, contact=privacy, authority=_authority_name(auth, lang))),
+        QA(phrase("qa.what"), what),
+        QA(phrase("qa.why"), why if why.items else phrase("a.unknown", contact=privacy)),
+        QA(phrase("qa.how_long"), how_long if how_long.items else phrase("a.unknown", contact=privacy)),
+        QA(phrase("qa.who"), sentences(*who)),
+        QA(phrase("qa.abroad"), abroad),
+        QA(phrase("qa.delete"), delete),
+        QA(phrase("qa.access"), phrase("a.access", contact=privacy)),
+        QA(phrase("qa.complain"), phrase("a.complain", contact=privacy, authority=_authority_name(auth))),
     )
 
 
+def _retention_text(p: PurposeInfo) -> Text:
+    """The purpose's retention, then the places that keep its data for another period."""
+    if not p.exceptions:
+        return p.retention_text
+    others = listing([listing([e.name, ": ", e.retention_text], "concat") for e in p.exceptions], "semicolon")
+    return listing([p.retention_text, " (", others, ")"], "concat")
+
+
 def _retention_words(p: PurposeInfo, lang: str) -> str:
-    text = p.retention_text
-    if p.exceptions:
-        text += " (" + "; ".join(f"{e.name}: {e.retention_text}" for e in p.exceptions) + ")"
-    return text
+    return str(say(_retention_text(p), lang))
 
 
 # --- findings that block the customers' page ---------------------------------------------------
@@ -568,11 +590,22 @@ def blocking_lines(findings: list[Finding], lang: str, *, allowed: bool) -> list
 # --- rendering ---------------------------------------------------------------------------------
 
 
+def words(page: TransparencyPage) -> TransparencyPage:
+    """The page with every sentence worded in its language: what every output shows."""
+    return worded(page, page.lang)
+
+
+def notes(page: TransparencyPage) -> list[str]:
+    """The internal notes for staff (stderr), worded."""
+    return [str(say(note, page.lang)) for note in page.notes]
+
+
 def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str:
     """The customers' page (``audience="customers"``) or the agents' answer sheet, as
     ``html``, ``markdown`` or ``json`` (the JSON holds both)."""
     from policycheck.support import templating
 
+    page = words(page)
     if fmt == "json":
         return templating.to_json(page.to_dict())
     name = "transparency" if audience == "customers" else "answers"
@@ -586,7 +619,7 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
     def role(x: PartyInfo) -> str:
         return tr(f"tp.role.{x.role}", lang)
 
-    contact = page.privacy_contact or page.contact
+    contact = str(say(page.privacy_contact or page.contact, lang))
     website = page.authority.website if page.authority else None
     return templating.render(
         name,
@@ -596,12 +629,12 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
         sections=sections(page),
         mark=mark,
         role=role,
-        retention=_retention_words,
+        retention=lambda p: _retention_words(p, lang),
         join=lambda items: wording.join(list(items), lang),
         cap=lambda text: text[:1].upper() + text[1:],
         kept=lambda p: kept_words(p, lang),
         contact_text=_linked(tr("tp.contact.text", lang, contact=contact), contact, mailto(contact)),
-        complaint=_linked(page.complaint, website or "", safe_url(website)),
+        complaint=_linked(str(say(page.complaint, lang)), website or "", safe_url(website)),
         notice_url=safe_url(page.notice_url),
     )
 
@@ -669,9 +702,10 @@ def sections(page: TransparencyPage) -> list[tuple[tuple[str, ...], ChannelInfo]
         facts.pop("passes_to_names")
         facts["passes_to"] = bool(facts["passes_to"])
         key = repr(facts)
+        heading = str(say(ch.heading, page.lang))
         if key in out:
-            if ch.heading not in out[key][0]:
-                out[key][0].append(ch.heading)
+            if heading not in out[key][0]:
+                out[key][0].append(heading)
         else:
-            out[key] = ([ch.heading], ch)
+            out[key] = ([heading], ch)
     return [(tuple(headings), ch) for headings, ch in out.values()]
