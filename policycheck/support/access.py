@@ -31,7 +31,6 @@ from policycheck.support.phrase import (
     Words,
     listing,
     phrase,
-    say,
     sentences,
     tr,
     worded,
@@ -207,13 +206,8 @@ def authority(repo: Repo) -> Authority | None:
     )
 
 
-def contact_line(repo: Repo, lang: str) -> str:
-    """Whom data subjects write to: the privacy contact and the DPO."""
-    return str(say(contact_text(repo), lang))
-
-
 def contact_text(repo: Repo) -> Field:
-    """:func:`contact_line` as data."""
+    """Whom data subjects write to: the privacy contact and the DPO."""
     org = repo.config.organization
     parts: list[Field] = []
     if org.privacy_contact:
@@ -224,13 +218,8 @@ def contact_text(repo: Repo) -> Field:
     return listing(parts, "semicolon") if parts else phrase("access.no_contact")
 
 
-def rights(repo: Repo, lang: str) -> tuple[str, ...]:
-    """The data subject's rights, in words."""
-    return tuple(str(say(right, lang)) for right in rights_text(repo))
-
-
 def rights_text(repo: Repo) -> tuple[Text, ...]:
-    """:func:`rights` as data."""
+    """The data subject's rights (Art. 15-22, 7(3), 77)."""
     keys = [
         "access",
         "rectification",
@@ -248,14 +237,9 @@ def rights_text(repo: Repo) -> tuple[Text, ...]:
     return tuple(out)
 
 
-def complaint_text(repo: Repo, lang: str, mark: str | None = None) -> str:
+def complaint(repo: Repo, mark: str | None = None) -> Text:
     """The right to complain, naming the authority; an unverified authority is marked (with
     ``mark`` when given, e.g. a footnote mark, or not at all for ``""``; else in words)."""
-    return str(say(complaint(repo, mark), lang))
-
-
-def complaint(repo: Repo, mark: str | None = None) -> Text:
-    """:func:`complaint_text` as data."""
     auth = authority(repo)
     if auth is None:
         return phrase("right.complaint", authority=phrase("authority_unknown"), website="")

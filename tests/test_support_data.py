@@ -1,0 +1,248 @@
+"""The support builders return data, not prose: sentences are worded only at the edge.
+
+Two checks. By type: every field of the results (erasure-plan, access-plan, breach-impact,
+transparency) that is a plain ``str`` is an id, a name, a date, a code or text the
+organization (or the reference data) declared; every sentence the product writes is a
+:data:`~policycheck.support.phrase.Text` (``Words`` in the dataclasses), worded by the renderers.
+By value: the results built for org_example and every fixture organization, in both languages,
+hold no sentence of the catalogue (``support.*`` in English or Swedish) in any string, while
+their worded view (what the outputs show) does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import typing
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from policycheck.errors import PolicycheckError
+from policycheck.i18n import en_support, sv_support
+from policycheck.load.repo import load_repo
+from policycheck.model import Repo
+from policycheck.support import access, breach, erasure, transparency
+from policycheck.support.phrase import Phrase, phrase
+from tests.support_repos import AS_OF, AWARE, FIXTURES, ORG_EXAMPLE
+
+ROOTS = (erasure.ErasurePlan, access.AccessPlan, breach.BreachImpact, transparency.TransparencyPage)
+
+#: the results' plain str fields: ids, names, dates, codes, and text the organization or the
+#: reference data declared (a procedure, a description, a law's citation). A new sentence the
+#: product writes goes in a ``Words`` field instead.
+_PLAIN = """
+    AccessPlan.as_of AccessPlan.deadline AccessPlan.deadline_extended AccessPlan.lang AccessPlan.organization
+    AccessPlan.subject AccessPlan.time_zone
+    AnonymizedPlace.categories AnonymizedPlace.category_names AnonymizedPlace.name AnonymizedPlace.node
+    AnonymizedPlace.sources
+    Authority.address Authority.breach_report_url Authority.country Authority.name Authority.note
+    Authority.short_name Authority.website
+    BreachImpact.aware_at BreachImpact.categories BreachImpact.countries BreachImpact.criminal_categories
+    BreachImpact.exposed BreachImpact.feeds BreachImpact.hosted_systems BreachImpact.lang BreachImpact.name
+    BreachImpact.names BreachImpact.node BreachImpact.notify_authority_by BreachImpact.organization
+    BreachImpact.reachable BreachImpact.special_categories BreachImpact.subjects BreachImpact.subprocessor_of
+    BreachImpact.subprocessors BreachImpact.system_kind BreachImpact.customer_message BreachImpact.agent_script
+    CategoryAnswer.description CategoryAnswer.id CategoryAnswer.name CategoryAnswer.special
+    CategoryInfo.description CategoryInfo.id CategoryInfo.name CategoryInfo.special
+    CategoryRef.classification CategoryRef.id CategoryRef.name CategoryRef.special
+    Caveat.node
+    ChannelInfo.countries ChannelInfo.country_names ChannelInfo.erasure_gaps ChannelInfo.id ChannelInfo.kind
+    ChannelInfo.name ChannelInfo.passes_to ChannelInfo.passes_to_names ChannelInfo.public_name
+    CollectItem.categories CollectItem.category_names CollectItem.file CollectItem.kind CollectItem.name
+    CollectItem.node CollectItem.purposes CollectItem.system_kind
+    Contact.contact Contact.deadline Contact.id
+    ErasurePlan.as_of ErasurePlan.cycles ErasurePlan.deadline ErasurePlan.deadline_extended ErasurePlan.lang
+    ErasurePlan.organization ErasurePlan.subject ErasurePlan.summary ErasurePlan.time_zone
+    Gap.categories Gap.file Gap.name Gap.node Gap.system_kind
+    LawRef.citation LawRef.gdpr_basis LawRef.id LawRef.period LawRef.period_note LawRef.text
+    NotificationField.article NotificationField.field
+    Part.article Part.categories Part.kept_at Part.purpose Part.retention
+    PartyInfo.countries PartyInfo.country_names PartyInfo.id PartyInfo.kind PartyInfo.name PartyInfo.role
+    ProcessorRef.contact ProcessorRef.dpa_document ProcessorRef.id ProcessorRef.name
+    PurposeAnswer.categories PurposeAnswer.category_names PurposeAnswer.id PurposeAnswer.lawful_basis
+    PurposeAnswer.places PurposeAnswer.retention PurposeAnswer.retention_law
+    PurposeInfo.description PurposeInfo.id PurposeInfo.lawful_basis PurposeInfo.name PurposeInfo.retention
+    PurposeInfo.retention_law
+    RecipientAnswer.categories RecipientAnswer.countries RecipientAnswer.country_names RecipientAnswer.id
+    RecipientAnswer.kind RecipientAnswer.name RecipientAnswer.role
+    RecipientNotice.categories RecipientNotice.category_names RecipientNotice.contact RecipientNotice.country
+    RecipientNotice.kind RecipientNotice.name RecipientNotice.node RecipientNotice.sent_from
+    RetentionException.name RetentionException.node RetentionException.place RetentionException.retention
+    SourceAnswer.channel_names SourceAnswer.channels SourceAnswer.internal SourceAnswer.internal_names
+    Step.categories Step.category_names Step.criminal_categories Step.deadline Step.fed_by Step.file
+    Step.forwarded Step.name Step.node Step.procedure Step.rotation_until Step.special_categories
+    Step.system_kind Step.via
+    TeamRef.contact TeamRef.function TeamRef.name TeamRef.team
+    ThirdCountry.basis ThirdCountry.country ThirdCountry.country_name ThirdCountry.decision
+    ThirdCountry.mechanism ThirdCountry.node ThirdCountry.nodes
+    TransferAnswer.basis TransferAnswer.country TransferAnswer.country_name TransferAnswer.decision
+    TransferAnswer.mechanism TransferAnswer.node TransferAnswer.nodes
+    TransferInfo.country TransferInfo.country_name TransferInfo.parties TransferInfo.party_names
+    TransparencyPage.dpo TransparencyPage.lang TransparencyPage.notice_url TransparencyPage.organization
+    TransparencyPage.privacy_contact TransparencyPage.subject
+"""
+PLAIN: frozenset[str] = frozenset(_PLAIN.split())
+
+
+def _has_plain_str(tp: object) -> bool:
+    if tp is str:
+        return True
+    if typing.get_origin(tp) is typing.Annotated:  # Words / NameOrWords: worded at the edge
+        return False
+    return any(_has_plain_str(a) for a in typing.get_args(tp) if a is not Ellipsis)
+
+
+def _nested(tp: object) -> Iterator[type]:
+    if typing.get_origin(tp) is typing.Annotated:
+        return
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp) and not tp.__module__.endswith(".phrase"):
+        yield tp
+    for a in typing.get_args(tp):
+        if a is not Ellipsis:
+            yield from _nested(a)
+
+
+def plain_str_fields() -> set[str]:
+    """``Class.field`` of every field of the results typed with a plain ``str`` in it."""
+    out: set[str] = set()
+    seen: set[type] = set()
+    todo: list[type] = list(ROOTS)
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        hints = typing.get_type_hints(cls, include_extras=True)
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if _has_plain_str(hints[f.name]):
+                out.add(f"{cls.__name__}.{f.name}")
+            todo.extend(_nested(hints[f.name]))
+    return out
+
+
+def test_only_ids_names_dates_and_declared_text_are_plain_strings() -> None:
+    fields = plain_str_fields()
+    assert fields - PLAIN == set(), "a new str field: an id or name (add it to PLAIN), or text (type it Words)"
+    assert PLAIN - fields == set(), "PLAIN lists fields that are gone"
+
+
+def test_the_sentences_are_typed_words() -> None:
+    """The fields that hold sentences (instructions, notes, reasons, answers) are not plain str."""
+    for name in (
+        "Step.instruction",
+        "Step.notes",
+        "Gap.reason",
+        "Gap.fix",
+        "Caveat.message",
+        "RecipientNotice.note",
+        "CollectItem.how",
+        "Answer.rights",
+        "AccessPlan.checklist",
+        "Art34.reasons",
+        "Contact.window",
+        "BreachImpact.notes",
+        "QA.answer",
+        "ChannelInfo.heading",
+        "TransparencyPage.notes",
+    ):
+        assert name not in plain_str_fields(), name
+
+
+# --- by value ---------------------------------------------------------------------------------
+
+_FIELD = re.compile(r"\{[^}]*\}")
+
+
+@cache
+def catalogue_fragments() -> tuple[str, ...]:
+    """The fixed text of every support sentence, in both languages, cut at its placeholders:
+    pieces of at least three words (shorter ones, such as "och" or ": ", are no evidence)."""
+    pieces = set()
+    for words in (en_support.WORDS, sv_support.WORDS):
+        for text in words.values():
+            for piece in _FIELD.split(text):
+                for part in piece.split("\n"):
+                    part = part.strip(" .,;:()[]“”\"'")
+                    if len(part.split()) >= 3:
+                        pieces.add(part)
+    return tuple(sorted(pieces))
+
+
+def strings(value: object) -> Iterator[str]:
+    """Every str in a result: its fields, and the fields of its not yet worded text (a
+    catalogue key is an id, not text)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Phrase):
+        for _, field in value.fields:
+            yield from strings(field)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from strings(getattr(value, f.name))
+    elif isinstance(value, tuple | list):
+        for v in value:
+            yield from strings(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(k)
+            yield from strings(v)
+
+
+def prose(value: object) -> list[tuple[str, str]]:
+    """(catalogue sentence piece, the string holding it) for every piece found in ``value``."""
+    fragments = catalogue_fragments()
+    return [(piece, s) for s in set(strings(value)) for piece in fragments if piece in s]
+
+
+def _orgs() -> list[Path]:
+    support = sorted(p for p in FIXTURES.iterdir() if (p / "policycheck.yaml").exists())
+    orgs = sorted(p for p in (FIXTURES.parent / "orgs").iterdir() if (p / "policycheck.yaml").exists())
+    return [ORG_EXAMPLE, *support, *orgs]
+
+
+def _load(path: Path) -> Repo | None:
+    try:
+        return load_repo(path)
+    except PolicycheckError:
+        return None  # a fixture of invalid input
+
+
+def results(r: Repo, lang: str) -> Iterator[tuple[str, object, typing.Callable[[typing.Any], object]]]:
+    """(what, the builder's result, its worded view) of every support command on ``r``."""
+    subjects = sorted({s for c in r.categories.values() for s in (c.subjects or ())})
+    for subject in subjects:
+        yield f"erasure-plan {subject}", erasure.build(r, subject, AS_OF, lang), erasure.words
+        yield f"access-plan {subject}", access.build(r, subject, AS_OF, lang), access.words
+    for node in sorted({*r.systems, *r.processors, *r.recipients}):
+        yield f"breach-impact {node}", breach.build(r, node, AWARE, lang, affected=5000), breach.words
+    aware_midnight = dt.datetime.combine(AS_OF, dt.time())
+    if r.systems:
+        node = sorted(r.systems)[0]
+        yield f"breach-impact {node} midnight", breach.build(r, node, aware_midnight, lang), breach.words
+    yield "transparency", transparency.build(r, AS_OF, lang), transparency.words
+
+
+@pytest.mark.parametrize("org", _orgs(), ids=lambda p: p.name)
+def test_the_builders_return_no_sentence_of_the_catalogue(org: Path) -> None:
+    r = _load(org)
+    if r is None:
+        pytest.skip(f"{org.name} does not load (a fixture of invalid input)")
+    worded_prose = 0
+    for lang in ("en", "sv"):
+        for what, result, words in results(r, lang):
+            assert prose(result) == [], (org.name, lang, what)
+            worded_prose += bool(prose(words(result)))
+    # the check finds prose where there is some: the worded views are full of it
+    assert worded_prose > 0
+
+
+def test_the_check_finds_a_worded_sentence() -> None:
+    """The value check would fail on a builder that words its sentences itself."""
+    assert prose(phrase("erasure.note.paper")) == []
+    worded = erasure.words(erasure.build(load_repo(ORG_EXAMPLE), "customer", AS_OF, "sv"))
+    assert prose(worded.order_rationale)
+    assert prose(worded.steps[0].instruction)
