@@ -135,3 +135,13 @@ def test_backup_retention_and_the_unverified_marker() -> None:
     assert wording.law_text("BFL", refs, "en") == "BFL (unverified: confirm before relying on it)"
     unknown = wording.laws("Lag om något annat (2030:1)")
     assert wording.law_text("X", unknown, "en") == "X"  # not reference data: nothing to mark
+
+
+def test_country_names_come_from_the_catalogue() -> None:
+    assert wording.country_name("GB", "en") == "the United Kingdom"
+    assert wording.country_name("GB", "en", article=False) == "United Kingdom"
+    assert wording.country_name("GB", "sv") == "Storbritannien"
+    # countries named in English only before: Swedish names now
+    assert (wording.country_name("KP", "sv"), wording.country_name("MD", "sv")) == ("Nordkorea", "Moldavien")
+    # a country the catalogue does not name: the reference data's name
+    assert wording.country_name("DE", "en") == "Germany" and wording.country_name("KE", "en") == "Kenya"

@@ -19,105 +19,11 @@ if TYPE_CHECKING:
     from policycheck.support.scope import TeamRef
 
 
-#: English country names where the ISO short name reads badly in a sentence
-_EN_NAMES = {
-    "KR": "South Korea",
-    "KP": "North Korea",
-    "TW": "Taiwan",
-    "RU": "Russia",
-    "IR": "Iran",
-    "VN": "Vietnam",
-    "BO": "Bolivia",
-    "VE": "Venezuela",
-    "TZ": "Tanzania",
-    "MD": "Moldova",
-    "SY": "Syria",
-    "LA": "Laos",
-    "GB": "the United Kingdom",
-    "US": "the United States",
-    "NL": "the Netherlands",
-    "PH": "the Philippines",
-    "AE": "the United Arab Emirates",
-    "CZ": "Czechia",
-}
-
-#: Swedish country names (the EU/EEA, adequacy countries and common vendor locations)
-_SV_NAMES = {
-    "AD": "Andorra",
-    "AE": "Förenade Arabemiraten",
-    "AR": "Argentina",
-    "AT": "Österrike",
-    "AU": "Australien",
-    "AX": "Åland",
-    "BE": "Belgien",
-    "BG": "Bulgarien",
-    "BR": "Brasilien",
-    "CA": "Kanada",
-    "CH": "Schweiz",
-    "CN": "Kina",
-    "CY": "Cypern",
-    "CZ": "Tjeckien",
-    "DE": "Tyskland",
-    "DK": "Danmark",
-    "EE": "Estland",
-    "ES": "Spanien",
-    "FI": "Finland",
-    "FO": "Färöarna",
-    "FR": "Frankrike",
-    "GB": "Storbritannien",
-    "GG": "Guernsey",
-    "GL": "Grönland",
-    "GR": "Grekland",
-    "HK": "Hongkong",
-    "HR": "Kroatien",
-    "HU": "Ungern",
-    "ID": "Indonesien",
-    "IE": "Irland",
-    "IL": "Israel",
-    "IM": "Isle of Man",
-    "IN": "Indien",
-    "IS": "Island",
-    "IT": "Italien",
-    "JE": "Jersey",
-    "JP": "Japan",
-    "KR": "Sydkorea",
-    "LI": "Liechtenstein",
-    "LT": "Litauen",
-    "LU": "Luxemburg",
-    "LV": "Lettland",
-    "MT": "Malta",
-    "MX": "Mexiko",
-    "MY": "Malaysia",
-    "NL": "Nederländerna",
-    "NO": "Norge",
-    "NZ": "Nya Zeeland",
-    "PH": "Filippinerna",
-    "PL": "Polen",
-    "PT": "Portugal",
-    "RO": "Rumänien",
-    "RS": "Serbien",
-    "RU": "Ryssland",
-    "SE": "Sverige",
-    "SG": "Singapore",
-    "SI": "Slovenien",
-    "SK": "Slovakien",
-    "TH": "Thailand",
-    "TR": "Turkiet",
-    "TW": "Taiwan",
-    "UA": "Ukraina",
-    "US": "USA",
-    "UY": "Uruguay",
-    "VN": "Vietnam",
-    "ZA": "Sydafrika",
-}
-
-
 def country_name(code: str, lang: str, article: bool = True) -> str:
-    """The country's name for a sentence in ``lang`` (falls back to the ISO English name);
-    ``article=False`` drops a leading "the" (for lists and headings)."""
-    if lang == "sv" and code in _SV_NAMES:
-        return _SV_NAMES[code]
-    name = _EN_NAMES.get(code) or reference().country_name(code)
+    """The country's name for a sentence in ``lang`` (``support.country.<CODE>`` in the
+    catalogue; else the reference data's ISO English name); ``article=False`` drops a leading
+    "the" (for lists and headings)."""
+    name = i18n.word(f"support.country.{code}", lang, default="") or reference().country_name(code)
     if not article and name.startswith("the "):
         name = name[4:]
     return name
