@@ -315,7 +315,9 @@ def _channel(
                 name=p.name,
                 description=p.description,
                 lawful_basis=p.lawful_basis,
-                lawful_basis_text=wording.lawful_basis_with_condition_text(repo, pid, set(p.categories) & collected),
+                lawful_basis_text=wording.lawful_basis_with_condition_text(
+                    repo, pid, category_order(repo, set(p.categories) & collected)
+                ),
                 retention=p.retention.text if p.retention else None,
                 retention_text=wording.retention_text(p.retention, p.retention_from),
                 retention_law=p.retention_basis,
