@@ -160,10 +160,13 @@ _FIELD = re.compile(r"\{[^}]*\}")
 @cache
 def catalogue_fragments() -> tuple[str, ...]:
     """The fixed text of every support sentence, in both languages, cut at its placeholders:
-    pieces of at least three words (shorter ones, such as "och" or ": ", are no evidence)."""
+    pieces of at least three words (shorter ones, such as "och" or ": ", are no evidence).
+    Country names (``support.country.*``) are names, as in a sentence's fields."""
     pieces = set()
     for words in (en_support.WORDS, sv_support.WORDS):
-        for text in words.values():
+        for key, text in words.items():
+            if key.startswith("support.country."):
+                continue
             for piece in _FIELD.split(text):
                 for part in piece.split("\n"):
                     part = part.strip(" .,;:()[]“”\"'")

@@ -11,6 +11,7 @@ templates and the JSON output: the only place where these outputs become prose.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar, cast
@@ -171,17 +172,37 @@ _TEXT_TYPES = (Phrase, Listing, Span, Retention, Cited, Marked, SubjectKind)
 
 
 def _worded(value: object, lang: str, base: Mapping[str, Field] | None) -> object:
+    """``value`` worded; the very same object when nothing in it is text (no copies made)."""
+    if value is None or isinstance(value, _PLAIN):
+        return value
     if isinstance(value, _TEXT_TYPES):
         return say(value, lang, base)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _worded(getattr(value, f.name), lang, base) for f in dataclasses.fields(value) if f.init
-        }
-        return dataclasses.replace(value, **changes)
-    if isinstance(value, tuple):
-        return tuple(_worded(v, lang, base) for v in value)
-    if isinstance(value, list):
-        return [_worded(v, lang, base) for v in value]
+        changes = {}
+        for name in _init_fields(type(value)):
+            old = getattr(value, name)
+            if old is None or isinstance(old, _PLAIN):
+                continue
+            new = _worded(old, lang, base)
+            if new is not old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, tuple | list):
+        if all(isinstance(v, _PLAIN) for v in value):
+            return value
+        items = [_worded(v, lang, base) for v in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return tuple(items) if isinstance(value, tuple) else items
     if isinstance(value, dict):
-        return {k: _worded(v, lang, base) for k, v in value.items()}
+        out = {k: _worded(v, lang, base) for k, v in value.items()}
+        return value if all(out[k] is v for k, v in value.items()) else out
     return value
+
+
+_PLAIN = (str, int, float)  # bool is an int
+
+
+@functools.cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
