@@ -3,6 +3,8 @@
 from policycheck.i18n.en_support import WORDS as SUPPORT
 
 WORDS: dict[str, str] = {
+    "cli.baseline.wrote.1": "Wrote {n} finding to {target}; `{again}` now reports only new ones.",
+    "cli.baseline.wrote.n": "Wrote {n} findings to {target}; `{again}` now reports only new ones.",
     "and": "and",
     "or": "or",
     "duration.year.1": "{n} year",

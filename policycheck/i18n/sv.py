@@ -3,6 +3,8 @@
 from policycheck.i18n.sv_support import WORDS as SUPPORT
 
 WORDS: dict[str, str] = {
+    "cli.baseline.wrote.1": "Skrev {n} avvikelse till {target}; `{again}` rapporterar nu bara nya.",
+    "cli.baseline.wrote.n": "Skrev {n} avvikelser till {target}; `{again}` rapporterar nu bara nya.",
     "and": "och",
     "or": "eller",
     "duration.year.1": "{n} år",
