@@ -160,11 +160,35 @@ ALLOWED = {
 }
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _has_words(node: ast.AST) -> bool:
+    """Whether ``node`` holds text with a word in it (language codes are no words)."""
+    return any(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) and set(_WORD.findall(n.value)) - {"en", "sv"}
+        for n in ast.walk(node)
+    )
+
+
+def _asks_language(node: ast.AST) -> bool:
+    """``lang == "sv"``, ``sv`` (a flag of the language) and the like."""
+    return any(
+        (isinstance(n, ast.Constant) and n.value in ("en", "sv")) or (isinstance(n, ast.Name) and n.id in ("en", "sv"))
+        for n in ast.walk(node)
+    )
+
+
 def _word_tables(tree: ast.AST) -> list[int]:
-    """Lines of dict literals keyed by both languages with text in them: ``{"en": "...", "sv": "..."}``
-    or ``{"en": {...}, "sv": {...}}`` (a mapping of one id to itself in every language is no table)."""
+    """Lines of words kept outside the catalogue: dict literals keyed by both languages with text in
+    them (``{"en": "...", "sv": "..."}``, ``{"en": {...}, "sv": {...}}``; a mapping of one id to
+    itself in every language is no table), and ``"text" if lang == "sv" else "text"``."""
     out = []
     for node in ast.walk(tree):
+        if isinstance(node, ast.IfExp):
+            if _asks_language(node.test) and _has_words(node.body) and _has_words(node.orelse):
+                out.append(node.lineno)
+            continue
         if not isinstance(node, ast.Dict):
             continue
         keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
@@ -172,7 +196,7 @@ def _word_tables(tree: ast.AST) -> list[int]:
             continue
         texts = [v for k, v in zip(node.keys, node.values, strict=True)
                  if isinstance(k, ast.Constant) and k.value in ("en", "sv")]
-        if any(any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(v)) for v in texts):
+        if any(_has_words(v) for v in texts):
             out.append(node.lineno)
     return out
 
@@ -190,11 +214,15 @@ def test_no_word_table_outside_i18n() -> None:
 @pytest.mark.parametrize(
     ("source", "tables"),
     [
-        ('W = {"en": {"a": "b"}, "sv": {"a": "c"}}', 1),
-        ('W = {"en": ("ID", "X"), "sv": ("ID", "Y")}', 1),
+        ('W = {"en": {"none": "none"}, "sv": {"none": "inga"}}', 1),
+        ('W = {"en": ("ID", "AREA"), "sv": ("ID", "OMRÅDE")}', 1),
         ('def f(x): return {"en": "yes", "sv": "ja"}[x]', 1),
         ('W = {"en": k, "sv": k}', 0),
         ('W = {"en": "yes"}', 0),
+        ('x = "ja" if lang == "sv" else "yes"', 1),
+        ('x = f"{c} (ja)" if sv else f"{c} (yes)"', 1),
+        ('words = "sv" if lang == "sv" else "en"', 0),
+        ("code = '{}' if lang == 'en' else '`{}`'", 0),
     ],
 )
 def test_the_word_table_scan_finds_tables(source: str, tables: int) -> None:

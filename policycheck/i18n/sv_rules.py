@@ -51,4 +51,13 @@ WORDS: dict[str, str] = {
         "`{value}` är ett villkor i artikel 9.2 och ger inget stöd för uppgifter om lagöverträdelser: ange "
         "`national-law` med bestämmelsen i `special_condition_basis`"
     ),
+    "fact.no_adequacy": "{country} (inget beslut om adekvat skyddsnivå)",
+    "fact.dpf_us_only": "{country} (`dpf` gäller bara USA)",
+    "fact.levels_field": "fältet `levels`",
+    "fact.notice_gap.category": "kategori {id}",
+    "fact.notice_gap.purpose": "ändamål {id}",
+    "fact.notice_gap.recipient": "mottagare {id}",
+    "fact.notice_gap.country": "tredjeland {id}",
+    "fact.at_rest.locked": "inlåst förvaring",
+    "fact.at_rest.encryption": "kryptering av lagrad data",
 }

@@ -162,10 +162,9 @@ def _at_rest_protected(s: m.System, ctx: Context) -> bool | None:
     "the measure, in the language of the message: encryption at rest, or locked storage on paper",
 )
 def _at_rest_measure(s: m.System, ctx: Context) -> str:
-    sv = ctx.lang == "sv"
     if s.kind == "paper":
-        return "inlåst förvaring" if sv else "locked storage"
-    return "kryptering av lagrad data" if sv else "encryption at rest"
+        return i18n.word("fact.at_rest.locked", ctx.lang)
+    return i18n.word("fact.at_rest.encryption", ctx.lang)
 
 
 # --- Art. 9 and Art. 10 conditions (special-category-without-condition) ------------------------
