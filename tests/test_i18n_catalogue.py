@@ -144,6 +144,12 @@ def test_the_unused_key_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
         test_every_key_is_used()
 
 
+def test_the_same_keys_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sv.WORDS, "report.title")
+    with pytest.raises(AssertionError):
+        test_both_languages_have_the_same_keys()
+
+
 def test_lookup() -> None:
     assert word("render.markdown.fails", "sv", n=3, level="hög") == "**Grinden: stoppad**: 3 på eller över `hög`."
     assert word("report.title", "de") == word("report.title", "en")  # a language without words: English
