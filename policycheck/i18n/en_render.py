@@ -1,6 +1,6 @@
-"""English words of the findings renderers (``check`` as text and Markdown, ``diff``) and of the
-``rules`` list: part of the English catalogue (:mod:`policycheck.i18n.en`; the keys of
-:mod:`policycheck.i18n.sv_render` exactly)."""
+"""English words of the findings renderers (``check`` as text and Markdown, ``diff``), of the
+``rules`` list and of the ``baseline`` confirmation: part of the English catalogue
+(:mod:`policycheck.i18n.en`; the keys of :mod:`policycheck.i18n.sv_render` exactly)."""
 
 WORDS: dict[str, str] = {
     # check --format text: the summary line
@@ -44,4 +44,7 @@ WORDS: dict[str, str] = {
     "cli.rules.area": "AREA",
     "cli.rules.title": "TITLE",
     "cli.rules.footer": "{n} rules ({builtin} built-in, {custom} custom).",
+    # policycheck baseline: the confirmation
+    "cli.baseline.wrote.1": "Wrote {n} finding to {target}; `{again}` now reports only new ones.",
+    "cli.baseline.wrote.n": "Wrote {n} findings to {target}; `{again}` now reports only new ones.",
 }

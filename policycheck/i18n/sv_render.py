@@ -1,6 +1,6 @@
-"""Swedish words of the findings renderers (``check`` as text and Markdown, ``diff``) and of the
-``rules`` list: part of the Swedish catalogue (:mod:`policycheck.i18n.sv`; the keys of
-:mod:`policycheck.i18n.en_render` exactly)."""
+"""Swedish words of the findings renderers (``check`` as text and Markdown, ``diff``), of the
+``rules`` list and of the ``baseline`` confirmation: part of the Swedish catalogue
+(:mod:`policycheck.i18n.sv`; the keys of :mod:`policycheck.i18n.en_render` exactly)."""
 
 WORDS: dict[str, str] = {
     "render.text.none": "Inga avvikelser",
@@ -40,4 +40,6 @@ WORDS: dict[str, str] = {
     "cli.rules.area": "OMRÅDE",
     "cli.rules.title": "TITEL",
     "cli.rules.footer": "{n} regler (inbyggda: {builtin}, egna: {custom}).",
+    "cli.baseline.wrote.1": "Skrev {n} avvikelse till {target}; `{again}` rapporterar nu bara nya.",
+    "cli.baseline.wrote.n": "Skrev {n} avvikelser till {target}; `{again}` rapporterar nu bara nya.",
 }
