@@ -4,18 +4,18 @@ that, and that every key is used).
 
 The shared words of the formatters (units, severities, list words, retention starts, data-subject
 kinds) are below; the words of the reports (``en_report``), of the findings renderers and the
-CLI (``en_render``) and of the rule docs and facts (``en_rules``) are parts of it, each in its
-own module so that no file grows unwieldy. A key is in exactly one part.
+CLI (``en_render``), of the rule docs and facts (``en_rules``) and of the support answers
+(``en_support``: keys ``support.*``) are parts of it, each in its own module so that no file
+grows unwieldy. A key is in exactly one part.
 """
 
-from policycheck.i18n import en_render, en_report, en_rules
-
-from policycheck.i18n.en_support import WORDS as SUPPORT
+from policycheck.i18n import en_render, en_report, en_rules, en_support
 
 WORDS: dict[str, str] = {
     **en_report.WORDS,
     **en_render.WORDS,
     **en_rules.WORDS,
+    **en_support.WORDS,
     "and": "and",
     "duration.year.1": "{n} year",
     "duration.year.n": "{n} years",
@@ -70,6 +70,3 @@ WORDS: dict[str, str] = {
     "subject_kind.prospect": "prospective customers",
     "subject_kind.visitor": "visitors",
 }
-
-#: the support answers' words (``support.*``): :mod:`policycheck.i18n.en_support`
-WORDS.update(SUPPORT)

@@ -145,8 +145,6 @@ WORDS: dict[str, str] = {
     "support.erasure.via": "Instruct through",
     "support.erasure.fed_by": "Data comes from",
     "support.erasure.notes": "Notes",
-    "support.erasure.kept_parts": "Kept under law",
-    "support.erasure.deadline_short": "Deadline",
     "support.erasure.automated": "automated",
     "support.erasure.manual": "manual",
     "support.erasure.within_days": "within {days}",
@@ -354,7 +352,6 @@ WORDS: dict[str, str] = {
     "support.access.collect.intro": "Search every place below for {subject}; each holds some of {subjects} data.",
     "support.access.nothing": "No place holds {subjects} data: answer that we hold no personal data about them.",
     "support.access.how_label": "How",
-    "support.access.purposes_label": "Purposes",
     "support.access.answer": "2. What the answer must say",
     "support.access.answer.intro": (
         "Besides a copy of the data (Art. 15(3)), the answer must give (Art. 15(1) and (2)):"
@@ -620,7 +617,6 @@ WORDS: dict[str, str] = {
     "support.tp.place.backup": "our backups",
     "support.tp.place.other": "our other systems",
     "support.tp.through": "Through: {name}",
-    "support.tp.also": "Also applies: {headings}.",
     "support.tp.what": "What we store",
     "support.tp.passes_on": "{name} itself keeps none of it: it passes it on to {targets}, where it is stored.",
     "support.tp.passes_on.public": (
@@ -636,7 +632,6 @@ WORDS: dict[str, str] = {
     "support.tp.stored_in": "Stored or handled in: {countries}.",
     "support.tp.outside": "Outside the EU/EEA:",
     "support.tp.inside": "All of it stays within the EU/EEA.",
-    "support.tp.protection": "protection",
     "support.tp.kept_by_law": "kept under {law}",
     "support.tp.kept_for_claims": "kept in case of legal claims, within the time limits of {claims_law}",
     "support.tp.kept_by_law_and_claims": (
@@ -672,8 +667,6 @@ WORDS: dict[str, str] = {
         "as the customer page. If a question is not covered here, do not guess: forward it to {contact}."
     ),
     "support.sheet.general": "For every channel",
-    "support.sheet.question": "Question",
-    "support.sheet.answer": "Answer",
     "support.qa.responsible": "Who is responsible for my data?",
     "support.qa.what": "What do you store about me?",
     "support.qa.why": "Why do you store it?",

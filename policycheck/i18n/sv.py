@@ -4,18 +4,18 @@ that, and that every key is used).
 
 The shared words of the formatters (units, severities, list words, retention starts, data-subject
 kinds) are below; the words of the reports (``sv_report``), of the findings renderers and the
-CLI (``sv_render``) and of the rule docs and facts (``sv_rules``) are parts of it, each in its
-own module so that no file grows unwieldy. A key is in exactly one part.
+CLI (``sv_render``), of the rule docs and facts (``sv_rules``) and of the support answers
+(``sv_support``: keys ``support.*``) are parts of it, each in its own module so that no file
+grows unwieldy. A key is in exactly one part.
 """
 
-from policycheck.i18n import sv_render, sv_report, sv_rules
-
-from policycheck.i18n.sv_support import WORDS as SUPPORT
+from policycheck.i18n import sv_render, sv_report, sv_rules, sv_support
 
 WORDS: dict[str, str] = {
     **sv_report.WORDS,
     **sv_render.WORDS,
     **sv_rules.WORDS,
+    **sv_support.WORDS,
     "and": "och",
     "duration.year.1": "{n} år",
     "duration.year.n": "{n} år",
@@ -70,6 +70,3 @@ WORDS: dict[str, str] = {
     "subject_kind.prospect": "potentiella kunder",
     "subject_kind.visitor": "besökare",
 }
-
-#: the support answers' words (``support.*``): :mod:`policycheck.i18n.sv_support`
-WORDS.update(SUPPORT)

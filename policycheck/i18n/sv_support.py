@@ -82,9 +82,11 @@ WORDS: dict[str, str] = {
     "support.safeguard.none": "inget skydd enligt dataskyddsförordningens regler om överföringar finns ännu på plats",
     "support.safeguard.tia": "med en bedömning av landets lagar",
     # --- data subjects ------------------------------------------------------------------------
-    "support.subject.the": "den registrerade",
+    # Swedish has no word for an arbitrary subject type: "den registrerade" stands for all (the
+    # field is there, formatted to nothing, so that both languages take the same fields)
+    "support.subject.the": "den registrerade{subject:.0}",
     "support.subject.the.customer": "kunden",
-    "support.subject.possessive": "den registrerades",
+    "support.subject.possessive": "den registrerades{subject:.0}",
     "support.subject.possessive.customer": "kundens",
     # --- rights (Art. 15-22, 7(3), 77) ----------------------------------------------------------
     "support.right.access": "Tillgång: du kan begära en kopia av de personuppgifter vi har om dig (registerutdrag).",
@@ -149,8 +151,6 @@ WORDS: dict[str, str] = {
     "support.erasure.via": "Instruera via",
     "support.erasure.fed_by": "Uppgifterna kommer från",
     "support.erasure.notes": "Att tänka på",
-    "support.erasure.kept_parts": "Sparas enligt lag",
-    "support.erasure.deadline_short": "Tidsfrist",
     "support.erasure.automated": "automatisk",
     "support.erasure.manual": "manuell",
     "support.erasure.within_days": "inom {days}",
@@ -380,7 +380,6 @@ WORDS: dict[str, str] = {
         "Inget ställe innehåller {subjects} uppgifter: svara att vi inte har några personuppgifter om personen."
     ),
     "support.access.how_label": "Så gör du",
-    "support.access.purposes_label": "Ändamål",
     "support.access.answer": "2. Vad svaret ska innehålla",
     "support.access.answer.intro": (
         "Utöver en kopia av uppgifterna (art. 15.3) ska svaret innehålla (art. 15.1 och 15.2):"
@@ -654,7 +653,6 @@ WORDS: dict[str, str] = {
     "support.tp.place.backup": "våra säkerhetskopior",
     "support.tp.place.other": "våra övriga system",
     "support.tp.through": "Via: {name}",
-    "support.tp.also": "Gäller också: {headings}.",
     "support.tp.what": "Vad vi sparar",
     "support.tp.passes_on": "{name} sparar inget av det själv utan skickar det vidare till {targets}, där det sparas.",
     "support.tp.passes_on.public": (
@@ -672,7 +670,6 @@ WORDS: dict[str, str] = {
     "support.tp.stored_in": "Lagras eller hanteras i: {countries}.",
     "support.tp.outside": "Utanför EU/EES:",
     "support.tp.inside": "Allt stannar inom EU/EES.",
-    "support.tp.protection": "skydd",
     "support.tp.kept_by_law": "sparas enligt {law}",
     "support.tp.kept_for_claims": "sparas för eventuella rättsliga anspråk, inom fristerna i {claims_law}",
     "support.tp.kept_by_law_and_claims": (
@@ -708,8 +705,6 @@ WORDS: dict[str, str] = {
         "kundsidan. Finns frågan inte här, gissa inte: skicka den vidare till {contact}."
     ),
     "support.sheet.general": "För alla kanaler",
-    "support.sheet.question": "Fråga",
-    "support.sheet.answer": "Svar",
     "support.qa.responsible": "Vem ansvarar för mina uppgifter?",
     "support.qa.what": "Vad sparar ni om mig?",
     "support.qa.why": "Varför sparar ni det?",
