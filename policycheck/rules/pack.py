@@ -28,7 +28,8 @@ from policycheck.rules import facts_inventory as _facts_inventory  # noqa: F401
 from policycheck.rules import facts_processors as _facts_processors  # noqa: F401
 from policycheck.rules import facts_registers as _facts_registers  # noqa: F401
 from policycheck.rules.kinds import KINDS, Context
-from policycheck.rules.language import RuleSyntaxError, Scope, compile_condition, compile_message
+from policycheck.rules.language import RuleSyntaxError, Scope, compile_message
+from policycheck.rules.operators import compile_condition
 
 Area = Literal[
     "inventory",
