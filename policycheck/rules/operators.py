@@ -310,11 +310,7 @@ def _duration(call: Call, value: Any) -> Callable[[Any, Context], Duration]:
                 f"unknown parameter '${name}'{_hint(name, list(call.scope.params))}; declare it under `params:`",
                 call.where,
             )
-        call.use_param(value, "duration")
-        try:
-            Duration.parse(str(call.scope.params[name]))  # validated now
-        except ValueError as exc:
-            raise RuleSyntaxError(f"parameter '${name}' is used as a duration: {exc}", call.where) from exc
+        call.use_param(value, "duration")  # its default and overrides are checked as one (rules/params.py)
         return lambda item, ctx: Duration.parse(str(ctx.params[name]))
     try:
         d = Duration.parse(str(value))
