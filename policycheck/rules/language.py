@@ -21,7 +21,7 @@ from typing import Any
 
 from policycheck.i18n import name_of
 from policycheck.model.types import Duration, Name
-from policycheck.rules.kinds import ATTRS, Context, T
+from policycheck.rules.kinds import ATTRS, RENAMED, Context, T
 
 Pred = Callable[[Any, Context], bool]
 Value = Callable[[Any, Context], Any]
@@ -147,6 +147,9 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
         if attrs is None:
             raise RuleSyntaxError(f"'{text}': a {current} has no attribute '{part}'", where)
         if part not in attrs:
+            if (type_name, part) in RENAMED:
+                new = RENAMED[(type_name, part)]
+                raise RuleSyntaxError(f"'{text}': '{part}' of {type_name} is now '{new}' (the same value)", where)
             raise RuleSyntaxError(
                 f"'{text}': unknown attribute '{part}' of {type_name}{_hint(part, list(attrs))}; "
                 f"known: {', '.join(sorted(attrs))}",

@@ -22,15 +22,11 @@ from policycheck.load.yamlread import read_yaml
 from policycheck.model import Strict
 from policycheck.model.types import Id, Severity
 from policycheck.reference import pack_dir
-from policycheck.rules import facts as _facts  # noqa: F401  (registers the facts)
-from policycheck.rules import facts_evidence as _facts_evidence  # noqa: F401
-from policycheck.rules import facts_inventory as _facts_inventory  # noqa: F401
-from policycheck.rules import facts_processors as _facts_processors  # noqa: F401
-from policycheck.rules import facts_registers as _facts_registers  # noqa: F401
 from policycheck.rules.kinds import KINDS, Context
 from policycheck.rules.language import RuleSyntaxError, Scope, compile_message
 from policycheck.rules.operators import compile_condition
 from policycheck.rules.params import PARAM_TYPES, resolve
+from policycheck.rules.registry import register_facts
 
 Area = Literal[
     "inventory",
@@ -158,6 +154,7 @@ def _located(problems: list[Problem], file: str, doc: Any, where: tuple[str | in
 
 
 def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: list[Problem]) -> Rule | None:
+    register_facts()
     if spec.for_each not in KINDS:
         from policycheck.errors import did_you_mean
 
@@ -256,6 +253,7 @@ def load_rule_file(path: Path, label: str, builtin: bool, problems: list[Problem
 
 def load_pack(repo_root: Path | None = None, custom: Iterable[Path] | None = None) -> list[Rule]:
     """The built-in rules plus, when ``repo_root`` is given, the repo's ``rules/*.yaml``."""
+    register_facts()
     problems: list[Problem] = []
     base = pack_dir()
     rules: dict[str, Rule] = {}
