@@ -114,8 +114,9 @@ class Operator:
 
     @property
     def doc(self) -> str:
-        """The first paragraph of the compile function's docstring."""
-        return " ".join((self.compile.__doc__ or "").strip().split("\n\n")[0].split())
+        """The compile function's docstring, each paragraph on one line."""
+        paragraphs = (self.compile.__doc__ or "").strip().split("\n\n")
+        return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 # --- combining ------------------------------------------------------------------------------
@@ -421,7 +422,10 @@ def _every(call: Call) -> Compiled:
 _NUMBERS = "a path to a number (`int` or `float`), and a number, a `$param` holding one, or `{path: ...}`"
 _SETS = "two lists: paths, `$params` holding lists, literal lists or `{value: [...]}`; objects compare by id"
 _DATES = "a path to a date, and an ISO 8601 duration (`P30D`, `P6M`, `P1Y6M`, `P2W`) or a `$param` holding one"
-_ELEMENTS = "a path to a list (ids are followed to the objects they name), and `where:`, a condition on each element"
+_ELEMENTS = (
+    "a path to a list (ids are followed to the objects they name), and `where:`, a condition on each "
+    "element (paths inside it start at the element)"
+)
 
 OPERATORS: dict[str, Operator] = {
     op.name: op
