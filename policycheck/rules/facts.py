@@ -345,7 +345,7 @@ FACTS: tuple[Fact, ...] = (
         _held,
     ),
     Fact("system", "stored_categories", T("category", True, ref=True), "categories listed in its `stores`", _stored),
-    Fact("system", "holds_personal_data", T("bool"), "it stores or receives personal data", _holds),
+    Fact("system", "holds_personal_data", T("bool"), "it keeps personal data: `held_categories` is not empty", _holds),
     Fact(
         "system",
         "uninventoried_inflow",
@@ -406,7 +406,13 @@ FACTS: tuple[Fact, ...] = (
         _received_purposes,
     ),
     Fact("processor", "countries", T("str", True), "`processing_locations`, else `country`", _processor_countries),
-    Fact("holder", "holds_personal_data", T("bool"), "personal data reaches it", _holder_holds),
+    Fact(
+        "holder",
+        "holds_personal_data",
+        T("bool"),
+        "personal data reaches it (`transfer_categories` is not empty; a system: also what it only passes on)",
+        _holder_holds,
+    ),
     Fact("holder", "countries", T("str", True), "where it keeps our data", _holder_countries),
     Fact(
         "holder",
