@@ -174,6 +174,16 @@ def _rule(params: str, when: str) -> str:
             "  within: [org.as_of, $age]\n",
             "params.age.type: unknown parameter type 'durration' (did you mean 'duration'?)",
         ),
+        (  # no type at all
+            "  age: {type: null, default: P1Y}\n",
+            "  within: [org.as_of, $age]\n",
+            "params.age.type: unknown parameter type None",
+        ),
+        (  # a type that is no name
+            "  age: {type: {of: duration}, default: P1Y}\n",
+            "  within: [org.as_of, $age]\n",
+            "params.age.type: unknown parameter type {'of': 'duration'}",
+        ),
         (  # a declared default of another type
             "  flag: {type: bool, default: 'no'}\n",
             "  equals: [name, $flag]\n",

@@ -200,7 +200,7 @@ def _param_types(spec: RuleSpec, scope: Scope, file: str, doc: Any, problems: li
     ok = True
     for name, default in spec.params.items():
         declared = spec.declared_param_types.get(name)
-        if declared is not None and declared not in PARAM_TYPES:
+        if name in spec.declared_param_types and (not isinstance(declared, str) or declared not in PARAM_TYPES):
             _located(
                 problems,
                 file,
