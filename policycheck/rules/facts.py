@@ -119,7 +119,7 @@ def _processor_held(p: m.Processor, ctx: Context) -> tuple[str, ...]:
 
 
 def _received_purposes(p: m.Processor, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(k for k in ctx.dmap.purposes_at.get(p.id, {}) if k))
+    return tuple(sorted(k for k in ctx.dmap.processed_for.get(p.id, {}) if k))
 
 
 def _processor_countries(p: m.Processor, ctx: Context) -> tuple[str, ...]:
@@ -402,7 +402,7 @@ FACTS: tuple[Fact, ...] = (
         "processor",
         "received_purposes",
         T("purpose", True, ref=True),
-        "purposes of the personal data it hosts or receives",
+        "purposes of the personal data it hosts, receives or sends on for us",
         _received_purposes,
     ),
     Fact("processor", "countries", T("str", True), "`processing_locations`, else `country`", _processor_countries),
