@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from policycheck.i18n import articles, word
+from policycheck.i18n import severity as i18n_severity
 from policycheck.rules import docs as rule_docs
 from policycheck.rules.pack import AREAS, Rule
 
@@ -27,91 +29,33 @@ BEGIN = "<!-- BEGIN GENERATED: kinds and attributes (python -m policycheck.docs_
 END = "<!-- END GENERATED: kinds and attributes -->"
 LANGUAGE_DOC = "docs/rule-language.md"
 
-AREA_TITLES: dict[str, str] = {
-    "inventory": "Inventory and purpose",
-    "erasure-security": "Systems, erasure and security",
-    "processors": "Processors",
-    "transfers": "Transfers outside the EU/EEA",
-    "readiness": "The six required policies and readiness",
-    "evidence": "Evidence and accountability",
-    "impact-assessments": "Impact assessments (Art. 35)",
-    "registers": "Registers (Art. 33(5))",
-    "waivers": "Waivers",
-    "custom": "The organization's own rules",
-}
-
-#: the docs sections, in order: (field of RuleDocs, heading)
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("what", "What it does"),
-    ("why", "Why is this bad?"),
-    ("example", "Example"),
-    ("fix", "How to fix"),
-)
-#: the same sections for ``--lang sv`` (the headings of the Swedish gap report)
-SECTIONS_SV: tuple[tuple[str, str], ...] = (
-    ("what", "Vad regeln kontrollerar"),
-    ("why", "Varför det spelar roll"),
-    ("example", "Exempel"),
-    ("fix", "Så åtgärdar du"),
-)
-
-#: the other words of a rule's page, by language
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "severity": "Severity",
-        "area": "Area",
-        "articles": "Articles",
-        "source": "Source",
-        "checks": "Checks",
-        "each": "each",
-        "defined": "Defined in",
-        "parameters": "Parameters",
-        "params.name": "name",
-        "params.default": "default",
-        "params.override": "Override them in `policycheck.yaml`",
-        "message": "Message",
-        "references": "References",
-        "examples": "Tested examples",
-        "examples.intro": "`policycheck rules test` runs each of them.",
-        "examples.on": "on",
-        "fires": "fires",
-        "passes": "passes",
-    },
-    "sv": {
-        "severity": "Allvarlighetsgrad",
-        "area": "Område",
-        "articles": "Artiklar",
-        "source": "Källa",
-        "checks": "Kontrollerar",
-        "each": "varje",
-        "defined": "Definierad i",
-        "parameters": "Parametrar",
-        "params.name": "namn",
-        "params.default": "standardvärde",
-        "params.override": "Ändra dem i `policycheck.yaml`",
-        "message": "Meddelande",
-        "references": "Referenser",
-        "examples": "Testade exempel",
-        "examples.intro": "`policycheck rules test` kör vart och ett av dem.",
-        "examples.on": "på",
-        "fires": "slår till",
-        "passes": "slår inte till",
-    },
-}
-
-
 def _source(points: tuple[str, ...], words: object) -> str:
     """The guide the rule comes from, with its points (S1-S14 of docs/source.md)."""
     return f"GDPR: tips för kundsupport ({', '.join(points)})"
 
 
+#: the docs sections, in order: (field of RuleDocs, the catalogue key of its heading)
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("what", "docs.section.what"),
+    ("why", "docs.section.why"),
+    ("example", "docs.section.example"),
+    ("fix", "docs.section.fix"),
+)
+
+
 def sections(lang: str) -> tuple[tuple[str, str], ...]:
     """The docs sections with their headings in ``lang`` (English for a language without its own)."""
-    return SECTIONS_SV if lang == "sv" else SECTIONS
+    return tuple((field, word(key, lang)) for field, key in SECTIONS)
 
 
 def _label(lang: str, key: str) -> str:
-    return LABELS.get(lang, LABELS["en"])[key]
+    """A word of a rule's page (``docs.label.<key>``)."""
+    return word(f"docs.label.{key}", lang)
+
+
+def area_title(area: str, lang: str = "en") -> str:
+    """The area's title in the rule docs."""
+    return word(f"docs.area.{area}", lang)
 
 
 def by_area(rules: Iterable[Rule]) -> list[Rule]:
@@ -136,9 +80,7 @@ def _articles(rule: Rule, lang: str = "en") -> str:
     """``Art. 28(3), Art. 28(4)``; in Swedish ``art. 28.3, art. 28.4``."""
     if lang == "en" or not rule.spec.articles:
         return ", ".join(rule.spec.articles) or "—"
-    from policycheck.reports.i18n import texts
-
-    return texts(lang).articles(rule.spec.articles)
+    return articles(rule.spec.articles, lang)
 
 
 def _severity(rule: Rule, lang: str, code: str = "{}") -> str:
@@ -146,19 +88,13 @@ def _severity(rule: Rule, lang: str, code: str = "{}") -> str:
     severity = rule.spec.severity
     if lang == "en":
         return severity
-    from policycheck.reports.i18n import texts
-
-    return f"{texts(lang).severity(severity)} ({code.format(severity)})"
+    return f"{i18n_severity(severity, lang)} ({code.format(severity)})"
 
 
 def _area(rule: Rule, lang: str, code: str = "{}") -> str:
     """The area code and its title in ``lang``."""
     area = rule.spec.area
-    if lang == "en":
-        return f"{code.format(area)} ({AREA_TITLES[area]})"
-    from policycheck.reports.i18n import texts
-
-    return f"{code.format(area)} ({texts(lang).area(area)})"
+    return f"{code.format(area)} ({area_title(area, lang)})"
 
 
 # --- one rule -------------------------------------------------------------------------------
@@ -306,7 +242,7 @@ def index_markdown(rules: Sequence[Rule]) -> str:
         members = [r for r in ordered if r.spec.area == area]
         if not members:
             continue
-        lines += [f"## {AREA_TITLES[area]}", "", "| id | severity | articles | title |", "|---|---|---|---|"]
+        lines += [f"## {area_title(area)}", "", "| id | severity | articles | title |", "|---|---|---|---|"]
         lines += [
             f"| [`{r.id}`]({r.id}.md) | {r.spec.severity} | {_cell(_articles(r))} | {_cell(r.spec.title)} |"
             for r in members
