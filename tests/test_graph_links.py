@@ -7,6 +7,7 @@ the same nodes, edges, attributes and iteration order, and the condensation to n
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import networkx as nx
 import pytest
 
 from policycheck.errors import InvalidInput
+from policycheck.graph import NAME_FREE, DataMap
 from policycheck.graph.build import Links, build_links, condensation
 from policycheck.load.repo import load_repo
 
@@ -99,14 +101,42 @@ def test_condensation_of_a_deep_chain_needs_no_recursion() -> None:
 
 
 def test_check_does_not_import_networkx(tmp_path: Path) -> None:
+    org = str(ROOT / "org_example")
     code = (
         "import sys\n"
         "from policycheck.cli import main\n"
         "try:\n"
-        f"    main(['check', {str(ROOT / 'org_example')!r}, '--as-of', '2026-11-28', '--no-cache', '--format', 'json'])\n"
+        f"    main(['check', {org!r}, '--as-of', '2026-11-28', '--no-cache', '--format', 'json'])\n"
         "except SystemExit:\n"
         "    pass\n"
         "print('networkx' in sys.modules, file=sys.stderr)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.stderr.strip().splitlines()[-1] == "False", out.stderr
+
+
+@pytest.mark.parametrize("org", ORGS, ids=lambda p: p.name)
+def test_a_localized_repo_shares_the_facts_that_hold_no_name(org: Path) -> None:
+    """`report` runs the rules on the declared repo and renders a localized one: the data map of
+    the localized repo reuses the facts made of ids only, and they are the ones it would compute."""
+    try:
+        repo = load_repo(org, use_cache=False)
+    except InvalidInput:
+        pytest.skip(f"{org.name} does not load (a fixture of invalid input)")
+    day = dt.date(2026, 11, 28)
+    first = DataMap.of(repo, day)
+    for name in NAME_FREE:
+        getattr(first, name)
+    for lang in ("sv", "en"):
+        localized = repo.localized(lang)
+        shared = DataMap.of(localized, day)
+        assert shared is not first and shared.repo is localized
+        fresh = DataMap(localized, day)
+        for name in NAME_FREE:
+            assert shared.__dict__[name] is first.__dict__[name]
+            assert getattr(shared, name) == getattr(fresh, name), name
+        assert shared.links.nodes == fresh.links.nodes  # the names are the localized ones
+        DataMap.of(repo, day)  # back to the declared repo: a new map (one slot)
+        first = DataMap.of(repo, day)
+        for name in NAME_FREE:
+            getattr(first, name)

@@ -60,6 +60,12 @@ class DataMap:
         if last is not None and last.repo is repo and last.as_of == as_of:
             return last
         dmap = cls(repo, as_of)
+        if last is not None and last.as_of == as_of and repo.declared is not None and repo.declared is last.repo:
+            # the same declarations with the names in one language (Repo.localized, what the
+            # outputs read): ids, flows and stores are the same, so are the facts made of them
+            for name in NAME_FREE:
+                if name in last.__dict__:
+                    dmap.__dict__[name] = last.__dict__[name]
         _last[0] = dmap
         return dmap
 
@@ -165,6 +171,24 @@ class DataMap:
         return set(nx.descendants(self.personal_graph, node))
 
 
+
+#: the facts that read ids, flows, stores, hosting and places only, never a name: a localized
+#: repo's data map shares them with the declared repo's (DataMap.of)
+NAME_FREE = (
+    "anonymized",
+    "held",
+    "purposes_at",
+    "countries",
+    "transfers",
+    "engaged_processors",
+    "referenced_processors",
+    "inflows",
+    "hosted_by",
+    "engaging",
+    "responsible",
+    "categories_by_purpose",
+    "stored_categories",
+)
 
 # the data map built last by DataMap.of (one slot: a later repo replaces it)
 _last: list[DataMap | None] = [None]

@@ -22,9 +22,7 @@ import datetime as dt
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING, Links, condensation
 from policycheck.model import Repo
@@ -516,9 +514,9 @@ def responsible_systems(
             if n not in direct:
                 found[n] = shared
     out: dict[str, tuple[str, ...]] = {sid: (sid,) for sid in repo.systems}
-    for n, v in found.items():
+    for n, systems in found.items():
         if n not in out:
-            out[n] = tuple(sorted(v))
+            out[n] = tuple(sorted(systems))
     return out
 
 def scc_modules(
