@@ -58,7 +58,7 @@ def wrap(text: object) -> Markup:
     """HTML-escape ``text`` and let its long words (URLs, paths, ids) break at ``/``, ``-``, ``.``
     and similar, or every LONG_WORD characters: a table cell then wraps them instead of growing
     wider than the page, and never breaks a short word letter by letter."""
-    if type(text) is str:  # ids, paths and rule names repeat across thousands of rows
+    if type(text) is str and len(text) <= _MEMO_LENGTH:  # ids, paths and rule names repeat across rows
         return _wrap_text(text)
     return _wrap(text)
 
@@ -71,7 +71,7 @@ def _wrap(text: object) -> Markup:
 def inline_code(text: str | None) -> Markup:
     """HTML-escape ``text`` and turn Markdown ```code``` spans into ``<code>`` elements (long words
     breakable as by :func:`wrap`)."""
-    if type(text) is str:
+    if type(text) is str and len(text) <= _MEMO_LENGTH:
         return _inline_code_text(text)
     return _inline_code(text)
 
@@ -81,7 +81,9 @@ def _inline_code(text: object) -> Markup:
     return Markup(_CODE.sub(r"<code>\1</code>", escaped).replace(_SOFT, "<wbr>"))
 
 
-# the same text gives the same markup (a pure function of a plain str; Markup is immutable)
+# the same text gives the same markup (a pure function of a plain str; Markup is immutable); only
+# short texts, which repeat (messages, mostly distinct, would only hold memory)
+_MEMO_LENGTH = 80
 _wrap_text = lru_cache(maxsize=1 << 16)(_wrap)
 _inline_code_text = lru_cache(maxsize=1 << 14)(_inline_code)
 
