@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from policycheck import i18n
 from policycheck import model as m
 from policycheck.graph.facts import mechanism_of
 from policycheck.reference import reference
@@ -158,10 +159,13 @@ def _received(p: m.Processor, ctx: Context) -> tuple[str, ...]:
 
 
 @fact(
-    "processor", "received_purposes", T("purpose", True, ref=True), "purposes of the personal data it hosts or receives"
+    "processor",
+    "received_purposes",
+    T("purpose", True, ref=True),
+    "purposes of the personal data it hosts, receives or sends on for us",
 )
 def _received_purposes(p: m.Processor, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(k for k in ctx.dmap.purposes_at.get(p.id, {}) if k))
+    return tuple(sorted(k for k in ctx.dmap.processed_for.get(p.id, {}) if k))
 
 
 @fact("processor", "countries", T("str", True), "`processing_locations`, else `country`")
@@ -213,16 +217,15 @@ def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
     if mechanism not in ("adequacy", "dpf"):
         return ()
     ref = reference()
-    sv = ctx.lang == "sv"
     out = []
     for c in ctx.dmap.countries.get(h.id, ()):
         if ref.in_eea(c):
             continue
         d = ref.adequacy.get(c)
         if d is None or not d.in_force(ctx.as_of):
-            out.append(f"{c} (inget beslut om adekvat skyddsnivå)" if sv else f"{c} (no adequacy decision)")
+            out.append(i18n.word("fact.no_adequacy", ctx.lang, country=c))
         elif mechanism == "dpf" and "dpf" not in d.covers_when:
-            out.append(f"{c} (`dpf` gäller bara USA)" if sv else f"{c} (`dpf` is the US decision only)")
+            out.append(i18n.word("fact.dpf_us_only", ctx.lang, country=c))
     return tuple(out)
 
 
@@ -291,7 +294,7 @@ def _topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
     out = []
     for t in _absent_topics(rp):
         if t == "levels":
-            out.append("fältet `levels`" if ctx.lang == "sv" else "the `levels` field")
+            out.append(i18n.word("fact.levels_field", ctx.lang))
         else:
             label = labels.get(t, {})
             out.append(f"{label.get(ctx.lang) or label.get('en') or t} (`{t}`)")
@@ -394,18 +397,12 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
             if not ref.in_eea(c)
         }
     )
-    sv = ctx.lang == "sv"
-    label = {
-        "category": "kategori" if sv else "category",
-        "purpose": "ändamål" if sv else "purpose",
-        "recipient": "mottagare" if sv else "recipient",
-        "country": "tredjeland" if sv else "third country",
-    }
+    lang = ctx.lang
     gaps = []
-    gaps += [f"{label['category']} {c}" for c in customer_held if c not in notice.categories]
-    gaps += [f"{label['purpose']} {p}" for p in purposes if p not in notice.purposes]
-    gaps += [f"{label['recipient']} {r}" for r in recipients if r not in notice.recipients]
-    gaps += [f"{label['country']} {c}" for c in countries if c not in notice.transfers]
+    gaps += [i18n.word("fact.notice_gap.category", lang, id=c) for c in customer_held if c not in notice.categories]
+    gaps += [i18n.word("fact.notice_gap.purpose", lang, id=p) for p in purposes if p not in notice.purposes]
+    gaps += [i18n.word("fact.notice_gap.recipient", lang, id=r) for r in recipients if r not in notice.recipients]
+    gaps += [i18n.word("fact.notice_gap.country", lang, id=c) for c in countries if c not in notice.transfers]
     return gaps
 
 
