@@ -6,6 +6,7 @@ work (reachability, transfers) is done once in :class:`policycheck.graph.DataMap
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from policycheck import model as m
@@ -278,7 +279,7 @@ def _absent_topics(rp: RequiredPolicy) -> list[str]:
 @fact(
     "required-policy",
     "missing_topics",
-    T("str", True),
+    T("topic", True),
     "required `covers` topics absent from the document (and `levels`, where required), as ids",
 )
 def _missing_topics(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
@@ -308,7 +309,7 @@ def _missing_topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
     return _topic_names(rp, ctx)
 
 
-@fact("policy", "missing_topics", T("str", True), "required `covers` topics absent (and `levels`, where required)")
+@fact("policy", "missing_topics", T("topic", True), "required `covers` topics absent (and `levels`, where required)")
 def _policy_missing(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
     pt = reference().policy_types.get(p.type)
     return _missing_topics(RequiredPolicy(pt, p), ctx) if pt else ()
@@ -368,10 +369,30 @@ def _org_highest(o: Organization, ctx: Context) -> str | None:
     return levels[-1] if levels else None
 
 
-def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
+@dataclass(frozen=True)
+class NoticeGaps:
+    """What reaches customers' data but the privacy notice omits, as ids, by kind."""
+
+    categories: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+    def as_ids(self) -> tuple[str, ...]:
+        """Every gap as ``KIND:ID`` (``category:contact-details``), the notation of a finding's subject."""
+        return (
+            *(f"category:{c}" for c in self.categories),
+            *(f"purpose:{p}" for p in self.purposes),
+            *(f"recipient:{r}" for r in self.recipients),
+            *(f"country:{c}" for c in self.countries),
+        )
+
+
+def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> NoticeGaps:
     """What reaches customers' data but is missing from the privacy notice.
 
-    With no notice at all, everything is missing from it.
+    With no notice at all, everything is missing from it. Data, not prose: a
+    rule's message names each gap in its language.
     """
     notice = repo.privacy_notice or m.PrivacyNotice()
     ref = reference()
@@ -394,19 +415,12 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
             if not ref.in_eea(c)
         }
     )
-    sv = ctx.lang == "sv"
-    label = {
-        "category": "kategori" if sv else "category",
-        "purpose": "ändamål" if sv else "purpose",
-        "recipient": "mottagare" if sv else "recipient",
-        "country": "tredjeland" if sv else "third country",
-    }
-    gaps = []
-    gaps += [f"{label['category']} {c}" for c in customer_held if c not in notice.categories]
-    gaps += [f"{label['purpose']} {p}" for p in purposes if p not in notice.purposes]
-    gaps += [f"{label['recipient']} {r}" for r in recipients if r not in notice.recipients]
-    gaps += [f"{label['country']} {c}" for c in countries if c not in notice.transfers]
-    return gaps
+    return NoticeGaps(
+        categories=tuple(c for c in customer_held if c not in notice.categories),
+        purposes=tuple(p for p in purposes if p not in notice.purposes),
+        recipients=tuple(r for r in recipients if r not in notice.recipients),
+        countries=tuple(c for c in countries if c not in notice.transfers),
+    )
 
 
 @fact("organization", "privacy_notice_file", T("str"), "`privacy-notice.md` when the repo has a privacy notice")
@@ -423,10 +437,51 @@ def _notice_absent(o: Organization, ctx: Context) -> str | None:
     "organization",
     "privacy_notice_gaps",
     T("str", True),
-    "categories, purposes, recipients and third countries of customers' data that the privacy notice omits",
+    "categories, purposes, recipients and third countries of customers' data that the privacy notice omits, "
+    "as `KIND:ID` (`category:contact-details`, `country:US`)",
 )
 def _gaps(o: Organization, ctx: Context) -> tuple[str, ...]:
-    return tuple(privacy_notice_gaps(o.repo, ctx))
+    return privacy_notice_gaps(o.repo, ctx).as_ids()
+
+
+@fact(
+    "organization",
+    "privacy_notice_missing_categories",
+    T("category", True, ref=True),
+    "categories of customers' data held somewhere that the privacy notice omits",
+)
+def _gap_categories(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return privacy_notice_gaps(o.repo, ctx).categories
+
+
+@fact(
+    "organization",
+    "privacy_notice_missing_purposes",
+    T("purpose", True, ref=True),
+    "purposes concerning customers that the privacy notice omits",
+)
+def _gap_purposes(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return privacy_notice_gaps(o.repo, ctx).purposes
+
+
+@fact(
+    "organization",
+    "privacy_notice_missing_recipients",
+    T("recipient", True, ref=True),
+    "recipients of customers' data that the privacy notice omits",
+)
+def _gap_recipients(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return privacy_notice_gaps(o.repo, ctx).recipients
+
+
+@fact(
+    "organization",
+    "privacy_notice_missing_countries",
+    T("country", True),
+    "countries outside the EU/EEA where customers' data is kept that the privacy notice omits",
+)
+def _gap_countries(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return privacy_notice_gaps(o.repo, ctx).countries
 
 
 @fact("organization", "as_of", T("date"), "the evaluation date (`--as-of`)")
