@@ -25,6 +25,21 @@ if TYPE_CHECKING:
     from policycheck.rules.pack import Rule
 
 
+#: the human words of a test case, by language (``--lang``); ``key: value`` lines stay as they are, for tools
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "fix": "How to fix it: {fix}",
+        "waived": "waived by waiver {n} until {date}: {reason}",
+        "disabled": "disabled in policycheck.yaml",
+    },
+    "sv": {
+        "fix": "Så åtgärdar du: {fix}",
+        "waived": "undantagen genom undantag {n} till och med {date}: {reason}",
+        "disabled": "avstängd i policycheck.yaml",
+    },
+}
+
+
 @dataclass(frozen=True)
 class _Case:
     order: tuple[object, ...]
@@ -58,7 +73,8 @@ def _failure_body(f: Finding, lang: str, ctx: ReportContext) -> str:
     lines.append(f"fingerprint: {f.fingerprint}")
     rule = ctx.by_id.get(f.rule)
     if rule is not None:
-        lines += ["", f"How to fix it: {' '.join(rule.spec.docs.fix.split())}"]
+        fix = " ".join(rule.spec.docs_in(lang).fix.split())
+        lines += ["", WORDS.get(lang, WORDS["en"])["fix"].format(fix=fix)]
     return "\n".join(lines)
 
 
@@ -75,7 +91,7 @@ def _finding_case(f: Finding, lang: str, ctx: ReportContext, suite: str) -> str:
 
 def _waived_case(w: WaivedFinding, lang: str, ctx: ReportContext, suite: str) -> str:
     f = w.finding
-    message = f"waived by waiver {w.waiver} until {w.expires}: {w.reason}"
+    message = WORDS.get(lang, WORDS["en"])["waived"].format(n=w.waiver, date=w.expires, reason=w.reason)
     return (
         f"    <testcase classname={_attr(suite + '.' + f.rule)} name={_attr(f.rule + ': ' + f.subject)} "
         f'time="0">\n'
@@ -94,7 +110,8 @@ def _rule_cases(rule_id: str, rule: Rule | None, findings: list[Finding], waived
         if ctx.enabled(rule):
             cases.append(_Case((), head + " />\n"))
         else:
-            skipped = '      <skipped type="disabled" message="disabled in policycheck.yaml" />\n'
+            disabled = _attr(WORDS.get(lang, WORDS["en"])["disabled"])
+            skipped = f'      <skipped type="disabled" message={disabled} />\n'
             cases.append(_Case((), f"{head}>\n{skipped}    </testcase>\n", skipped=1))
     return sorted(cases, key=lambda c: c.order)
 
