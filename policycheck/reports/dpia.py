@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from policycheck.graph import dpia as screen
-from policycheck.i18n import name_of as named, retention_start, subject_kind
+from policycheck.i18n import name_of as named
+from policycheck.i18n import retention_start, subject_kind
 from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts, texts
