@@ -676,7 +676,8 @@ def _processors(
                 dpa.append(p.dpa.document)
             missing = [c for c in ALL_CLAUSES if c not in p.dpa.clauses]
             if missing:
-                dpa.append(t("processors.dpa.clauses_missing", clauses=", ".join(missing)))
+                named = ", ".join(word(f"clause.{c}", t.lang, default=c) for c in missing)
+                dpa.append(t("processors.dpa.clauses_missing", clauses=named))
             if p.dpa.breach_notification_hours is None:
                 dpa.append(t("processors.dpa.breach_hours_unset"))
             else:
