@@ -47,6 +47,9 @@ ENGLISH = [
     "waived", "critical", "medium", "high", "years", "months", "weeks", "days", "after the",
     "sub-processor", "processor", "the customer", "customers", "customer", "no safeguard", "NO SAFEGUARD",
     "unverified", "Where", "Why", "Fix", "Owner", "none",
+    # found in the machine formats, the gap report's evidence and the DPIA draft (issue 9)
+    "What it finds", "Why it matters", "How to fix it", "References", "waived by", "approved by", "expires",
+    "disabled in", "Placeholders", "Words", "category", "purpose", "recipient", "clauses", "subjects",
 ]
 #: Swedish terms the product does not use: one term per thing ("integritetsmeddelande" for the privacy notice)
 AVOIDED_SV = ["integritetspolicy", "integritetspolicyn", "integritetspolicyns"]
@@ -55,6 +58,7 @@ SWEDISH = [
     "avvikelse", "avvikelser", "kritisk", "kritiska", "hög", "höga", "medel", "låg", "låga",
     "biträde", "underbiträde", "mottagare", "ändamål", "registrerade", "kunder", "kunden",
     "efter att", "år", "månader", "dagar", "veckor", "och", "saknas", "ej verifierad",
+    "klausuler", "undantagen", "undantag", "Så åtgärdar du", "kategori", "kategorin",
 ]
 
 
@@ -136,6 +140,10 @@ HUMAN_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: a rule's references in SARIF help: titles of documents, cited as they are published
+_CITATIONS = re.compile(r"^(?:## )?(?:References|Referenser)(?::|\n).*?(?=\n\n|\Z)", re.M | re.S)
+
+
 def _fields(value: Any, path: str) -> list[str]:
     """The strings at ``path`` (``a[].b.*.c``: ``[]`` every element of a list, ``*`` every value)."""
     values = [value]
@@ -162,7 +170,7 @@ def human_text(fmt: str, text: str) -> str:
             out += [skipped.get("message", ""), skipped.text or ""]
         return "\n".join(out)
     data = json.loads(text)
-    found = [s for path in HUMAN_FIELDS[fmt] for s in _fields(data, path)]
+    found = [_CITATIONS.sub("", s) for path in HUMAN_FIELDS[fmt] for s in _fields(data, path)]
     assert found or fmt != "sarif", "sarif: no human-text field found; has the format changed?"
     return "\n".join(found)
 
