@@ -30,6 +30,7 @@ from typing import Any
 
 from policycheck.i18n import name_of, word
 from policycheck.model.types import Duration, Name
+from policycheck.reference import reference
 from policycheck.rules.kinds import ATTRS, Context, T, lookup
 
 Pred = Callable[[Any, Context], bool]
@@ -501,8 +502,6 @@ def _semicolons(value: Any) -> Any:
 
 
 def _topic(ident: str, ctx: Context) -> str | None:
-    from policycheck.reference import reference
-
     for pt in reference().policy_types.values():
         label = pt.topics.get(ident)
         if label is not None:
@@ -520,8 +519,6 @@ def _entity(table: str) -> Callable[[str, Context], str | None]:
 
 
 def _country(ident: str, ctx: Context) -> str | None:
-    from policycheck.reference import reference
-
     return reference().country_name(ident, ctx.lang)
 
 
