@@ -303,3 +303,28 @@ def _pack_text() -> str:
 def _around(text: str, word: str) -> str:
     i = text.find(word)
     return " ".join(text[max(0, i - 60) : i + len(word) + 60].split())
+
+
+def test_every_evidence_key_of_the_pack_has_a_label_in_each_language() -> None:
+    """The gap report labels a finding's evidence by its key: a key without a label would show
+    in English ("Placeholders") in a Swedish report."""
+    from policycheck.reports.i18n import texts
+    from policycheck.rules.pack import load_pack
+
+    keys = sorted({k for rule in load_pack() for k in rule.spec.evidence})
+    missing = [f"{lang}: {k}" for lang in ("en", "sv") for k in keys if texts(lang).get(f"evidence.{k}", "") == ""]
+    assert not missing, missing
+
+
+def test_named_clauses_and_topics_in_both_languages() -> None:
+    """Every Art. 28(3) clause and every required topic has a name in each language, so a
+    message never falls back to the id."""
+    from policycheck.i18n import word
+
+    for lang in ("en", "sv"):
+        for clause in ALL_CLAUSES:
+            assert word(f"clause.{clause}", lang, default="") not in ("", clause), (lang, clause)
+        for pt in reference().policy_types.values():
+            for topic in pt.must_cover:
+                label = pt.topics[topic].get(lang, topic)
+                assert label != topic, (lang, topic)
