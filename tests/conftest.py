@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from policycheck.cli import cli
+from tests.browser import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "policies" / "examples" / "base"
@@ -51,3 +52,13 @@ def run_cli(*args: str) -> Result:
 # output); tests/test_cache.py switches it on. `POLICYCHECK_NO_CACHE=0 pytest` runs everything with it.
 os.environ.setdefault("POLICYCHECK_NO_CACHE", "1")
 os.environ.setdefault("POLICYCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="policycheck-test-cache-"))
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """One headless Chromium per test module (tests/browser.py); its tests skip where there is none."""
+    b = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield b
+    finally:
+        b.close()

@@ -42,16 +42,18 @@ def _fetch_xsd(target: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def junit_schema(request: pytest.FixtureRequest) -> xmlschema.XMLSchema:
+def junit_schema(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> xmlschema.XMLSchema:
     """pytest's ``testing/example_scripts/junit-10.xsd`` (the schema its junitxml output is tested against).
 
-    It is not in pytest's wheel, so it comes from pytest's sdist on PyPI (cached in .pytest_cache),
-    or from the file POLICYCHECK_JUNIT_XSD names.
+    It is not in pytest's wheel, so it comes from pytest's sdist on PyPI (cached in .pytest_cache, or
+    fetched for this run where the cache plugin is off), or from the file POLICYCHECK_JUNIT_XSD names.
     """
     given = os.environ.get("POLICYCHECK_JUNIT_XSD")
     if given:
         return xmlschema.XMLSchema(given)
-    cached = request.config.cache.mkdir("junit-xsd") / f"junit-10-pytest-{importlib.metadata.version('pytest')}.xsd"
+    cache = getattr(request.config, "cache", None)  # None under `-p no:cacheprovider`
+    folder = cache.mkdir("junit-xsd") if cache is not None else tmp_path_factory.mktemp("junit-xsd")
+    cached = folder / f"junit-10-pytest-{importlib.metadata.version('pytest')}.xsd"
     if not cached.is_file():
         _fetch_xsd(cached)
     return xmlschema.XMLSchema(str(cached))

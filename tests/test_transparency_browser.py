@@ -9,16 +9,16 @@ from __future__ import annotations
 import base64
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from policycheck.cli import cli
-from tests.test_report_browser import ARTIFACTS, AS_OF, CHROMIUM, ROOT, Browser
+from tests.browser import ARTIFACTS, ROOT, Browser, needs_chromium
+from tests.test_report_browser import AS_OF
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = needs_chromium
 
 #: printable width at 96 px per inch with the page's 15 mm side margins
 A4_WIDTH = round((210 - 30) / 25.4 * 96)
@@ -36,15 +36,6 @@ OVERFLOW_JS = """(() => {
     if (document.documentElement.scrollWidth > page + 1) wide.push('page scrolls sideways');
     return wide;
 })()"""
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    b = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    try:
-        yield b
-    finally:
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +62,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def _media(browser: Browser, media: str) -> None:
-    browser.call("Emulation.setEmulatedMedia", session=True, media=media)
-
 
 def test_the_overflow_check_can_fail(browser: Browser, tmp_path: Path) -> None:
     page = tmp_path / "wide.html"
@@ -98,7 +86,7 @@ def test_the_page_loads_offline_and_fits_the_screen(browser: Browser, pages: dic
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_the_page_prints_on_a4_and_letter(browser: Browser, pages: dict[str, Path], lang: str, paper: str) -> None:
     width = A4_WIDTH if paper == "a4" else LETTER_WIDTH
-    _media(browser, "print")
+    browser.media("print")
     try:
         browser.open(pages[lang].as_uri(), width, 2000)
         assert browser.evaluate(OVERFLOW_JS) == []
@@ -108,7 +96,7 @@ def test_the_page_prints_on_a4_and_letter(browser: Browser, pages: dict[str, Pat
         w, h = PAPER[paper]
         data = browser.call("Page.printToPDF", session=True, paperWidth=w, paperHeight=h, printBackground=True)["data"]
     finally:
-        _media(browser, "screen")
+        browser.media("screen")
     pdf = base64.b64decode(data)
     assert pdf.startswith(b"%PDF")
     boxes = {(round(float(a)), round(float(b)))
