@@ -45,6 +45,9 @@ def test_baseline_file_is_sorted_reviewable_and_stable(make_repo: MakeRepo) -> N
     assert result.exit_code == 0, result.output
     path = repo / DEFAULT_NAME
     assert f"Wrote 2 findings to {path}" in result.stdout
+    other = repo.parent / "baseline-sv.json"
+    swedish = run_cli("baseline", str(repo), "--as-of", AS_OF, "--lang", "sv", "-o", str(other))
+    assert f"Skrev 2 avvikelser till {other}" in swedish.stdout, swedish.output
     text = path.read_text(encoding="utf-8")
     doc = json.loads(text)
     assert doc["version"] == 1 and doc["tool"] == "policycheck"

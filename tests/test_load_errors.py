@@ -40,6 +40,12 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
         "unknown field 'retension' in stores[0] (did you mean 'retention'?)",
     ),
     (
+        "flow to itself",
+        {"systems/chat.yaml": SYSTEM + "flows:\n  - {to: chat, categories: [contact-details], purpose: x}\n"},
+        "systems/chat.yaml:8:10",
+        "flows[0].to: a flow from 'chat' to itself",
+    ),
+    (
         "wrong type",
         {"systems/chat.yaml": SYSTEM + "channel: maybe\n"},
         "systems/chat.yaml:7:10",

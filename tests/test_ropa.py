@@ -13,6 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from policycheck.cli import cli
+from tests.conftest import MakeRepo
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = ROOT / "org_example"
@@ -238,3 +239,30 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert sheet_name("behandlingar", taken) == "behandlingar (2)"
     long = sheet_name("Register: [a/b] * of processing activities? yes", taken)
     assert len(long) <= 31 and not set(long) & set("[]:*?/\\")
+
+
+def test_a_channel_that_keeps_nothing_still_brings_its_processors_into_the_record(make_repo: MakeRepo) -> None:
+    """Sending is processing too: a chat that stores nothing but forwards the purpose's data makes
+    its vendor a recipient of that purpose, and the vendor's sub-processor abroad a transfer, in
+    the record as in `check` and the support commands; the chat's own retention is not the purpose's."""
+    repo = make_repo({
+        "systems/chat.yaml": (
+            "name: Chat\nkind: chat\nchannel: true\nowner: customer-support\nprocessor: chatly\n"
+            "location: [SE]\nstores: []\n"
+            "erasure: {method: delete, automated: true, procedure: Nothing is kept, within_days: 1}\n"
+            "security: {access_control: role-based, mfa: true, encryption_at_rest: true, audit_log: true}\n"
+            "flows:\n  - {to: ticketing, categories: [contact-details, case-history], purpose: customer-support,"
+            " transform: none, encrypted: true}\n"
+        ),
+        "processors/chatly.yaml": (
+            "name: Chatly AB\ncountry: SE\nsubprocessors: [labelco]\n"
+        ),
+        "processors/labelco.yaml": "name: Label Co\ncountry: IN\n",
+    })
+    entries = {e["id"]: e for e in json.loads(ropa("json", directory=repo))["activities"]}
+    support = entries["customer-support"]
+    assert [r["id"] for r in support["d_recipients"]] == ["chatly", "labelco"]
+    assert [(t["holder"], t["country"]) for t in support["e_transfers"]] == [("labelco", "IN")]
+    checked = run("check", str(repo), "--as-of", AS_OF, "--format", "json")
+    assert "processor:labelco" in {f["subject"] for f in json.loads(checked.output)["findings"]
+                         if f["rule"] == "third-country-transfer-without-safeguard"}

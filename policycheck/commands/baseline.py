@@ -39,4 +39,8 @@ def command(directory: Path | None, output: Path | None, as_of: dt.date | None, 
     write_file(dumps(baseline), target, root)
     n = len(baseline.entries)
     again = "policycheck check" + (f" {directory}" if directory is not None else "") + f" --baseline {target}"
-    click.echo(f"Wrote {n} {'finding' if n == 1 else 'findings'} to {target}; `{again}` now reports only new ones.")
+    from policycheck import i18n
+    from policycheck.escape import terminal
+
+    click.echo(terminal(i18n.word("cli.baseline.wrote.1" if n == 1 else "cli.baseline.wrote.n", lang, n=n,
+                                  target=target, again=again)))

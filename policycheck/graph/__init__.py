@@ -75,7 +75,14 @@ class DataMap:
 
     @cached_property
     def purposes_at(self) -> dict[str, dict[str | None, frozenset[str]]]:
+        """Node -> purpose -> the categories it keeps for it (stores and receives; retention reads this)."""
         return facts.purposes_at(self.repo, self.graph, self.held, self.anonymized)
+
+    @cached_property
+    def processed_for(self) -> dict[str, dict[str | None, frozenset[str]]]:
+        """Node -> purpose -> the categories it processes for it: kept, and sent on (the record of
+        processing and a DPA's scope read this)."""
+        return facts.purposes_at(self.repo, self.graph, self.held, self.anonymized, sending=True)
 
     @cached_property
     def countries(self) -> dict[str, tuple[str, ...]]:

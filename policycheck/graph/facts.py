@@ -208,12 +208,16 @@ def stored_categories(repo: Repo) -> frozenset[str]:
 
 
 def purposes_at(
-    repo: Repo, g: nx.MultiDiGraph, held: Holdings, anon: Anonymized
+    repo: Repo, g: nx.MultiDiGraph, held: Holdings, anon: Anonymized, *, sending: bool = False
 ) -> dict[str, dict[str | None, frozenset[str]]]:
     """Node -> purpose -> the categories it holds for that purpose (None: a flow without one).
 
-    A system: its stores, and the flows into it. A processor or recipient: the flows into
-    it and, through hosting and sub-processing, whatever the hosted systems and the
+    A system: its stores and the flows into it; with ``sending``, also the flows it sends
+    (sending is processing too: a channel that keeps nothing still handles what it passes on,
+    for the flow's purpose; the purposes a node *processes* for, as the record of processing
+    and a DPA's scope need, against the purposes it *keeps* data for, as retention needs).
+    A processor or recipient: the flows into it and, through hosting and sub-processing,
+    whatever the hosted systems and the
     engaging processors hold for each purpose. One pass over the condensation of the
     hosting and sub-processing graph, in topological order (no recursion).
     """
@@ -222,10 +226,13 @@ def purposes_at(
         for purpose, cats in personal_stores(repo, anon, sid):
             if cats:
                 direct[sid].setdefault(purpose, set()).update(cats)
-    for s in repo.systems.values():
+    for sid, s in repo.systems.items():
         for f in s.flows:
-            if f.transform != "anonymized" and f.categories and f.to in direct:
-                direct[f.to].setdefault(f.purpose, set()).update(f.categories)
+            if f.transform != "anonymized" and f.categories:
+                if sending:
+                    direct[sid].setdefault(f.purpose, set()).update(f.categories)
+                if f.to in direct:
+                    direct[f.to].setdefault(f.purpose, set()).update(f.categories)
     cond = nx.condensation(_carrier_graph(g))
     members = cond.graph["mapping"]
     comp_nodes: dict[int, list[str]] = {}

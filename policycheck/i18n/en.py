@@ -1,6 +1,8 @@
 """English words of the shared formatters (the keys of :mod:`policycheck.i18n.sv` exactly)."""
 
 WORDS: dict[str, str] = {
+    "cli.baseline.wrote.1": "Wrote {n} finding to {target}; `{again}` now reports only new ones.",
+    "cli.baseline.wrote.n": "Wrote {n} findings to {target}; `{again}` now reports only new ones.",
     "and": "and",
     "or": "or",
     "duration.year.1": "{n} year",

@@ -1,6 +1,8 @@
 """Swedish words of the shared formatters (the keys of :mod:`policycheck.i18n.en` exactly)."""
 
 WORDS: dict[str, str] = {
+    "cli.baseline.wrote.1": "Skrev {n} avvikelse till {target}; `{again}` rapporterar nu bara nya.",
+    "cli.baseline.wrote.n": "Skrev {n} avvikelser till {target}; `{again}` rapporterar nu bara nya.",
     "and": "och",
     "or": "eller",
     "duration.year.1": "{n} år",

@@ -782,6 +782,17 @@ def _check_references(
             check_all(key, ("stores", i, "categories"), st.categories, categories, "category")
         for i, fl in enumerate(s.flows):
             check(key, ("flows", i, "to"), fl.to, holders, "system, processor or recipient")
+            if fl.to == sid:
+                line, col = ld.positions.get((*key, "flows", i, "to"), (1, 1))
+                ld.problems.append(
+                    Problem(
+                        ld.files[key],
+                        line,
+                        col,
+                        f"flows[{i}].to: a flow from '{sid}' to itself; name the system, processor or "
+                        "recipient the data goes to, or remove the flow",
+                    )
+                )
             check_all(key, ("flows", i, "categories"), fl.categories, categories, "category")
             check(key, ("flows", i, "purpose"), fl.purpose, purposes, "purpose")
     for pid, pr in processors.items():

@@ -150,8 +150,8 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
         direct.update(f.to for f in s.flows if f.to in repo.processors)
     entries = []
     for pid, purpose in repo.purposes.items():
-        systems = sorted(sid for sid in repo.systems if pid in dmap.purposes_at.get(sid, {}))
-        stored = {c for sid in systems for c in dmap.purposes_at[sid][pid]}
+        systems = sorted(sid for sid in repo.systems if pid in dmap.processed_for.get(sid, {}))
+        stored = {c for sid in systems for c in dmap.processed_for[sid][pid]}
         cats = sorted(set(purpose.categories) | stored, key=lambda c: (cat_order.get(c, len(cat_order)), c))
         categories = []
         for cid in cats:
@@ -164,7 +164,7 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
             categories.append(CategoryRef(cid, c.name if c else cid, special))
 
         holders = sorted(n for n in dmap.graph.nodes
-                         if n not in repo.systems and pid in dmap.purposes_at.get(n, {}))
+                         if n not in repo.systems and pid in dmap.processed_for.get(n, {}))
         recipients = []
         for nid in holders:
             countries = dmap.countries.get(nid, ())

@@ -159,10 +159,13 @@ def _received(p: m.Processor, ctx: Context) -> tuple[str, ...]:
 
 
 @fact(
-    "processor", "received_purposes", T("purpose", True, ref=True), "purposes of the personal data it hosts or receives"
+    "processor",
+    "received_purposes",
+    T("purpose", True, ref=True),
+    "purposes of the personal data it hosts, receives or sends on for us",
 )
 def _received_purposes(p: m.Processor, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(k for k in ctx.dmap.purposes_at.get(p.id, {}) if k))
+    return tuple(sorted(k for k in ctx.dmap.processed_for.get(p.id, {}) if k))
 
 
 @fact("processor", "countries", T("str", True), "`processing_locations`, else `country`")
