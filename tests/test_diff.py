@@ -161,6 +161,10 @@ def test_text_and_github(history: Path) -> None:
     assert lines[2] == "Resolved:"
     assert lines[3].startswith("  compliance/systems/notes.yaml:3: high system-without-erasure-routine ")
     assert lines[4] == "1 introduced, 1 resolved, 1 unchanged (moved -> wiki)."
+    swedish = run_cli("diff", "moved", "wiki", "-C", str(history / "compliance"), "--as-of", AS_OF, "--lang", "sv")
+    assert swedish.output.splitlines()[-1] == "1 ny, 1 åtgärdad, 1 oförändrad (moved -> wiki)."  # not "1 nya"
+    _, _, many = diff(history, "clean", "flawed", fmt="text")
+    assert many.splitlines()[-1].startswith("2 introduced, 0 resolved, ")
     _, _, annotations = diff(history, "moved", "wiki", fmt="github")
     assert annotations.startswith("::error file=compliance/systems/wiki.yaml,line=1,col=1,"
                                   "title=system-without-erasure-routine (high)::")

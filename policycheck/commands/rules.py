@@ -23,11 +23,6 @@ EXPLAIN_FORMATS = click.Choice(["text", "markdown"])
 LANGS = click.Choice(["en", "sv"])
 #: options of the group itself that take a value (to find DIR among the arguments)
 _VALUE_OPTIONS = ("--format", "--lang")
-#: the list's header and footer, by language
-_LIST_WORDS: dict[str, tuple[tuple[str, str, str, str], str]] = {
-    "en": (("ID", "SEVERITY", "AREA", "TITLE"), "{n} rules ({builtin} built-in, {custom} custom)."),
-    "sv": (("ID", "ALLVARLIGHETSGRAD", "OMRÅDE", "TITEL"), "{n} regler (inbyggda: {builtin}, egna: {custom})."),
-}
 
 
 class RulesGroup(click.Group):
@@ -94,7 +89,10 @@ def render_list(rules: list[Rule], fmt: str, lang: str = "en") -> str:
         import json
 
         return json.dumps({"rules": [_row(r, lang) for r in ordered]}, indent=2, ensure_ascii=False) + "\n"
-    header, footer = _LIST_WORDS.get(lang, _LIST_WORDS["en"])
+    from policycheck.i18n import word
+
+    keys = ("cli.rules.id", "cli.rules.severity", "cli.rules.area", "cli.rules.title")
+    header = tuple(word(key, lang) for key in keys)
     rows = [(r.id, r.spec.severity, r.spec.area, r.spec.title_in(lang)) for r in ordered]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
     lines = [
@@ -102,7 +100,7 @@ def render_list(rules: list[Rule], fmt: str, lang: str = "en") -> str:
         for row in [header, *rows]
     ]
     custom = sum(1 for r in rules if not r.builtin)
-    lines.append(footer.format(n=len(rules), builtin=len(rules) - custom, custom=custom))
+    lines.append(word("cli.rules.footer", lang, n=len(rules), builtin=len(rules) - custom, custom=custom))
     return "\n".join(lines) + "\n"
 
 

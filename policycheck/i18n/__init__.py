@@ -1,10 +1,13 @@
-"""One language layer: the formatters every output uses, and the words they need.
+"""One language layer: the words of every output, and the formatters every output uses.
 
-``policycheck.i18n.en`` and ``policycheck.i18n.sv`` are the catalogues of the shared words
-(units, severities, list words, retention starts, data-subject kinds, clause and topic
-names); :mod:`policycheck.i18n.format` formats durations, dates and times, countries,
-article citations, severities, counts, lists and entity names. Renderers, templates,
-reports and support texts call these; none keeps its own copy.
+``policycheck.i18n.en`` and ``policycheck.i18n.sv`` are the one catalogue per language
+(``WORDS``, the same keys in both): the shared words of the formatters (units, severities,
+list words, retention starts, data-subject kinds), gathered with the parts ``<lang>_report``
+(gap report, RoPA, data map, DPIA, registers), ``<lang>_render`` (the ``check`` and ``diff``
+renderers, the ``rules`` list) and ``<lang>_rules`` (rule docs, the wording of facts).
+:func:`word` is the one lookup; :mod:`policycheck.i18n.format` formats durations, dates and
+times, countries, article citations, severities, counts, lists and entity names. Renderers,
+templates, reports and docs call these; none keeps its own words (tests/test_i18n_catalogue.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from policycheck.i18n.format import (
     datetime,
     duration,
     entity_name,
+    has,
     join,
     name_of,
     retention_start,
@@ -36,6 +40,7 @@ __all__ = [
     "datetime",
     "duration",
     "entity_name",
+    "has",
     "join",
     "name_of",
     "retention_start",

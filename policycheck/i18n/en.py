@@ -1,10 +1,20 @@
-"""English words of the shared formatters (the keys of :mod:`policycheck.i18n.sv` exactly)."""
+"""The English catalogue: every word of every output in English, under one lookup
+(:func:`policycheck.i18n.word`); the keys of :mod:`policycheck.i18n.sv` exactly (a test checks
+that, and that every key is used).
+
+The shared words of the formatters (units, severities, list words, retention starts, data-subject
+kinds) are below; the words of the reports (``en_report``), of the findings renderers and the
+CLI (``en_render``) and of the rule docs and facts (``en_rules``) are parts of it, each in its
+own module so that no file grows unwieldy. A key is in exactly one part.
+"""
+
+from policycheck.i18n import en_render, en_report, en_rules
 
 WORDS: dict[str, str] = {
-    "cli.baseline.wrote.1": "Wrote {n} finding to {target}; `{again}` now reports only new ones.",
-    "cli.baseline.wrote.n": "Wrote {n} findings to {target}; `{again}` now reports only new ones.",
+    **en_report.WORDS,
+    **en_render.WORDS,
+    **en_rules.WORDS,
     "and": "and",
-    "or": "or",
     "duration.year.1": "{n} year",
     "duration.year.n": "{n} years",
     "duration.month.1": "{n} month",

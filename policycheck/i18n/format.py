@@ -22,11 +22,20 @@ def _lang(lang: str | None) -> str:
 
 
 def word(key: str, lang: str | None, default: str | None = None, **fields: object) -> str:
-    """The catalogue entry ``key`` in ``lang`` (``default``, else the key, when there is none)."""
+    """The catalogue entry ``key`` in ``lang`` (``default``, else the key, when there is none).
+
+    The one lookup of every output's words: ``word("report.title", "sv")``,
+    ``word("render.markdown.fails", lang, n=3, level="hög")``.
+    """
     text = _CATALOGUES[_lang(lang)].get(key)
     if text is None:
         return default if default is not None else key
     return text.format(**fields) if fields else text
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue has ``key`` (both languages have the same keys; a test checks that)."""
+    return key in _CATALOGUES["en"]
 
 
 def join(items: Iterable[str], lang: str | None, conjunction: str = "and") -> str:

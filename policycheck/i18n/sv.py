@@ -1,10 +1,20 @@
-"""Swedish words of the shared formatters (the keys of :mod:`policycheck.i18n.en` exactly)."""
+"""The Swedish catalogue: every word of every output in Swedish, under one lookup
+(:func:`policycheck.i18n.word`); the keys of :mod:`policycheck.i18n.en` exactly (a test checks
+that, and that every key is used).
+
+The shared words of the formatters (units, severities, list words, retention starts, data-subject
+kinds) are below; the words of the reports (``sv_report``), of the findings renderers and the
+CLI (``sv_render``) and of the rule docs and facts (``sv_rules``) are parts of it, each in its
+own module so that no file grows unwieldy. A key is in exactly one part.
+"""
+
+from policycheck.i18n import sv_render, sv_report, sv_rules
 
 WORDS: dict[str, str] = {
-    "cli.baseline.wrote.1": "Skrev {n} avvikelse till {target}; `{again}` rapporterar nu bara nya.",
-    "cli.baseline.wrote.n": "Skrev {n} avvikelser till {target}; `{again}` rapporterar nu bara nya.",
+    **sv_report.WORDS,
+    **sv_render.WORDS,
+    **sv_rules.WORDS,
     "and": "och",
-    "or": "eller",
     "duration.year.1": "{n} år",
     "duration.year.n": "{n} år",
     "duration.month.1": "{n} månad",

@@ -11,28 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from policycheck import i18n
 from policycheck.diff import DiffResult
 from policycheck.findings import Finding
 from policycheck.render import github
 from policycheck.render.context import ReportContext
-from policycheck.render.markdown import MARKER, cell, code, counts, findings_table, gate_line, words
-
-_TEXT = {
-    "en": {
-        "head": "{introduced} introduced, {resolved} resolved, {unchanged} unchanged ({base} -> {head})",
-        "introduced": "Introduced:",
-        "resolved": "Resolved:",
-        "waived": " (now waived)",
-        "missing": "({base} has no compliance repo here: every finding is new)",
-    },
-    "sv": {
-        "head": "{introduced} nya, {resolved} åtgärdade, {unchanged} oförändrade ({base} -> {head})",
-        "introduced": "Nya:",
-        "resolved": "Åtgärdade:",
-        "waived": " (nu undantagen)",
-        "missing": "({base} har inget efterlevnadsarkiv här: varje avvikelse är ny)",
-    },
-}
+from policycheck.render.markdown import MARKER, cell, code, counts, findings_table, gate_line
 
 
 def _line(f: Finding, lang: str, ctx: ReportContext) -> str:
@@ -40,44 +24,49 @@ def _line(f: Finding, lang: str, ctx: ReportContext) -> str:
 
 
 def summary(diff: DiffResult, lang: str = "en") -> str:
-    t = _TEXT.get(lang, _TEXT["en"])
-    return t["head"].format(introduced=len(diff.introduced), resolved=len(diff.resolved),
-                            unchanged=diff.unchanged, base=diff.base, head=diff.head) + "."
+    # Swedish adjectives agree in number ("1 ny", "2 nya")
+    n_in, n_out, n_same = len(diff.introduced), len(diff.resolved), diff.unchanged
+    introduced = i18n.word("render.diff.introduced.1" if n_in == 1 else "render.diff.introduced.n", lang, n=n_in)
+    resolved = i18n.word("render.diff.resolved.1" if n_out == 1 else "render.diff.resolved.n", lang, n=n_out)
+    unchanged = i18n.word("render.diff.unchanged.1" if n_same == 1 else "render.diff.unchanged.n", lang, n=n_same)
+    return i18n.word("render.diff.head", lang, introduced=introduced, resolved=resolved, unchanged=unchanged,
+                     base=diff.base, head=diff.head) + "."
 
 
 def render_text(diff: DiffResult, lang: str = "en", **context: object) -> str:
     ctx = ReportContext.of(context)
-    t = _TEXT.get(lang, _TEXT["en"])
     out = []
     if diff.introduced:
-        out.append(t["introduced"])
+        out.append(i18n.word("render.diff.introduced", lang))
         out += [_line(f, lang, ctx) for f in diff.introduced]
     if diff.resolved:
-        out.append(t["resolved"])
-        out += [_line(f, lang, ctx) + (t["waived"] if f.fingerprint in diff.waived else "") for f in diff.resolved]
+        out.append(i18n.word("render.diff.resolved", lang))
+        waived = i18n.word("render.diff.waived", lang)
+        out += [_line(f, lang, ctx) + (waived if f.fingerprint in diff.waived else "") for f in diff.resolved]
     if diff.base_missing:
-        out.append(t["missing"].format(base=diff.base))
+        out.append(i18n.word("render.diff.missing", lang, base=diff.base))
     out.append(summary(diff, lang))
     return "\n".join(out) + "\n"
 
 
 def render_markdown(diff: DiffResult, lang: str = "en", **context: object) -> str:
     ctx = ReportContext.of(context)
-    w = words(lang)
-    head = (f"### {w['title']}: {len(diff.introduced)} {w['introduced']}, {len(diff.resolved)} {w['resolved']}, "
-            f"{diff.unchanged} {w['unchanged']}")
+    introduced = i18n.word("render.markdown.introduced", lang)
+    resolved = i18n.word("render.markdown.resolved", lang)
+    head = (f"### {i18n.word('render.markdown.title', lang)}: {len(diff.introduced)} {introduced}, "
+            f"{len(diff.resolved)} {resolved}, {diff.unchanged} {i18n.word('render.markdown.unchanged', lang)}")
     out = [MARKER, head, "", f"{code(diff.base)} → {code(diff.head)}", ""]
     gate = gate_line(diff.introduced, lang, ctx.fail_on)
     if gate:
         out += [gate, ""]
     if diff.base_missing:
-        out += [cell(_TEXT.get(lang, _TEXT["en"])["missing"].format(base=diff.base)), ""]
+        out += [cell(i18n.word("render.diff.missing", lang, base=diff.base)), ""]
     if diff.introduced:
-        out += [f"#### {w['introduced'].capitalize()}: {counts(diff.introduced, lang)}", "",
+        out += [f"#### {introduced.capitalize()}: {counts(diff.introduced, lang)}", "",
                 findings_table(diff.introduced, lang, ctx), ""]
     if diff.resolved:
-        note = {fp: w["now_waived"] for fp in diff.waived}
-        out += [f"#### {w['resolved'].capitalize()}: {counts(diff.resolved, lang)}", "",
+        note = {fp: i18n.word("render.markdown.now_waived", lang) for fp in diff.waived}
+        out += [f"#### {resolved.capitalize()}: {counts(diff.resolved, lang)}", "",
                 findings_table(diff.resolved, lang, ctx, note), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -19,25 +19,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from policycheck.escape import xml_text
 from policycheck.findings import CheckResult, Finding, WaivedFinding
+from policycheck.i18n import word
 from policycheck.render.context import ReportContext
 
 if TYPE_CHECKING:
     from policycheck.rules.pack import Rule
-
-
-#: the human words of a test case, by language (``--lang``); ``key: value`` lines stay as they are, for tools
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "fix": "How to fix it: {fix}",
-        "waived": "waived by waiver {n} until {date}: {reason}",
-        "disabled": "disabled in policycheck.yaml",
-    },
-    "sv": {
-        "fix": "Så åtgärdar du: {fix}",
-        "waived": "undantagen genom undantag {n} till och med {date}: {reason}",
-        "disabled": "avstängd i policycheck.yaml",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -74,7 +60,7 @@ def _failure_body(f: Finding, lang: str, ctx: ReportContext) -> str:
     rule = ctx.by_id.get(f.rule)
     if rule is not None:
         fix = " ".join(rule.spec.docs_in(lang).fix.split())
-        lines += ["", WORDS.get(lang, WORDS["en"])["fix"].format(fix=fix)]
+        lines += ["", word("junit.fix", lang, None, fix=fix)]
     return "\n".join(lines)
 
 
@@ -91,7 +77,7 @@ def _finding_case(f: Finding, lang: str, ctx: ReportContext, suite: str) -> str:
 
 def _waived_case(w: WaivedFinding, lang: str, ctx: ReportContext, suite: str) -> str:
     f = w.finding
-    message = WORDS.get(lang, WORDS["en"])["waived"].format(n=w.waiver, date=w.expires, reason=w.reason)
+    message = word("junit.waived", lang, None, n=w.waiver, date=w.expires, reason=w.reason)
     return (
         f"    <testcase classname={_attr(suite + '.' + f.rule)} name={_attr(f.rule + ': ' + f.subject)} "
         f'time="0">\n'
@@ -110,7 +96,7 @@ def _rule_cases(rule_id: str, rule: Rule | None, findings: list[Finding], waived
         if ctx.enabled(rule):
             cases.append(_Case((), head + " />\n"))
         else:
-            disabled = _attr(WORDS.get(lang, WORDS["en"])["disabled"])
+            disabled = _attr(word("junit.disabled", lang))
             skipped = f'      <skipped type="disabled" message={disabled} />\n'
             cases.append(_Case((), f"{head}>\n{skipped}    </testcase>\n", skipped=1))
     return sorted(cases, key=lambda c: c.order)

@@ -19,59 +19,6 @@ from policycheck.render.context import ReportContext
 
 MARKER = "<!-- policycheck -->"
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "policycheck",
-        "none": "no findings",
-        "finding": "finding",
-        "findings": "findings",
-        "severity": "Severity",
-        "rule": "Rule",
-        "subject": "Subject",
-        "where": "Where",
-        "message": "Message",
-        "fails": "**Gate: failed**: {n} at or above `{level}`.",
-        "passes": "**Gate: passed**: nothing at or above `{level}`.",
-        "waived_one": "1 waived finding",
-        "waived_many": "{n} waived findings",
-        "waiver": "Waiver",
-        "expires": "Expires",
-        "reason": "Reason",
-        "baselined": "{n} known {findings} in the baseline are not shown.",
-        "introduced": "introduced",
-        "resolved": "resolved",
-        "unchanged": "unchanged",
-        "now_waived": "(now waived)",
-    },
-    "sv": {
-        "title": "policycheck",
-        "none": "inga avvikelser",
-        "finding": "avvikelse",
-        "findings": "avvikelser",
-        "severity": "Allvarlighet",
-        "rule": "Regel",
-        "subject": "Gäller",
-        "where": "Var",
-        "message": "Meddelande",
-        "fails": "**Grinden: stoppad**: {n} på eller över `{level}`.",
-        "passes": "**Grinden: passerad**: inget på eller över `{level}`.",
-        "waived_one": "1 undantagen avvikelse",
-        "waived_many": "{n} undantagna avvikelser",
-        "waiver": "Undantag",
-        "expires": "Går ut",
-        "reason": "Skäl",
-        "baselined": "{n} kända {findings} i baslinjen visas inte.",
-        "introduced": "nya",
-        "resolved": "åtgärdade",
-        "unchanged": "oförändrade",
-        "now_waived": "(nu undantagen)",
-    },
-}
-
-def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["en"])
-
-
 def cell(text: str) -> str:
     """Text for a table cell: Markdown and HTML inert (:func:`policycheck.escape.markdown`), lines
     joined by ``<br>``."""
@@ -85,25 +32,26 @@ def code(text: str) -> str:
 
 def counts(findings: Iterable[Finding], lang: str) -> str:
     """``6 findings (1 critical, 3 high, 2 medium)`` or ``no findings``."""
-    w = words(lang)
     by_severity = {s: 0 for s in SEVERITIES}
     total = 0
     for f in findings:
         by_severity[f.severity] += 1
         total += 1
     if not total:
-        return w["none"]
+        return i18n.word("render.markdown.none", lang)
     detail = ", ".join(i18n.severity_count(n, s, lang) for s, n in reversed(by_severity.items()) if n)
-    return f"{total} {w['finding'] if total == 1 else w['findings']} ({detail})"
+    noun = i18n.word("render.markdown.finding" if total == 1 else "render.markdown.findings", lang)
+    return f"{total} {noun} ({detail})"
 
 
 def findings_table(findings: Iterable[Finding], lang: str, ctx: ReportContext,
                    note: dict[str, str] | None = None) -> str:
     """A table of ``findings``, most severe first; ``note`` adds text to a message, by fingerprint."""
-    w = words(lang)
     findings = sorted(findings, key=lambda f: (-severity_rank(f.severity), *f.sort_key()))
-    rows = [f"| {w['severity']} | {w['rule']} | {w['subject']} | {w['where']} | {w['message']} |",
-            "| --- | --- | --- | --- | --- |"]
+    head = (i18n.word(key, lang) for key in ("render.markdown.severity", "render.markdown.rule",
+                                              "render.markdown.subject", "render.markdown.where",
+                                              "render.markdown.message"))
+    rows = ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- | --- |"]
     for f in findings:
         message = cell(f.message_in(lang))
         if note and f.fingerprint in note:
@@ -119,14 +67,13 @@ def gate_line(findings: Iterable[Finding], lang: str, fail_on: str | None) -> st
     if fail_on is None:
         return ""
     failing = [f for f in findings if severity_rank(f.severity) >= severity_rank(fail_on)]
-    key = "fails" if failing else "passes"
-    return words(lang)[key].format(n=len(failing), level=i18n.severity(fail_on, lang))
+    key = "render.markdown.fails" if failing else "render.markdown.passes"
+    return i18n.word(key, lang, n=len(failing), level=i18n.severity(fail_on, lang))
 
 
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
     ctx = ReportContext.of(context)
-    w = words(lang)
-    out = [MARKER, f"### {w['title']}: {counts(result.findings, lang)}", ""]
+    out = [MARKER, f"### {i18n.word('render.markdown.title', lang)}: {counts(result.findings, lang)}", ""]
     gate = gate_line(result.findings, lang, ctx.fail_on)
     if gate:
         out += [gate, ""]
@@ -134,9 +81,11 @@ def render(result: CheckResult, *, color: bool = False, lang: str = "en", **cont
         out += [findings_table(result.findings, lang, ctx), ""]
     if result.waived:
         n = len(result.waived)
-        summary = w["waived_one"] if n == 1 else w["waived_many"].format(n=n)
-        out += [f"<details><summary>{summary}</summary>", "",
-                f"| {w['rule']} | {w['subject']} | {w['waiver']} | {w['expires']} | {w['reason']} |",
+        summary = i18n.word("render.markdown.waived_one" if n == 1 else "render.markdown.waived_many", lang, n=n)
+        head = (i18n.word(key, lang) for key in ("render.markdown.rule", "render.markdown.subject",
+                                                  "render.markdown.waiver", "render.markdown.expires",
+                                                  "render.markdown.reason"))
+        out += [f"<details><summary>{summary}</summary>", "", "| " + " | ".join(head) + " |",
                 "| --- | --- | --- | --- | --- |"]
         for wf in result.waived:
             f = wf.finding
@@ -144,5 +93,6 @@ def render(result: CheckResult, *, color: bool = False, lang: str = "en", **cont
         out += ["", "</details>", ""]
     if result.baselined:
         n = result.baselined
-        out += [w["baselined"].format(n=n, findings=w["finding"] if n == 1 else w["findings"]), ""]
+        findings = i18n.word("render.markdown.finding" if n == 1 else "render.markdown.findings", lang)
+        out += [i18n.word("render.markdown.baselined", lang, n=n, findings=findings), ""]
     return "\n".join(out).rstrip("\n") + "\n"

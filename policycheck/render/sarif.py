@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from policycheck import __version__
 from policycheck.findings import CheckResult, Finding, WaivedFinding
 from policycheck.i18n import articles as cite
+from policycheck.i18n import word
 from policycheck.jsonout import dumps
 from policycheck.render.context import LEVELS, ReportContext
 
@@ -30,32 +31,17 @@ SRCROOT = "%SRCROOT%"
 #: GitHub's scale: critical > 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0", "info": "0.0"}
 
-#: the words of the rules' help and of a suppression, by language (``--lang``)
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "what": "What it finds", "why": "Why it matters", "fix": "How to fix it", "example": "Example",
-        "references": "References",
-        "waiver": "Waiver {n} in policycheck.yaml: {reason}", "approved": " (approved by {who})",
-        "expires": "; expires {date}",
-        "srcroot": "The root of the git work tree holding the compliance repo",
-    },
-    "sv": {
-        "what": "Vad regeln kontrollerar", "why": "Varför det spelar roll", "fix": "Så åtgärdar du",
-        "example": "Exempel", "references": "Referenser",
-        "waiver": "Undantag {n} i policycheck.yaml: {reason}", "approved": " (godkänt av {who})",
-        "expires": "; gäller till och med {date}",
-        "srcroot": "Roten i git-arbetskatalogen som innehåller compliance-repot",
-    },
-}
+def _w(key: str, lang: str, **fields: object) -> str:
+    return word(f"sarif.{key}", lang, None, **fields)
 
 
 def rule_help_text(rule: Rule, lang: str = "en") -> str:
-    docs, w = rule.spec.docs_in(lang), WORDS.get(lang, WORDS["en"])
-    parts = [f"{w['what']}: {docs.what}", f"{w['why']}: {docs.why}", f"{w['fix']}: {docs.fix}"]
+    docs = rule.spec.docs_in(lang)
+    parts = [f"{_w('what', lang)}: {docs.what}", f"{_w('why', lang)}: {docs.why}", f"{_w('fix', lang)}: {docs.fix}"]
     if rule.spec.articles:
         parts.append("GDPR: " + cite(rule.spec.articles, lang))
     if docs.references:
-        parts.append(f"{w['references']}: " + "; ".join(docs.references))
+        parts.append(f"{_w('references', lang)}: " + "; ".join(docs.references))
     return "\n\n".join(p.strip() for p in parts)
 
 
@@ -65,16 +51,16 @@ def _longest_backtick_run(text: str) -> int:
 
 
 def rule_help_markdown(rule: Rule, lang: str = "en") -> str:
-    docs, w = rule.spec.docs_in(lang), WORDS.get(lang, WORDS["en"])
-    parts = [f"**{rule.spec.title_in(lang)}**", f"## {w['what']}", docs.what.strip(), f"## {w['why']}",
-             docs.why.strip(), f"## {w['fix']}", docs.fix.strip()]
+    docs = rule.spec.docs_in(lang)
+    parts = [f"**{rule.spec.title_in(lang)}**", f"## {_w('what', lang)}", docs.what.strip(), f"## {_w('why', lang)}",
+             docs.why.strip(), f"## {_w('fix', lang)}", docs.fix.strip()]
     if docs.example:
         fence = "`" * max(3, _longest_backtick_run(docs.example) + 1)
-        parts += [f"## {w['example']}", f"{fence}yaml\n" + docs.example.rstrip("\n") + f"\n{fence}"]
+        parts += [f"## {_w('example', lang)}", f"{fence}yaml\n" + docs.example.rstrip("\n") + f"\n{fence}"]
     if rule.spec.articles:
         parts += ["## GDPR", cite(rule.spec.articles, lang)]
     if docs.references:
-        parts += [f"## {w['references']}", "\n".join(f"- {r}" for r in docs.references)]
+        parts += [f"## {_w('references', lang)}", "\n".join(f"- {r}" for r in docs.references)]
     return "\n\n".join(parts)
 
 
@@ -127,11 +113,10 @@ def _result(f: Finding, lang: str, ctx: ReportContext, index: dict[str, int],
         "properties": properties,
     })
     if waived is not None:
-        w = WORDS.get(lang, WORDS["en"])
-        justification = w["waiver"].format(n=waived.waiver, reason=waived.reason)
+        justification = _w("waiver", lang, n=waived.waiver, reason=waived.reason)
         if waived.approved_by:
-            justification += w["approved"].format(who=waived.approved_by)
-        justification += w["expires"].format(date=waived.expires)
+            justification += _w("approved", lang, who=waived.approved_by)
+        justification += _w("expires", lang, date=waived.expires)
         out["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": justification}]
     return out
 
@@ -156,7 +141,7 @@ def as_log(result: CheckResult, lang: str = "en", **context: object) -> dict[str
             "rules": driver_rules,
         }},
         "originalUriBaseIds": {SRCROOT: {
-            "description": {"text": WORDS.get(lang, WORDS["en"])["srcroot"]}}},
+            "description": {"text": _w("srcroot", lang)}}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, lang, ctx, index, w) for f, w in items],
         "properties": {"summary": result.summary()},

@@ -21,49 +21,27 @@ _COLORS = {
 }
 _RESET = "\033[0m"
 
-_SUMMARY = {
-    "en": {
-        "none": "No findings",
-        "finding": "finding",
-        "findings": "findings",
-        "waived": "waived",
-        "waived_one": "waived",
-        "baselined": "baselined",
-        "rules": "rules",
-    },
-    "sv": {
-        "none": "Inga avvikelser",
-        "finding": "avvikelse",
-        "findings": "avvikelser",
-        "waived": "undantagna",
-        "waived_one": "undantagen",
-        "baselined": "i baslinjen",
-        "rules": "regler",
-    },
-}
-
-
 def summary_line(result: CheckResult, lang: str = "en") -> str:
-    words = _SUMMARY.get(lang, _SUMMARY["en"])
     s = result.summary()
     total = s.pop("total")
     waived = s.pop("waived", 0)
     baselined = s.pop("baselined", 0)
     if total:
+        findings = i18n.word("render.text.finding" if total == 1 else "render.text.findings", lang)
         head = (
-            f"{total} {words['finding'] if total == 1 else words['findings']} ("
+            f"{total} {findings} ("
             # severity words agree with the count ("7 kritiska"); finding lines keep the severity
             # code, for tools that parse them
             + ", ".join(i18n.severity_count(n, sev, lang) for sev, n in s.items())
             + ")"
         )
     else:
-        head = words["none"]
+        head = i18n.word("render.text.none", lang)
     tail = []
     if waived:
-        tail.append(f"{waived} {words['waived_one'] if waived == 1 else words['waived']}")
+        tail.append(f"{waived} {i18n.word('render.text.waived_one' if waived == 1 else 'render.text.waived', lang)}")
     if baselined:
-        tail.append(f"{baselined} {words['baselined']}")
+        tail.append(f"{baselined} {i18n.word('render.text.baselined', lang)}")
     return head + (f"; {', '.join(tail)}" if tail else "") + "."
 
 

@@ -4,7 +4,8 @@
   drawing (inline SVG) and its exports (DOT, Mermaid, GraphML, JSON);
 - :mod:`policycheck.reports.ropa`: the record of processing activities, one entry per purpose;
 - :mod:`policycheck.reports.gap`: the gap report's data model and its HTML and Markdown renderings;
-- :mod:`policycheck.reports.i18n`: every string in English and Swedish;
+- :mod:`policycheck.reports.i18n`: :class:`~policycheck.reports.i18n.Texts`, the report's view of the
+  one catalogue per language (:mod:`policycheck.i18n`; the words are in ``i18n/<lang>_report.py``);
 - :mod:`policycheck.reports.templating`: the Jinja2 environment (autoescaped for HTML and SVG).
 
 Everything here is a pure function of its inputs: no clock, no I/O, sorted output.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from policycheck import i18n
 from policycheck import model as m
 from policycheck.graph.facts import mechanism_of
 from policycheck.reference import reference
@@ -217,16 +218,15 @@ def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
     if mechanism not in ("adequacy", "dpf"):
         return ()
     ref = reference()
-    sv = ctx.lang == "sv"
     out = []
     for c in ctx.dmap.countries.get(h.id, ()):
         if ref.in_eea(c):
             continue
         d = ref.adequacy.get(c)
         if d is None or not d.in_force(ctx.as_of):
-            out.append(f"{c} (inget beslut om adekvat skyddsnivå)" if sv else f"{c} (no adequacy decision)")
+            out.append(i18n.word("fact.no_adequacy", ctx.lang, country=c))
         elif mechanism == "dpf" and "dpf" not in d.covers_when:
-            out.append(f"{c} (`dpf` gäller bara USA)" if sv else f"{c} (`dpf` is the US decision only)")
+            out.append(i18n.word("fact.dpf_us_only", ctx.lang, country=c))
     return tuple(out)
 
 
@@ -295,7 +295,7 @@ def _topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
     out = []
     for t in _absent_topics(rp):
         if t == "levels":
-            out.append("fältet `levels`" if ctx.lang == "sv" else "the `levels` field")
+            out.append(i18n.word("fact.levels_field", ctx.lang))
         else:
             label = labels.get(t, {})
             out.append(f"{label.get(ctx.lang) or label.get('en') or t} (`{t}`)")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from policycheck import i18n
 from policycheck import model as m
 from policycheck.rules.kinds import ATTRS, KINDS, Attr, Context, Kind, Located, StoredItem, T, fact
 
@@ -75,35 +76,17 @@ def _found(r: m.DocumentReference, ctx: Context) -> bool:
     return _is_https(r.path) or ctx.repo.documents.get(r.path) == "file"
 
 
-_WHY_NOT = {
-    "en": {
-        "missing": "no such file in the repo",
-        "outside": "the path leaves the repo: an absolute path, `..` or a symlink out of it",
-        "not-a-file": "not a file (a directory?)",
-        "http": "an `http://` URL: use the `https://` address",
-        "url": "a URL that is not `https://`",
-    },
-    "sv": {
-        "missing": "filen finns inte i repot",
-        "outside": "sökvägen leder ut ur repot: en absolut sökväg, `..` eller en symbolisk länk ut ur det",
-        "not-a-file": "inte en fil (en katalog?)",
-        "http": "en `http://`-adress: använd `https://`-adressen",
-        "url": "en adress som inte börjar med `https://`",
-    },
-}
-
-
 @fact("document-reference", "problem", T("str"), "why it is not found: no such file, outside the repo, not https")
 def _problem(r: m.DocumentReference, ctx: Context) -> str | None:
     if _found(r, ctx):
         return None
-    words = _WHY_NOT.get(ctx.lang, _WHY_NOT["en"])
     lowered = r.path.lower()
     if lowered.startswith("http://"):
-        return words["http"]
+        return i18n.word("fact.why_not.http", ctx.lang)
     if "://" in lowered:
-        return words["url"]
-    return words.get(ctx.repo.documents.get(r.path, "missing"), words["missing"])
+        return i18n.word("fact.why_not.url", ctx.lang)
+    why = ctx.repo.documents.get(r.path, "missing")
+    return i18n.word(f"fact.why_not.{why}", ctx.lang, default=i18n.word("fact.why_not.missing", ctx.lang))
 
 
 # --- policy text (policy-incomplete) ---------------------------------------------------------
@@ -179,10 +162,9 @@ def _at_rest_protected(s: m.System, ctx: Context) -> bool | None:
     "the measure, in the language of the message: encryption at rest, or locked storage on paper",
 )
 def _at_rest_measure(s: m.System, ctx: Context) -> str:
-    sv = ctx.lang == "sv"
     if s.kind == "paper":
-        return "inlåst förvaring" if sv else "locked storage"
-    return "kryptering av lagrad data" if sv else "encryption at rest"
+        return i18n.word("fact.at_rest.locked", ctx.lang)
+    return i18n.word("fact.at_rest.encryption", ctx.lang)
 
 
 # --- Art. 9 and Art. 10 conditions (special-category-without-condition) ------------------------
@@ -225,42 +207,19 @@ def condition_suggestion(value: str) -> str | None:
     return closest(value, m.SPECIAL_CONDITIONS)
 
 
-_ISSUES = {
-    "en": {
-        "missing": "no `special_condition` is declared",
-        "unknown": "`special_condition: {value}` is not a condition of the list (free text is no condition{hint})",
-        "hint": "; did you mean `{hint}`?",
-        "basis": "`national-law` needs the provision in `special_condition_basis`",
-        "not-art10": (
-            "`{value}` is an Art. 9(2) condition and does not authorise criminal-offence data: declare "
-            "`national-law` with the provision in `special_condition_basis`"
-        ),
-    },
-    "sv": {
-        "missing": "inget `special_condition` anges",
-        "unknown": "`special_condition: {value}` är inget villkor i listan (fritext är inget villkor{hint})",
-        "hint": "; menade du `{hint}`?",
-        "basis": "`national-law` kräver bestämmelsen i `special_condition_basis`",
-        "not-art10": (
-            "`{value}` är ett villkor i artikel 9.2 och ger inget stöd för uppgifter om lagöverträdelser: ange "
-            "`national-law` med bestämmelsen i `special_condition_basis`"
-        ),
-    },
-}
-
-
 def _condition_issue(p: m.Purpose, ctx: Context, art10: bool) -> str | None:
-    words = _ISSUES.get(ctx.lang, _ISSUES["en"])
+    lang = ctx.lang
     value = (p.special_condition or "").strip()
     if not value:
-        return words["missing"]
+        return i18n.word("fact.condition.missing", lang)
     if value not in m.SPECIAL_CONDITIONS:
         # criminal-offence data has one condition: the law that authorises it
         hint = "national-law" if art10 else condition_suggestion(value)
-        return words["unknown"].format(value=value, hint=words["hint"].format(hint=hint) if hint else "")
+        return i18n.word("fact.condition.unknown", lang, value=value,
+                    hint=i18n.word("fact.condition.hint", lang, hint=hint) if hint else "")
     if value == "national-law":
-        return None if (p.special_condition_basis or "").strip() else words["basis"]
-    return words["not-art10"].format(value=value) if art10 else None
+        return None if (p.special_condition_basis or "").strip() else i18n.word("fact.condition.basis", lang)
+    return i18n.word("fact.condition.not-art10", lang, value=value) if art10 else None
 
 
 @fact(

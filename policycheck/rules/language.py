@@ -67,16 +67,14 @@ def as_list(value: Any) -> list[Any]:
     return [value]
 
 
-_UNITS = {
-    "en": (("year", "years"), ("month", "months"), ("day", "days")),
-    "sv": (("år", "år"), ("månad", "månader"), ("dag", "dagar")),
-}
-
-
 def human_duration(d: Duration, lang: str = "en") -> str:
-    """``P1Y6M`` as "1 year 6 months" (en) or "1 år 6 månader" (sv)."""
-    units = _UNITS.get(lang, _UNITS["en"])
-    parts = [f"{n} {units[i][0] if n == 1 else units[i][1]}" for i, n in enumerate((d.years, d.months, d.days)) if n]
+    """``P1Y6M`` as "1 year 6 months" (en) or "1 år 6 månader" (sv): the catalogue's units
+    (``duration.<unit>.1`` / ``.n``), joined by spaces."""
+    parts = [
+        word(f"duration.{unit}.{'1' if n == 1 else 'n'}", lang, n=n)
+        for unit, n in (("year", d.years), ("month", d.months), ("day", d.days))
+        if n
+    ]
     return " ".join(parts) or d.text
 
 
