@@ -15,7 +15,7 @@ def fingerprint(rule: str, subject: str, key: str = "") -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: no per-finding __dict__ (132,000 findings at 20,000 systems)
 class Finding:
     rule: str
     severity: str

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import policycheck.rules.facts  # noqa: F401  (registers the facts the rules read)
 from policycheck.errors import InvalidInput
 from policycheck.graph import DataMap
 from policycheck.graph.facts import subject_categories
@@ -19,12 +18,14 @@ from policycheck.model import Repo
 from policycheck.reports import datamap as datamap_report
 from policycheck.reports import ropa
 from policycheck.rules.kinds import ATTRS, Context, holder_item
+from policycheck.rules.registry import register_facts
 from policycheck.support import access, breach, erasure
 from policycheck.support.scope import declared_subjects
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGS = [ROOT / "org_example", *sorted(p for p in (ROOT / "tests/fixtures/orgs").iterdir() if p.is_dir())]
 AS_OF = dt.date(2026, 11, 28)
+register_facts()  # the facts the rules read
 
 
 def _load(org: Path) -> Repo:

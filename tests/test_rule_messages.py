@@ -7,7 +7,8 @@ import datetime as dt
 from policycheck.graph import DataMap
 from policycheck.load.repo import load_repo
 from policycheck.rules.kinds import Context, organization_item
-from policycheck.rules.language import MISSING_TEXT, Scope, compile_condition, compile_message
+from policycheck.rules.language import MISSING_TEXT, Scope, compile_message
+from policycheck.rules.operators import compile_condition
 from policycheck.rules.pack import load_pack
 from tests.conftest import BASE
 

@@ -15,7 +15,8 @@ from policycheck.i18n import name_of
 from policycheck.load.repo import load_repo
 from policycheck.rules.engine import run
 from policycheck.rules.kinds import Context
-from policycheck.rules.language import Scope, category_names, compile_condition, compile_message
+from policycheck.rules.language import Scope, category_names, compile_message
+from policycheck.rules.operators import compile_condition
 from policycheck.rules.pack import ENGINE_RULES, load_pack
 from tests.conftest import BASE, ROOT
 

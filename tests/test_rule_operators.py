@@ -10,7 +10,8 @@ import pytest
 from policycheck.graph import DataMap
 from policycheck.load.repo import load_repo
 from policycheck.rules.kinds import Context
-from policycheck.rules.language import RuleSyntaxError, Scope, compile_condition, compile_message
+from policycheck.rules.language import RuleSyntaxError, Scope, compile_message
+from policycheck.rules.operators import compile_condition
 from policycheck.rules.pack import load_pack
 from tests.conftest import BASE
 

@@ -1,4 +1,4 @@
-"""The data map: where personal data lives and goes, as a networkx graph.
+"""The data map: where personal data lives and goes, as a graph.
 
 Nodes are systems, processors and recipients (one id namespace). Edges:
 
@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 if TYPE_CHECKING:
     import datetime as dt
+
+    import networkx as nx
 
     from policycheck.model import Repo
 
 from policycheck.graph import facts
-from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING, build_graph
+from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING, Links, build_graph, build_links
 from policycheck.graph.facts import Holdings, Transfer
 
-__all__ = ["FLOW", "HOSTING", "SUBPROCESSING", "DataMap", "Holdings", "Transfer", "build_graph", "facts"]
+__all__ = ["FLOW", "HOSTING", "SUBPROCESSING", "DataMap", "Holdings", "Links", "Transfer", "build_graph", "facts"]
 
 
 @dataclass
@@ -37,11 +37,17 @@ class DataMap:
 
     repo: Repo
     as_of: dt.date
-    graph: nx.MultiDiGraph = field(init=False)
+    #: the graph, without networkx (what the facts and the rules read)
+    links: Links = field(init=False, repr=False)
     _screenings: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.graph = build_graph(self.repo)
+        self.links = build_links(self.repo)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph as a networkx MultiDiGraph, built on first use (networkx is imported only then)."""
+        return self.links.to_networkx()
 
     @classmethod
     def of(cls, repo: Repo, as_of: dt.date) -> DataMap:
@@ -54,6 +60,12 @@ class DataMap:
         if last is not None and last.repo is repo and last.as_of == as_of:
             return last
         dmap = cls(repo, as_of)
+        if last is not None and last.as_of == as_of and repo.declared is not None and repo.declared is last.repo:
+            # the same declarations with the names in one language (Repo.localized, what the
+            # outputs read): ids, flows and stores are the same, so are the facts made of them
+            for name in NAME_FREE:
+                if name in last.__dict__:
+                    dmap.__dict__[name] = last.__dict__[name]
         _last[0] = dmap
         return dmap
 
@@ -66,7 +78,7 @@ class DataMap:
     @cached_property
     def held(self) -> Holdings:
         """What each node stores, receives, sends and only forwards (:class:`facts.Holdings`)."""
-        return facts.holdings(self.repo, self.graph, self.anonymized)
+        return facts.holdings(self.repo, self.links, self.anonymized)
 
     @property
     def holdings(self) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -76,13 +88,13 @@ class DataMap:
     @cached_property
     def purposes_at(self) -> dict[str, dict[str | None, frozenset[str]]]:
         """Node -> purpose -> the categories it keeps for it (stores and receives; retention reads this)."""
-        return facts.purposes_at(self.repo, self.graph, self.held, self.anonymized)
+        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized)
 
     @cached_property
     def processed_for(self) -> dict[str, dict[str | None, frozenset[str]]]:
         """Node -> purpose -> the categories it processes for it: kept, and sent on (the record of
         processing and a DPA's scope read this)."""
-        return facts.purposes_at(self.repo, self.graph, self.held, self.anonymized, sending=True)
+        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized, sending=True)
 
     @cached_property
     def countries(self) -> dict[str, tuple[str, ...]]:
@@ -90,7 +102,7 @@ class DataMap:
 
     @cached_property
     def transfers(self) -> dict[str, list[Transfer]]:
-        return facts.transfers(self.repo, self.graph, self.holdings, self.countries, self.as_of)
+        return facts.transfers(self.repo, self.links, self.holdings, self.countries, self.as_of)
 
     @cached_property
     def engaged_processors(self) -> frozenset[str]:
@@ -122,7 +134,7 @@ class DataMap:
     @cached_property
     def responsible(self) -> dict[str, tuple[str, ...]]:
         """Node -> the systems through which we answer for it (:func:`facts.responsible_systems`)."""
-        return facts.responsible_systems(self.repo, self.graph, self.engaging)
+        return facts.responsible_systems(self.repo, self.links, self.engaging)
 
     @cached_property
     def categories_by_purpose(self) -> dict[str, frozenset[str]]:
@@ -134,7 +146,7 @@ class DataMap:
 
     @cached_property
     def personal_graph(self) -> nx.DiGraph:
-        return facts.personal_graph(self.graph)
+        return facts.personal_graph(self.links)
 
     def subject_scope(self, subject: str | None) -> dict[str, tuple[str, ...]]:
         """Node -> the categories about ``subject`` it holds (see :func:`facts.subject_scope`)."""
@@ -155,13 +167,36 @@ class DataMap:
 
     def upstream(self, node: str) -> set[str]:
         """Every node from which personal data can reach ``node``."""
+        import networkx as nx
+
         return set(nx.ancestors(self.personal_graph, node))
 
     def downstream(self, node: str) -> set[str]:
         """Every node that personal data from ``node`` can reach."""
+        import networkx as nx
+
         return set(nx.descendants(self.personal_graph, node))
 
 
+
+#: the facts that read ids, flows, stores, hosting and places only, never a name: a localized
+#: repo's data map shares them with the declared repo's (DataMap.of)
+NAME_FREE = (
+    "anonymized",
+    "held",
+    "purposes_at",
+    "processed_for",
+    "countries",
+    "transfers",
+    "engaged_processors",
+    "referenced_processors",
+    "inflows",
+    "hosted_by",
+    "engaging",
+    "responsible",
+    "categories_by_purpose",
+    "stored_categories",
+)
 
 # the data map built last by DataMap.of (one slot: a later repo replaces it)
 _last: list[DataMap | None] = [None]

@@ -1,22 +1,100 @@
-"""The data map's graph: nodes and edges only (derived facts are in :mod:`policycheck.graph.facts`)."""
+"""The data map's graph: nodes and edges only (derived facts are in :mod:`policycheck.graph.facts`).
+
+:class:`Links` holds the graph in networkx's MultiDiGraph layout (the same node, edge and
+adjacency order) without importing networkx: that import is a third of a small ``check``,
+which needs only edges and reachability. :meth:`Links.to_networkx` builds the networkx
+graph, identical to building it directly, for the commands that use networkx's algorithms.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import networkx as nx
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from policycheck.model import Repo
 
 FLOW = "flow"
 HOSTING = "hosting"
 SUBPROCESSING = "subprocessing"
 
+Edge = tuple[str, str, dict[str, Any]]
 
-def build_graph(repo: Repo) -> nx.MultiDiGraph:
-    """The data map of ``repo`` as a MultiDiGraph (one edge per flow, hosting, sub-processing)."""
-    g = nx.MultiDiGraph()
+
+class Links:
+    """A directed multigraph with networkx's iteration order: nodes in insertion order; a node's
+    edges grouped by neighbour in first-insertion order, then by key in insertion order."""
+
+    __slots__ = ("_calls", "_node", "_pred", "_succ")
+
+    def __init__(self) -> None:
+        self._node: dict[str, dict[str, Any]] = {}
+        self._succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+        self._pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+        # every add in order, replayed by to_networkx (so its graph is the one networkx would build)
+        self._calls: list[tuple[str, str | None, str | None, dict[str, Any]]] = []
+
+    @property
+    def nodes(self) -> dict[str, dict[str, Any]]:
+        """Node -> its attributes (iterates node ids in insertion order, like ``nx.Graph.nodes``)."""
+        return self._node
+
+    def add_node(self, node: str, **attr: Any) -> None:
+        self._calls.append((node, None, None, attr))
+        self._add(node).update(attr)
+
+    def _add(self, node: str) -> dict[str, Any]:
+        attrs = self._node.get(node)
+        if attrs is None:
+            attrs = self._node[node] = {}
+            self._succ[node] = {}
+            self._pred[node] = {}
+        return attrs
+
+    def add_edge(self, u: str, v: str, key: str, **attr: Any) -> None:
+        self._calls.append((u, v, key, attr))
+        self._add(u)
+        self._add(v)
+        keys = self._succ[u].get(v)
+        if keys is None:
+            keys = self._succ[u][v] = self._pred[v][u] = {}
+        keys.setdefault(key, {}).update(attr)
+
+    def edges(self, data: bool = True) -> Iterator[Edge]:
+        """Every edge as (source, target, attributes), in networkx's order."""
+        for u, nbrs in self._succ.items():
+            for v, keys in nbrs.items():
+                for d in keys.values():
+                    yield u, v, d
+
+    def out_edges(self, node: str, data: bool = True) -> Iterator[Edge]:
+        for v, keys in self._succ[node].items():
+            for d in keys.values():
+                yield node, v, d
+
+    def in_edges(self, node: str, data: bool = True) -> Iterator[Edge]:
+        for u, keys in self._pred[node].items():
+            for d in keys.values():
+                yield u, node, d
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The same graph as a networkx MultiDiGraph (built by the same calls in the same order)."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        for u, v, key, attr in self._calls:
+            if v is None:
+                g.add_node(u, **attr)
+            else:
+                g.add_edge(u, v, key=key, **attr)
+        return g
+
+
+def build_links(repo: Repo) -> Links:
+    """The data map of ``repo``: one edge per flow, hosting and sub-processing."""
+    g = Links()
     for sid, s in repo.systems.items():
         g.add_node(sid, kind="system", name=s.name)
     for pid, p in repo.processors.items():
@@ -44,3 +122,68 @@ def build_graph(repo: Repo) -> nx.MultiDiGraph:
         for sub in p.subprocessors:
             g.add_edge(pid, sub, key="subprocessing", kind=SUBPROCESSING)
     return g
+
+
+def build_graph(repo: Repo) -> nx.MultiDiGraph:
+    """The data map of ``repo`` as a networkx MultiDiGraph (one edge per flow, hosting, sub-processing)."""
+    return build_links(repo).to_networkx()
+
+
+def condensation(nodes: list[str], edges: list[tuple[str, str]]) -> tuple[list[list[str]], list[list[int]]]:
+    """The strongly connected components of a directed graph in topological order (a component
+    before every component it has an edge to), and each component's predecessor components.
+
+    Iterative Tarjan (any depth, no recursion). Members keep the order of ``nodes``.
+    """
+    succ: dict[str, list[str]] = {n: [] for n in nodes}
+    for u, v in edges:
+        succ[u].append(v)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []  # reverse topological order
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(succ[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, it = work[-1]
+            for nxt in it:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(succ[nxt])))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    members = []
+                    while True:
+                        m = stack.pop()
+                        on_stack.discard(m)
+                        members.append(m)
+                        if m == node:
+                            break
+                    found.append(members)
+    found.reverse()
+    position = {n: i for i, n in enumerate(nodes)}
+    components = [sorted(c, key=position.__getitem__) for c in found]
+    comp_of = {n: i for i, c in enumerate(components) for n in c}
+    preds: list[list[int]] = [[] for _ in components]
+    seen: set[tuple[int, int]] = set()
+    for u, v in edges:
+        cu, cv = comp_of[u], comp_of[v]
+        if cu != cv and (cu, cv) not in seen:
+            seen.add((cu, cv))
+            preds[cv].append(cu)
+    return components, preds

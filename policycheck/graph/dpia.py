@@ -35,7 +35,7 @@ class DataMap(Protocol):
     the data map caches the screening, so importing it back would be a cycle)."""
 
     @property
-    def graph(self) -> Any: ...
+    def links(self) -> Any: ...
     @property
     def categories_by_purpose(self) -> dict[str, frozenset[str]]: ...
     @property
@@ -196,7 +196,7 @@ def purpose_paths(
     queue = deque(sorted(paths))
     while queue:
         node = queue.popleft()
-        edges = sorted(dmap.graph.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
+        edges = sorted(dmap.links.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
         for _, dst, data in edges:
             if data["kind"] == FLOW and (not data["categories"] or data["purpose"] not in (None, purpose)):
                 continue

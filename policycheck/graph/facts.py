@@ -22,14 +22,15 @@ import datetime as dt
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING
+from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING, Links, condensation
 from policycheck.model import Repo
 from policycheck.model import Transfer as Transfer_
 from policycheck.reference import reference
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def carried(data: dict[str, Any], src_holdings: dict[str, tuple[str, ...]]) -> list[str]:
@@ -126,7 +127,7 @@ class Holdings:
         return tuple(c for c in categories if c not in passed)
 
 
-def holdings(repo: Repo, g: nx.MultiDiGraph, anon: Anonymized) -> Holdings:
+def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
     """The personal data at each node (see :class:`Holdings`), each category with a shortest path.
 
     What systems store is carried on first; then what a system sends without storing or
@@ -160,7 +161,7 @@ def holdings(repo: Repo, g: nx.MultiDiGraph, anon: Anonymized) -> Holdings:
 
 
 def propagate(
-    g: nx.MultiDiGraph, held: dict[str, dict[str, tuple[str, ...]]], seeds: Iterable[str]
+    g: Links, held: dict[str, dict[str, tuple[str, ...]]], seeds: Iterable[str]
 ) -> dict[str, dict[str, tuple[str, ...]]]:
     """Carry ``held`` on from ``seeds`` along the graph, in place, keeping a shortest path per category.
 
@@ -208,7 +209,7 @@ def stored_categories(repo: Repo) -> frozenset[str]:
 
 
 def purposes_at(
-    repo: Repo, g: nx.MultiDiGraph, held: Holdings, anon: Anonymized, *, sending: bool = False
+    repo: Repo, g: Links, held: Holdings, anon: Anonymized, *, sending: bool = False
 ) -> dict[str, dict[str | None, frozenset[str]]]:
     """Node -> purpose -> the categories it holds for that purpose (None: a flow without one).
 
@@ -233,30 +234,22 @@ def purposes_at(
                     direct[sid].setdefault(f.purpose, set()).update(f.categories)
                 if f.to in direct:
                     direct[f.to].setdefault(f.purpose, set()).update(f.categories)
-    cond = nx.condensation(_carrier_graph(g))
-    members = cond.graph["mapping"]
-    comp_nodes: dict[int, list[str]] = {}
-    for n, c in members.items():
-        comp_nodes.setdefault(c, []).append(n)
-    done: dict[int, dict[str | None, frozenset[str]]] = {}
-    for c in nx.topological_sort(cond):
+    carriers = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW]
+    components, preds = condensation(list(g.nodes), carriers)
+    done: list[dict[str | None, frozenset[str]]] = []
+    out: dict[str, dict[str | None, frozenset[str]]] = {}
+    for c, members in enumerate(components):
         parts: dict[str | None, set[str]] = {}
-        for n in comp_nodes[c]:
+        for n in members:
             for p, here in direct[n].items():
                 parts.setdefault(p, set()).update(here)
-        for pred in cond.predecessors(c):
+        for pred in preds[c]:
             for p, above in done[pred].items():
                 parts.setdefault(p, set()).update(above)
-        done[c] = {p: frozenset(cs) for p, cs in parts.items()}
-    return {n: done[members[n]] for n in g.nodes}
-
-
-def _carrier_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
-    """Hosting and sub-processing edges only (they pass on everything held)."""
-    h = nx.DiGraph()
-    h.add_nodes_from(g.nodes)
-    h.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW)
-    return h
+        done.append({p: frozenset(cs) for p, cs in parts.items()})
+        for n in members:
+            out[n] = done[c]
+    return {n: out[n] for n in g.nodes}
 
 
 def countries(repo: Repo) -> dict[str, tuple[str, ...]]:
@@ -359,7 +352,7 @@ def transfer_basis(country: str, mechanism: str | None, as_of: dt.date) -> tuple
 
 def transfers(
     repo: Repo,
-    g: nx.MultiDiGraph,
+    g: Links,
     held: dict[str, dict[str, tuple[str, ...]]],
     where: dict[str, tuple[str, ...]],
     as_of: dt.date,
@@ -419,8 +412,10 @@ def shortest_path(node: str, held: dict[str, tuple[str, ...]]) -> tuple[str, ...
     return min(held.values(), key=lambda p: (len(p), p))
 
 
-def personal_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
+def personal_graph(g: Links) -> nx.DiGraph:
     """The edges that carry personal data (hosting, sub-processing, flows that are not anonymized)."""
+    import networkx as nx
+
     h = nx.DiGraph()
     h.add_nodes_from(g.nodes)
     h.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW or d["categories"])
@@ -449,7 +444,7 @@ def engaging(repo: Repo) -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def subprocessors_below(g: nx.MultiDiGraph, processor: str) -> tuple[str, ...]:
+def subprocessors_below(g: Links, processor: str) -> tuple[str, ...]:
     """Every sub-processor below ``processor``, transitively (iterative; any depth)."""
     seen: set[str] = set()
     stack = [processor]
@@ -494,7 +489,7 @@ def subject_scope(repo: Repo, held: Holdings, subject: str | None) -> dict[str, 
 
 
 def responsible_systems(
-    repo: Repo, g: nx.MultiDiGraph, parents: dict[str, tuple[str, ...]]
+    repo: Repo, g: Links, parents: dict[str, tuple[str, ...]]
 ) -> dict[str, tuple[str, ...]]:
     """Node -> the systems through which we answer for it.
 
@@ -507,15 +502,14 @@ def responsible_systems(
     for u, v, d in g.edges(data=True):
         if d["kind"] in (FLOW, HOSTING) and u in repo.systems and v not in repo.systems:
             direct.setdefault(v, set()).add(u)
-    sub = nx.DiGraph()
-    sub.add_nodes_from(repo.processors)
-    sub.add_edges_from((u, v) for u, v, d in g.edges(data=True) if d["kind"] == SUBPROCESSING)
-    cond = nx.condensation(sub)
+    subs = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == SUBPROCESSING]
+    nodes = list(dict.fromkeys([*repo.processors, *(n for e in subs for n in e)]))
+    components, _ = condensation(nodes, subs)
     found: dict[str, frozenset[str]] = {n: frozenset(v) for n, v in direct.items()}
-    for c in nx.topological_sort(cond):
-        members = cond.nodes[c]["members"]
+    for members_ in components:
+        members = set(members_)
         inherited: set[str] = set()
-        for n in members:
+        for n in members_:
             if n in direct:
                 continue
             for p in parents.get(n, ()):
@@ -523,13 +517,13 @@ def responsible_systems(
                     continue  # the same loop: it inherits what the loop inherits
                 inherited |= found.get(p, frozenset())
         shared = frozenset(inherited)
-        for n in members:
+        for n in members_:
             if n not in direct:
                 found[n] = shared
     out: dict[str, tuple[str, ...]] = {sid: (sid,) for sid in repo.systems}
-    for n, v in found.items():
+    for n, systems in found.items():
         if n not in out:
-            out[n] = tuple(sorted(v))
+            out[n] = tuple(sorted(systems))
     return out
 
 def scc_modules(

@@ -21,7 +21,10 @@ _M = TypeVar("_M", bound=BaseModel)
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when it first validates, with the models it
+    # nests inlined, instead of one validator per class at import (start-up; a warm run that
+    # reads every model from the cache builds none)
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", defer_build=True)
 
 
 # --- policycheck.yaml ------------------------------------------------------

@@ -6,7 +6,7 @@ Markdown templates are not autoescaped; they escape table cells with the ``md`` 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -58,6 +58,12 @@ def wrap(text: object) -> Markup:
     """HTML-escape ``text`` and let its long words (URLs, paths, ids) break at ``/``, ``-``, ``.``
     and similar, or every LONG_WORD characters: a table cell then wraps them instead of growing
     wider than the page, and never breaks a short word letter by letter."""
+    if type(text) is str and len(text) <= _MEMO_LENGTH:  # ids, paths and rule names repeat across rows
+        return _wrap_text(text)
+    return _wrap(text)
+
+
+def _wrap(text: object) -> Markup:
     html = str(escape(_softened(text))).replace(_SOFT, "<wbr>")
     return Markup(_DATE.sub(r'<span class="nowrap">\g<0></span>', html))
 
@@ -65,8 +71,21 @@ def wrap(text: object) -> Markup:
 def inline_code(text: str | None) -> Markup:
     """HTML-escape ``text`` and turn Markdown ```code``` spans into ``<code>`` elements (long words
     breakable as by :func:`wrap`)."""
+    if type(text) is str and len(text) <= _MEMO_LENGTH:
+        return _inline_code_text(text)
+    return _inline_code(text)
+
+
+def _inline_code(text: object) -> Markup:
     escaped = str(escape(_softened(text)))
     return Markup(_CODE.sub(r"<code>\1</code>", escaped).replace(_SOFT, "<wbr>"))
+
+
+# the same text gives the same markup (a pure function of a plain str; Markup is immutable); only
+# short texts, which repeat (messages, mostly distinct, would only hold memory)
+_MEMO_LENGTH = 80
+_wrap_text = lru_cache(maxsize=1 << 16)(_wrap)
+_inline_code_text = lru_cache(maxsize=1 << 14)(_inline_code)
 
 
 def md(text: object) -> str:

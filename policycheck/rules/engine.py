@@ -12,9 +12,9 @@ from policycheck.findings import CheckResult, Finding, WaivedFinding, fingerprin
 from policycheck.graph import DataMap
 from policycheck.load.repo import did_you_mean
 from policycheck.model import Repo
-from policycheck.model.types import Duration
 from policycheck.rules.kinds import KINDS, Context
 from policycheck.rules.pack import Rule
+from policycheck.rules.params import check as check_param
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ def configure(rules: list[Rule], repo: Repo) -> list[Configured]:
             )
             continue
         known = by_id[rule_id].spec.params
+        types = by_id[rule_id].param_types
         for name, value in given.params.items():
             loc = repo.locate("config", "rules", rule_id, "params", name)
             if name not in known:
@@ -52,22 +53,8 @@ def configure(rules: list[Rule], repo: Repo) -> list[Configured]:
                 problems.append(
                     Problem(loc.file, loc.line, loc.column, f"rules.{rule_id}.params: unknown parameter '{name}'{hint}")
                 )
-            elif isinstance(known[name], str) and known[name].startswith("P"):
-                try:
-                    Duration.parse(str(value))
-                except ValueError as exc:
-                    problems.append(Problem(loc.file, loc.line, loc.column, f"rules.{rule_id}.params.{name}: {exc}"))
-            elif type(value) is not type(known[name]) and not (
-                isinstance(known[name], tuple) and isinstance(value, tuple)
-            ):
-                problems.append(
-                    Problem(
-                        loc.file,
-                        loc.line,
-                        loc.column,
-                        f"rules.{rule_id}.params.{name}: expected a value like {known[name]!r}",
-                    )
-                )
+            elif (problem := check_param(value, types[name])) is not None:
+                problems.append(Problem(loc.file, loc.line, loc.column, f"rules.{rule_id}.params.{name}: {problem}"))
     if problems:
         raise InvalidInput(problems)
     for rule in rules:

@@ -13,7 +13,7 @@ from policycheck import i18n
 from policycheck import model as m
 from policycheck.graph.facts import mechanism_of
 from policycheck.reference import reference
-from policycheck.rules.kinds import Context, FlowItem, Holder, Organization, RequiredPolicy, T, fact
+from policycheck.rules.kinds import Context, Fact, FlowItem, Holder, Organization, RequiredPolicy, T
 
 
 def _special(cat: m.Category | None) -> bool:
@@ -23,22 +23,21 @@ def _special(cat: m.Category | None) -> bool:
 # --- system ---------------------------------------------------------------------------
 
 
-@fact(
-    "system",
-    "held_categories",
-    T("category", True, ref=True),
-    "personal-data categories the system stores or receives through flows",
-)
 def _held(s: m.System, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(ctx.dmap.held.kept(s.id, ctx.dmap.holdings.get(s.id, {}))))
+    """What the system keeps: the parts stored and received, less what it only forwards.
+
+    Unlike ``transfer_categories``, what a system only passes on (sends, but neither stores
+    nor receives as personal data: for example what reaches it only anonymized) is not held.
+    """
+    h = ctx.dmap.held
+    kept = h.stored.get(s.id, frozenset()) | h.received.get(s.id, frozenset())
+    return tuple(sorted(kept.difference(h.forwarded.get(s.id, ()))))
 
 
-@fact("system", "stored_categories", T("category", True, ref=True), "categories listed in its `stores`")
 def _stored(s: m.System, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted({c for st in s.stores for c in st.categories}))
 
 
-@fact("system", "holds_personal_data", T("bool"), "it stores or receives personal data")
 def _holds(s: m.System, ctx: Context) -> bool:
     # stores of categories that arrive only anonymized are not personal data (see graph.facts.anonymized)
     # what a system only passes on (sends, neither stores nor receives) it does not keep
@@ -57,38 +56,19 @@ def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
     return missing
 
 
-@fact(
-    "system",
-    "uninventoried_inflow",
-    T("category", True, ref=True),
-    "categories that flows bring in but `stores` does not list",
-)
 def _uninventoried(s: m.System, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(_inflow(s, ctx)))
 
 
-@fact(
-    "system",
-    "uninventoried_inflow_sources",
-    T("system", True, ref=True),
-    "the systems whose flows bring in uninventoried categories",
-)
 def _uninventoried_sources(s: m.System, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted({src for srcs in _inflow(s, ctx).values() for src in srcs}))
 
 
-@fact("system", "locations_outside_eea", T("str", True), "declared `location` countries outside the EU/EEA")
 def _outside(s: m.System, ctx: Context) -> tuple[str, ...]:
     ref = reference()
     return tuple(c for c in s.location if not ref.in_eea(c))
 
 
-@fact(
-    "system",
-    "countries",
-    T("str", True),
-    "where its data is kept: `location`, else its processor's countries, else the organization's",
-)
 def _system_countries(s: m.System, ctx: Context) -> tuple[str, ...]:
     return ctx.dmap.countries.get(s.id, ())
 
@@ -96,28 +76,19 @@ def _system_countries(s: m.System, ctx: Context) -> tuple[str, ...]:
 # --- flow -----------------------------------------------------------------------------------
 
 
-@fact("flow", "target_kind", T("str"), "system, processor or recipient")
 def _target_kind(f: FlowItem, ctx: Context) -> str:
     return ctx.repo.node_kind(f.flow.to)
 
 
-@fact("flow", "target_system_kind", T("str"), "the `kind` of the receiving system (if a system)")
 def _target_system_kind(f: FlowItem, ctx: Context) -> str | None:
     target = ctx.repo.systems.get(f.flow.to)
     return target.kind if target else None
 
 
-@fact("flow", "carries_personal_data", T("bool"), "it lists categories and is not anonymized")
 def _carries(f: FlowItem, ctx: Context) -> bool:
     return bool(f.flow.categories) and f.flow.transform != "anonymized"
 
 
-@fact(
-    "flow",
-    "external",
-    T("bool"),
-    "it leaves our hands: to a processor or recipient, or to a system run by another processor",
-)
 def _external(f: FlowItem, ctx: Context) -> bool:
     to = f.flow.to
     if to in ctx.repo.processors or to in ctx.repo.recipients:
@@ -126,7 +97,6 @@ def _external(f: FlowItem, ctx: Context) -> bool:
     return bool(target and target.processor and target.processor != f.system.processor)
 
 
-@fact("flow", "path", T("str"), "sending system -> receiving node")
 def _flow_path(f: FlowItem, ctx: Context) -> str:
     return f"{f.system.id} -> {f.flow.to}"
 
@@ -134,42 +104,26 @@ def _flow_path(f: FlowItem, ctx: Context) -> str:
 # --- processor ----------------------------------------------------------------------------
 
 
-@fact(
-    "processor",
-    "engaged",
-    T("bool"),
-    "we engage it directly: it runs one of our systems, or a flow sends it personal data",
-)
 def _engaged(p: m.Processor, ctx: Context) -> bool:
     return p.id in ctx.dmap.engaged_processors
 
 
-@fact("processor", "referenced", T("bool"), "a system, flow or processor refers to it")
 def _referenced(p: m.Processor, ctx: Context) -> bool:
     return p.id in ctx.dmap.referenced_processors
 
 
-@fact(
-    "processor",
-    "received_categories",
-    T("category", True, ref=True),
-    "personal-data categories it hosts or receives (through the graph)",
-)
-def _received(p: m.Processor, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(ctx.dmap.holdings.get(p.id, {})))
+def _processor_held(p: m.Processor, ctx: Context) -> tuple[str, ...]:
+    """What the processor keeps: the received part (a processor stores and sends nothing of its own).
+
+    The same meaning as a system's ``held_categories``, so the same name (it was ``received_categories``).
+    """
+    return tuple(sorted(ctx.dmap.held.received.get(p.id, ())))
 
 
-@fact(
-    "processor",
-    "received_purposes",
-    T("purpose", True, ref=True),
-    "purposes of the personal data it hosts, receives or sends on for us",
-)
 def _received_purposes(p: m.Processor, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(k for k in ctx.dmap.processed_for.get(p.id, {}) if k))
 
 
-@fact("processor", "countries", T("str", True), "`processing_locations`, else `country`")
 def _processor_countries(p: m.Processor, ctx: Context) -> tuple[str, ...]:
     return tuple(p.countries)
 
@@ -177,42 +131,34 @@ def _processor_countries(p: m.Processor, ctx: Context) -> tuple[str, ...]:
 # --- holder (system, processor or recipient) -------------------------------------------------
 
 
-@fact("holder", "holds_personal_data", T("bool"), "personal data reaches it")
 def _holder_holds(h: Holder, ctx: Context) -> bool:
     return bool(ctx.dmap.holdings.get(h.id))
 
 
-@fact("holder", "countries", T("str", True), "where it keeps our data")
 def _holder_countries(h: Holder, ctx: Context) -> tuple[str, ...]:
     return ctx.dmap.countries.get(h.id, ())
 
 
-@fact(
-    "holder",
-    "unsafe_transfer_countries",
-    T("str", True),
-    "countries outside the EU/EEA where it holds personal data with no adequacy covering it and no safeguard",
-)
 def _unsafe(h: Holder, ctx: Context) -> tuple[str, ...]:
     return tuple(t.country for t in ctx.dmap.transfers.get(h.id, ()) if t.unsafe)
 
 
-@fact("holder", "transfer_path", T("str"), "the path by which personal data reaches it, as `a -> b -> c`")
 def _path(h: Holder, ctx: Context) -> str:
     return " -> ".join(ctx.dmap.path_to(h.id))
 
 
-@fact("holder", "transfer_categories", T("category", True, ref=True), "the personal data it holds")
 def _transfer_cats(h: Holder, ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted(ctx.dmap.holdings.get(h.id, {})))
+    """All the personal data that reaches the node: the parts stored, received and sent.
+
+    Unlike ``held_categories``, this includes what a system only passes on: sending data to a
+    third country is a transfer even when the sender keeps nothing of it.
+    """
+    h_ = ctx.dmap.held
+    return tuple(
+        sorted(h_.stored.get(h.id, frozenset()) | h_.received.get(h.id, frozenset()) | h_.sent.get(h.id, frozenset()))
+    )
 
 
-@fact(
-    "holder",
-    "adequacy_claimed_without_decision",
-    T("str", True),
-    "countries outside the EU/EEA, with no Commission decision in force, for which it declares `adequacy` or `dpf`",
-)
 def _claimed(h: Holder, ctx: Context) -> tuple[str, ...]:
     mechanism = mechanism_of(ctx.repo, h.id)
     if mechanism not in ("adequacy", "dpf"):
@@ -237,32 +183,18 @@ def _processed(p: m.Purpose, ctx: Context) -> set[str]:
     return set(p.categories) | ctx.dmap.categories_by_purpose.get(p.id, frozenset())
 
 
-@fact(
-    "purpose",
-    "processed_categories",
-    T("category", True, ref=True),
-    "its `categories` plus every category stored or sent for it",
-)
 def _processed_cats(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(_processed(p, ctx)))
 
 
-@fact(
-    "purpose",
-    "special_categories",
-    T("category", True, ref=True),
-    "processed categories that are special (Art. 9) or criminal (Art. 10)",
-)
 def _special_cats(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(c for c in _processed(p, ctx) if _special(ctx.repo.categories.get(c))))
 
 
-@fact("category", "stored_anywhere", T("bool"), "some system's `stores` lists it")
 def _stored_anywhere(c: m.Category, ctx: Context) -> bool:
     return c.id in ctx.dmap.stored_categories
 
 
-@fact("category", "is_special", T("bool"), "`special` is true or `criminal`")
 def _is_special(c: m.Category, ctx: Context) -> bool:
     return _special(c)
 
@@ -279,12 +211,6 @@ def _absent_topics(rp: RequiredPolicy) -> list[str]:
     return out
 
 
-@fact(
-    "required-policy",
-    "missing_topics",
-    T("topic", True),
-    "required `covers` topics absent from the document (and `levels`, where required), as ids",
-)
 def _missing_topics(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
     return tuple(_absent_topics(rp))
 
@@ -302,23 +228,15 @@ def _topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
     return tuple(out)
 
 
-@fact(
-    "required-policy",
-    "missing_topic_names",
-    T("str", True),
-    "the absent topics in words, each with its `covers` value",
-)
 def _missing_topic_names(rp: RequiredPolicy, ctx: Context) -> tuple[str, ...]:
     return _topic_names(rp, ctx)
 
 
-@fact("policy", "missing_topics", T("topic", True), "required `covers` topics absent (and `levels`, where required)")
 def _policy_missing(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
     pt = reference().policy_types.get(p.type)
     return _missing_topics(RequiredPolicy(pt, p), ctx) if pt else ()
 
 
-@fact("policy", "missing_topic_names", T("str", True), "the absent topics in words, each with its `covers` value")
 def _policy_missing_names(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
     pt = reference().policy_types.get(p.type)
     return _topic_names(RequiredPolicy(pt, p), ctx) if pt else ()
@@ -351,22 +269,10 @@ def classification_levels(repo: m.Repo) -> tuple[str, ...]:
 _levels = classification_levels
 
 
-@fact(
-    "organization",
-    "classification_levels",
-    T("str", True),
-    "the levels the data-classification policy defines, lowest first",
-)
 def _org_levels(o: Organization, ctx: Context) -> tuple[str, ...]:
     return _levels(o.repo)
 
 
-@fact(
-    "organization",
-    "highest_classification_level",
-    T("str"),
-    "the last (most sensitive) level of the data-classification policy",
-)
 def _org_highest(o: Organization, ctx: Context) -> str | None:
     levels = _levels(o.repo)
     return levels[-1] if levels else None
@@ -426,67 +332,247 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> NoticeGaps:
     )
 
 
-@fact("organization", "privacy_notice_file", T("str"), "`privacy-notice.md` when the repo has a privacy notice")
 def _notice_file(o: Organization, ctx: Context) -> str | None:
     return "privacy-notice.md" if o.repo.privacy_notice is not None else None
 
 
-@fact("organization", "privacy_notice_absent", T("str"), "`privacy-notice.md` when the repo has NO privacy notice")
 def _notice_absent(o: Organization, ctx: Context) -> str | None:
     return None if o.repo.privacy_notice is not None else "privacy-notice.md"
 
 
-@fact(
-    "organization",
-    "privacy_notice_gaps",
-    T("str", True),
-    "categories, purposes, recipients and third countries of customers' data that the privacy notice omits, "
-    "as `KIND:ID` (`category:contact-details`, `country:US`)",
-)
 def _gaps(o: Organization, ctx: Context) -> tuple[str, ...]:
     return privacy_notice_gaps(o.repo, ctx).as_ids()
 
 
-@fact(
-    "organization",
-    "privacy_notice_missing_categories",
-    T("category", True, ref=True),
-    "categories of customers' data held somewhere that the privacy notice omits",
-)
 def _gap_categories(o: Organization, ctx: Context) -> tuple[str, ...]:
     return privacy_notice_gaps(o.repo, ctx).categories
 
 
-@fact(
-    "organization",
-    "privacy_notice_missing_purposes",
-    T("purpose", True, ref=True),
-    "purposes concerning customers that the privacy notice omits",
-)
 def _gap_purposes(o: Organization, ctx: Context) -> tuple[str, ...]:
     return privacy_notice_gaps(o.repo, ctx).purposes
 
 
-@fact(
-    "organization",
-    "privacy_notice_missing_recipients",
-    T("recipient", True, ref=True),
-    "recipients of customers' data that the privacy notice omits",
-)
 def _gap_recipients(o: Organization, ctx: Context) -> tuple[str, ...]:
     return privacy_notice_gaps(o.repo, ctx).recipients
 
 
-@fact(
-    "organization",
-    "privacy_notice_missing_countries",
-    T("country", True),
-    "countries outside the EU/EEA where customers' data is kept that the privacy notice omits",
-)
 def _gap_countries(o: Organization, ctx: Context) -> tuple[str, ...]:
     return privacy_notice_gaps(o.repo, ctx).countries
 
 
-@fact("organization", "as_of", T("date"), "the evaluation date (`--as-of`)")
 def _as_of(o: Organization, ctx: Context) -> Any:
     return ctx.as_of
+
+
+# --- the table: what this module adds to the attribute table (see rules/registry.py) ---------
+
+FACTS: tuple[Fact, ...] = (
+    Fact(
+        "system",
+        "held_categories",
+        T("category", True, ref=True),
+        "personal data it keeps: stores or receives (through flows), not what it only passes on",
+        _held,
+    ),
+    Fact("system", "stored_categories", T("category", True, ref=True), "categories listed in its `stores`", _stored),
+    Fact("system", "holds_personal_data", T("bool"), "it keeps personal data: `held_categories` is not empty", _holds),
+    Fact(
+        "system",
+        "uninventoried_inflow",
+        T("category", True, ref=True),
+        "categories that flows bring in but `stores` does not list",
+        _uninventoried,
+    ),
+    Fact(
+        "system",
+        "uninventoried_inflow_sources",
+        T("system", True, ref=True),
+        "the systems whose flows bring in uninventoried categories",
+        _uninventoried_sources,
+    ),
+    Fact(
+        "system", "locations_outside_eea", T("str", True), "declared `location` countries outside the EU/EEA", _outside
+    ),
+    Fact(
+        "system",
+        "countries",
+        T("str", True),
+        "where its data is kept: `location`, else its processor's countries, else the organization's",
+        _system_countries,
+    ),
+    Fact("flow", "target_kind", T("str"), "system, processor or recipient", _target_kind),
+    Fact(
+        "flow", "target_system_kind", T("str"), "the `kind` of the receiving system (if a system)", _target_system_kind
+    ),
+    Fact("flow", "carries_personal_data", T("bool"), "it lists categories and is not anonymized", _carries),
+    Fact(
+        "flow",
+        "external",
+        T("bool"),
+        "it leaves our hands: to a processor or recipient, or to a system run by another processor",
+        _external,
+    ),
+    Fact("flow", "path", T("str"), "sending system -> receiving node", _flow_path),
+    Fact(
+        "processor",
+        "engaged",
+        T("bool"),
+        "we engage it directly: it runs one of our systems, or a flow sends it personal data",
+        _engaged,
+    ),
+    Fact("processor", "referenced", T("bool"), "a system, flow or processor refers to it", _referenced),
+    Fact(
+        "processor",
+        "held_categories",
+        T("category", True, ref=True),
+        "personal data it keeps: what hosting, flows and sub-processing bring it",
+        _processor_held,
+    ),
+    Fact(
+        "processor",
+        "received_purposes",
+        T("purpose", True, ref=True),
+        "purposes of the personal data it hosts, receives or sends on for us",
+        _received_purposes,
+    ),
+    Fact("processor", "countries", T("str", True), "`processing_locations`, else `country`", _processor_countries),
+    Fact(
+        "holder",
+        "holds_personal_data",
+        T("bool"),
+        "personal data reaches it (`transfer_categories` is not empty; a system: also what it only passes on)",
+        _holder_holds,
+    ),
+    Fact("holder", "countries", T("str", True), "where it keeps our data", _holder_countries),
+    Fact(
+        "holder",
+        "unsafe_transfer_countries",
+        T("str", True),
+        "countries outside the EU/EEA where it holds personal data with no adequacy covering it and no safeguard",
+        _unsafe,
+    ),
+    Fact("holder", "transfer_path", T("str"), "the path by which personal data reaches it, as `a -> b -> c`", _path),
+    Fact(
+        "holder",
+        "transfer_categories",
+        T("category", True, ref=True),
+        "personal data that reaches it: stored, received or sent (unlike `held_categories`, also what it passes on)",
+        _transfer_cats,
+    ),
+    Fact(
+        "holder",
+        "adequacy_claimed_without_decision",
+        T("str", True),
+        "countries outside the EU/EEA, with no Commission decision in force, for which it declares `adequacy` or `dpf`",
+        _claimed,
+    ),
+    Fact(
+        "purpose",
+        "processed_categories",
+        T("category", True, ref=True),
+        "its `categories` plus every category stored or sent for it",
+        _processed_cats,
+    ),
+    Fact(
+        "purpose",
+        "special_categories",
+        T("category", True, ref=True),
+        "processed categories that are special (Art. 9) or criminal (Art. 10)",
+        _special_cats,
+    ),
+    Fact("category", "stored_anywhere", T("bool"), "some system's `stores` lists it", _stored_anywhere),
+    Fact("category", "is_special", T("bool"), "`special` is true or `criminal`", _is_special),
+    Fact(
+        "required-policy",
+        "missing_topics",
+        T("topic", True),
+        "required `covers` topics absent from the document (and `levels`, where required), as ids",
+        _missing_topics,
+    ),
+    Fact(
+        "required-policy",
+        "missing_topic_names",
+        T("str", True),
+        "the absent topics in words, each with its `covers` value",
+        _missing_topic_names,
+    ),
+    Fact(
+        "policy",
+        "missing_topics",
+        T("topic", True),
+        "required `covers` topics absent (and `levels`, where required)",
+        _policy_missing,
+    ),
+    Fact(
+        "policy",
+        "missing_topic_names",
+        T("str", True),
+        "the absent topics in words, each with its `covers` value",
+        _policy_missing_names,
+    ),
+    Fact(
+        "organization",
+        "classification_levels",
+        T("str", True),
+        "the levels the data-classification policy defines, lowest first",
+        _org_levels,
+    ),
+    Fact(
+        "organization",
+        "highest_classification_level",
+        T("str"),
+        "the last (most sensitive) level of the data-classification policy",
+        _org_highest,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_file",
+        T("str"),
+        "`privacy-notice.md` when the repo has a privacy notice",
+        _notice_file,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_absent",
+        T("str"),
+        "`privacy-notice.md` when the repo has NO privacy notice",
+        _notice_absent,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_gaps",
+        T("str", True),
+        "categories, purposes, recipients and third countries of customers' data that the privacy notice omits, "
+        "as `KIND:ID` (`category:contact-details`, `country:US`)",
+        _gaps,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_missing_categories",
+        T("category", True, ref=True),
+        "categories of customers' data held somewhere that the privacy notice omits",
+        _gap_categories,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_missing_purposes",
+        T("purpose", True, ref=True),
+        "purposes concerning customers that the privacy notice omits",
+        _gap_purposes,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_missing_recipients",
+        T("recipient", True, ref=True),
+        "recipients of customers' data that the privacy notice omits",
+        _gap_recipients,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_missing_countries",
+        T("country", True),
+        "countries outside the EU/EEA where customers' data is kept that the privacy notice omits",
+        _gap_countries,
+    ),
+    Fact("organization", "as_of", T("date"), "the evaluation date (`--as-of`)", _as_of),
+)

@@ -16,7 +16,7 @@ from typing import Any
 
 from policycheck import i18n
 from policycheck import model as m
-from policycheck.rules.kinds import ATTRS, KINDS, Attr, Context, Kind, Located, StoredItem, T, fact
+from policycheck.rules.kinds import Attr, Context, Fact, Kind, Located, StoredItem, T
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -43,7 +43,7 @@ def _document_items(repo: m.Repo) -> Iterator[Located]:
 
 
 # a kind of its own: one item per reference, so a finding names the field and points at its line
-KINDS["document-reference"] = Kind(
+DOCUMENT_REFERENCE = Kind(
     "document-reference",
     "document-reference",
     _document_items,
@@ -55,7 +55,9 @@ def _is_https(path: str) -> bool:
     return path[:8].lower() == "https://" and len(path.strip()) > 8
 
 
-ATTRS["document-reference"] = {
+#: the declared attributes of a document reference (its facts are in FACTS)
+TYPES: dict[str, dict[str, Attr]] = {}
+TYPES["document-reference"] = {
     "field": Attr(T("str"), lambda r, ctx: r.field, "the field, as written: `dpa.document`"),
     "path": Attr(T("str"), lambda r, ctx: r.path, "the path or URL it holds"),
     "owner_kind": Attr(T("str"), lambda r, ctx: r.kind, "the kind of item holding it: purpose, processor, ..."),
@@ -66,17 +68,10 @@ ATTRS["document-reference"] = {
 }
 
 
-@fact(
-    "document-reference",
-    "found",
-    T("bool"),
-    "it is an `https://` URL, or a regular file inside the repo (as the loader found it)",
-)
 def _found(r: m.DocumentReference, ctx: Context) -> bool:
     return _is_https(r.path) or ctx.repo.documents.get(r.path) == "file"
 
 
-@fact("document-reference", "problem", T("str"), "why it is not found: no such file, outside the repo, not https")
 def _problem(r: m.DocumentReference, ctx: Context) -> str | None:
     if _found(r, ctx):
         return None
@@ -95,22 +90,10 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-@fact(
-    "policy",
-    "word_count",
-    T("int"),
-    "the number of words of the policy text after the front matter (HTML comments not counted)",
-)
 def _word_count(p: m.PolicyDocument, ctx: Context) -> int:
     return len(_WORD.findall(_COMMENT.sub(" ", p.text)))
 
 
-@fact(
-    "policy",
-    "text_words",
-    T("str", True),
-    "the distinct words of the policy text as written (case kept), hyphenated ones also by part",
-)
 def _text_words(p: m.PolicyDocument, ctx: Context) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for word in _WORD.findall(p.text):
@@ -129,38 +112,19 @@ def _at_rest_field(s: m.System) -> str:
     return "locked_storage" if s.kind == "paper" else "encryption_at_rest"
 
 
-@fact(
-    "system",
-    "undeclared_security",
-    T("str", True),
-    "`security` fields left out: `access_control`, and `encryption_at_rest` (`locked_storage` for `kind: paper`)",
-)
 def _undeclared_security(s: m.System, ctx: Context) -> tuple[str, ...]:
     fields = ("access_control", _at_rest_field(s))
     return tuple(f"security.{f}" for f in fields if s.security is None or getattr(s.security, f) is None)
 
 
-@fact(
-    "system",
-    "at_rest_field",
-    T("str"),
-    "the `security` field that protects stored data: `encryption_at_rest`, `locked_storage` for `kind: paper`",
-)
 def _at_rest_field_fact(s: m.System, ctx: Context) -> str:
     return f"security.{_at_rest_field(s)}"
 
 
-@fact("system", "at_rest_protected", T("bool"), "the value of `at_rest_field` (unset: not known to be protected)")
 def _at_rest_protected(s: m.System, ctx: Context) -> bool | None:
     return None if s.security is None else getattr(s.security, _at_rest_field(s))
 
 
-@fact(
-    "system",
-    "at_rest_measure",
-    T("str"),
-    "the measure, in the language of the message: encryption at rest, or locked storage on paper",
-)
 def _at_rest_measure(s: m.System, ctx: Context) -> str:
     if s.kind == "paper":
         return i18n.word("fact.at_rest.locked", ctx.lang)
@@ -180,17 +144,10 @@ def _categories(p: m.Purpose, ctx: Context, criminal: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
-@fact("purpose", "art9_categories", T("category", True, ref=True), "processed categories with `special: true` (Art. 9)")
 def _art9(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return _categories(p, ctx, criminal=False)
 
 
-@fact(
-    "purpose",
-    "art10_categories",
-    T("category", True, ref=True),
-    "processed categories with `special: criminal` (Art. 10)",
-)
 def _art10(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return _categories(p, ctx, criminal=True)
 
@@ -222,22 +179,10 @@ def _condition_issue(p: m.Purpose, ctx: Context, art10: bool) -> str | None:
     return i18n.word("fact.condition.not-art10", lang, value=value) if art10 else None
 
 
-@fact(
-    "purpose",
-    "art9_condition_issue",
-    T("str"),
-    "what is wrong with `special_condition` for Art. 9 data (unset, not of the list, `national-law` without basis)",
-)
 def _art9_issue(p: m.Purpose, ctx: Context) -> str | None:
     return _condition_issue(p, ctx, art10=False)
 
 
-@fact(
-    "purpose",
-    "art10_condition_issue",
-    T("str"),
-    "what is wrong with `special_condition` for Art. 10 data (anything but `national-law` with its basis)",
-)
 def _art10_issue(p: m.Purpose, ctx: Context) -> str | None:
     return _condition_issue(p, ctx, art10=True)
 
@@ -245,16 +190,120 @@ def _art10_issue(p: m.Purpose, ctx: Context) -> str | None:
 # --- suggestions for typos that are findings, not errors ---------------------------------------
 
 
-@fact("purpose", "lawful_basis_suggestion", T("str"), "the Art. 6(1) basis a misspelt `lawful_basis` most likely means")
 def _basis_suggestion(p: m.Purpose, ctx: Context) -> str | None:
     if p.lawful_basis is None or p.lawful_basis in m.LAWFUL_BASES:
         return None
     return closest(p.lawful_basis, m.LAWFUL_BASES)
 
 
-@fact("stored-item", "purpose_suggestion", T("str"), "the declared purpose an undeclared `purpose` most likely means")
 def _purpose_suggestion(st: StoredItem, ctx: Context) -> str | None:
     value: Any = st.store.purpose
     if value is None or value in ctx.repo.purposes:
         return None
     return closest(value, sorted(ctx.repo.purposes))
+
+
+# --- the table: what this module adds to the attribute table (see rules/registry.py) ---------
+
+KINDS: tuple[Kind, ...] = (DOCUMENT_REFERENCE,)
+
+FACTS: tuple[Fact, ...] = (
+    Fact(
+        "document-reference",
+        "found",
+        T("bool"),
+        "it is an `https://` URL, or a regular file inside the repo (as the loader found it)",
+        _found,
+    ),
+    Fact(
+        "document-reference",
+        "problem",
+        T("str"),
+        "why it is not found: no such file, outside the repo, not https",
+        _problem,
+    ),
+    Fact(
+        "policy",
+        "word_count",
+        T("int"),
+        "the number of words of the policy text after the front matter (HTML comments not counted)",
+        _word_count,
+    ),
+    Fact(
+        "policy",
+        "text_words",
+        T("str", True),
+        "the distinct words of the policy text as written (case kept), hyphenated ones also by part",
+        _text_words,
+    ),
+    Fact(
+        "system",
+        "undeclared_security",
+        T("str", True),
+        "`security` fields left out: `access_control`, and `encryption_at_rest` (`locked_storage` for `kind: paper`)",
+        _undeclared_security,
+    ),
+    Fact(
+        "system",
+        "at_rest_field",
+        T("str"),
+        "the `security` field that protects stored data: `encryption_at_rest`, `locked_storage` for `kind: paper`",
+        _at_rest_field_fact,
+    ),
+    Fact(
+        "system",
+        "at_rest_protected",
+        T("bool"),
+        "the value of `at_rest_field` (unset: not known to be protected)",
+        _at_rest_protected,
+    ),
+    Fact(
+        "system",
+        "at_rest_measure",
+        T("str"),
+        "the measure, in the language of the message: encryption at rest, or locked storage on paper",
+        _at_rest_measure,
+    ),
+    Fact(
+        "purpose",
+        "art9_categories",
+        T("category", True, ref=True),
+        "processed categories with `special: true` (Art. 9)",
+        _art9,
+    ),
+    Fact(
+        "purpose",
+        "art10_categories",
+        T("category", True, ref=True),
+        "processed categories with `special: criminal` (Art. 10)",
+        _art10,
+    ),
+    Fact(
+        "purpose",
+        "art9_condition_issue",
+        T("str"),
+        "what is wrong with `special_condition` for Art. 9 data (unset, not of the list, `national-law` without basis)",
+        _art9_issue,
+    ),
+    Fact(
+        "purpose",
+        "art10_condition_issue",
+        T("str"),
+        "what is wrong with `special_condition` for Art. 10 data (anything but `national-law` with its basis)",
+        _art10_issue,
+    ),
+    Fact(
+        "purpose",
+        "lawful_basis_suggestion",
+        T("str"),
+        "the Art. 6(1) basis a misspelt `lawful_basis` most likely means",
+        _basis_suggestion,
+    ),
+    Fact(
+        "stored-item",
+        "purpose_suggestion",
+        T("str"),
+        "the declared purpose an undeclared `purpose` most likely means",
+        _purpose_suggestion,
+    ),
+)

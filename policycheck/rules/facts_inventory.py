@@ -1,3 +1,7 @@
-"""Derived facts registered for the rules (see facts.py for the pattern)."""
+"""Derived facts of the inventory rules (none yet; see facts.py for the pattern)."""
 
 from __future__ import annotations
+
+from policycheck.rules.kinds import Fact
+
+FACTS: tuple[Fact, ...] = ()

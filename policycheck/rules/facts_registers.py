@@ -9,7 +9,7 @@ from __future__ import annotations
 from policycheck import model as m
 from policycheck.graph import breaches, dpia
 from policycheck.i18n import entity_name, name_of, subject_kind
-from policycheck.rules.kinds import Context, Holder, T, fact
+from policycheck.rules.kinds import Context, Fact, Holder, T
 
 #: the rule whose params hold the screening settings (thresholds) of the whole pack
 SCREENING_RULE = "dpia-likely-without-assessment"
@@ -76,38 +76,23 @@ def describe(criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo
 # --- purpose -------------------------------------------------------------------------------
 
 
-@fact("purpose", "dpia_criteria_met", T("str", True), "the WP248 criteria it meets, inferred or declared (codes)")
 def _met(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return _screening(p, ctx).codes
 
 
-@fact("purpose", "dpia_criteria_count", T("int"), "how many of the nine WP248 criteria it meets")
 def _count(p: m.Purpose, ctx: Context) -> int:
     return len(_screening(p, ctx).criteria)
 
 
-@fact("purpose", "dpia_verdict", T("str"), "the screening's verdict: required | likely | not-indicated")
 def _verdict(p: m.Purpose, ctx: Context) -> str:
     return _screening(p, ctx).verdict
 
 
-@fact(
-    "purpose",
-    "dpia_evidence",
-    T("str", True),
-    "each criterion met, with where it was seen (in the language of the message)",
-)
 def _evidence(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     settings = screening_settings(ctx)
     return tuple(describe(c, ctx.lang, settings, ctx.repo) for c in ctx.dmap.dpia_screening(settings)[p.id].criteria)
 
 
-@fact(
-    "purpose",
-    "dpia_unlisted_criteria",
-    T("str", True),
-    "criteria the graph now shows that `dpia_criteria` does not list (gained since the DPIA)",
-)
 def _unlisted(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     return _screening(p, ctx).unlisted
 
@@ -115,32 +100,14 @@ def _unlisted(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
 # --- breach ----------------------------------------------------------------------------------
 
 
-@fact(
-    "breach",
-    "hours_to_notification",
-    T("float"),
-    "hours from `aware` to `authority_notified` (when that is a time), across time zones",
-)
 def _hours(b: m.Breach, ctx: Context) -> float | None:
     return breaches.hours_to_notification(b)
 
 
-@fact(
-    "breach",
-    "authority_decision",
-    T("str"),
-    "notified (a time) | not-notified (`false` with a reason) | undecided (unset, or `false` without a reason)",
-)
 def _authority(b: m.Breach, ctx: Context) -> str:
     return breaches.authority_decision(b)
 
 
-@fact(
-    "breach",
-    "subjects_decision",
-    T("str"),
-    "informed (a date or time) | not-informed (`false` with an Art. 34(3) reason) | undecided",
-)
 def _subjects(b: m.Breach, ctx: Context) -> str:
     return breaches.subjects_decision(b)
 
@@ -148,27 +115,79 @@ def _subjects(b: m.Breach, ctx: Context) -> str:
 # --- holder: SCC module -------------------------------------------------------------------------
 
 
-@fact(
-    "holder",
-    "expected_scc_modules",
-    T("int", True),
-    "the SCC modules its role allows: 2 for a processor we engage, 3 for a sub-processor, 1 for a recipient",
-)
 def _expected_modules(h: Holder, ctx: Context) -> tuple[int, ...]:
     from policycheck.graph.facts import scc_modules
 
     return scc_modules(ctx.repo, ctx.dmap.engaged_processors, ctx.dmap.engaging, h.id)
 
 
-@fact(
-    "holder",
-    "scc_module_contradicts_roles",
-    T("bool"),
-    "it declares `transfer.scc_module` and the roles call for another module",
-)
 def _contradicts(h: Holder, ctx: Context) -> bool:
     t = getattr(h.obj, "transfer", None)
     if t is None or t.scc_module is None:
         return False
     expected = _expected_modules(h, ctx)
     return bool(expected) and t.scc_module not in expected
+
+
+# --- the table: what this module adds to the attribute table (see rules/registry.py) ---------
+
+FACTS: tuple[Fact, ...] = (
+    Fact(
+        "purpose",
+        "dpia_criteria_met",
+        T("str", True),
+        "the WP248 criteria it meets, inferred or declared (codes)",
+        _met,
+    ),
+    Fact("purpose", "dpia_criteria_count", T("int"), "how many of the nine WP248 criteria it meets", _count),
+    Fact("purpose", "dpia_verdict", T("str"), "the screening's verdict: required | likely | not-indicated", _verdict),
+    Fact(
+        "purpose",
+        "dpia_evidence",
+        T("str", True),
+        "each criterion met, with where it was seen (in the language of the message)",
+        _evidence,
+    ),
+    Fact(
+        "purpose",
+        "dpia_unlisted_criteria",
+        T("str", True),
+        "criteria the graph now shows that `dpia_criteria` does not list (gained since the DPIA)",
+        _unlisted,
+    ),
+    Fact(
+        "breach",
+        "hours_to_notification",
+        T("float"),
+        "hours from `aware` to `authority_notified` (when that is a time), across time zones",
+        _hours,
+    ),
+    Fact(
+        "breach",
+        "authority_decision",
+        T("str"),
+        "notified (a time) | not-notified (`false` with a reason) | undecided (unset, or `false` without a reason)",
+        _authority,
+    ),
+    Fact(
+        "breach",
+        "subjects_decision",
+        T("str"),
+        "informed (a date or time) | not-informed (`false` with an Art. 34(3) reason) | undecided",
+        _subjects,
+    ),
+    Fact(
+        "holder",
+        "expected_scc_modules",
+        T("int", True),
+        "the SCC modules its role allows: 2 for a processor we engage, 3 for a sub-processor, 1 for a recipient",
+        _expected_modules,
+    ),
+    Fact(
+        "holder",
+        "scc_module_contradicts_roles",
+        T("bool"),
+        "it declares `transfer.scc_module` and the roles call for another module",
+        _contradicts,
+    ),
+)

@@ -2,7 +2,9 @@
 
 Each *type* has attributes: declared fields (from the models), references that
 paths follow (a stored item's ``purpose.categories``), and *facts* derived from
-the graph in Python (``held_categories``, ``unsafe_transfers``...). The table is
+the graph in Python (``held_categories``, ``unsafe_transfer_countries``...), which
+the facts modules list in their ``FACTS`` tables and :mod:`policycheck.rules.registry`
+adds, explicitly, when the pack loads. The table is
 static, so the pack loader checks every path of every rule before anything
 runs: a rule naming an unknown attribute fails at load time.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -245,14 +247,19 @@ for _model, _tname in MODEL_TYPES.items():
 ATTRS["holder"] = {}
 
 
-def fact(type_name: str, name: str, result: T, doc: str) -> Callable[[Getter], Getter]:
-    """Register a derived fact as an attribute of ``type_name``."""
+#: facts renamed (type, old name) -> new name: a rule naming the old one gets an error that says so
+RENAMED: dict[tuple[str, str], str] = {("processor", "received_categories"): "held_categories"}
 
-    def register(fn: Getter) -> Getter:
-        ATTRS.setdefault(type_name, {})[name] = Attr(result, fn, doc)
-        return fn
 
-    return register
+@dataclass(frozen=True)
+class Fact:
+    """A derived fact: an attribute ``name`` of ``type``, computed by ``get`` from the item and the data map."""
+
+    type: str
+    name: str
+    result: T
+    doc: str
+    get: Getter
 
 
 def _plain_attrs(type_name: str, source: str, names: list[str], getter: Callable[[Any], Any]) -> None:
@@ -406,6 +413,18 @@ KINDS: dict[str, Kind] = {
         Kind("organization", "organization", _organization, "the organization as a whole (once)"),
     )
 }
+
+
+def register(
+    facts: Iterable[Fact], types: Mapping[str, Mapping[str, Attr]] | None = None, kinds: Iterable[Kind] = ()
+) -> None:
+    """Add derived types, kinds and facts to :data:`ATTRS` and :data:`KINDS` (rules/registry.py calls this)."""
+    for type_name, attrs in (types or {}).items():
+        ATTRS[type_name] = dict(attrs)
+    for kind in kinds:
+        KINDS[kind.name] = kind
+    for f in facts:
+        ATTRS.setdefault(f.type, {})[f.name] = Attr(f.result, f.get, f.doc)
 
 
 def organization_item(repo: m.Repo) -> Organization:

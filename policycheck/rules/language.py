@@ -1,18 +1,9 @@
-"""The rule language: paths, typed operators and conditions, checked when the pack loads.
+"""The rule language: paths, operands and messages, checked when the pack loads.
 
-A condition is a mapping with one operator key (see docs/rule-language.md)::
-
-    all: [C, ...]        any: [C, ...]        not: C
-    present: PATH        missing: PATH
-    equals: [PATH, VALUE]     in: [PATH, [VALUES]]     contains: [PATH, VALUE]
-    gt|ge|lt|le: [PATH, NUMBER]
-    difference: [A, B]   intersection: [A, B]   subset: [A, B]     (A, B: paths or lists)
-    past: PATH           within: [PATH, DURATION]   older_than: [PATH, DURATION]
-                         (within: in the DURATION up to and including the as-of day; a later date is not within)
-    some|none|every: PATH, where: C
-
-Any operator may add ``as: NAME`` to bind its evidence (the difference, the
-matching elements, the value) for the message. ``$name`` is a parameter of the
+A condition is a mapping with one operator key; the operators are one table,
+:data:`policycheck.rules.operators.OPERATORS` (see docs/rule-language.md, generated
+from it). Any operator may add ``as: NAME`` to bind its evidence (the difference,
+the matching elements, the value) for the message. ``$name`` is a parameter of the
 rule; ``{value: X}`` is a literal; ``{path: P}`` is a path in a value slot.
 Compilation turns a condition into a closure and checks, against the static
 attribute table, that every path exists and every operand has a usable type;
@@ -31,7 +22,7 @@ from typing import Any
 from policycheck.i18n import name_of, word
 from policycheck.model.types import Duration, Name
 from policycheck.reference import reference
-from policycheck.rules.kinds import ATTRS, Context, T, lookup
+from policycheck.rules.kinds import ATTRS, RENAMED, Context, T
 
 Pred = Callable[[Any, Context], bool]
 Value = Callable[[Any, Context], Any]
@@ -122,6 +113,8 @@ class Scope:
     bound: frozenset[str] = frozenset()
     #: the type of the value each ``as:`` name binds, filled while compiling (shared by nested scopes)
     bound_types: dict[str, str] = field(default_factory=dict)
+    #: each ``$name`` used where a type is needed: (type, operator, where), filled while compiling (shared)
+    param_uses: dict[str, list[tuple[str, str, tuple[str | int, ...]]]] = field(default_factory=dict)
 
 
 def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple[Value, T]:
@@ -153,6 +146,9 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
         if attrs is None:
             raise RuleSyntaxError(f"'{text}': a {current} has no attribute '{part}'", where)
         if part not in attrs:
+            if (type_name, part) in RENAMED:
+                new = RENAMED[(type_name, part)]
+                raise RuleSyntaxError(f"'{text}': '{part}' of {type_name} is now '{new}' (the same value)", where)
             raise RuleSyntaxError(
                 f"'{text}': unknown attribute '{part}' of {type_name}{_hint(part, list(attrs))}; "
                 f"known: {', '.join(sorted(attrs))}",
@@ -238,222 +234,6 @@ def operand(value: Any, scope: Scope, where: tuple[str | int, ...], path_slot: b
         return compile_path(value, scope, where)
     lit = tuple(value) if isinstance(value, list | tuple) else value
     return (lambda item, ctx: lit), _literal_type(lit)
-
-
-# --- operators ------------------------------------------------------------------------------
-
-
-def _duration_operand(value: Any, scope: Scope, where: tuple[str | int, ...]) -> Value:
-    if isinstance(value, str) and value.startswith("$"):
-        name = value[1:]
-        if name not in scope.params:
-            raise RuleSyntaxError(f"unknown parameter '${name}'{_hint(name, list(scope.params))}", where)
-        Duration.parse(str(scope.params[name]))  # validated now
-        return lambda item, ctx: Duration.parse(str(ctx.params[name]))
-    try:
-        d = Duration.parse(str(value))
-    except ValueError as exc:
-        raise RuleSyntaxError(str(exc), where) from exc
-    return lambda item, ctx: d
-
-
-def _two(args: Any, op: str, where: tuple[str | int, ...]) -> tuple[Any, Any]:
-    if not isinstance(args, list | tuple) or len(args) != 2:
-        raise RuleSyntaxError(f"'{op}' takes a list of two operands: [{op.upper()}_A, B]", where)
-    return args[0], args[1]
-
-
-def _expect(t: T, names: set[str], op: str, text: Any, where: tuple[str | int, ...]) -> None:
-    if t.name not in names and t.name != "any":
-        raise RuleSyntaxError(f"'{op}' needs {' or '.join(sorted(names))}, but {text!r} is {t}", where)
-
-
-def _binder(name: str | None, fn: Callable[[Any, Context], tuple[bool, Any]]) -> Pred:
-    if name is None:
-        return lambda item, ctx: fn(item, ctx)[0]
-
-    def pred(item: Any, ctx: Context) -> bool:
-        ok, evidence = fn(item, ctx)
-        if ok:
-            ctx.bindings[name] = evidence
-        return ok
-
-    return pred
-
-
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "gt": lambda a, b: a > b,
-    "ge": lambda a, b: a >= b,
-    "lt": lambda a, b: a < b,
-    "le": lambda a, b: a <= b,
-}
-
-OPERATORS = [
-    *("all", "any", "not", "present", "missing", "equals", "in", "contains", "gt", "ge", "lt", "le"),
-    *("difference", "intersection", "subset", "past", "within", "older_than", "some", "none", "every"),
-]
-
-
-def compile_condition(cond: Any, scope: Scope, where: tuple[str | int, ...] = ()) -> tuple[Pred, frozenset[str]]:
-    """Compile a condition; returns the predicate and the names it may bind."""
-    if not isinstance(cond, dict):
-        raise RuleSyntaxError(f"a condition is a mapping with one operator, got {cond!r}", where)
-    keys = [k for k in cond if k not in ("as", "where")]
-    if len(keys) != 1:
-        raise RuleSyntaxError(
-            f"a condition has exactly one operator (one of: {', '.join(OPERATORS)}); got {sorted(cond)}",
-            where,
-        )
-    op = keys[0]
-    args = cond[op]
-    bind = cond.get("as")
-    if bind is not None and (not isinstance(bind, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", bind)):
-        raise RuleSyntaxError(f"`as:` takes a name in snake_case, got {bind!r}", where)
-    extra = set(cond) - {op, "as"} - ({"where"} if op in ("some", "none", "every") else set())
-    if extra:
-        raise RuleSyntaxError(f"'{op}' does not take {sorted(extra)}", where)
-    here = (*where, op)
-    bound = frozenset({bind}) if bind else frozenset()
-
-    def bound_type(t: T) -> None:
-        if bind:
-            scope.bound_types[bind] = t.name
-
-    if op in ("all", "any"):
-        if not isinstance(args, list | tuple) or not args:
-            raise RuleSyntaxError(f"'{op}' takes a non-empty list of conditions", here)
-        parts = [compile_condition(c, scope, (*here, i)) for i, c in enumerate(args)]
-        preds = [p for p, _ in parts]
-        for _, b in parts:
-            bound |= b
-        if op == "all":
-            return (lambda item, ctx: all(p(item, ctx) for p in preds)), bound
-        if bound:  # run every branch, so that each one that holds binds its evidence
-            return (lambda item, ctx: any([p(item, ctx) for p in preds])), bound
-        return (lambda item, ctx: any(p(item, ctx) for p in preds)), bound
-    if op == "not":
-        inner, _ = compile_condition(args, scope, here)
-        return (lambda item, ctx: not inner(item, ctx)), frozenset()
-
-    if op in ("present", "missing"):
-        get, t = compile_path(args, scope, here)
-        bound_type(t)
-        if op == "present":
-            return _binder(bind, lambda item, ctx: (not is_missing(v := get(item, ctx)), v)), bound
-        return (lambda item, ctx: is_missing(get(item, ctx))), frozenset()
-
-    if op in ("equals", "in", "contains"):
-        a, b = _two(args, op, here)
-        get_a, ta = operand(a, scope, here, path_slot=True)
-        get_b, _ = operand(b, scope, here, path_slot=False)
-        bound_type(ta)
-        if op == "equals":
-            if ta.many:
-                raise RuleSyntaxError(f"'equals' compares one value, but {a!r} is a {ta}; use 'contains'", here)
-            return _binder(bind, lambda item, ctx: ((v := get_a(item, ctx)) == get_b(item, ctx), v)), bound
-        if op == "in":
-            return _binder(
-                bind, lambda item, ctx: ((v := get_a(item, ctx)) is not None and v in as_list(get_b(item, ctx)), v)
-            ), bound
-        if not ta.many:
-            raise RuleSyntaxError(f"'contains' needs a list, but {a!r} is a {ta}; use 'equals'", here)
-        return _binder(
-            bind, lambda item, ctx: (get_b(item, ctx) in [_key(x) for x in as_list(get_a(item, ctx))], None)
-        ), bound
-
-    if op in _COMPARE:
-        a, b = _two(args, op, here)
-        get_a, ta = operand(a, scope, here, path_slot=True)
-        get_b, _ = operand(b, scope, here, path_slot=False)
-        _expect(ta, {"int", "float"}, op, a, here)
-        cmp = _COMPARE[op]
-
-        def compare(item: Any, ctx: Context) -> tuple[bool, Any]:
-            v, w = get_a(item, ctx), get_b(item, ctx)
-            return (v is not None and w is not None and cmp(v, w)), v
-
-        return _binder(bind, compare), bound
-
-    if op in ("difference", "intersection", "subset"):
-        a, b = _two(args, op, here)
-        get_a, ta = operand(a, scope, here, path_slot=True)
-        get_b, tb = operand(b, scope, here, path_slot=True)
-        # the result holds elements of A, matched by id against B: a literal A takes B's type
-        bound_type(tb if ta.name in ("str", "any") else ta)
-
-        def setop(item: Any, ctx: Context) -> tuple[bool, Any]:
-            left = [_key(x) for x in as_list(get_a(item, ctx))]
-            right = {_key(x) for x in as_list(get_b(item, ctx))}
-            if op == "difference":
-                r = tuple(x for x in left if x not in right)
-                return bool(r), r
-            if op == "intersection":
-                r = tuple(x for x in left if x in right)
-                return bool(r), r
-            return all(x in right for x in left), ()
-
-        return _binder(bind, setop), bound
-
-    if op == "past":
-        get, t = compile_path(args, scope, here)
-        _expect(t, {"date"}, op, args, here)
-        return _binder(bind, lambda item, ctx: ((v := get(item, ctx)) is not None and v < ctx.as_of, v)), bound
-    if op in ("within", "older_than"):
-        a, b = _two(args, op, here)
-        get, t = compile_path(a, scope, here)
-        _expect(t, {"date"}, op, a, here)
-        dur = _duration_operand(b, scope, here)
-        if op == "within":
-            return _binder(
-                bind,
-                lambda item, ctx: (
-                    # "in the last N": not before the window, and not after the as-of day
-                    (v := get(item, ctx)) is not None and dur(item, ctx).subtract_from(ctx.as_of) <= v <= ctx.as_of,
-                    v,
-                ),
-            ), bound
-        return _binder(
-            bind,
-            lambda item, ctx: ((v := get(item, ctx)) is not None and v < dur(item, ctx).subtract_from(ctx.as_of), v),
-        ), bound
-
-    if op in ("some", "none", "every"):
-        get, t = compile_path(args, scope, here)
-        if not t.many:
-            raise RuleSyntaxError(f"'{op}' needs a list, but {args!r} is a {t}", here)
-        if "where" not in cond:
-            raise RuleSyntaxError(f"'{op}' needs `where:` (a condition on each element)", here)
-        elem = T(t.name)
-        bound_type(elem)
-        inner, _ = compile_condition(
-            cond["where"], Scope(elem.name, scope.params, scope.bound, scope.bound_types), (*here, "where")
-        )
-        ref = t.ref
-
-        def elements(item: Any, ctx: Context) -> list[Any]:
-            vals = as_list(get(item, ctx))
-            if ref:
-                vals = [o for o in (lookup(ctx.repo, t.name, v) for v in vals) if o is not None]
-            return vals
-
-        if op == "some":
-
-            def some(item: Any, ctx: Context) -> tuple[bool, Any]:
-                hits = tuple(e for e in elements(item, ctx) if inner(e, ctx))
-                return bool(hits), hits
-
-            return _binder(bind, some), bound
-        if op == "none":
-            return (lambda item, ctx: not any(inner(e, ctx) for e in elements(item, ctx))), frozenset()
-
-        def every(item: Any, ctx: Context) -> tuple[bool, Any]:
-            es = elements(item, ctx)
-            misses = tuple(e for e in es if not inner(e, ctx))
-            return not misses, misses
-
-        return _binder(bind, every), bound
-
-    raise RuleSyntaxError(f"unknown operator '{op}'{_hint(op, OPERATORS)}; operators: {', '.join(OPERATORS)}", where)
 
 
 # --- messages -------------------------------------------------------------------------------

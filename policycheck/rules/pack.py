@@ -8,27 +8,25 @@ that does not validate or compile is an error when the pack loads (exit 2).
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
-from policycheck.errors import InvalidInput, Problem
+from policycheck.errors import InvalidInput, Problem, did_you_mean
 from policycheck.load.files import list_dir, read_text
 from policycheck.load.repo import _freeze, translate
 from policycheck.load.yamlread import read_yaml
 from policycheck.model import Strict
 from policycheck.model.types import Id, Severity
 from policycheck.reference import pack_dir
-from policycheck.rules import facts as _facts  # noqa: F401  (registers the facts)
-from policycheck.rules import facts_evidence as _facts_evidence  # noqa: F401
-from policycheck.rules import facts_inventory as _facts_inventory  # noqa: F401
-from policycheck.rules import facts_processors as _facts_processors  # noqa: F401
-from policycheck.rules import facts_registers as _facts_registers  # noqa: F401
 from policycheck.rules.kinds import KINDS, Context
-from policycheck.rules.language import RuleSyntaxError, Scope, compile_condition, compile_message
+from policycheck.rules.language import RuleSyntaxError, Scope, compile_message
+from policycheck.rules.operators import compile_condition
+from policycheck.rules.params import PARAM_TYPES, resolve
+from policycheck.rules.registry import register_facts
 
 Area = Literal[
     "inventory",
@@ -92,11 +90,30 @@ class RuleSpec(Strict):
     evidence: dict[str, str] = Field(default_factory=dict)
     #: further texts of a rule the engine implements (the waiver checks), by code, then language
     texts: dict[str, dict[Literal["en", "sv"], str]] = Field(default_factory=dict)
+    #: each parameter's default, by name (written plainly or as `{type: T, default: V}`)
     params: dict[str, Any] = Field(default_factory=dict)
+    #: the types declared with `{type: T, default: V}`, by name (checked when the rule compiles)
+    declared_param_types: dict[str, Any] = Field(default_factory=dict, exclude=True)
     docs: RuleDocs
     #: title and docs in other languages, by language code (English is `title` and `docs`)
     translations: dict[Literal["sv"], RuleTranslation] = Field(default_factory=dict)
     examples: tuple[RuleExample, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared_params(cls, data: Any) -> Any:
+        """``params: {name: {type: T, default: V}}``: the default under ``params``, the type apart."""
+        if not isinstance(data, dict) or "declared_param_types" in data or not isinstance(data.get("params"), dict):
+            return data
+        params: dict[str, Any] = {}
+        types: dict[str, Any] = {}
+        for name, value in data["params"].items():
+            if isinstance(value, dict) and set(value) == {"type", "default"}:
+                types[name] = value["type"]
+                params[name] = value["default"]
+            else:  # a mapping of another shape stays, and is refused when the rule compiles
+                params[name] = value
+        return {**data, "params": params, "declared_param_types": types}
 
     def title_in(self, lang: str) -> str:
         t = self.translations.get(lang)  # type: ignore[call-overload]
@@ -119,6 +136,8 @@ class Rule:
     when: Callable[[Any, Context], bool] | None
     messages: dict[Any, Callable[[Any, Context], str]]
     evidence: dict[str, Callable[[Any, Context], str]]
+    #: each parameter's type (see :mod:`policycheck.rules.params`), by name
+    param_types: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -135,6 +154,7 @@ def _located(problems: list[Problem], file: str, doc: Any, where: tuple[str | in
 
 
 def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: list[Problem]) -> Rule | None:
+    register_facts()
     if spec.for_each not in KINDS:
         from policycheck.errors import did_you_mean
 
@@ -168,7 +188,36 @@ def compile_rule(spec: RuleSpec, file: str, builtin: bool, doc: Any, problems: l
     except RuleSyntaxError as exc:
         _located(problems, file, doc, exc.where, str(exc))
         return None
-    return Rule(spec, file, builtin, where, when, messages, evidence)
+    param_types = _param_types(spec, scope, file, doc, problems)
+    if param_types is None:
+        return None
+    return Rule(spec, file, builtin, where, when, messages, evidence, param_types)
+
+
+def _param_types(spec: RuleSpec, scope: Scope, file: str, doc: Any, problems: list[Problem]) -> dict[str, str] | None:
+    """Each parameter's type, declared or known from its default and its uses; None after an error."""
+    out: dict[str, str] = {}
+    ok = True
+    for name, default in spec.params.items():
+        declared = spec.declared_param_types.get(name)
+        if name in spec.declared_param_types and (not isinstance(declared, str) or declared not in PARAM_TYPES):
+            _located(
+                problems,
+                file,
+                doc,
+                ("params", name, "type"),
+                f"params.{name}.type: unknown parameter type {declared!r}{did_you_mean(str(declared), PARAM_TYPES)}; "
+                f"types: {', '.join(PARAM_TYPES)}",
+            )
+            ok = False
+            continue
+        type_name, problem = resolve(name, default, declared, scope.param_uses.get(name, ()))
+        if problem is not None:
+            _located(problems, file, doc, ("params", name), problem)
+            ok = False
+        elif type_name is not None:
+            out[name] = type_name
+    return out if ok else None
 
 
 def _rule_files(folder: Path) -> list[Path]:
@@ -204,6 +253,7 @@ def load_rule_file(path: Path, label: str, builtin: bool, problems: list[Problem
 
 def load_pack(repo_root: Path | None = None, custom: Iterable[Path] | None = None) -> list[Rule]:
     """The built-in rules plus, when ``repo_root`` is given, the repo's ``rules/*.yaml``."""
+    register_facts()
     problems: list[Problem] = []
     base = pack_dir()
     rules: dict[str, Rule] = {}
