@@ -391,12 +391,16 @@ FACTS: tuple[Fact, ...] = (
         _uninventoried_sources,
     ),
     Fact(
-        "system", "locations_outside_eea", T("str", True), "declared `location` countries outside the EU/EEA", _outside
+        "system",
+        "locations_outside_eea",
+        T("country", True),
+        "declared `location` countries outside the EU/EEA",
+        _outside,
     ),
     Fact(
         "system",
         "countries",
-        T("str", True),
+        T("country", True),
         "where its data is kept: `location`, else its processor's countries, else the organization's",
         _system_countries,
     ),
@@ -435,7 +439,7 @@ FACTS: tuple[Fact, ...] = (
         "purposes of the personal data it hosts, receives or sends on for us",
         _received_purposes,
     ),
-    Fact("processor", "countries", T("str", True), "`processing_locations`, else `country`", _processor_countries),
+    Fact("processor", "countries", T("country", True), "`processing_locations`, else `country`", _processor_countries),
     Fact(
         "holder",
         "holds_personal_data",
@@ -443,15 +447,21 @@ FACTS: tuple[Fact, ...] = (
         "personal data reaches it (`transfer_categories` is not empty; a system: also what it only passes on)",
         _holder_holds,
     ),
-    Fact("holder", "countries", T("str", True), "where it keeps our data", _holder_countries),
+    Fact("holder", "countries", T("country", True), "where it keeps our data", _holder_countries),
     Fact(
         "holder",
         "unsafe_transfer_countries",
-        T("str", True),
+        T("country", True),
         "countries outside the EU/EEA where it holds personal data with no adequacy covering it and no safeguard",
         _unsafe,
     ),
-    Fact("holder", "transfer_path", T("str"), "the path by which personal data reaches it, as `a -> b -> c`", _path),
+    Fact(
+        "holder",
+        "transfer_path",
+        T("path"),
+        "the path by which personal data reaches it, as `a -> b -> c` (a message names each step)",
+        _path,
+    ),
     Fact(
         "holder",
         "transfer_categories",

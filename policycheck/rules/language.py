@@ -296,6 +296,12 @@ def _entity(table: str) -> Callable[[str, Context], str | None]:
     return name
 
 
+def _entity_any(ident: str, ctx: Context) -> str | None:
+    """A system's, processor's or recipient's name in the message's language."""
+    holder = ctx.repo.holder(ident)
+    return name_of(holder.name, ctx.lang) if holder is not None else None
+
+
 def _country(ident: str, ctx: Context) -> str | None:
     return reference().country_name(ident, ctx.lang)
 
@@ -309,6 +315,13 @@ NAMERS: dict[str, Callable[[Any, Context], Any]] = {
     "purpose": lambda v, ctx: _each(v, _entity("purposes"), ctx),
     "recipient": lambda v, ctx: _each(v, _entity("recipients"), ctx),
     "country": lambda v, ctx: _each(v, _country, ctx),
+    "team": lambda v, ctx: _each(v, _entity("teams"), ctx),
+    "system": lambda v, ctx: _each(v, _entity("systems"), ctx),
+    "processor": lambda v, ctx: _each(v, _entity("processors"), ctx),
+    # `a -> b -> c` of node ids: each step by its name
+    "path": lambda v, ctx: None if v is None else " → ".join(
+        _entity_any(step, ctx) or step for step in str(v).split(" -> ")
+    ),
 }
 
 
