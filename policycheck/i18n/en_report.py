@@ -335,7 +335,7 @@ WORDS: dict[str, str] = {
     "dpia.ev.system": "system {v}",
     "dpia.ev.processor": "processor {v}",
     "dpia.ev.path": "path {v}",
-    "dpia.ev.flow": "flow {v} (holds data for {purposes})",
+    "dpia.ev.flow": "flow {v} (the sender also holds data for {purposes})",
     "dpia.ev.subjects": "subjects {v}",
     "dpia.ev.estimate": "subjects_estimate {v} ≥ {threshold}",
     "dpia.ev.declared": "declared in dpia_criteria",

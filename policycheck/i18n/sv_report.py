@@ -323,7 +323,7 @@ WORDS: dict[str, str] = {
     "dpia.ev.system": "systemet {v}",
     "dpia.ev.processor": "biträdet {v}",
     "dpia.ev.path": "vägen {v}",
-    "dpia.ev.flow": "flödet {v} (har uppgifter för {purposes})",
+    "dpia.ev.flow": "flödet {v} (avsändaren har även uppgifter för {purposes})",
     "dpia.ev.subjects": "registrerade {v}",
     "dpia.ev.estimate": "subjects_estimate {v} ≥ {threshold}",
     "dpia.ev.declared": "angivet i dpia_criteria",
