@@ -46,7 +46,7 @@ def test_rule_language_lists_every_kind_and_attribute() -> None:
     for type_name, attrs in ATTRS.items():
         if attrs:
             assert f"#### `{type_name}`" in text
-    assert "| `third_countries` | list of str |" in text
+    assert "| `third_countries` | list of country |" in text
 
 
 def copy_docs(tmp_path: Path) -> Path:

@@ -52,6 +52,8 @@ DYNAMIC_PREFIXES: dict[str, str] = {
     "docs.label.": "docs_gen._label: the words of a rule's page",
     "docs.area.": "docs_gen.area_title: the areas of the rule pack",
     "fact.why_not.": "rules.facts_evidence: why a referenced document is not found",
+    "clause.": "rules.language.NAMERS, reports.gap: the Art. 28(3) clauses of a DPA",
+    "sarif.": "render.sarif._w: the words of a rule's help and of a suppression",
 }
 
 

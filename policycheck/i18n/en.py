@@ -69,4 +69,13 @@ WORDS: dict[str, str] = {
     "subject_kind.employee": "employees",
     "subject_kind.prospect": "prospective customers",
     "subject_kind.visitor": "visitors",
+    # the Art. 28(3) clauses of a DPA (`dpa.clauses`), as a message names them
+    "clause.instructions": "processing only on our documented instructions",
+    "clause.confidentiality": "confidentiality of everyone who processes the data",
+    "clause.security": "the security measures of Art. 32",
+    "clause.subprocessors": "the conditions for engaging sub-processors",
+    "clause.assistance": "assistance with data subjects' rights and our obligations under Arts. 32–36",
+    "clause.breach-notification": "notifying us of personal data breaches without undue delay",
+    "clause.deletion-or-return": "deleting or returning the data when the service ends",
+    "clause.audits": "information and audits to show compliance",
 }

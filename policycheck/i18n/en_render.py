@@ -53,4 +53,18 @@ WORDS: dict[str, str] = {
     # policycheck baseline: the confirmation
     "cli.baseline.wrote.1": "Wrote {n} finding to {target}; `{again}` now reports only new ones.",
     "cli.baseline.wrote.n": "Wrote {n} findings to {target}; `{again}` now reports only new ones.",
+    # SARIF: the words of a rule's help and of a suppression
+    "sarif.what": "What it finds",
+    "sarif.why": "Why it matters",
+    "sarif.fix": "How to fix it",
+    "sarif.example": "Example",
+    "sarif.references": "References",
+    "sarif.waiver": "Waiver {n} in policycheck.yaml: {reason}",
+    "sarif.approved": " (approved by {who})",
+    "sarif.expires": "; expires {date}",
+    "sarif.srcroot": "The root of the git work tree holding the compliance repo",
+    # JUnit: the human words of a test case (`key: value` lines stay as they are, for tools)
+    "junit.fix": "How to fix it: {fix}",
+    "junit.waived": "waived by waiver {n} until {date}: {reason}",
+    "junit.disabled": "disabled in policycheck.yaml",
 }

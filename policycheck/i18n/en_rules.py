@@ -60,11 +60,6 @@ WORDS: dict[str, str] = {
     "fact.dpf_us_only": "{country} (`dpf` is the US decision only)",
     # required-policy: an absent topic
     "fact.levels_field": "the `levels` field",
-    # organization.privacy_notice_gaps
-    "fact.notice_gap.category": "category {id}",
-    "fact.notice_gap.purpose": "purpose {id}",
-    "fact.notice_gap.recipient": "recipient {id}",
-    "fact.notice_gap.country": "third country {id}",
     # system.at_rest_measure
     "fact.at_rest.locked": "locked storage",
     "fact.at_rest.encryption": "encryption at rest",

@@ -69,4 +69,13 @@ WORDS: dict[str, str] = {
     "subject_kind.employee": "anställda",
     "subject_kind.prospect": "potentiella kunder",
     "subject_kind.visitor": "besökare",
+    # the Art. 28(3) clauses of a DPA (`dpa.clauses`), as a message names them
+    "clause.instructions": "behandling endast enligt våra dokumenterade instruktioner",
+    "clause.confidentiality": "tystnadsplikt för alla som behandlar uppgifterna",
+    "clause.security": "säkerhetsåtgärder enligt artikel 32",
+    "clause.subprocessors": "villkor för att anlita underbiträden",
+    "clause.assistance": "hjälp med de registrerades rättigheter och våra skyldigheter enligt artiklarna 32–36",
+    "clause.breach-notification": "underrättelse till oss om personuppgiftsincidenter utan onödigt dröjsmål",
+    "clause.deletion-or-return": "radering eller återlämnande av uppgifterna när tjänsten upphör",
+    "clause.audits": "information och granskningar som visar att kraven följs",
 }

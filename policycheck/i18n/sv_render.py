@@ -48,4 +48,18 @@ WORDS: dict[str, str] = {
     "cli.rules.footer": "{n} regler (inbyggda: {builtin}, egna: {custom}).",
     "cli.baseline.wrote.1": "Skrev {n} avvikelse till {target}; `{again}` rapporterar nu bara nya.",
     "cli.baseline.wrote.n": "Skrev {n} avvikelser till {target}; `{again}` rapporterar nu bara nya.",
+    # SARIF: the words of a rule's help and of a suppression
+    "sarif.what": "Vad regeln kontrollerar",
+    "sarif.why": "Varför det spelar roll",
+    "sarif.fix": "Så åtgärdar du",
+    "sarif.example": "Exempel",
+    "sarif.references": "Referenser",
+    "sarif.waiver": "Undantag {n} i policycheck.yaml: {reason}",
+    "sarif.approved": " (godkänt av {who})",
+    "sarif.expires": "; gäller till och med {date}",
+    "sarif.srcroot": "Roten i git-arbetskatalogen som innehåller compliance-repot",
+    # JUnit: the human words of a test case (`key: value` lines stay as they are, for tools)
+    "junit.fix": "Så åtgärdar du: {fix}",
+    "junit.waived": "undantagen genom undantag {n} till och med {date}: {reason}",
+    "junit.disabled": "avstängd i policycheck.yaml",
 }

@@ -54,10 +54,6 @@ WORDS: dict[str, str] = {
     "fact.no_adequacy": "{country} (inget beslut om adekvat skyddsnivå)",
     "fact.dpf_us_only": "{country} (`dpf` gäller bara USA)",
     "fact.levels_field": "fältet `levels`",
-    "fact.notice_gap.category": "kategori {id}",
-    "fact.notice_gap.purpose": "ändamål {id}",
-    "fact.notice_gap.recipient": "mottagare {id}",
-    "fact.notice_gap.country": "tredjeland {id}",
     "fact.at_rest.locked": "inlåst förvaring",
     "fact.at_rest.encryption": "kryptering av lagrad data",
 }

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from policycheck.escape import xml_text
 from policycheck.findings import CheckResult, Finding, WaivedFinding
+from policycheck.i18n import word
 from policycheck.render.context import ReportContext
 
 if TYPE_CHECKING:
@@ -58,7 +59,8 @@ def _failure_body(f: Finding, lang: str, ctx: ReportContext) -> str:
     lines.append(f"fingerprint: {f.fingerprint}")
     rule = ctx.by_id.get(f.rule)
     if rule is not None:
-        lines += ["", f"How to fix it: {' '.join(rule.spec.docs.fix.split())}"]
+        fix = " ".join(rule.spec.docs_in(lang).fix.split())
+        lines += ["", word("junit.fix", lang, None, fix=fix)]
     return "\n".join(lines)
 
 
@@ -75,7 +77,7 @@ def _finding_case(f: Finding, lang: str, ctx: ReportContext, suite: str) -> str:
 
 def _waived_case(w: WaivedFinding, lang: str, ctx: ReportContext, suite: str) -> str:
     f = w.finding
-    message = f"waived by waiver {w.waiver} until {w.expires}: {w.reason}"
+    message = word("junit.waived", lang, None, n=w.waiver, date=w.expires, reason=w.reason)
     return (
         f"    <testcase classname={_attr(suite + '.' + f.rule)} name={_attr(f.rule + ': ' + f.subject)} "
         f'time="0">\n'
@@ -94,7 +96,8 @@ def _rule_cases(rule_id: str, rule: Rule | None, findings: list[Finding], waived
         if ctx.enabled(rule):
             cases.append(_Case((), head + " />\n"))
         else:
-            skipped = '      <skipped type="disabled" message="disabled in policycheck.yaml" />\n'
+            disabled = _attr(word("junit.disabled", lang))
+            skipped = f'      <skipped type="disabled" message={disabled} />\n'
             cases.append(_Case((), f"{head}>\n{skipped}    </testcase>\n", skipped=1))
     return sorted(cases, key=lambda c: c.order)
 

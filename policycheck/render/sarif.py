@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from policycheck import __version__
 from policycheck.findings import CheckResult, Finding, WaivedFinding
+from policycheck.i18n import articles as cite
+from policycheck.i18n import word
 from policycheck.jsonout import dumps
 from policycheck.render.context import LEVELS, ReportContext
 
@@ -29,14 +31,17 @@ SRCROOT = "%SRCROOT%"
 #: GitHub's scale: critical > 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0", "info": "0.0"}
 
+def _w(key: str, lang: str, **fields: object) -> str:
+    return word(f"sarif.{key}", lang, None, **fields)
 
-def rule_help_text(rule: Rule) -> str:
-    docs = rule.spec.docs
-    parts = [f"What it finds: {docs.what}", f"Why it matters: {docs.why}", f"How to fix it: {docs.fix}"]
+
+def rule_help_text(rule: Rule, lang: str = "en") -> str:
+    docs = rule.spec.docs_in(lang)
+    parts = [f"{_w('what', lang)}: {docs.what}", f"{_w('why', lang)}: {docs.why}", f"{_w('fix', lang)}: {docs.fix}"]
     if rule.spec.articles:
-        parts.append("GDPR: " + ", ".join(rule.spec.articles))
+        parts.append("GDPR: " + cite(rule.spec.articles, lang))
     if docs.references:
-        parts.append("References: " + "; ".join(docs.references))
+        parts.append(f"{_w('references', lang)}: " + "; ".join(docs.references))
     return "\n\n".join(p.strip() for p in parts)
 
 
@@ -45,28 +50,28 @@ def _longest_backtick_run(text: str) -> int:
     return max(runs, default=0)
 
 
-def rule_help_markdown(rule: Rule) -> str:
-    docs = rule.spec.docs
-    parts = [f"**{rule.spec.title}**", "## What it finds", docs.what.strip(), "## Why it matters",
-             docs.why.strip(), "## How to fix it", docs.fix.strip()]
+def rule_help_markdown(rule: Rule, lang: str = "en") -> str:
+    docs = rule.spec.docs_in(lang)
+    parts = [f"**{rule.spec.title_in(lang)}**", f"## {_w('what', lang)}", docs.what.strip(), f"## {_w('why', lang)}",
+             docs.why.strip(), f"## {_w('fix', lang)}", docs.fix.strip()]
     if docs.example:
         fence = "`" * max(3, _longest_backtick_run(docs.example) + 1)
-        parts += ["## Example", f"{fence}yaml\n" + docs.example.rstrip("\n") + f"\n{fence}"]
+        parts += [f"## {_w('example', lang)}", f"{fence}yaml\n" + docs.example.rstrip("\n") + f"\n{fence}"]
     if rule.spec.articles:
-        parts += ["## GDPR", ", ".join(rule.spec.articles)]
+        parts += ["## GDPR", cite(rule.spec.articles, lang)]
     if docs.references:
-        parts += ["## References", "\n".join(f"- {r}" for r in docs.references)]
+        parts += [f"## {_w('references', lang)}", "\n".join(f"- {r}" for r in docs.references)]
     return "\n\n".join(parts)
 
 
-def _rule(rule: Rule, ctx: ReportContext) -> dict[str, object]:
+def _rule(rule: Rule, ctx: ReportContext, lang: str = "en") -> dict[str, object]:
     severity = ctx.severity(rule)
     return {
         "id": rule.id,
         "name": rule.id,
-        "shortDescription": {"text": rule.spec.title},
-        "fullDescription": {"text": rule.spec.docs.what.strip()},
-        "help": {"text": rule_help_text(rule), "markdown": rule_help_markdown(rule)},
+        "shortDescription": {"text": rule.spec.title_in(lang)},
+        "fullDescription": {"text": rule.spec.docs_in(lang).what.strip()},
+        "help": {"text": rule_help_text(rule, lang), "markdown": rule_help_markdown(rule, lang)},
         "defaultConfiguration": {"level": LEVELS[severity][0], "enabled": ctx.enabled(rule)},
         "properties": {
             "tags": sorted({"gdpr", "compliance", "security", rule.spec.area}),
@@ -108,17 +113,17 @@ def _result(f: Finding, lang: str, ctx: ReportContext, index: dict[str, int],
         "properties": properties,
     })
     if waived is not None:
-        justification = f"Waiver {waived.waiver} in policycheck.yaml: {waived.reason}"
+        justification = _w("waiver", lang, n=waived.waiver, reason=waived.reason)
         if waived.approved_by:
-            justification += f" (approved by {waived.approved_by})"
-        justification += f"; expires {waived.expires}"
+            justification += _w("approved", lang, who=waived.approved_by)
+        justification += _w("expires", lang, date=waived.expires)
         out["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": justification}]
     return out
 
 
 def as_log(result: CheckResult, lang: str = "en", **context: object) -> dict[str, object]:
     ctx = ReportContext.of(context)
-    driver_rules: list[dict[str, object]] = [_rule(r, ctx) for r in ctx.rules]
+    driver_rules: list[dict[str, object]] = [_rule(r, ctx, lang) for r in ctx.rules]
     index = {r.id: i for i, r in enumerate(ctx.rules)}
     items: list[tuple[Finding, WaivedFinding | None]] = [(f, None) for f in result.findings]
     items += [(w.finding, w) for w in result.waived]
@@ -136,7 +141,7 @@ def as_log(result: CheckResult, lang: str = "en", **context: object) -> dict[str
             "rules": driver_rules,
         }},
         "originalUriBaseIds": {SRCROOT: {
-            "description": {"text": "The root of the git work tree holding the compliance repo"}}},
+            "description": {"text": _w("srcroot", lang)}}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, lang, ctx, index, w) for f, w in items],
         "properties": {"summary": result.summary()},

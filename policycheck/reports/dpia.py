@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from policycheck.graph import dpia as screen
+from policycheck.i18n import name_of as named
+from policycheck.i18n import retention_start, subject_kind
 from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts, texts
@@ -151,10 +153,13 @@ def _age(t: Texts, reviewed: dt.date | None, as_of: dt.date) -> str | None:
     return t.duration(Duration.parse("P" + (f"{years}Y" if years else "") + (f"{rest}M" if rest else "")))
 
 
-def describe_evidence(t: Texts, c: screen.Criterion, s: screen.Settings) -> str:
+def describe_evidence(t: Texts, c: screen.Criterion, s: screen.Settings, repo: Repo) -> str:
+    from policycheck.rules.facts_registers import named_evidence
+
+    named = [(ev, *named_evidence(ev, repo, t.lang)) for ev in c.evidence]
     parts = [
-        t(f"dpia.ev.{ev.kind}", v=ev.value, purposes=", ".join(ev.purposes), threshold=s.large_scale_subjects)
-        for ev in c.evidence
+        t(f"dpia.ev.{ev.kind}", v=value, purposes=purposes, threshold=s.large_scale_subjects)
+        for ev, value, purposes in named
     ]
     if not c.inferred:
         parts.append(t("dpia.ev.declared"))
@@ -175,7 +180,7 @@ def _row(
                 t(f"dpia.criterion.{c.code}"),
                 source,
                 t(f"dpia.source.{source}"),
-                describe_evidence(t, c, s),
+                describe_evidence(t, c, s, repo),
             )
         )
     due = p.dpia is not None and (
@@ -268,6 +273,10 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
             f"{ref.country_name(c, t.lang)} ({c})" for c in dmap.countries.get(node, ())
         ) or not_declared
 
+    def cat_name(c: str) -> str:
+        cat = repo.categories.get(c)
+        return named(cat.name, t.lang) if cat else c
+
     # (a) systematic description
     cats = []
     for c in processed:
@@ -275,8 +284,8 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
         mark = ""
         if cat is not None and cat.special:
             mark = t("dpia.a.criminal") if cat.special == "criminal" else t("dpia.a.special")
-        cats.append(f"{cat.name if cat else c} ({c}){mark}")
-    subjects = ", ".join(p.subjects) or not_declared
+        cats.append(f"{cat_name(c)}{mark}")
+    subjects = ", ".join(subject_kind(s, t.lang) for s in p.subjects) or not_declared
     estimate = str(p.subjects_estimate) if p.subjects_estimate is not None else not_declared
     flows = []
     for sid in sorted(repo.systems):
@@ -287,14 +296,14 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
                 flows.append(
                     (
                         f"{sid} -> {f.to}",
-                        ", ".join(f.categories),
+                        ", ".join(cat_name(c) for c in f.categories),
                         t.get(f"dpia.transform.{f.transform}", f.transform),
                         _yes_no_unset(t, f.encrypted),
                     )
                 )
     retention = t.duration(p.retention)
     if p.retention_from:
-        retention = t("dpia.a.retention_from", duration=retention, start=p.retention_from)
+        retention = f"{retention} {retention_start(p.retention_from, t.lang)}"
     if p.retention_basis:
         retention += f"; {p.retention_basis}"
     section_a = Section(

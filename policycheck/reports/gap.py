@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from policycheck.i18n import word
 from policycheck.model import ALL_CLAUSES, document_references
 from policycheck.model.types import SEVERITIES, severity_rank
 from policycheck.reference import reference
@@ -436,6 +437,8 @@ def _evidence_words(value: str, repo: Repo, t: Texts) -> str:
             words.append(repo.categories[token].name)
         elif token in topics:
             words.append(topics[token].get(t.lang) or topics[token].get("en") or token)
+        elif token in ALL_CLAUSES:
+            words.append(word(f"clause.{token}", t.lang, default=token))
         elif token == "levels":
             words.append(t("policies.levels_missing"))
         elif token in ("system", "processor", "recipient"):
@@ -673,7 +676,8 @@ def _processors(
                 dpa.append(p.dpa.document)
             missing = [c for c in ALL_CLAUSES if c not in p.dpa.clauses]
             if missing:
-                dpa.append(t("processors.dpa.clauses_missing", clauses=", ".join(missing)))
+                named = ", ".join(word(f"clause.{c}", t.lang, default=c) for c in missing)
+                dpa.append(t("processors.dpa.clauses_missing", clauses=named))
             if p.dpa.breach_notification_hours is None:
                 dpa.append(t("processors.dpa.breach_hours_unset"))
             else:

@@ -6,6 +6,7 @@ work (reachability, transfers) is done once in :class:`policycheck.graph.DataMap
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from policycheck import i18n
@@ -277,10 +278,30 @@ def _org_highest(o: Organization, ctx: Context) -> str | None:
     return levels[-1] if levels else None
 
 
-def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
+@dataclass(frozen=True)
+class NoticeGaps:
+    """What reaches customers' data but the privacy notice omits, as ids, by kind."""
+
+    categories: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+    def as_ids(self) -> tuple[str, ...]:
+        """Every gap as ``KIND:ID`` (``category:contact-details``), the notation of a finding's subject."""
+        return (
+            *(f"category:{c}" for c in self.categories),
+            *(f"purpose:{p}" for p in self.purposes),
+            *(f"recipient:{r}" for r in self.recipients),
+            *(f"country:{c}" for c in self.countries),
+        )
+
+
+def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> NoticeGaps:
     """What reaches customers' data but is missing from the privacy notice.
 
-    With no notice at all, everything is missing from it.
+    With no notice at all, everything is missing from it. Data, not prose: a
+    rule's message names each gap in its language.
     """
     notice = repo.privacy_notice or m.PrivacyNotice()
     ref = reference()
@@ -303,13 +324,12 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> list[str]:
             if not ref.in_eea(c)
         }
     )
-    lang = ctx.lang
-    gaps = []
-    gaps += [i18n.word("fact.notice_gap.category", lang, id=c) for c in customer_held if c not in notice.categories]
-    gaps += [i18n.word("fact.notice_gap.purpose", lang, id=p) for p in purposes if p not in notice.purposes]
-    gaps += [i18n.word("fact.notice_gap.recipient", lang, id=r) for r in recipients if r not in notice.recipients]
-    gaps += [i18n.word("fact.notice_gap.country", lang, id=c) for c in countries if c not in notice.transfers]
-    return gaps
+    return NoticeGaps(
+        categories=tuple(c for c in customer_held if c not in notice.categories),
+        purposes=tuple(p for p in purposes if p not in notice.purposes),
+        recipients=tuple(r for r in recipients if r not in notice.recipients),
+        countries=tuple(c for c in countries if c not in notice.transfers),
+    )
 
 
 def _notice_file(o: Organization, ctx: Context) -> str | None:
@@ -321,7 +341,23 @@ def _notice_absent(o: Organization, ctx: Context) -> str | None:
 
 
 def _gaps(o: Organization, ctx: Context) -> tuple[str, ...]:
-    return tuple(privacy_notice_gaps(o.repo, ctx))
+    return privacy_notice_gaps(o.repo, ctx).as_ids()
+
+
+def _gap_categories(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return privacy_notice_gaps(o.repo, ctx).categories
+
+
+def _gap_purposes(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return privacy_notice_gaps(o.repo, ctx).purposes
+
+
+def _gap_recipients(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return privacy_notice_gaps(o.repo, ctx).recipients
+
+
+def _gap_countries(o: Organization, ctx: Context) -> tuple[str, ...]:
+    return privacy_notice_gaps(o.repo, ctx).countries
 
 
 def _as_of(o: Organization, ctx: Context) -> Any:
@@ -355,12 +391,16 @@ FACTS: tuple[Fact, ...] = (
         _uninventoried_sources,
     ),
     Fact(
-        "system", "locations_outside_eea", T("str", True), "declared `location` countries outside the EU/EEA", _outside
+        "system",
+        "locations_outside_eea",
+        T("country", True),
+        "declared `location` countries outside the EU/EEA",
+        _outside,
     ),
     Fact(
         "system",
         "countries",
-        T("str", True),
+        T("country", True),
         "where its data is kept: `location`, else its processor's countries, else the organization's",
         _system_countries,
     ),
@@ -399,7 +439,7 @@ FACTS: tuple[Fact, ...] = (
         "purposes of the personal data it hosts, receives or sends on for us",
         _received_purposes,
     ),
-    Fact("processor", "countries", T("str", True), "`processing_locations`, else `country`", _processor_countries),
+    Fact("processor", "countries", T("country", True), "`processing_locations`, else `country`", _processor_countries),
     Fact(
         "holder",
         "holds_personal_data",
@@ -407,15 +447,21 @@ FACTS: tuple[Fact, ...] = (
         "personal data reaches it (`transfer_categories` is not empty; a system: also what it only passes on)",
         _holder_holds,
     ),
-    Fact("holder", "countries", T("str", True), "where it keeps our data", _holder_countries),
+    Fact("holder", "countries", T("country", True), "where it keeps our data", _holder_countries),
     Fact(
         "holder",
         "unsafe_transfer_countries",
-        T("str", True),
+        T("country", True),
         "countries outside the EU/EEA where it holds personal data with no adequacy covering it and no safeguard",
         _unsafe,
     ),
-    Fact("holder", "transfer_path", T("str"), "the path by which personal data reaches it, as `a -> b -> c`", _path),
+    Fact(
+        "holder",
+        "transfer_path",
+        T("path"),
+        "the path by which personal data reaches it, as `a -> b -> c` (a message names each step)",
+        _path,
+    ),
     Fact(
         "holder",
         "transfer_categories",
@@ -449,7 +495,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(
         "required-policy",
         "missing_topics",
-        T("str", True),
+        T("topic", True),
         "required `covers` topics absent from the document (and `levels`, where required), as ids",
         _missing_topics,
     ),
@@ -463,7 +509,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(
         "policy",
         "missing_topics",
-        T("str", True),
+        T("topic", True),
         "required `covers` topics absent (and `levels`, where required)",
         _policy_missing,
     ),
@@ -506,8 +552,37 @@ FACTS: tuple[Fact, ...] = (
         "organization",
         "privacy_notice_gaps",
         T("str", True),
-        "categories, purposes, recipients and third countries of customers' data that the privacy notice omits",
+        "categories, purposes, recipients and third countries of customers' data that the privacy notice omits, "
+        "as `KIND:ID` (`category:contact-details`, `country:US`)",
         _gaps,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_missing_categories",
+        T("category", True, ref=True),
+        "categories of customers' data held somewhere that the privacy notice omits",
+        _gap_categories,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_missing_purposes",
+        T("purpose", True, ref=True),
+        "purposes concerning customers that the privacy notice omits",
+        _gap_purposes,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_missing_recipients",
+        T("recipient", True, ref=True),
+        "recipients of customers' data that the privacy notice omits",
+        _gap_recipients,
+    ),
+    Fact(
+        "organization",
+        "privacy_notice_missing_countries",
+        T("country", True),
+        "countries outside the EU/EEA where customers' data is kept that the privacy notice omits",
+        _gap_countries,
     ),
     Fact("organization", "as_of", T("date"), "the evaluation date (`--as-of`)", _as_of),
 )

@@ -21,7 +21,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(
         "holder",
         "third_countries",
-        T("str", True),
+        T("country", True),
         "countries outside the EU/EEA where it keeps our data",
         _third_countries,
     ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from policycheck import model as m
 from policycheck.graph import breaches, dpia
+from policycheck.i18n import entity_name, name_of, subject_kind
 from policycheck.rules.kinds import Context, Fact, Holder, T
 
 #: the rule whose params hold the screening settings (thresholds) of the whole pack
@@ -29,18 +30,41 @@ def _screening(p: m.Purpose, ctx: Context) -> dpia.Screening:
     return ctx.dmap.dpia_screening(screening_settings(ctx))[p.id]
 
 
-def describe(criterion: dpia.Criterion, lang: str, settings: dpia.Settings) -> str:
+def named_evidence(ev: dpia.Evidence, repo: m.Repo, lang: str) -> tuple[str, str]:
+    """Where a criterion was seen, by names in ``lang``: (the value, the flow's purposes).
+
+    Categories, systems, processors, recipients and purposes by their names, a path or a
+    flow node by node, data subjects by their kind in words; an id without a name stays.
+    """
+    if ev.kind == "category":
+        cat = repo.categories.get(ev.value)
+        value = name_of(cat.name, lang) if cat is not None else ev.value
+    elif ev.kind in ("system", "processor", "recipient"):
+        value = entity_name(repo, ev.value, lang)
+    elif ev.kind in ("path", "flow"):
+        value = " -> ".join(entity_name(repo, node, lang) for node in ev.value.split(" -> "))
+    elif ev.kind == "subjects":
+        value = subject_kind(ev.value, lang)
+    else:
+        value = ev.value
+    purposes = [repo.purposes.get(p) for p in ev.purposes]
+    named = [name_of(p.name, lang) if p is not None else i for p, i in zip(purposes, ev.purposes, strict=True)]
+    return value, ", ".join(named)
+
+
+def describe(criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo: m.Repo) -> str:
     """``criterion name (where it was seen)`` in ``lang``."""
     from policycheck.reports.i18n import texts
 
     t = texts(lang)
     where = []
     for ev in criterion.evidence:
+        value, purposes = named_evidence(ev, repo, lang)
         where.append(
             t(
                 f"dpia.ev.{ev.kind}",
-                v=ev.value,
-                purposes=", ".join(ev.purposes),
+                v=value,
+                purposes=purposes,
                 threshold=settings.large_scale_subjects,
             )
         )
@@ -66,7 +90,7 @@ def _verdict(p: m.Purpose, ctx: Context) -> str:
 
 def _evidence(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     settings = screening_settings(ctx)
-    return tuple(describe(c, ctx.lang, settings) for c in ctx.dmap.dpia_screening(settings)[p.id].criteria)
+    return tuple(describe(c, ctx.lang, settings, ctx.repo) for c in ctx.dmap.dpia_screening(settings)[p.id].criteria)
 
 
 def _unlisted(p: m.Purpose, ctx: Context) -> tuple[str, ...]:

@@ -162,6 +162,14 @@ REFS: dict[tuple[type, str], str] = {
     (m.Breach, "categories"): "category",
 }
 
+#: fields whose values are the ids of things that have a name but are no declared object:
+#: a DPA's Art. 28(3) clauses and a policy document's topics. Paths do not follow them;
+#: messages show them by their names (see ``language.NAMERS``).
+NAMED_VALUES: dict[tuple[type, str], str] = {
+    (m.Dpa, "clauses"): "clause",
+    (m.PolicyDocument, "covers"): "topic",
+}
+
 #: object types of nested models, by class
 MODEL_TYPES: dict[type, str] = {
     m.System: "system",
@@ -217,6 +225,8 @@ def _field_type(model: type[BaseModel], name: str, annotation: Any) -> T:
             break
     if (model, name) in REFS:
         return T(REFS[(model, name)], many, ref=True)
+    if (model, name) in NAMED_VALUES:
+        return T(NAMED_VALUES[(model, name)], many)
     if isinstance(ann, type) and ann in MODEL_TYPES:
         return T(MODEL_TYPES[ann], many)
     return T(_SCALARS.get(ann, "any"), many)

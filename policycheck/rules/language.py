@@ -21,6 +21,7 @@ from typing import Any
 
 from policycheck.i18n import name_of, word
 from policycheck.model.types import Duration, Name
+from policycheck.reference import reference
 from policycheck.rules.kinds import ATTRS, RENAMED, Context, T
 
 Pred = Callable[[Any, Context], bool]
@@ -240,8 +241,8 @@ def operand(value: Any, scope: Scope, where: tuple[str | int, ...], path_slot: b
 _FIELD = re.compile(r"\{([^{}]+)\}")
 
 
-def _named(get: Value) -> Value:
-    return lambda item, ctx: category_names(get(item, ctx), ctx)
+def _named(get: Value, namer: Callable[[Any, Context], Any]) -> Value:
+    return lambda item, ctx: namer(get(item, ctx), ctx)
 
 
 def _bound(name: str) -> Value:
@@ -266,6 +267,64 @@ def category_names(value: Any, ctx: Context) -> Any:
     return tuple(out) if isinstance(value, tuple | list | set | frozenset) else (out[0] if out else None)
 
 
+def _each(value: Any, name: Callable[[str, Context], str | None], ctx: Context) -> Any:
+    """``value`` (an id or a list of ids) with each id replaced by its name; an id without one stays."""
+    if value is None:
+        return None
+    out = [name(str(_key(v)), ctx) or str(_key(v)) for v in as_list(value)]
+    return tuple(out) if isinstance(value, tuple | list | set | frozenset) else (out[0] if out else None)
+
+
+def _semicolons(value: Any) -> Any:
+    return "; ".join(value) if isinstance(value, tuple) else value
+
+
+def _topic(ident: str, ctx: Context) -> str | None:
+    for pt in reference().policy_types.values():
+        label = pt.topics.get(ident)
+        if label is not None:
+            return label.get(ctx.lang) or label.get("en")
+    return None  # a topic of the organization's own: its id
+
+
+def _entity(table: str) -> Callable[[str, Context], str | None]:
+    def name(ident: str, ctx: Context) -> str | None:
+        obj = getattr(ctx.repo, table).get(ident)
+        value = getattr(obj, "name", None)
+        return name_of(value, ctx.lang) if value else None
+
+    return name
+
+
+def _entity_any(ident: str, ctx: Context) -> str | None:
+    """A system's, processor's or recipient's name in the message's language."""
+    holder = ctx.repo.holder(ident)
+    return name_of(holder.name, ctx.lang) if holder is not None else None
+
+
+def _country(ident: str, ctx: Context) -> str | None:
+    return reference().country_name(ident, ctx.lang)
+
+
+#: how a message names the values of a type (evidence keeps the ids): the type's name -> namer
+NAMERS: dict[str, Callable[[Any, Context], Any]] = {
+    "category": category_names,
+    # a topic's label may hold a comma, so a list of them is joined by semicolons
+    "topic": lambda v, ctx: _semicolons(_each(v, _topic, ctx)),
+    "clause": lambda v, ctx: _each(v, lambda i, c: word(f"clause.{i}", c.lang, default=i), ctx),
+    "purpose": lambda v, ctx: _each(v, _entity("purposes"), ctx),
+    "recipient": lambda v, ctx: _each(v, _entity("recipients"), ctx),
+    "country": lambda v, ctx: _each(v, _country, ctx),
+    "team": lambda v, ctx: _each(v, _entity("teams"), ctx),
+    "system": lambda v, ctx: _each(v, _entity("systems"), ctx),
+    "processor": lambda v, ctx: _each(v, _entity("processors"), ctx),
+    # `a -> b -> c` of node ids: each step by its name
+    "path": lambda v, ctx: None if v is None else " → ".join(
+        _entity_any(step, ctx) or step for step in str(v).split(" -> ")
+    ),
+}
+
+
 def compile_message(
     text: str, scope: Scope, where: tuple[str | int, ...], names: bool = True
 ) -> Callable[[Any, Context], str]:
@@ -281,14 +340,12 @@ def compile_message(
     getters: dict[str, Value] = {}
     for name in _FIELD.findall(text):
         if name in scope.bound:
-            getters[name] = (
-                _named(_bound(name)) if names and scope.bound_types.get(name) == "category" else _bound(name)
-            )
+            namer = NAMERS.get(scope.bound_types.get(name, "")) if names else None
+            getters[name] = _named(_bound(name), namer) if namer else _bound(name)
         else:
             get, t = compile_path(name, scope, where)
-            if names and t.name == "category":
-                get = _named(get)
-            getters[name] = get
+            namer = NAMERS.get(t.name) if names else None
+            getters[name] = _named(get, namer) if namer else get
 
     def render(item: Any, ctx: Context) -> str:
         values = {name: get(item, ctx) for name, get in getters.items()}

@@ -256,8 +256,9 @@ def _le(call: Call) -> Compiled:
 def _sets(call: Call) -> tuple[Value, Value]:
     a, b = call.two()
     get_a, ta = call.operand(a, path_slot=True, param_type="list")
-    get_b, _ = call.operand(b, path_slot=True, param_type="list")
-    call.bind_type(ta)
+    get_b, tb = call.operand(b, path_slot=True, param_type="list")
+    # the result holds elements of A, matched by id against B: a literal A takes B's type
+    call.bind_type(tb if ta.name in ("str", "any") else ta)
     return get_a, get_b
 
 
