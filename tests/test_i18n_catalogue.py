@@ -29,6 +29,7 @@ DYNAMIC_PREFIXES: dict[str, str] = {
     "retention_from.": "i18n.format.retention_start: FORMAT.md's retention_from values",
     "subject_kind.": "i18n.format.subject_kind: FORMAT.md's subject kinds",
     "area.": "reports.i18n.Texts.area: the areas of the rule pack",
+    "report.condition.": "reports.i18n.Texts.special_condition: FORMAT.md's Art. 9(2) conditions",
     "basis6.": "reports.i18n.Texts.lawful_basis: FORMAT.md's lawful bases",
     "mechanism.": "reports.i18n.Texts.mechanism: FORMAT.md's transfer mechanisms",
     "subject.": "reports.gap: the kind of a finding's subject",

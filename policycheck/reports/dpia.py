@@ -359,14 +359,7 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
     if p.assessment:
         b_items.append(t("dpia.b.assessment", doc=p.assessment))
     if p.special_condition:
-        from policycheck.model import SPECIAL_CONDITIONS
-
-        letter = SPECIAL_CONDITIONS.get(p.special_condition)
-        condition = p.special_condition
-        if letter:
-            condition += f" ({t.article(f'Art. 9(2)({letter})')})"
-        if p.special_condition_basis:
-            condition += f": {p.special_condition_basis}"
+        condition = t.special_condition(p.special_condition, p.special_condition_basis)
         b_items.append(t("dpia.b.special_condition", condition=condition))
     b_items.append(t("dpia.b.retention", retention=retention))
     section_b = Section(

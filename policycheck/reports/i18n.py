@@ -47,6 +47,17 @@ class Texts:
             return self("report.not_declared")
         return self.get(f"basis6.{basis}", basis)
 
+    def special_condition(self, condition: str, basis: str | None = None) -> str:
+        """An Art. 9(2) condition by name, with its letter ("legal claims (Art. 9(2)(f))"); for
+        `national-law`, the provision the purpose names."""
+        from policycheck.model import SPECIAL_CONDITIONS
+
+        text = self.get(f"report.condition.{condition}", condition)
+        letter = SPECIAL_CONDITIONS.get(condition)
+        if letter:
+            text += f" ({self.article(f'Art. 9(2)({letter})')})"
+        return f"{text}: {basis}" if basis else text
+
     def mechanism(self, mechanism: str | None) -> str:
         return self(f"mechanism.{mechanism}") if mechanism else self("mechanism.unset")
 

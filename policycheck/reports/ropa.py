@@ -268,7 +268,7 @@ def basis_lines(e: RopaEntry, t: Texts) -> list[str]:
     if e.consent_record:
         lines.append(t("ropa.consent_record", system=e.consent_record))
     if e.special_condition:
-        lines.append(t("ropa.special_condition", condition=e.special_condition))
+        lines.append(t("ropa.special_condition", condition=t.special_condition(e.special_condition)))
     return lines
 
 
