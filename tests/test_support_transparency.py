@@ -65,7 +65,17 @@ def test_who_and_where() -> None:
 
 def test_subject_filter() -> None:
     assert [c.id for c in page("flows", subject="customer").channels[0].categories] == ["contact", "order"]
-    assert page("flows", subject="employee").channels[0].categories == ()
+    # a channel that collects nothing about the subject is left out, not shown with empty sections (QA)
+    assert page("flows", subject="employee").channels == ()
+    from click.testing import CliRunner
+
+    from policycheck.cli import cli
+
+    args = ["transparency", str(FIXTURES / "flows"), "--subject", "employee", "--format", "markdown",
+            "--allow-findings", "--as-of", AS_OF.isoformat()]
+    out = CliRunner().invoke(cli, args).output
+    assert "We keep nothing about you from any of the ways you can contact us." in out
+    assert "No customer channels are declared" not in out
 
 
 def test_html_is_self_contained_and_escaped(tmp_path: Path) -> None:

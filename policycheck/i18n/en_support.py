@@ -596,6 +596,7 @@ WORDS: dict[str, str] = {
         "and what your rights are."
     ),
     "support.tp.contents": "Contents",
+    "support.tp.no_channels_subject": "We keep nothing about you from any of the ways you can contact us.",
     "support.tp.no_channels": "No customer channels are declared.",
     "support.tp.heading.phone": "When you call us",
     "support.tp.heading.email": "When you e-mail us",

@@ -632,6 +632,7 @@ WORDS: dict[str, str] = {
         "rättigheter du har."
     ),
     "support.tp.contents": "Innehåll",
+    "support.tp.no_channels_subject": "Vi sparar inget om dig från något av sätten att kontakta oss.",
     "support.tp.no_channels": "Inga kundkanaler är deklarerade.",
     "support.tp.heading.phone": "När du ringer oss",
     "support.tp.heading.email": "När du mejlar oss",

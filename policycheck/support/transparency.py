@@ -207,6 +207,8 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     channels = tuple(
         _channel(scope, sid, subject, lang, contact, auth) for sid in sorted(repo.systems) if repo.systems[sid].channel
     )
+    if subject is not None:  # a channel that collects nothing about the subject is not theirs to read about
+        channels = tuple(ch for ch in channels if ch.categories)
     general = (
         QA(phrase("qa.responsible"), phrase("a.responsible", org=org.name, contact=contact)),
         QA(phrase("qa.access"), phrase("a.access", contact=org.privacy_contact or contact)),
