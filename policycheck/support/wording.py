@@ -35,8 +35,9 @@ def country_label(code: str, lang: str) -> str:
 
 
 def team_refs(refs: tuple[TeamRef, ...]) -> str:
-    """Teams to contact: "Kundtjänst (customer-support, kt@exempel.se), ..."."""
-    return ", ".join(f"{r.name} ({r.team}{', ' + r.contact if r.contact else ''})" for r in refs)
+    """Teams to contact by name, with their contact where declared: "Kundtjänst (kt@exempel.se), Juridik"
+    (the team's id only where it has no name)."""
+    return ", ".join(f"{r.name} ({r.contact})" if r.contact else str(r.name) for r in refs)
 
 
 def join(items: list[str] | tuple[str, ...], lang: str) -> str:
