@@ -1,8 +1,9 @@
 """A real headless Chromium driven over the DevTools protocol, for the tests that open HTML as a person would.
 
-``tests/test_report_browser.py`` (the gap report) and ``tests/test_transparency_browser.py`` (the customers'
-transparency page) share it. Skipped where Chromium (Debian's ``chromium``, installed by ``.ci/run``) or
-websocket-client is missing.
+``tests/reports/test_report_browser.py`` (the gap report) and
+``tests/support/test_transparency_browser.py`` (the customers' transparency page) share it.
+Skipped where Chromium (Debian's ``chromium``, installed by ``.ci/run``) or websocket-client is
+missing.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def run_cli(*args: str) -> Result:
 
 
 # The cache is off in the tests (a test that patches policycheck must not get an earlier run's
-# output); tests/test_cache.py switches it on. `POLICYCHECK_NO_CACHE=0 pytest` runs everything with it.
+# output); tests/load/test_cache.py switches it on. `POLICYCHECK_NO_CACHE=0 pytest` runs everything with it.
 os.environ.setdefault("POLICYCHECK_NO_CACHE", "1")
 os.environ.setdefault("POLICYCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="policycheck-test-cache-"))
 

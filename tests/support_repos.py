@@ -1,4 +1,4 @@
-"""Scenario repos of the support tests (tests/test_support_*.py), and loaders for them."""
+"""Scenario repos of the support tests (tests/support/), and loaders for them."""
 
 from __future__ import annotations
 

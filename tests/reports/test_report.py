@@ -16,7 +16,7 @@ from policycheck.findings import Finding
 from policycheck.reports import gap
 from policycheck.reports.i18n import texts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ORG = ROOT / "org_example"
 AS_OF = "2026-11-28"
 
@@ -274,7 +274,7 @@ def test_first_sentence_keeps_abbreviations() -> None:
 
 
 def test_report_words_come_from_the_one_catalogue() -> None:
-    """Both languages, every key used: tests/test_i18n_catalogue.py; the report looks its words up there."""
+    """Both languages, every key used: tests/i18n/test_i18n_catalogue.py; the report looks its words up there."""
     assert texts("sv")("report.title") == "GDPR-gapanalys"
     assert texts("en").plural("findings.count", 1) == "1 finding"
     with pytest.raises(KeyError):

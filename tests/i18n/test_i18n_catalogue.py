@@ -17,7 +17,7 @@ import pytest
 
 from policycheck.i18n import en, sv, word
 
-PACKAGE = Path(__file__).resolve().parent.parent / "policycheck"
+PACKAGE = Path(__file__).resolve().parents[2] / "policycheck"
 I18N = PACKAGE / "i18n"
 CATALOGUES = {"en": en.WORDS, "sv": sv.WORDS}
 

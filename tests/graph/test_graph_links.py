@@ -21,7 +21,7 @@ from policycheck.graph import NAME_FREE, DataMap
 from policycheck.graph.build import Links, build_links, condensation
 from policycheck.load.repo import load_repo
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ORGS = [ROOT / "org_example", *sorted(p for p in (ROOT / "tests" / "fixtures" / "orgs").iterdir() if p.is_dir())]
 
 

@@ -1,4 +1,4 @@
-"""The customers' transparency page opened in a real headless Chromium (as tests/test_report_browser.py
+"""The customers' transparency page opened in a real headless Chromium (as tests/reports/test_report_browser.py
 does for the gap report): it loads offline without errors, nothing is wider than the page on
 screen or in print on A4 and on Letter, and it prints to PDF on both. Screenshots and PDFs are
 kept in ``test-artifacts/``. Skipped where Chromium or websocket-client is missing.
@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from policycheck.cli import cli
 from tests.browser import ARTIFACTS, ROOT, Browser, needs_chromium
-from tests.test_report_browser import AS_OF
+from tests.reports.test_report_browser import AS_OF
 
 pytestmark = needs_chromium
 

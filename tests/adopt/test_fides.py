@@ -16,8 +16,8 @@ from policycheck.load.repo import load_repo
 from policycheck.model import Repo
 from tests.conftest import ORG_EXAMPLE, run_cli
 
-FIXTURE = Path(__file__).parent / "fixtures" / "fides" / "demo_system.yml"
-ORGS = Path(__file__).parent / "fixtures" / "orgs"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "fides" / "demo_system.yml"
+ORGS = Path(__file__).parents[1] / "fixtures" / "orgs"
 
 # fideslang's documented models (src/fideslang/models.py): fields, required fields, enums
 FIDES_KEY = re.compile(r"^[a-zA-Z0-9_.<>-]+$")

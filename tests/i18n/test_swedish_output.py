@@ -36,7 +36,7 @@ from policycheck.reference import reference
 from policycheck.support.scope import declared_subjects
 from tests.conftest import run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = sorted(p for p in (ROOT / "tests/fixtures/orgs").iterdir() if p.is_dir())
 ORGS = [ROOT / "org_example", *FIXTURES]
 

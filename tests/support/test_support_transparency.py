@@ -400,7 +400,7 @@ def test_fixture_organizations_pages_have_no_internal_names_ids_or_caveats() -> 
     system name (unless the same name is a vendor's or appears in the declared texts shown)."""
     from policycheck.errors import InvalidInput
 
-    orgs = sorted(p for p in (Path(__file__).parent / "fixtures" / "orgs").iterdir() if p.is_dir())
+    orgs = sorted(p for p in (Path(__file__).parents[1] / "fixtures" / "orgs").iterdir() if p.is_dir())
     checked = 0
     for org in orgs:
         try:

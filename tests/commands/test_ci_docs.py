@@ -19,7 +19,7 @@ import yaml
 
 from tests.ci_sample import GIT_ENV, add_flaws, commit_all, git, git_init
 from tests.conftest import BASE, ROOT
-from tests.test_render_sarif import assert_valid
+from tests.render.test_render_sarif import assert_valid
 
 DOC = ROOT / "docs" / "ci.md"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)

@@ -19,9 +19,9 @@ import pytest
 import yaml
 
 from tests.ci_sample import GIT_ENV, add_flaws, commit_all, git_init
+from tests.commands.test_ci_docs import block_with
 from tests.conftest import AS_OF, BASE, ROOT
-from tests.test_ci_docs import block_with
-from tests.test_render_sarif import assert_valid
+from tests.render.test_render_sarif import assert_valid
 
 ACTION = ROOT / "action.yml"
 GITLAB = ROOT / "ci" / "gitlab" / "policycheck.gitlab-ci.yml"

@@ -16,7 +16,7 @@ from policycheck.adopt.schema import GLOBS, schema_for, schemas
 from policycheck.load.yamlread import read_yaml
 from tests.conftest import BASE, ORG_EXAMPLE, run_cli
 
-ORGS = Path(__file__).parent / "fixtures" / "orgs"
+ORGS = Path(__file__).parents[1] / "fixtures" / "orgs"
 #: organizations whose files are broken in shape (not only in references or syntax)
 BROKEN_IN_SHAPE = {"07-broken-many", "08-broken-refs"}
 SCHEMAS = schemas()

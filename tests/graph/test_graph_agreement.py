@@ -22,7 +22,7 @@ from policycheck.rules.registry import register_facts
 from policycheck.support import access, breach, erasure
 from policycheck.support.scope import declared_subjects
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ORGS = [ROOT / "org_example", *sorted(p for p in (ROOT / "tests/fixtures/orgs").iterdir() if p.is_dir())]
 AS_OF = dt.date(2026, 11, 28)
 register_facts()  # the facts the rules read

@@ -15,7 +15,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from policycheck.cli import cli
 from tests.conftest import MakeRepo
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ORG = ROOT / "org_example"
 AS_OF = "2026-11-28"
 PURPOSES = ["customer-support", "complaints", "call-quality", "customer-feedback", "bookkeeping",

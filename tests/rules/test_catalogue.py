@@ -157,7 +157,7 @@ def test_every_rule_lives_in_its_area_folder() -> None:
 
 
 #: the built-in rules and the example organization's own rule: every one of them is translated
-TRANSLATED = load_pack(Path(__file__).resolve().parent.parent / "org_example")
+TRANSLATED = load_pack(Path(__file__).resolve().parents[2] / "org_example")
 
 
 @pytest.mark.parametrize("rule", TRANSLATED, ids=[r.id for r in TRANSLATED])

@@ -14,7 +14,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from policycheck.cli import cli
 from policycheck.reports.datamap import category_codes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ORG = ROOT / "org_example"
 AS_OF = "2026-11-28"
 
