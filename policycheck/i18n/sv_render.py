@@ -40,7 +40,7 @@ WORDS: dict[str, str] = {
     "render.diff.introduced": "Nya:",
     "render.diff.resolved": "Åtgärdade:",
     "render.diff.waived": " (nu undantagen)",
-    "render.diff.missing": "({base} har inget efterlevnadsarkiv här: varje avvikelse är ny)",
+    "render.diff.missing": "({base} har inget compliance-repo här: varje avvikelse är ny)",
     "cli.rules.id": "ID",
     "cli.rules.severity": "ALLVARLIGHETSGRAD",
     "cli.rules.area": "OMRÅDE",

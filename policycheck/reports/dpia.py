@@ -266,11 +266,11 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
 
     def name_of(node: str) -> str:
         h = repo.holder(node)
-        return f"{h.name} ({node})" if h else node
+        return str(h.name) if h else node
 
     def countries(node: str) -> str:
         return ", ".join(
-            f"{ref.country_name(c, t.lang)} ({c})" for c in dmap.countries.get(node, ())
+            ref.country_name(c, t.lang) for c in dmap.countries.get(node, ())
         ) or not_declared
 
     def cat_name(c: str) -> str:
@@ -315,7 +315,7 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
                 "table",
                 headers=(t("dpia.h.field"), t("dpia.h.declared")),
                 rows=(
-                    (t("dpia.a.purpose"), f"{p.name} ({p.id})" + (f": {p.description}" if p.description else "")),
+                    (t("dpia.a.purpose"), str(p.name) + (f": {p.description}" if p.description else "")),
                     (t("dpia.a.subjects"), subjects),
                     (t("dpia.a.estimate"), estimate),
                     (t("dpia.a.categories"), "; ".join(cats) or not_declared),
@@ -328,9 +328,9 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
                 rows=tuple(
                     (
                         name_of(sid),
-                        repo.systems[sid].kind,
+                        t.get(f"support.system_kind.{repo.systems[sid].kind}", repo.systems[sid].kind),
                         countries(sid),
-                        repo.systems[sid].processor or t("dpia.a.in_house"),
+                        name_of(proc) if (proc := repo.systems[sid].processor) else t("dpia.a.in_house"),
                     )
                     for sid in systems
                 ),
@@ -446,7 +446,7 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
         for tr in dmap.transfers.get(n, ()):
             parties = transfer_parties(repo, dmap.engaged_processors, dmap.engaging, tr)
             module = f", {t('transfer.module', n=parties.scc_module)}" if parties.scc_module else ""
-            country = f"{ref.country_name(tr.country, t.lang)} ({tr.country})"
+            country = ref.country_name(tr.country, t.lang)
             contract_items.append(
                 t("dpia.d.transfer", holder=name_of(n), country=country,
                   mechanism=t.mechanism(tr.mechanism), module=module, tia=parties.tia or not_declared)
@@ -547,7 +547,7 @@ def _screening_cells(t: Texts, r: ScreeningRow) -> tuple[str, str, str, str]:
             existing += f" [{t('dpia.review_due')}]"
     else:
         existing = t("dpia.no_dpia")
-    return f"{r.name} ({r.purpose})", criteria, verdict, existing
+    return str(r.name), criteria, verdict, existing
 
 
 def _text(doc: Screening | Draft) -> str:
