@@ -42,5 +42,4 @@ def command(directory: Path | None, output: Path | None, as_of: dt.date | None, 
     from policycheck import i18n
     from policycheck.escape import terminal
 
-    click.echo(terminal(i18n.word("cli.baseline.wrote.1" if n == 1 else "cli.baseline.wrote.n", lang, n=n,
-                                  target=target, again=again)))
+    click.echo(terminal(i18n.plural("cli.baseline.wrote", n, lang, target=target, again=again)))

@@ -34,12 +34,12 @@ WORDS: dict[str, str] = {
     "render.markdown.now_waived": "(now waived)",
     # diff --format text
     "render.diff.head": "{introduced}, {resolved}, {unchanged} ({base} -> {head})",
-    "render.diff.introduced.1": "{n} introduced",
-    "render.diff.introduced.n": "{n} introduced",
-    "render.diff.resolved.1": "{n} resolved",
-    "render.diff.resolved.n": "{n} resolved",
-    "render.diff.unchanged.1": "{n} unchanged",
-    "render.diff.unchanged.n": "{n} unchanged",
+    "render.diff.count.introduced.1": "{n} introduced",
+    "render.diff.count.introduced": "{n} introduced",
+    "render.diff.count.resolved.1": "{n} resolved",
+    "render.diff.count.resolved": "{n} resolved",
+    "render.diff.count.unchanged.1": "{n} unchanged",
+    "render.diff.count.unchanged": "{n} unchanged",
     "render.diff.introduced": "Introduced:",
     "render.diff.resolved": "Resolved:",
     "render.diff.waived": " (now waived)",
@@ -52,7 +52,7 @@ WORDS: dict[str, str] = {
     "cli.rules.footer": "{n} rules ({builtin} built-in, {custom} custom).",
     # policycheck baseline: the confirmation
     "cli.baseline.wrote.1": "Wrote {n} finding to {target}; `{again}` now reports only new ones.",
-    "cli.baseline.wrote.n": "Wrote {n} findings to {target}; `{again}` now reports only new ones.",
+    "cli.baseline.wrote": "Wrote {n} findings to {target}; `{again}` now reports only new ones.",
     # SARIF: the words of a rule's help and of a suppression
     "sarif.what": "What it finds",
     "sarif.why": "Why it matters",

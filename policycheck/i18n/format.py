@@ -139,6 +139,13 @@ def severity_count(n: int, value: str, lang: str | None) -> str:
     return f"{n} {severity(value, lang, n)}"
 
 
+def plural(key: str, n: int, lang: str | None, **fields: object) -> str:
+    """The entry for ``n`` things: ``key.1`` when ``n`` is 1 and the catalogue has it, else ``key``
+    (``n`` is one of the fields)."""
+    one = f"{key}.1"
+    return word(one if n == 1 and has(one) else key, lang, None, n=n, **fields)
+
+
 def count(n: int, one: str, many: str) -> str:
     """``1 finding`` / ``3 findings``: the caller gives the two forms in its language."""
     return f"{n} {one if n == 1 else many}"

@@ -25,10 +25,9 @@ def _line(f: Finding, lang: str, ctx: ReportContext) -> str:
 
 def summary(diff: DiffResult, lang: str = "en") -> str:
     # Swedish adjectives agree in number ("1 ny", "2 nya")
-    n_in, n_out, n_same = len(diff.introduced), len(diff.resolved), diff.unchanged
-    introduced = i18n.word("render.diff.introduced.1" if n_in == 1 else "render.diff.introduced.n", lang, n=n_in)
-    resolved = i18n.word("render.diff.resolved.1" if n_out == 1 else "render.diff.resolved.n", lang, n=n_out)
-    unchanged = i18n.word("render.diff.unchanged.1" if n_same == 1 else "render.diff.unchanged.n", lang, n=n_same)
+    introduced = i18n.plural("render.diff.count.introduced", len(diff.introduced), lang)
+    resolved = i18n.plural("render.diff.count.resolved", len(diff.resolved), lang)
+    unchanged = i18n.plural("render.diff.count.unchanged", diff.unchanged, lang)
     return i18n.word("render.diff.head", lang, introduced=introduced, resolved=resolved, unchanged=unchanged,
                      base=diff.base, head=diff.head) + "."
 

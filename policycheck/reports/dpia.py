@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from policycheck.graph import dpia as screen
+from policycheck.i18n import entity_name, retention_start, subject_kind
 from policycheck.i18n import name_of as named
-from policycheck.i18n import retention_start, subject_kind
 from policycheck.model.types import Duration
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts, texts
@@ -265,8 +265,7 @@ def draft(repo: Repo, dmap: DataMap, rules: list[Rule], result: CheckResult, pur
     not_declared = t("report.not_declared")
 
     def name_of(node: str) -> str:
-        h = repo.holder(node)
-        return str(h.name) if h else node
+        return entity_name(repo, node, t.lang)
 
     def countries(node: str) -> str:
         return ", ".join(

@@ -29,8 +29,7 @@ class Texts:
 
     def plural(self, key: str, n: int, **fields: object) -> str:
         """The text of ``key`` for ``n`` things: ``key.1`` when ``n`` is 1 and the catalogue has it."""
-        one = f"{key}.1"
-        return self(one if n == 1 and i18n.has(one) else key, n=n, **fields)
+        return i18n.plural(key, n, self.lang, **fields)
 
     def get(self, key: str, default: str) -> str:
         """The text for ``key``, or ``default`` where the catalogue has none (open vocabularies)."""

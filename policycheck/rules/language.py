@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from policycheck.i18n import name_of, word
+from policycheck.i18n import entity_name, name_of, word
 from policycheck.model.types import Duration, Name
 from policycheck.reference import reference
 from policycheck.rules.kinds import ATTRS, RENAMED, Context, T
@@ -296,12 +296,6 @@ def _entity(table: str) -> Callable[[str, Context], str | None]:
     return name
 
 
-def _entity_any(ident: str, ctx: Context) -> str | None:
-    """A system's, processor's or recipient's name in the message's language."""
-    holder = ctx.repo.holder(ident)
-    return name_of(holder.name, ctx.lang) if holder is not None else None
-
-
 def _country(ident: str, ctx: Context) -> str | None:
     return reference().country_name(ident, ctx.lang)
 
@@ -320,7 +314,7 @@ NAMERS: dict[str, Callable[[Any, Context], Any]] = {
     "processor": lambda v, ctx: _each(v, _entity("processors"), ctx),
     # `a -> b -> c` of node ids: each step by its name
     "path": lambda v, ctx: None if v is None else " → ".join(
-        _entity_any(step, ctx) or step for step in str(v).split(" -> ")
+        entity_name(ctx.repo, step, ctx.lang) for step in str(v).split(" -> ")
     ),
 }
 
