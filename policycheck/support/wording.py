@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 def country_name(code: str, lang: str, article: bool = True) -> str:
     """The country's name for a sentence in ``lang`` (``support.country.<CODE>`` in the
-    catalogue; else the reference data's ISO English name); ``article=False`` drops a leading
+    catalogue; else the reference data's name in ``lang``); ``article=False`` drops a leading
     "the" (for lists and headings)."""
-    name = i18n.word(f"support.country.{code}", lang, default="") or reference().country_name(code)
+    name = i18n.word(f"support.country.{code}", lang, default="") or reference().country_name(code, lang)
     if not article and name.startswith("the "):
         name = name[4:]
     return name

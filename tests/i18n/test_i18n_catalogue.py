@@ -242,3 +242,18 @@ def test_no_word_table_outside_i18n() -> None:
 )
 def test_the_word_table_scan_finds_tables(source: str, tables: int) -> None:
     assert len(_word_tables(ast.parse(source))) == tables
+
+
+def test_support_country_names_agree_with_the_reference_data_in_swedish() -> None:
+    """The customer texts' Swedish country names (``support.country.*``) are the reference data's
+    (``names_sv`` in countries.yaml), so a finding and a customer text name a country alike."""
+    from policycheck.i18n import sv_support
+    from policycheck.reference import reference
+
+    ref = reference()
+    differ = {
+        key: (text, ref.country_name(key.rsplit(".", 1)[1], "sv"))
+        for key, text in sv_support.WORDS.items()
+        if key.startswith("support.country.") and text != ref.country_name(key.rsplit(".", 1)[1], "sv")
+    }
+    assert differ == {}
