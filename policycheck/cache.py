@@ -148,6 +148,10 @@ def _open(key: str, sealed: Any) -> Any:
     return value
 
 
+def _dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 # --- the file layer ------------------------------------------------------------------
 
 
@@ -158,8 +162,10 @@ class FileCache:
     second copy of every document read, while the load goes on.
     """
 
-    def __init__(self, root: str, on: bool | None = None) -> None:
+    def __init__(self, root: str, on: bool | None = None, dumps: Callable[[Any], bytes] | None = None) -> None:
         self.on = enabled() if on is None else on
+        #: how entries are pickled (the loader's compact pickler); ``pickle.loads`` reads them
+        self.dumps = dumps or _dumps
         self.path = directory() / "files" / f"{digest(build_id(), os.path.abspath(root))[:32]}.bin"
         #: sealed entries as read from disk
         self._stored: dict[str, bytes] = {}
@@ -205,8 +211,24 @@ class FileCache:
         except Exception:
             return False, None
 
+    def stored(self) -> int:
+        """How many files' entries the cache held when it was opened."""
+        return len(self._stored)
+
+    def new_entry(self, key: str) -> dict[Any, bytes] | None:
+        """The entry of ``key`` when this run made or changed it, else None (for :meth:`adopt`)."""
+        return self._entries.get(key) if key in self._changed else None
+
+    def adopt(self, key: str, entry: dict[Any, bytes] | None) -> None:
+        """Take the entry another process used for ``key``: ``entry`` when it made one, else the stored one."""
+        if entry is None:
+            self._entry(key)
+        else:
+            self._entries[key] = entry
+            self._changed.add(key)
+
     def remember(self, key: str, step: Any, value: Any) -> None:
-        self._entry(key)[step] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._entry(key)[step] = self.dumps(value)
         self._changed.add(key)
 
     def save(self) -> None:
@@ -241,6 +263,20 @@ def tracing() -> Iterator[Manifest]:
         yield _trace
     finally:
         _trace = previous
+
+
+def restart_trace() -> Manifest | None:
+    """In a worker process: record its reads from here on in a list of its own (None when not tracing)."""
+    global _trace
+    if _trace is not None:
+        _trace = []
+    return _trace
+
+
+def extend_trace(entries: Manifest | None) -> None:
+    """Add what a worker process read (see :func:`restart_trace`) to this process's record."""
+    if _trace is not None and entries:
+        _trace.extend(entries)
 
 
 def note_file(path: Path | str, data: bytes | None) -> None:

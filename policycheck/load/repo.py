@@ -20,7 +20,9 @@ from pydantic import BaseModel, ValidationError
 from policycheck.cache import FileCache
 from policycheck.errors import InvalidInput, Problem
 from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
+from policycheck.load.compact import dumps
 from policycheck.load.files import FileSystemReader, SourceFile
+from policycheck.load.parallel import Task, prefetch
 from policycheck.load.yamlread import Document, Path_, read_yaml
 from policycheck.model import (
     Breach,
@@ -268,6 +270,18 @@ class Positions(Mapping[LocationKey, tuple[int, int]]):
         return len(self._all())
 
 
+def _stem(rel: str) -> str:
+    """``Path(rel).stem``, without making a Path."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+#: what reading and validating one entity file gives: its problems in order, its document (None when
+#: there is nothing to record), the model (None when invalid) and the data of an invalid one
+EntityResult = tuple[list[Problem], Document | None, Any, dict[str, Any] | None]
+
+
 class _Loader:
     def __init__(self, reader: Reader, root: str, cache: FileCache | None = None) -> None:
         self.reader = reader
@@ -380,10 +394,24 @@ class _Loader:
 
     # entity files
 
-    def entity_dir(self, folder: str, model: type[BaseModel], kind: str) -> dict[str, Any]:
+    def entity_dir(
+        self,
+        folder: str,
+        model: type[BaseModel],
+        kind: str,
+        listed: tuple[list[str], list[Problem]] | None = None,
+        done: dict[str, EntityResult] | None = None,
+    ) -> dict[str, Any]:
+        """The entities of ``folder``; ``listed`` is its listing made earlier (files, problems), ``done``
+        the files already read and validated (see :mod:`policycheck.load.parallel`)."""
         out: dict[str, Any] = {}
-        for rel in self.reader.listing(folder, (".yaml",), self.problems):
-            stem = Path(rel).stem
+        if listed is None:
+            rels = self.reader.listing(folder, (".yaml",), self.problems)
+        else:
+            rels = listed[0]
+            self.problems += listed[1]
+        for rel in rels:
+            stem = _stem(rel)
             if not _ID.match(stem):
                 self.problems.append(
                     Problem(
@@ -404,12 +432,32 @@ class _Loader:
                         "namespace, so rename one",
                     )
                 )
-            doc = self.yaml(rel)
+            result = done.pop(rel, None) if done is not None else None
+            if result is None:
+                result = self.entity_file(rel, stem, model, kind)
+            problems, doc, obj, data = result
+            self.problems += problems
             if doc is None:
                 continue
+            if obj is not None:
+                out[stem] = obj
+                self.record((kind, stem), rel, doc, ())
+            elif data is not None:
+                self.invalid.append((kind, (kind, stem), data))
+                self.record((kind, stem), rel, doc, ())
+        return out
+
+    def entity_file(self, rel: str, stem: str, model: type[BaseModel], kind: str) -> EntityResult:
+        """Read and validate one entity file: its problems in order, its document (None when there is
+        nothing to record), the model (or None) and, when invalid, its data (to check its references)."""
+        outer, self.problems = self.problems, []
+        try:
+            doc = self.yaml(rel)
+            if doc is None:
+                return self.problems, None, None, None
             if not isinstance(doc.data, dict):
                 self.problems.append(Problem(rel, 1, 1, f"expected a mapping of {kind} fields"))
-                continue
+                return self.problems, None, None, None
             data = dict(doc.data)
             if "id" in data and data["id"] != stem:
                 line, col = doc.where(("id",))
@@ -425,13 +473,9 @@ class _Loader:
                 # keep going: the rest of the file is still checked
             data["id"] = stem
             obj = self.validate(model, data, doc, rel)
-            if obj is not None:
-                out[stem] = obj
-                self.record((kind, stem), rel, doc, ())
-            else:
-                self.invalid.append((kind, (kind, stem), data))
-                self.record((kind, stem), rel, doc, ())
-        return out
+            return self.problems, doc, obj, (None if obj is not None else data)
+        finally:
+            self.problems = outer
 
     def entity_list(self, rel: str, key: str, model: type[BaseModel], kind: str) -> dict[str, Any]:
         doc = self.yaml(rel)
@@ -507,7 +551,7 @@ def load_repo(root: Path, use_cache: bool | None = None) -> Repo:
     Unchanged files come from the file cache (:mod:`policycheck.cache`) unless ``use_cache`` is
     False or ``POLICYCHECK_NO_CACHE`` is set.
     """
-    cache = FileCache(str(root), use_cache)
+    cache = FileCache(str(root), use_cache, dumps)
     try:
         return load_from(FileSystemReader(root), str(root), cache if cache.on else None)
     finally:
@@ -545,9 +589,24 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
 
     categories = ld.entity_list("categories.yaml", "categories", Category, "category")
     purposes = ld.entity_list("purposes.yaml", "purposes", Purpose, "purpose")
-    systems = ld.entity_dir("systems", System, "system")
-    processors = ld.entity_dir("processors", Processor, "processor")
-    recipients = ld.entity_dir("recipients", Recipient, "recipient")
+    # the entity folders are most of a repo: listed first, their files read on every core (load.parallel)
+    entity_kinds: tuple[tuple[str, type[BaseModel], str], ...] = (
+        ("systems", System, "system"),
+        ("processors", Processor, "processor"),
+        ("recipients", Recipient, "recipient"),
+    )
+    listed: dict[str, tuple[list[str], list[Problem]]] = {}
+    tasks: list[Task] = []
+    for folder, model, kind in entity_kinds:
+        folder_problems: list[Problem] = []
+        rels = ld.reader.listing(folder, (".yaml",), folder_problems)
+        listed[folder] = (rels, folder_problems)
+        tasks += [(rel, stem, model, kind) for rel in rels if _ID.match(stem := _stem(rel))]
+    done = prefetch(ld, tasks)
+    systems = ld.entity_dir("systems", System, "system", listed["systems"], done)
+    processors = ld.entity_dir("processors", Processor, "processor", listed["processors"], done)
+    recipients = ld.entity_dir("recipients", Recipient, "recipient", listed["recipients"], done)
+    del done
 
     # one namespace for systems, processors and recipients
     holders: dict[str, str] = {}

@@ -1,0 +1,200 @@
+"""Read and validate a large repo's entity files on more than one core.
+
+The files of systems/, processors/ and recipients/ are most of a repo and independent
+of each other until they are cross-checked, so they are split into contiguous runs:
+the parent reads and validates the first itself while forked workers do the others,
+and the parent then takes each worker's results, in order. The loader merges them
+exactly where the serial load would have read those files, so problems, positions
+and models are the same, in the same order.
+
+A worker never prints (its output goes to /dev/null) and never raises: whatever goes
+wrong in it (an exception, a crash, a kill, a result that does not unpickle or does
+not match what it was given), the parent reads those files itself, serially, as if
+there had been no worker. There are no workers where ``os.fork`` is missing, for
+small repos (:data:`MIN_FILES`), when the file cache already holds most files (then
+unpickling in one process is cheaper than parsing in two) and when
+``POLICYCHECK_JOBS=1``.
+
+Results travel as one pickle per worker: for a file, its problems, its position
+table (the value data is not needed for a valid file), the model (or, for an invalid
+file, its data) and its new file-cache entry, which the parent's cache adopts (so a
+parallel load fills the file cache as a serial one does).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from policycheck import cache
+from policycheck.load.compact import dumps
+from policycheck.load.yamlread import Document
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from policycheck.load.repo import EntityResult, _Loader
+
+#: the number of processes loading (the parent counts); default: the CPUs this process may use
+JOBS_ENV = "POLICYCHECK_JOBS"
+#: at most this many processes, whatever the machine or the environment says
+MAX_JOBS = 8
+#: a repo with fewer entity files than this is read serially (a fork, and pickling the results,
+#: cost more than they save for org_example's hundred files); also the least a worker is given
+MIN_FILES = 400
+#: the parent's part of the files, relative to a worker's (it also unpickles the workers' results)
+PARENT_WEIGHT = 0.95
+
+#: one file to read: its path, its id (the file name), the model and the kind of entity
+Task = tuple[str, str, "type[BaseModel]", str]
+#: one file's result as it travels: path, problems, positions, model, invalid data, cache key and entry
+_Sent = tuple[str, list[Any], Any, Any, Any, "str | None", "dict[Any, bytes] | None"]
+
+
+def jobs() -> int:
+    """How many processes may load: ``POLICYCHECK_JOBS`` when set (1: serial), else the usable CPUs."""
+    raw = os.environ.get(JOBS_ENV, "").strip()
+    if raw:
+        try:
+            wanted = int(raw)
+        except ValueError:
+            wanted = 1
+    else:
+        try:
+            wanted = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # pragma: no cover - not Linux
+            wanted = os.cpu_count() or 1
+    return max(1, min(wanted, MAX_JOBS))
+
+
+def _split(tasks: Sequence[Task], n: int) -> list[Sequence[Task]]:
+    """``n`` contiguous runs of ``tasks``, the first (the parent's) weighted by PARENT_WEIGHT."""
+    total = PARENT_WEIGHT + (n - 1)
+    cuts = [0]
+    for i in range(1, n):
+        cuts.append(round(len(tasks) * (PARENT_WEIGHT + (i - 1)) / total))
+    cuts.append(len(tasks))
+    return [tasks[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def prefetch(ld: _Loader, tasks: Sequence[Task]) -> dict[str, EntityResult]:
+    """The results of ``tasks`` read in parallel, by path; empty when the load stays serial.
+
+    A path missing from the answer (a worker failed) is read by the loader as it goes.
+    """
+    n = jobs()
+    if n < 2 or not hasattr(os, "fork") or len(tasks) < MIN_FILES:
+        return {}
+    if ld.cache is not None and ld.cache.stored() * 2 >= len(tasks):
+        return {}
+    n = min(n, len(tasks) // MIN_FILES + 1)
+    chunks = _split(tasks, n)
+    workers = [_start(ld, chunk) for chunk in chunks[1:]]
+    done: dict[str, EntityResult] = {}
+    try:
+        for rel, stem, model, kind in chunks[0]:
+            done[rel] = ld.entity_file(rel, stem, model, kind)
+        for i, chunk in enumerate(chunks[1:]):
+            worker, workers[i] = workers[i], None
+            if worker is not None:
+                _collect(ld, worker, chunk, done)
+    except BaseException:
+        for left in workers:
+            if left is not None:
+                _stop(left)
+        raise
+    return done
+
+
+def _start(ld: _Loader, chunk: Sequence[Task]) -> tuple[int, int] | None:
+    """A forked worker reading ``chunk``: (its pid, the pipe its results come through), or None."""
+    try:
+        r, w = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        return None
+    if pid:
+        os.close(w)
+        return pid, r
+    # the worker: never returns, never prints, never runs the parent's clean-up (os._exit)
+    code = 1
+    try:
+        os.close(r)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - closed by os._exit
+        trace = cache.restart_trace()
+        sent: list[_Sent] = []
+        for rel, stem, model, kind in chunk:
+            problems, doc, obj, data = ld.entity_file(rel, stem, model, kind)
+            key = ld.keys.get(rel)
+            entry = ld.cache.new_entry(key) if ld.cache is not None and key is not None else None
+            sent.append((rel, problems, doc.positions if doc is not None else None, obj, data, key, entry))
+        payload = dumps((sent, trace))
+        with os.fdopen(w, "wb") as out:
+            out.write(payload)
+        code = 0
+    except BaseException: # any failure: the parent reads these files itself
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _stop(worker: tuple[int, int]) -> None:
+    pid, r = worker
+    with contextlib.suppress(OSError):
+        os.close(r)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
+def _collect(ld: _Loader, worker: tuple[int, int], chunk: Sequence[Task], done: dict[str, EntityResult]) -> None:
+    """Take a worker's results into ``done`` (and its cache entries and trace), all or nothing."""
+    pid, r = worker
+    got: Any = None
+    try:
+        with os.fdopen(r, "rb") as pipe:  # unpickled as it streams in: no second copy in memory
+            got = pickle.load(pipe)
+    except Exception: # a worker that died, or wrote something else: read its files here
+        got = None
+    try:
+        _, status = os.waitpid(pid, 0)
+        ok = os.waitstatus_to_exitcode(status) == 0
+    except OSError:  # pragma: no cover - our own child is always there to reap
+        ok = False
+    if not ok or not _valid(got, chunk):
+        return
+    sent, trace = got
+    for rel, problems, positions, obj, data, key, entry in sent:
+        done[rel] = (problems, Document(None, positions) if positions is not None else None, obj, data)
+        if key is not None and ld.cache is not None:
+            ld.keys[rel] = key
+            ld.cache.adopt(key, entry)
+    cache.extend_trace(trace)
+
+
+def _valid(got: Any, chunk: Sequence[Task]) -> bool:
+    """Whether a worker's answer has the shape it should, for exactly the files it was given."""
+    if not (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], list)):
+        return False
+    sent = got[0]
+    if len(sent) != len(chunk):
+        return False
+    return all(
+        isinstance(item, tuple) and len(item) == 7 and item[0] == task[0] and isinstance(item[1], list)
+        for item, task in zip(sent, chunk, strict=True)
+    )
