@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gc
 import importlib
+import importlib.machinery
 import os
+import sys
+import types
 from typing import Any
 
 import click
@@ -143,7 +146,58 @@ def main(argv: list[str] | None = None) -> Any:
     # full collections over the growing heap cost 20-30 % of a large `check` and free next to
     # nothing (reference counting frees the rest; peak memory is the same). See docs/performance.md.
     gc.disable()
+    _without_pydantic_plugins()
     return cli.main(args=argv, prog_name="policycheck")
+
+
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+class _NoPydanticPlugins:
+    """Imports ``pydantic.plugin._loader`` as a module that finds no plugin (see below)."""
+
+    @staticmethod
+    def find_spec(name: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if name != _PLUGIN_LOADER:
+            return None
+        return importlib.machinery.ModuleSpec(name, _NoPydanticPlugins)  # type: ignore[arg-type]
+
+    @staticmethod
+    def create_module(spec: importlib.machinery.ModuleSpec) -> None:
+        return None  # the default module
+
+    @staticmethod
+    def exec_module(module: types.ModuleType) -> None:
+        def get_plugins() -> tuple[()]:
+            return ()
+
+        def real(name: str) -> Any:  # a name another pydantic may ask for: the real module's
+            if name.startswith("__"):  # what the import system asks of any module (__path__, ...)
+                raise AttributeError(name)
+            parent = sys.modules["pydantic.plugin"]
+            spec = importlib.machinery.PathFinder.find_spec(_PLUGIN_LOADER, parent.__path__)
+            if spec is None or spec.loader is None:
+                raise AttributeError(name)
+            loaded = types.ModuleType(_PLUGIN_LOADER)
+            loaded.__file__ = spec.origin
+            spec.loader.exec_module(loaded)
+            return getattr(loaded, name)
+
+        module.get_plugins = get_plugins  # type: ignore[attr-defined]
+        module.__getattr__ = real  # type: ignore[method-assign]
+
+
+def _without_pydantic_plugins() -> None:
+    """No pydantic plugins in the command's process (not in a library user's: only ``main`` calls this).
+
+    pydantic looks for plugins when it builds the first validator: it imports
+    ``importlib.metadata`` and reads the entry points of every installed distribution, a
+    tenth of a small `check`. A plugin could also observe or change how the declarations
+    validate, which a checker must not allow. Its plugin loader is imported as a module
+    that finds none; anything else asked of it is answered by the real module.
+    """
+    if _PLUGIN_LOADER not in sys.modules and _NoPydanticPlugins not in sys.meta_path:
+        sys.meta_path.insert(0, _NoPydanticPlugins)
 
 
 def _located(line: str) -> bool:

@@ -112,7 +112,22 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
                     )
                 )
                 return None
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        return _read_file(path, rel, problems)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problems.append(Problem(rel, 0, 0, "symlink loop: the link points (through others) at itself"))
+        else:
+            problems.append(Problem(rel, 0, 0, f"cannot read: {exc.strerror or exc}"))
+        return None
+
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_file(path: Path | str, rel: str, problems: list[Problem]) -> SourceFile | None:
+    """The second half of :func:`read_text`: open (no symlink left to check), read, decode."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
         try:
             mode = os.fstat(fd).st_mode
             if not stat.S_ISREG(mode):
@@ -177,6 +192,18 @@ def list_dir(root: Path, name: str, suffixes: tuple[str, ...], problems: list[Pr
     naming it. Whether an entry is a regular file is checked when it is read.
     """
     folder = root / name
+    return [folder / entry for entry in _list_names(root, name, suffixes, problems)]
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix`` of a plain file name."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _list_names(root: Path, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]:
+    """:func:`list_dir`, as the names of the files (no Path per file: thousands in a large repo)."""
+    folder = root / name
     note_dir(folder)
     if not folder.exists() and not folder.is_symlink():
         return []
@@ -191,35 +218,36 @@ def list_dir(root: Path, name: str, suffixes: tuple[str, ...], problems: list[Pr
         return []
     wanted = " or ".join(f"*{s}" for s in suffixes)
     out = []
-    # os.scandir, not Path.iterdir: no stat for a regular file and no Path per entry until it is
-    # wanted (a third of listing 5,000 files); sorted by name, as Paths in one folder sort
+    # os.scandir, not Path.iterdir: no stat for a regular file and no Path per entry (a third of
+    # listing 5,000 files); sorted by name, as Paths in one folder sort
     with os.scandir(folder) as it:
         entries = sorted(it, key=lambda e: e.name)
     base = _rel(root, folder)
     for entry in entries:
-        if entry.name in IGNORED:
+        entry_name = entry.name
+        if entry_name in IGNORED:
             continue
-        rel = f"{base}/{entry.name}"
-        path = folder / entry.name
+        rel = f"{base}/{entry_name}"
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
+        suffix = _suffix(entry_name)
         if is_dir:
             problems.append(
                 Problem(rel, 0, 0, f"a subfolder: policycheck reads only the {wanted} files directly in {name}/; "
                         "move its files up")
             )
-        elif path.name.startswith("."):
-            if path.suffix.lower() in (*suffixes, ".yml"):
+        elif entry_name.startswith("."):
+            if suffix.lower() in (*suffixes, ".yml"):
                 hidden = "a hidden file: policycheck does not read it; remove the leading '.'"
                 problems.append(Problem(rel, 0, 0, hidden))
-        elif path.suffix in suffixes:
-            out.append(path)
-        elif path.suffix.lower() in suffixes:
-            problems.append(Problem(rel, 0, 0, f"use the lowercase extension {path.suffix.lower()} "
+        elif suffix in suffixes:
+            out.append(entry_name)
+        elif suffix.lower() in suffixes:
+            problems.append(Problem(rel, 0, 0, f"use the lowercase extension {suffix.lower()} "
                                     f"(policycheck reads only {wanted})"))
-        elif path.suffix.lower() == ".yml" and ".yaml" in suffixes:
+        elif suffix.lower() == ".yml" and ".yaml" in suffixes:
             problems.append(Problem(rel, 0, 0, "use the .yaml extension (policycheck reads only *.yaml)"))
         else:
             problems.append(Problem(rel, 0, 0, f"not a {wanted} file, so policycheck does not read it; "
@@ -234,18 +262,23 @@ class FileSystemReader:
     root: Path
 
     def read(self, rel: str, problems: list[Problem]) -> SourceFile | None:
-        path = self.root / rel
+        # the common case, a plain file, by string path (no Path made, one lstat); anything
+        # else (a symlink, an error other than a missing file) the general way
+        full = os.path.join(self.root, rel)
         try:
-            os.lstat(path)
+            link = stat.S_ISLNK(os.lstat(full).st_mode)
         except OSError as exc:
             if exc.errno in _MISSING:  # neither a file nor a (broken) symlink (as Path.exists says)
-                note_file(path, None)
+                note_file(full, None)
                 return None
-            # anything else read_text reports
-        return read_text(self.root, path, problems)
+            link = True  # anything else read_text reports
+        if link or os.sep != "/" or rel.startswith("/") or "/." in f"/{rel}":
+            return read_text(self.root, self.root / rel, problems)
+        return _read_file(full, rel, problems)
 
     def listing(self, name: str, suffixes: tuple[str, ...], problems: list[Problem]) -> list[str]:
-        return [_rel(self.root, p) for p in list_dir(self.root, name, suffixes, problems)]
+        base = _rel(self.root, self.root / name)
+        return [f"{base}/{entry}" for entry in _list_names(self.root, name, suffixes, problems)]
 
     def document_status(self, rel: str) -> str:
         """What a referenced document path names: "file" (a regular file inside the repo, symlinks
