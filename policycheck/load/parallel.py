@@ -99,7 +99,9 @@ def prefetch(ld: _Loader, tasks: Sequence[Task]) -> dict[str, EntityResult]:
     done: dict[str, EntityResult] = {}
     try:
         for rel, stem, model, kind in chunks[0]:
-            done[rel] = ld.entity_file(rel, stem, model, kind)
+            problems, doc, obj, data = ld.entity_file(rel, stem, model, kind)
+            # only the position table is kept (as a worker sends it), not the values until merged
+            done[rel] = (problems, Document(None, doc.positions) if doc is not None else None, obj, data)
         for i, chunk in enumerate(chunks[1:]):
             worker, workers[i] = workers[i], None
             if worker is not None:

@@ -449,33 +449,64 @@ class _Loader:
 
     def entity_file(self, rel: str, stem: str, model: type[BaseModel], kind: str) -> EntityResult:
         """Read and validate one entity file: its problems in order, its document (None when there is
-        nothing to record), the model (or None) and, when invalid, its data (to check its references)."""
-        outer, self.problems = self.problems, []
-        try:
-            doc = self.yaml(rel)
-            if doc is None:
-                return self.problems, None, None, None
-            if not isinstance(doc.data, dict):
-                self.problems.append(Problem(rel, 1, 1, f"expected a mapping of {kind} fields"))
-                return self.problems, None, None, None
-            data = dict(doc.data)
-            if "id" in data and data["id"] != stem:
-                line, col = doc.where(("id",))
-                self.problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col,
-                        f"id '{data['id']}' differs from the file name; "
-                        f"the id of {rel} is '{stem}' (remove `id:` or rename the file)",
-                    )
+        nothing to record), the model (or None) and, when invalid, its data (to check its references).
+
+        With the file cache, what follows the reading is one entry per file (its problems, position
+        table, model and invalid data: no values or key positions of a valid file to unpickle).
+        """
+        problems: list[Problem] = []
+        src = self.reader.read(rel, problems)
+        if src is None:
+            return problems, None, None, None
+        key = step = None
+        if self.cache is not None:
+            key = self.keys.get(rel)
+            if key is None:
+                key = self.keys[rel] = self.cache.key(src.path, src.text)
+            step = ("entity", model.__name__, kind, stem)
+            found, value = self.cache.get(key, step)
+            if found:
+                cached, positions, obj, data = value
+                doc = Document(None, positions) if positions is not None else None
+                return [*problems, *cached], doc, obj, data
+        first = len(problems)
+        doc, obj, data = self._entity(src, stem, model, kind, problems)
+        if key is not None and self.cache is not None:
+            positions = doc.positions if doc is not None else None
+            self.cache.remember(key, step, (tuple(problems[first:]), positions, obj, data))
+        return problems, doc, obj, data
+
+    def _entity(
+        self, src: SourceFile, stem: str, model: type[BaseModel], kind: str, problems: list[Problem]
+    ) -> tuple[Document | None, Any, dict[str, Any] | None]:
+        rel = src.path
+        doc, yaml_problems = read_yaml(src.text, rel)
+        problems += yaml_problems
+        if doc.data is None and yaml_problems:
+            return None, None, None  # unreadable (syntax); duplicate keys and tags leave usable data
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(rel, 1, 1, f"expected a mapping of {kind} fields"))
+            return None, None, None
+        data = dict(doc.data)
+        if "id" in data and data["id"] != stem:
+            line, col = doc.where(("id",))
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    col,
+                    f"id '{data['id']}' differs from the file name; "
+                    f"the id of {rel} is '{stem}' (remove `id:` or rename the file)",
                 )
-                # keep going: the rest of the file is still checked
-            data["id"] = stem
-            obj = self.validate(model, data, doc, rel)
-            return self.problems, doc, obj, (None if obj is not None else data)
-        finally:
-            self.problems = outer
+            )
+            # keep going: the rest of the file is still checked
+        data["id"] = stem
+        try:
+            obj = model.model_validate(_freeze(data))
+        except ValidationError as exc:
+            problems += translate(exc, model, doc, rel)
+            return doc, None, data
+        return doc, obj, None
 
     def entity_list(self, rel: str, key: str, model: type[BaseModel], kind: str) -> dict[str, Any]:
         doc = self.yaml(rel)
