@@ -12,7 +12,8 @@ wrong in it (an exception, a crash, a kill, a result that does not unpickle or d
 not match what it was given), the parent reads those files itself, serially, as if
 there had been no worker. There are no workers where ``os.fork`` is missing, for
 small repos (:data:`MIN_FILES`), when the file cache already holds most files (then
-unpickling in one process is cheaper than parsing in two) and when
+unpickling in one process is cheaper than parsing in two), in a process that runs
+other threads (a fork would copy their locks in whatever state they are) and when
 ``POLICYCHECK_JOBS=1``.
 
 Results travel as one pickle per worker: for a file, its problems, its position
@@ -73,6 +74,12 @@ def jobs() -> int:
     return max(1, min(wanted, MAX_JOBS))
 
 
+def _other_threads() -> bool:
+    """Whether this process runs other threads (a library user's): a fork copies their locks as they are."""
+    threading = sys.modules.get("threading")
+    return threading is not None and threading.active_count() > 1
+
+
 def _split(tasks: Sequence[Task], n: int) -> list[Sequence[Task]]:
     """``n`` contiguous runs of ``tasks``, the first (the parent's) weighted by PARENT_WEIGHT."""
     total = PARENT_WEIGHT + (n - 1)
@@ -92,6 +99,8 @@ def prefetch(ld: _Loader, tasks: Sequence[Task]) -> dict[str, EntityResult]:
     if n < 2 or not hasattr(os, "fork") or len(tasks) < MIN_FILES:
         return {}
     if ld.cache is not None and ld.cache.stored() * 2 >= len(tasks):
+        return {}
+    if _other_threads():
         return {}
     n = min(n, len(tasks) // MIN_FILES + 1)
     chunks = _split(tasks, n)

@@ -18,6 +18,7 @@ from policycheck.load import repo as repo_module
 from policycheck.model import Repo
 from tests.conftest import ORG_EXAMPLE, MakeRepo, run_cli
 
+OTHER_THREADS = parallel._other_threads
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "orgs"
 ORGS = sorted(p for p in FIXTURES.iterdir() if (p / "policycheck.yaml").is_file())
 
@@ -73,6 +74,7 @@ def ordered(monkeypatch: pytest.MonkeyPatch) -> None:
 def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """Every repo goes parallel (three processes); yields the number of files each worker answered for."""
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "_other_threads", lambda: False)  # whatever other tests left running
     monkeypatch.setenv(parallel.JOBS_ENV, "3")
     answered: list[int] = []
     real = parallel._collect
@@ -245,3 +247,24 @@ def test_compact_pickles_read_back_equal() -> None:
         assert new.model_fields_set == old.model_fields_set
         assert new.model_dump() == old.model_dump()
     assert len(compact.dumps(models)) < len(pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def test_a_process_with_other_threads_loads_serially(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    import threading
+
+    monkeypatch.setattr(parallel, "_other_threads", OTHER_THREADS)
+    started: list[int] = []
+    monkeypatch.setattr(parallel, "_start", lambda ld, chunk: started.append(1))
+    if OTHER_THREADS():
+        pytest.skip("another test left a thread running")
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        repo_module.load_repo(ORG_EXAMPLE, use_cache=False)
+    finally:
+        release.set()
+        other.join()
+    assert started == []
+    repo_module.load_repo(ORG_EXAMPLE, use_cache=False)
+    assert started == [1, 1]  # alone again: org_example in three processes (MIN_FILES is 1 here)
