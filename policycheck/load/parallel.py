@@ -31,16 +31,15 @@ import pickle
 import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from policycheck import cache
+from policycheck.errors import Problem
 from policycheck.load.compact import dumps
 from policycheck.load.yamlread import Document
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-
-    from policycheck.load.repo import EntityResult, _Loader
 
 #: the number of processes loading (the parent counts); default: the CPUs this process may use
 JOBS_ENV = "POLICYCHECK_JOBS"
@@ -56,6 +55,20 @@ PARENT_WEIGHT = 0.95
 Task = tuple[str, str, "type[BaseModel]", str]
 #: one file's result as it travels: path, problems, positions, model, invalid data, cache key and entry
 _Sent = tuple[str, list[Any], Any, Any, Any, "str | None", "dict[Any, bytes] | None"]
+
+
+#: what reading and validating one entity file gives: its problems in order, its document (None when
+#: there is nothing to record), the model (None when invalid) and the data of an invalid one
+EntityResult = tuple[list[Problem], Document | None, Any, dict[str, Any] | None]
+
+
+class _Loader(Protocol):
+    """What this module uses of the loader (policycheck.load.repo._Loader)."""
+
+    cache: cache.FileCache | None
+    keys: dict[str, str]
+
+    def entity_file(self, rel: str, stem: str, model: type[BaseModel], kind: str) -> EntityResult: ...
 
 
 def jobs() -> int:

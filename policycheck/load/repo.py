@@ -22,7 +22,7 @@ from policycheck.errors import InvalidInput, Problem
 from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
 from policycheck.load.compact import dumps
 from policycheck.load.files import FileSystemReader, SourceFile
-from policycheck.load.parallel import Task, prefetch
+from policycheck.load.parallel import EntityResult, Task, prefetch
 from policycheck.load.yamlread import Document, Path_, read_yaml
 from policycheck.model import (
     Breach,
@@ -275,11 +275,6 @@ def _stem(rel: str) -> str:
     name = rel.rpartition("/")[2]
     dot = name.rfind(".")
     return name[:dot] if 0 < dot < len(name) - 1 else name
-
-
-#: what reading and validating one entity file gives: its problems in order, its document (None when
-#: there is nothing to record), the model (None when invalid) and the data of an invalid one
-EntityResult = tuple[list[Problem], Document | None, Any, dict[str, Any] | None]
 
 
 class _Loader:
