@@ -35,7 +35,7 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -361,3 +361,75 @@ def replay(key: str, document_status: DocumentStatus | None = None) -> Any:
 def store(key: str, manifest: Manifest, value: Any) -> None:
     if cacheable(manifest):
         _write(_output_path(key), _seal(key, (manifest, value)))
+
+
+# --- large outputs, stored beside their entry -------------------------------------------
+
+
+class Blob:
+    """The bytes of one output of a run, written to the cache as they are written to their
+    destination (no second copy in memory); the entry keeps the name and SHA-256 of the file."""
+
+    def __init__(self, key: str, n: int) -> None:
+        self.path = directory() / "output" / f"{key[:40]}-{n}.out"
+        self.hash = hashlib.sha256()
+        self._out: Any = None
+        self._tmp = ""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            self._out = os.fdopen(fd, "wb")
+        except OSError:
+            self._out = None
+
+    def tee(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """``chunks`` unchanged, each also written to the cache file."""
+        for chunk in chunks:
+            self.hash.update(chunk)
+            if self._out is not None:
+                try:
+                    self._out.write(chunk)
+                except OSError:
+                    self.discard()
+            yield chunk
+
+    def finish(self) -> tuple[str, str] | None:
+        """(file name, SHA-256) once everything passed through :meth:`tee`, or None if not stored."""
+        if self._out is None:
+            return None
+        try:
+            self._out.close()
+            self._out = None
+            os.replace(self._tmp, self.path)
+        except OSError:
+            self.discard()
+            return None
+        return self.path.name, self.hash.hexdigest()
+
+    def discard(self) -> None:
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+            self._out = None
+        if self._tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+
+
+def blob_ok(name: str, sha256: str) -> bool:
+    """Whether the stored output ``name`` is there with this SHA-256 (read once, in chunks)."""
+    h = hashlib.sha256()
+    try:
+        with open(directory() / "output" / name, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return False
+    return h.hexdigest() == sha256
+
+
+def blob_chunks(name: str) -> Iterator[bytes]:
+    """The bytes of a stored output, in chunks (check :func:`blob_ok` first)."""
+    with open(directory() / "output" / name, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            yield chunk
