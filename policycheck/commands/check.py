@@ -246,7 +246,7 @@ def _run(
     from policycheck.rules.engine import configure
 
     try:
-        root, repo, rules, result = check(directory, as_of, lang, use_cache)
+        root, repo, rules, result = check(directory, as_of, lang, use_cache, release=True)
     except InvalidInput as exc:
         # machine formats carry the read errors too (a CI annotation must not vanish); then exit 2
         from policycheck.errors import UsageError
