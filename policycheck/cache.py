@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import stat
@@ -103,7 +104,18 @@ def _read(path: Path) -> bytes | None:
     return data if data.startswith(_MAGIC) else None
 
 
-def _write(path: Path, payload: bytes | dict[str, bytes]) -> None:
+class _Items:
+    """Pickles as the dict of ``items`` (an iterator), written as they are made: no dict, and no
+    copy of its values, in memory (with the pickler's memo off)."""
+
+    def __init__(self, items: Iterator[tuple[str, bytes]]) -> None:
+        self.items = items
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (), None, None, self.items)
+
+
+def _write(path: Path, payload: bytes | dict[str, bytes] | _Items) -> None:
     """Atomically (temp file + rename); a cache that cannot be written is simply not written.
 
     A dict is pickled straight into the file (no second copy of it in memory).
@@ -114,7 +126,11 @@ def _write(path: Path, payload: bytes | dict[str, bytes]) -> None:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(_MAGIC)
-                if isinstance(payload, dict):
+                if isinstance(payload, _Items):
+                    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickler.fast = True  # no memo: each value is freed once written
+                    pickler.dump(payload)
+                elif isinstance(payload, dict):
                     pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
                 else:
                     out.write(payload)
@@ -166,6 +182,8 @@ class FileCache:
         #: opened entries of the files read in this run
         self._entries: dict[str, dict[Any, bytes]] = {}
         self._changed: set[str] = set()
+        #: the pickles of the results remembered in this run, one after another
+        self._fresh = io.BytesIO()
         if self.on:
             raw = _read(self.path)
             if raw is not None:
@@ -201,26 +219,45 @@ class FileCache:
         if data is None:
             return False, None
         try:
-            return True, pickle.loads(data)
+            return True, pickle.loads(self._bytes(data))
         except Exception:
             return False, None
 
     def remember(self, key: str, step: Any, value: Any) -> None:
-        self._entry(key)[step] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        # into one growing buffer, not a bytes object per result: 24,000 files' small pickles
+        # would fragment the heap and stay resident after the save; the buffer is one block
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        start = self._fresh.tell()
+        self._fresh.write(data)
+        self._entry(key)[step] = (start, len(data))  # type: ignore[assignment]
         self._changed.add(key)
+
+    def _bytes(self, data: bytes | tuple[int, int]) -> bytes:
+        """A stored result's pickle, or one remembered in this run (a place in the buffer)."""
+        if isinstance(data, bytes):
+            return data
+        start, size = data
+        with self._fresh.getbuffer() as view:
+            return bytes(view[start : start + size])
 
     def save(self) -> None:
         """Write the entries of the files read in this run (others are dropped) when anything is new."""
         if not self.on or not (self._changed or set(self._stored) != set(self._entries)):
+            self._fresh = io.BytesIO()
             return
-        out: dict[str, bytes] = {}
         stored, self._stored = self._stored, {}
-        for key in list(self._entries):
-            entry = self._entries.pop(key)  # freed as it is sealed: one copy at a time
-            if entry:
-                out[key] = stored[key] if key not in self._changed else _seal(key, entry)
-        del stored
-        _write(self.path, out)
+
+        def entries() -> Iterator[tuple[str, bytes]]:
+            for key in list(self._entries):
+                entry = self._entries.pop(key)  # sealed as it is written: one copy at a time
+                if entry:
+                    if key in self._changed:
+                        yield key, _seal(key, {step: self._bytes(data) for step, data in entry.items()})
+                    else:
+                        yield key, stored[key]
+
+        _write(self.path, _Items(entries()))
+        self._fresh = io.BytesIO()
 
 
 # --- the output layer ----------------------------------------------------------------
