@@ -95,9 +95,14 @@ def check(
     as_of: dt.date | None = None,
     lang: str | None = None,
     use_cache: bool | None = None,
+    release: bool = False,
 ) -> Checked:
     """Load the compliance repo at ``directory`` (default: the nearest one holding
     policycheck.yaml) and the pack (with the repo's own rules), and run every rule.
+
+    With ``release``, the findings hold their message in the output's language (``lang``, else
+    the repo's) and nothing of the evaluation, and the data map is let go: ``check``'s outputs ask
+    for that language only, and a large organization's findings then outlive no graph or fact.
 
     Raises :class:`policycheck.errors.InvalidInput` with every problem found when the
     declarations or a rule cannot be read; never prints and never exits.
@@ -120,5 +125,9 @@ def check(
         raise InvalidInput(problems)
     day = as_of or today()
     # the rules see the names as declared (every language); the outputs see the one of ``lang``
-    result = run(repo, rules, day, lang)
+    if release:
+        result = run(repo, rules, day, lang, langs=(lang or repo.config.settings.language,))
+        DataMap.forget()
+    else:
+        result = run(repo, rules, day, lang)
     return Checked(root, repo.localized(lang or repo.config.settings.language), rules, result, day, lang)

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,18 @@ def _read(path: Path) -> bytes | None:
     return data if data.startswith(_MAGIC) else None
 
 
-def _write(path: Path, payload: bytes | dict[str, bytes]) -> None:
+class _Items:
+    """Pickles as the dict of ``items`` (an iterator), written as they are made: no dict, and no
+    copy of its values, in memory (with the pickler's memo off)."""
+
+    def __init__(self, items: Iterator[tuple[str, bytes]]) -> None:
+        self.items = items
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (), None, None, self.items)
+
+
+def _write(path: Path, payload: bytes | dict[str, bytes] | _Items) -> None:
     """Atomically (temp file + rename); a cache that cannot be written is simply not written.
 
     A dict is pickled straight into the file (no second copy of it in memory).
@@ -114,7 +126,11 @@ def _write(path: Path, payload: bytes | dict[str, bytes]) -> None:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(_MAGIC)
-                if isinstance(payload, dict):
+                if isinstance(payload, _Items):
+                    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickler.fast = True  # no memo: each value is freed once written
+                    pickler.dump(payload)
+                elif isinstance(payload, dict):
                     pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
                 else:
                     out.write(payload)
@@ -172,6 +188,8 @@ class FileCache:
         #: opened entries of the files read in this run
         self._entries: dict[str, dict[Any, bytes]] = {}
         self._changed: set[str] = set()
+        #: the pickles of the results remembered in this run, one after another
+        self._fresh = io.BytesIO()
         if self.on:
             raw = _read(self.path)
             if raw is not None:
@@ -207,7 +225,7 @@ class FileCache:
         if data is None:
             return False, None
         try:
-            return True, pickle.loads(data)
+            return True, pickle.loads(self._bytes(data))
         except Exception:
             return False, None
 
@@ -216,33 +234,57 @@ class FileCache:
         return len(self._stored)
 
     def new_entry(self, key: str) -> dict[Any, bytes] | None:
-        """The entry of ``key`` when this run made or changed it, else None (for :meth:`adopt`)."""
-        return self._entries.get(key) if key in self._changed else None
+        """The entry of ``key`` when this run made or changed it (as bytes), else None (for :meth:`adopt`)."""
+        if key not in self._changed:
+            return None
+        return {step: self._bytes(data) for step, data in self._entries.get(key, {}).items()}
 
     def adopt(self, key: str, entry: dict[Any, bytes] | None) -> None:
         """Take the entry another process used for ``key``: ``entry`` when it made one, else the stored one."""
         if entry is None:
             self._entry(key)
         else:
-            self._entries[key] = entry
+            self._entries[key] = {step: self._keep(data) for step, data in entry.items()}  # type: ignore[misc]
             self._changed.add(key)
 
     def remember(self, key: str, step: Any, value: Any) -> None:
-        self._entry(key)[step] = self.dumps(value)
+        # into one growing buffer, not a bytes object per result: 24,000 files' small pickles
+        # would fragment the heap and stay resident after the save; the buffer is one block
+        self._entry(key)[step] = self._keep(self.dumps(value))  # type: ignore[assignment]
         self._changed.add(key)
+
+    def _keep(self, data: bytes) -> tuple[int, int]:
+        """``data`` appended to this run's buffer: its place there."""
+        start = self._fresh.tell()
+        self._fresh.write(data)
+        return start, len(data)
+
+    def _bytes(self, data: bytes | tuple[int, int]) -> bytes:
+        """A stored result's pickle, or one remembered in this run (a place in the buffer)."""
+        if isinstance(data, bytes):
+            return data
+        start, size = data
+        with self._fresh.getbuffer() as view:
+            return bytes(view[start : start + size])
 
     def save(self) -> None:
         """Write the entries of the files read in this run (others are dropped) when anything is new."""
         if not self.on or not (self._changed or set(self._stored) != set(self._entries)):
+            self._fresh = io.BytesIO()
             return
-        out: dict[str, bytes] = {}
         stored, self._stored = self._stored, {}
-        for key in list(self._entries):
-            entry = self._entries.pop(key)  # freed as it is sealed: one copy at a time
-            if entry:
-                out[key] = stored[key] if key not in self._changed else _seal(key, entry)
-        del stored
-        _write(self.path, out)
+
+        def entries() -> Iterator[tuple[str, bytes]]:
+            for key in list(self._entries):
+                entry = self._entries.pop(key)  # sealed as it is written: one copy at a time
+                if entry:
+                    if key in self._changed:
+                        yield key, _seal(key, {step: self._bytes(data) for step, data in entry.items()})
+                    else:
+                        yield key, stored[key]
+
+        _write(self.path, _Items(entries()))
+        self._fresh = io.BytesIO()
 
 
 # --- the output layer ----------------------------------------------------------------
@@ -397,3 +439,75 @@ def replay(key: str, document_status: DocumentStatus | None = None) -> Any:
 def store(key: str, manifest: Manifest, value: Any) -> None:
     if cacheable(manifest):
         _write(_output_path(key), _seal(key, (manifest, value)))
+
+
+# --- large outputs, stored beside their entry -------------------------------------------
+
+
+class Blob:
+    """The bytes of one output of a run, written to the cache as they are written to their
+    destination (no second copy in memory); the entry keeps the name and SHA-256 of the file."""
+
+    def __init__(self, key: str, n: int) -> None:
+        self.path = directory() / "output" / f"{key[:40]}-{n}.out"
+        self.hash = hashlib.sha256()
+        self._out: Any = None
+        self._tmp = ""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            self._out = os.fdopen(fd, "wb")
+        except OSError:
+            self._out = None
+
+    def tee(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """``chunks`` unchanged, each also written to the cache file."""
+        for chunk in chunks:
+            self.hash.update(chunk)
+            if self._out is not None:
+                try:
+                    self._out.write(chunk)
+                except OSError:
+                    self.discard()
+            yield chunk
+
+    def finish(self) -> tuple[str, str] | None:
+        """(file name, SHA-256) once everything passed through :meth:`tee`, or None if not stored."""
+        if self._out is None:
+            return None
+        try:
+            self._out.close()
+            self._out = None
+            os.replace(self._tmp, self.path)
+        except OSError:
+            self.discard()
+            return None
+        return self.path.name, self.hash.hexdigest()
+
+    def discard(self) -> None:
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+            self._out = None
+        if self._tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+
+
+def blob_ok(name: str, sha256: str) -> bool:
+    """Whether the stored output ``name`` is there with this SHA-256 (read once, in chunks)."""
+    h = hashlib.sha256()
+    try:
+        with open(directory() / "output" / name, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return False
+    return h.hexdigest() == sha256
+
+
+def blob_chunks(name: str) -> Iterator[bytes]:
+    """The bytes of a stored output, in chunks (check :func:`blob_ok` first)."""
+    with open(directory() / "output" / name, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            yield chunk

@@ -11,6 +11,7 @@ string escaper (0.3 s), and anything it does not know to :func:`json.dumps`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring  # the C version when available
 from typing import Any
 
@@ -115,3 +116,67 @@ def _write(value: Any, out: list[str], nl: str) -> None:
         out.append(_float(value))
     else:
         raise _Fallback
+
+
+class Items:
+    """A JSON array made one element at a time (for :func:`iterdumps`): ``make`` is called once
+    per serialization and yields the elements; ``empty`` says whether it yields none."""
+
+    __slots__ = ("empty", "make")
+
+    def __init__(self, make: Callable[[], Iterable[Any]], empty: bool) -> None:
+        self.make = make
+        self.empty = empty
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.make())
+
+
+def _streams(value: Any) -> bool:
+    """Whether ``value`` is or holds an :class:`Items` (only those are written piece by piece)."""
+    t = type(value)
+    if t is Items:
+        return True
+    if t is dict:
+        return all(type(k) is str for k in value) and any(_streams(v) for v in value.values())
+    if t is list or t is tuple:
+        return any(_streams(v) for v in value)
+    return False
+
+
+def iterdumps(value: Any, nl: str = "\n") -> Iterator[str]:
+    """``dumps(value)`` in pieces (their join is the same text): the elements of every
+    :class:`Items` are written one at a time, so the whole document never exists at once."""
+    t = type(value)
+    if t is Items:
+        if value.empty:
+            yield "[]"
+            return
+        inner = nl + "  "
+        first = True
+        for item in value:
+            yield ("[" if first else ",") + inner
+            first = False
+            yield from iterdumps(item, inner)
+        yield nl + "]"
+        return
+    if not _streams(value):
+        # dumps' newlines are only those of its layout (strings escape theirs): indent them
+        text = dumps(value)
+        yield text if nl == "\n" else text.replace("\n", nl)
+        return
+    inner = nl + "  "
+    if t is dict:
+        first = True
+        for key, item in value.items():
+            yield ("{" if first else ",") + inner + encode_basestring(key) + ": "
+            first = False
+            yield from iterdumps(item, inner)
+        yield nl + "}"
+    else:
+        first = True
+        for item in value:
+            yield ("[" if first else ",") + inner
+            first = False
+            yield from iterdumps(item, inner)
+        yield nl + "]"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,19 +80,20 @@ def command(
     if use_cache:
         key = _output_key(directory, fmt, output, fail_on, baseline, as_of, lang, color, selection)
         replayed = cache.replay(key, _document_status) if key is not None else None
-        if replayed is not None:
-            return _emit(replayed)
+        if replayed is not None and _stored(replayed):
+            return _emit(replayed)[0]
     with cache.tracing() as manifest:
         emitted = _run(directory, fmt, output, fail_on, baseline, as_of, lang, color, use_cache, selection)
-    code = _emit(emitted)  # stored only once everything was written
-    if key is not None:
-        cache.store(key, manifest, emitted)
+    code, stored = _emit(emitted, key)  # stored only once everything was written
+    if key is not None and stored is not None:
+        cache.store(key, manifest, stored)
     return code
 
 
-#: what a run printed, in order ("note", text) | ("echo", text made safe for the stream, colour)
-#: | ("write", text, file, root, fmt),
-#: and its exit code
+#: what a run printed, in order ("note", text) | ("echo", pieces, fmt, colour) | ("write", pieces, file, root,
+#: fmt), where pieces make the text (:mod:`policycheck.render`'s streams); stored for a replay as
+#: ("echo", stored output, colour) | ("write", stored output, file, root), the stored output a name and
+#: SHA-256 in the cache (:class:`policycheck.cache.Blob`); and its exit code
 Emitted = tuple[list[tuple[Any, ...]], int]
 
 
@@ -146,20 +148,82 @@ def _document_status(root: str, rel: str) -> str:
     return FileSystemReader(Path(root)).document_status(rel)
 
 
-def _emit(emitted: Emitted) -> int:
-    """Print and write what a run produced (the same calls for a fresh run and a replay)."""
-    from policycheck.commands.output import write_file
+def _stored(emitted: Emitted) -> bool:
+    """Whether every output a stored run refers to is in the cache, unchanged."""
+    from policycheck import cache
+
+    return all(cache.blob_ok(*action[1]) for action in emitted[0] if action[0] in ("echo", "write"))
+
+
+def _emit(emitted: Emitted, key: str | None = None) -> tuple[int, Emitted | None]:
+    """Print and write what a run produced (the same calls for a fresh run and a replay).
+
+    A fresh run's texts are written as their pieces are made; with ``key`` each is also stored
+    in the cache, and the run as it can be replayed is returned beside the exit code (None when
+    an output could not be stored).
+    """
+    from policycheck import cache
+    from policycheck.commands.output import file_chunks, line_chunks, safe_chunks, write_bytes
 
     actions, code = emitted
-    for action in actions:
-        if action[0] == "note":
+    stored: list[tuple[Any, ...]] | None = []
+    for n, action in enumerate(actions):
+        kind = action[0]
+        if kind == "note":
             click.echo(str(action[1]), err=True)
-        elif action[0] == "echo":  # commands.output.echo, with the text already made safe for the stream
-            click.echo(str(action[1]), nl=False, color=bool(action[2]))
-        else:
-            _, text, file, root, fmt = action
-            write_file(str(text), Path(str(file)), Path(str(root)), fmt=str(fmt))
-    return code
+            if stored is not None:
+                stored.append(action)
+            continue
+        if callable(action[1]):  # a fresh run: the pieces of the text
+            blob = cache.Blob(key, n) if key is not None and stored is not None else None
+            if kind == "echo":
+                _, pieces, fmt, color = action
+                safe = safe_chunks(line_chunks(pieces()), fmt, color=color)
+                chunks: Iterable[bytes] = (c.encode("utf-8") for c in safe)
+            else:
+                _, pieces, file, root, fmt = action
+                chunks = file_chunks(pieces(), fmt)
+        else:  # a replay: the stored bytes
+            blob = None
+            chunks = cache.blob_chunks(action[1][0])
+            color = bool(action[2]) if kind == "echo" else False
+            file, root = (action[2], action[3]) if kind == "write" else ("", "")
+        if blob is not None:
+            chunks = blob.tee(chunks)
+        try:
+            if kind == "echo":
+                _echo_bytes(chunks, bool(color))
+            else:
+                write_bytes(chunks, Path(str(file)), Path(str(root)))
+        except BaseException:
+            if blob is not None:
+                blob.discard()
+            raise
+        if blob is not None:
+            done = blob.finish()
+            if done is None or stored is None:
+                stored = None
+            elif kind == "echo":
+                stored.append(("echo", done, bool(color)))
+            else:
+                stored.append(("write", done, str(file), str(root)))
+    return code, ((stored, code) if key is not None and stored is not None else None)
+
+
+def _echo_bytes(chunks: Iterable[bytes], color: bool) -> None:
+    """Print UTF-8 text given in chunks, a run of whole lines at a time (click strips no colour
+    code in half)."""
+    import codecs
+
+    from policycheck.commands.output import line_chunks
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    texts = (decoder.decode(chunk) for chunk in chunks)
+    for text in line_chunks(texts):
+        click.echo(text, nl=False, color=color)
+    tail = decoder.decode(b"", final=True)
+    if tail:
+        click.echo(tail, nl=False, color=color)
 
 
 def _run(
@@ -175,14 +239,14 @@ def _run(
     selection: tuple[tuple[str, ...], tuple[str, ...], bool, bool],
 ) -> Emitted:
     from policycheck.commands.options import check, use_color
-    from policycheck.commands.output import emit, is_stdout, safe_for_stream
+    from policycheck.commands.output import emit, is_stdout
     from policycheck.errors import InvalidInput
     from policycheck.load.git import worktree_prefix
-    from policycheck.render import get_renderer
+    from policycheck.render import get_stream
     from policycheck.rules.engine import configure
 
     try:
-        root, repo, rules, result = check(directory, as_of, lang, use_cache)
+        root, repo, rules, result = check(directory, as_of, lang, use_cache, release=True)
     except InvalidInput as exc:
         # machine formats carry the read errors too (a CI annotation must not vanish); then exit 2
         from policycheck.errors import UsageError
@@ -224,18 +288,21 @@ def _run(
     prefix = worktree_prefix(root)
     severities = {c.rule.id: c.severity for c in configure(rules, repo)}
 
-    def report(fmt: str) -> str:
-        return get_renderer(fmt)(
+    def report() -> Iterator[str]:
+        return get_stream(fmt)(
             result, lang=lang, rules=shown, root=root, path_prefix=prefix, severities=severities, fail_on=threshold
         )
 
     terminal = terminal_text(result, color=colored, lang=lang, quiet=quiet, compact=compact)
-    summary = terminal or get_renderer("text")(result, color=colored, lang=lang)
+
+    def summary() -> Iterable[str]:
+        return (terminal,) if terminal is not None else get_stream("text")(result, color=colored, lang=lang)
+
     if output is not None and not is_stdout(output):
-        actions.append(("write", report(fmt), str(output), str(root), fmt))
-        actions.append(("echo", safe_for_stream(summary, "text", color=colored), colored))
+        actions.append(("write", report, str(output), str(root), fmt))
+        actions.append(("echo", summary, "text", colored))
     elif fmt == "text":
-        actions.append(("echo", safe_for_stream(summary, "text", color=colored), colored))
+        actions.append(("echo", summary, "text", colored))
     else:
-        actions.append(("echo", safe_for_stream(report(fmt), fmt), False))
+        actions.append(("echo", report, fmt, False))
     return actions, 1 if result.failing(threshold) else 0

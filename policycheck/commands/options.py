@@ -104,10 +104,14 @@ def load(directory: Path | None, use_cache: bool | None = None) -> tuple[Path, R
 
 
 def check(
-    directory: Path | None, as_of: dt.date | None, lang: str | None, use_cache: bool | None = None
+    directory: Path | None,
+    as_of: dt.date | None,
+    lang: str | None,
+    use_cache: bool | None = None,
+    release: bool = False,
 ) -> tuple[Path, Repo, list[Rule], CheckResult]:
     """Load the repo and the pack and run every rule (see :func:`policycheck.api.check`)."""
     from policycheck.api import check as _check
 
-    c = _check(directory, as_of=as_of, lang=lang, use_cache=use_cache)
+    c = _check(directory, as_of=as_of, lang=lang, use_cache=use_cache, release=release)
     return c.root, c.repo, c.rules, c.result

@@ -15,6 +15,7 @@ Every command that prints a document or writes one with ``-o`` goes through
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -91,13 +92,24 @@ def write_file(text: str, output: Path, root: Path | None = None, *, fmt: str | 
     A ``text`` document is read with ``cat`` as often as in an editor: its control
     characters are shown as escapes there too.
     """
+    if fmt == "text":
+        text = terminal_block(text)
+    data = text.encode("utf-8") if newline is None else text.replace("\n", newline).encode("utf-8")
+    write_bytes(data, output, root)
+
+
+def file_chunks(pieces: Iterable[str], fmt: str | None = None) -> Iterator[bytes]:
+    """The bytes :func:`write_file` writes for the join of ``pieces``, a run of lines at a time."""
+    for chunk in line_chunks(pieces):
+        yield (terminal_block(chunk) if fmt == "text" else chunk).encode("utf-8")
+
+
+def write_bytes(data: bytes | Iterable[bytes], output: Path, root: Path | None = None) -> None:
+    """Write ``data`` (whole, or in pieces consumed once) to ``output`` as :func:`write_file` does."""
     from policycheck.errors import UsageError
     from policycheck.load.write import atomic_write
 
     refuse_repo_file(output, root)
-    if fmt == "text":
-        text = terminal_block(text)
-    data = text.encode("utf-8") if newline is None else text.replace("\n", newline).encode("utf-8")
     try:
         st = output.stat()
     except FileNotFoundError:
@@ -109,7 +121,8 @@ def write_file(text: str, output: Path, root: Path | None = None, *, fmt: str | 
     if st is not None and not stat.S_ISREG(st.st_mode):  # /dev/stdout, a pipe: write in place
         try:
             with output.open("wb") as fh:
-                fh.write(data)
+                for piece in (data,) if isinstance(data, bytes) else data:
+                    fh.write(piece)
         except OSError as exc:
             raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from exc
         return
@@ -118,6 +131,42 @@ def write_file(text: str, output: Path, root: Path | None = None, *, fmt: str | 
     except OSError as exc:
         raise UsageError(f"{output.parent}: cannot create the folder: {exc.strerror or exc}") from exc
     atomic_write(output, data)
+
+
+#: about how much text a chunk of :func:`line_chunks` holds
+CHUNK = 1 << 20
+
+
+def line_chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[str]:
+    """The join of ``pieces`` again, in chunks of whole lines of about ``size`` characters (the
+    last may lack its newline): what escapes line by line (:func:`safe_for_stream`) is the same
+    on each chunk as on the whole text."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held < size:
+            continue
+        text = "".join(buffer)
+        cut = text.rfind("\n") + 1
+        if cut:
+            yield text[:cut]
+            text = text[cut:]
+        buffer, held = ([text], len(text)) if text else ([], 0)
+    if buffer:
+        text = "".join(buffer)
+        if text:
+            yield text
+
+
+def safe_chunks(chunks: Iterable[str], fmt: str = "text", *, color: bool = False) -> Iterator[str]:
+    """:func:`safe_for_stream` of the join of ``chunks`` (whole lines each, from :func:`line_chunks`)."""
+    first = True
+    for chunk in chunks:
+        # after the first chunk, a chunk starts a line but not the document (no byte order mark)
+        yield safe_for_stream(chunk, fmt, color=color) if first else safe_for_stream("\n" + chunk, fmt, color=color)[1:]
+        first = False
 
 
 def emit(text: str, output: Path | None, fmt: str, root: Path | None = None, *, newline: str | None = None) -> bool:

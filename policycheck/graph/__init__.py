@@ -69,6 +69,11 @@ class DataMap:
         _last[0] = dmap
         return dmap
 
+    @staticmethod
+    def forget() -> None:
+        """Let the map built last go (``check``, once the rules ran, needs it no more)."""
+        _last[0] = None
+
     # each fact is a pure function of (repo, graph); see facts.py for the definitions
 
     @cached_property

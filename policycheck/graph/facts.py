@@ -238,6 +238,7 @@ def purposes_at(
     components, preds = condensation(list(g.nodes), carriers)
     done: list[dict[str | None, frozenset[str]]] = []
     out: dict[str, dict[str | None, frozenset[str]]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}
     for c, members in enumerate(components):
         parts: dict[str | None, set[str]] = {}
         for n in members:
@@ -246,7 +247,8 @@ def purposes_at(
         for pred in preds[c]:
             for p, above in done[pred].items():
                 parts.setdefault(p, set()).update(above)
-        done.append({p: frozenset(cs) for p, cs in parts.items()})
+        # one frozenset per distinct set of categories (20,000 of them are 1,200 sets at 5,000 systems)
+        done.append({p: shared.setdefault(fs, fs) for p, fs in ((p, frozenset(cs)) for p, cs in parts.items())})
         for n in members:
             out[n] = done[c]
     return {n: out[n] for n in g.nodes}

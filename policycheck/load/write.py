@@ -24,7 +24,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +61,14 @@ def write_target(path: Path, root: Path | None = None) -> Path:
 
 def atomic_write(
     path: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     root: Path | None = None,
     verify: Callable[[bytes], None] | None = None,
 ) -> None:
     """Replace ``path`` with ``data``: temporary file in the same folder, fsync, ``verify``, rename.
+
+    ``data`` may come in pieces (a report written as it is made), consumed once.
 
     ``verify`` gets the bytes as written and raises (a :class:`PolicycheckError`) to refuse
     them; the target is then untouched. A new file gets mode 0644 (less the umask); an
@@ -86,7 +88,11 @@ def atomic_write(
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                for piece in data:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

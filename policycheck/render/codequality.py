@@ -10,30 +10,40 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 
 from policycheck.errors import Problem
-from policycheck.findings import CheckResult
+from policycheck.findings import CheckResult, Finding
+from policycheck.jsonout import Items, iterdumps
 from policycheck.render.context import ReportContext
 
 #: policycheck severity -> GitLab Code Quality severity
 SEVERITIES = {"info": "info", "low": "minor", "medium": "major", "high": "critical", "critical": "blocker"}
 
 
+def _issue(f: Finding, lang: str, ctx: ReportContext) -> dict[str, object]:
+    return {
+        "type": "issue",
+        "description": f"{f.message_in(lang)} [{f.subject}]",
+        "check_name": f.rule,
+        "categories": ["Security"],
+        "fingerprint": f.fingerprint,
+        "severity": SEVERITIES[f.severity],
+        "location": {"path": ctx.path(f.file), "lines": {"begin": max(f.line, 1)}},
+    }
+
+
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
     ctx = ReportContext.of(context)
-    issues = [
-        {
-            "type": "issue",
-            "description": f"{f.message_in(lang)} [{f.subject}]",
-            "check_name": f.rule,
-            "categories": ["Security"],
-            "fingerprint": f.fingerprint,
-            "severity": SEVERITIES[f.severity],
-            "location": {"path": ctx.path(f.file), "lines": {"begin": max(f.line, 1)}},
-        }
-        for f in result.findings
-    ]
+    issues = [_issue(f, lang, ctx) for f in result.findings]
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def stream(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> Iterator[str]:
+    """:func:`render`'s text in pieces, one issue at a time."""
+    ctx = ReportContext.of(context)
+    yield from iterdumps(Items(lambda: (_issue(f, lang, ctx) for f in result.findings), not result.findings))
+    yield "\n"
 
 
 def render_errors(problems: list[Problem]) -> str:

@@ -10,6 +10,8 @@ The last line is the plain summary.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from policycheck import i18n
 from policycheck.escape import terminal
 from policycheck.findings import CheckResult, Finding
@@ -43,3 +45,11 @@ def render(result: CheckResult, *, color: bool = False, lang: str = "en", **cont
     lines = [annotation(f, lang, ctx) for f in result.findings]
     lines.append(f"policycheck: {summary_line(result, lang)}")
     return "\n".join(lines) + "\n"
+
+
+def stream(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> Iterator[str]:
+    """:func:`render`'s text in pieces, a line at a time."""
+    ctx = ReportContext.of(context)
+    for f in result.findings:
+        yield annotation(f, lang, ctx) + "\n"
+    yield f"policycheck: {summary_line(result, lang)}\n"

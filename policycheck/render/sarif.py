@@ -12,13 +12,14 @@ the same input gives the same bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from policycheck import __version__
 from policycheck.findings import CheckResult, Finding, WaivedFinding
 from policycheck.i18n import articles as cite
 from policycheck.i18n import word
-from policycheck.jsonout import dumps
+from policycheck.jsonout import Items, dumps, iterdumps
 from policycheck.render.context import LEVELS, ReportContext
 
 if TYPE_CHECKING:
@@ -122,6 +123,11 @@ def _result(f: Finding, lang: str, ctx: ReportContext, index: dict[str, int],
 
 
 def as_log(result: CheckResult, lang: str = "en", **context: object) -> dict[str, object]:
+    return _log(result, lang, False, context)
+
+
+def _log(result: CheckResult, lang: str, lazy: bool, context: Mapping[str, object]) -> dict[str, object]:
+    """The SARIF log; with ``lazy`` its results are made one at a time as they are written."""
     ctx = ReportContext.of(context)
     driver_rules: list[dict[str, object]] = [_rule(r, ctx, lang) for r in ctx.rules]
     index = {r.id: i for i, r in enumerate(ctx.rules)}
@@ -143,7 +149,11 @@ def as_log(result: CheckResult, lang: str = "en", **context: object) -> dict[str
         "originalUriBaseIds": {SRCROOT: {
             "description": {"text": _w("srcroot", lang)}}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, lang, ctx, index, w) for f, w in items],
+        "results": (
+            Items(lambda: (_result(f, lang, ctx, index, w) for f, w in items), not items)
+            if lazy
+            else [_result(f, lang, ctx, index, w) for f, w in items]
+        ),
         "properties": {"summary": result.summary()},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -151,3 +161,9 @@ def as_log(result: CheckResult, lang: str = "en", **context: object) -> dict[str
 
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
     return dumps(as_log(result, lang, **context)) + "\n"
+
+
+def stream(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> Iterator[str]:
+    """:func:`render`'s text in pieces, one result at a time."""
+    yield from iterdumps(_log(result, lang, True, context))
+    yield "\n"

@@ -7,6 +7,8 @@ the result's own order (file, line), which FORMAT.md fixes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from policycheck import i18n
 from policycheck.escape import terminal
 from policycheck.findings import CheckResult, Finding
@@ -50,12 +52,21 @@ def reading_order(findings: tuple[Finding, ...]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-severity_rank(f.severity), f.sort_key()))
 
 
+def _line(f: Finding, color: bool, lang: str) -> str:
+    sev = f.severity
+    if color:
+        sev = f"{_COLORS[f.severity]}{sev}{_RESET}"
+    return terminal(f"{f.file}:{f.line}: ") + f"{sev} {terminal(f.rule)} {terminal(f.message_in(lang))}"
+
+
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
-    lines = []
-    for f in reading_order(result.findings):
-        sev = f.severity
-        if color:
-            sev = f"{_COLORS[f.severity]}{sev}{_RESET}"
-        lines.append(terminal(f"{f.file}:{f.line}: ") + f"{sev} {terminal(f.rule)} {terminal(f.message_in(lang))}")
+    lines = [_line(f, color, lang) for f in reading_order(result.findings)]
     lines.append(summary_line(result, lang))
     return "\n".join(lines) + "\n"
+
+
+def stream(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> Iterator[str]:
+    """:func:`render`'s text in pieces, a line at a time."""
+    for f in reading_order(result.findings):
+        yield _line(f, color, lang) + "\n"
+    yield summary_line(result, lang) + "\n"

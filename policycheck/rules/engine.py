@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +67,7 @@ def configure(rules: list[Rule], repo: Repo) -> list[Configured]:
     return out
 
 
-def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
+def _evaluate_rule(c: Configured, dmap: DataMap, lang: str, langs: Collection[str] | None = None) -> list[Finding]:
     rule = c.rule
     spec = rule.spec
     if rule.when is None:
@@ -108,13 +108,43 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
                 fingerprint=fingerprint(spec.id, subject, fp_key),
                 title=title,
                 area=spec.area,
-                evidence=evidence,
-                messages=((code, message),),
+                evidence=_share(evidence),
                 lang=code,
-                render=_renderer(rule, item, ctx),
+                **_messages(rule, item, ctx, code, message, langs),
             )
         )
     return findings
+
+
+#: one copy of each evidence tuple and pair during a run (thousands of findings list the same
+#: categories, purposes or paths); emptied when the run ends
+_SHARED: dict[Any, Any] = {}
+
+
+def _share(evidence: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    if not evidence:
+        return ()
+    shared = _SHARED.get(evidence)
+    if shared is None:
+        shared = _SHARED[evidence] = tuple(_SHARED.setdefault(pair, pair) for pair in evidence)
+    return shared
+
+
+def _messages(
+    rule: Rule, item: Any, ctx: Context, code: str, message: str, langs: Collection[str] | None
+) -> dict[str, Any]:
+    """A finding's ``messages`` and ``render``: with ``langs``, the message in each of them now and
+    no renderer (the finding then keeps nothing of the evaluation: not the data map, not the
+    context); without, a renderer for any language later."""
+    render = _renderer(rule, item, ctx)
+    if langs is None:
+        return {"messages": ((code, message),), "render": render}
+    texts = []
+    for other in sorted(langs):
+        if other != code:  # ``message`` is the one in ``code``
+            rendered = render(other)
+            texts.append((other, message if rendered is None else rendered))
+    return {"messages": tuple(texts), "render": None}
 
 
 def _renderer(rule: Rule, item: Any, ctx: Context) -> Callable[[str], str | None]:
@@ -230,14 +260,24 @@ def apply_waivers(
     return [found for found in findings if id(found) not in removed] + extra, waived
 
 
-def run(repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None) -> CheckResult:
-    """Evaluate ``rules`` over ``repo`` as of ``as_of``; findings sorted, waivers applied."""
+def run(
+    repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None, langs: Collection[str] | None = None
+) -> CheckResult:
+    """Evaluate ``rules`` over ``repo`` as of ``as_of``; findings sorted, waivers applied.
+
+    With ``langs``, the findings hold their message in each of those languages (what the outputs
+    will ask :meth:`Finding.message_in` for) and nothing of the evaluation; without, they can
+    render it in any language later, and keep the evaluation context for that.
+    """
     lang = lang or repo.config.settings.language
     configured = configure(rules, repo)
     dmap = DataMap.of(repo, as_of)
     findings: list[Finding] = []
-    for c in configured:
-        findings += _evaluate_rule(c, dmap, lang)
+    try:
+        for c in configured:
+            findings += _evaluate_rule(c, dmap, lang, langs)
+    finally:
+        _SHARED.clear()
     findings, waived = apply_waivers(findings, configured, {r.id for r in rules}, repo, as_of, lang)
     findings.sort(key=Finding.sort_key)
     waived.sort(key=lambda w: w.finding.sort_key())

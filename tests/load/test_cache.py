@@ -55,7 +55,7 @@ def subjects(repo: Path) -> set[str]:
     return {f["subject"] for f in json.loads(out)["findings"]}
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "markdown", "codequality"])
 def test_output_with_and_without_cache_is_byte_identical(
     fmt: str, cache_dir: Path, tmp_path: Path, counted: list[str]
 ) -> None:
@@ -267,3 +267,32 @@ def test_a_replay_writes_the_output_file_again(tmp_path: Path, cache_dir: Path, 
     # onto a declaration of the repo: refused, replay or not
     code, text = check(repo, "--format", "json", "--output", str(repo / "categories.yaml"))
     assert code == 2 and "refusing to overwrite" in text
+
+
+@pytest.mark.parametrize("damage", ["missing", "changed"])
+def test_a_stored_output_that_is_gone_or_changed_is_not_replayed(
+    damage: str, tmp_path: Path, cache_dir: Path, counted: list[str]
+) -> None:
+    """An output is stored as a file beside its entry (written as it streamed); the entry keeps
+    its SHA-256, so a replay never prints or writes bytes other than the run's."""
+    repo = tmp_path / "org"
+    shutil.copytree(ORG_EXAMPLE, repo)
+    out = tmp_path / "findings.json"
+    expected = check(repo, "--format", "json", "--output", str(out), "--no-cache")
+    written = out.read_bytes()
+    assert check(repo, "--format", "json", "--output", str(out)) == expected
+    stored = sorted((cache_dir / "output").glob("*.out"))
+    assert stored[0].read_bytes() == written, "the report, then the terminal's summary"
+    for path in stored:
+        if damage == "missing":
+            path.unlink()
+        else:
+            path.write_bytes(path.read_bytes().replace(b"high", b"HIGH"))
+    out.unlink()
+    assert check(repo, "--format", "json", "--output", str(out)) == expected
+    assert out.read_bytes() == written, "run again (the file layer serves the files), not replayed"
+    assert stored[0].read_bytes() == written, "and stored again"
+    out.unlink()
+    counted.clear()
+    assert check(repo, "--format", "json", "--output", str(out)) == expected
+    assert counted == [] and out.read_bytes() == written, "replayed"
