@@ -40,6 +40,10 @@ class DataMap:
     #: the graph, without networkx (what the facts and the rules read)
     links: Links = field(init=False, repr=False)
     _screenings: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
+    #: values the rules derive from this map that are costly and asked again (by several rules,
+    #: or by a finding's message and its evidence), keyed by who stores them; never shared with
+    #: another map (a localized repo's names differ)
+    memo: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.links = build_links(self.repo)

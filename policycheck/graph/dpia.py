@@ -145,30 +145,48 @@ def vulnerable(purpose: Purpose, groups: Iterable[str]) -> tuple[Evidence, ...]:
     return tuple(Evidence("subjects", s) for s in purpose.subjects if s in wanted)
 
 
+#: what :func:`combining` reads of every system, independent of the purpose: per target, the
+#: systems whose personal-data flows reach it (sorted); per system, the purposes its stores name
+CombiningIndex = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
+
+
+def combining_index(repo: Repo, inflows: dict[str, list[tuple[str, int]]]) -> CombiningIndex:
+    """The purpose-independent part of :func:`combining`, computed once for every purpose."""
+    senders: dict[str, tuple[str, ...]] = {}
+    systems = repo.systems
+    for target, flows in inflows.items():
+        found = {
+            src
+            for src, i in flows
+            if src != target and systems[src].flows[i].transform != "anonymized" and systems[src].flows[i].categories
+        }
+        senders[target] = tuple(sorted(found))
+    store_purposes = {
+        sid: tuple(sorted({st.purpose for st in s.stores if st.purpose})) for sid, s in systems.items()
+    }
+    return senders, store_purposes
+
+
 def combining(
-    repo: Repo, purpose: str, systems: tuple[str, ...], inflows: dict[str, list[tuple[str, int]]]
+    repo: Repo,
+    purpose: str,
+    systems: tuple[str, ...],
+    inflows: dict[str, list[tuple[str, int]]],
+    index: CombiningIndex | None = None,
 ) -> tuple[Evidence, ...]:
     """Flows into a system of the purpose from systems holding data for two or more other purposes.
 
     ``systems`` are the purpose's systems, ``inflows`` the incoming flows by
-    target (sending system, index in its `flows`), as :class:`DataMap` has them.
+    target (sending system, index in its `flows`), as :class:`DataMap` has them;
+    ``index`` is :func:`combining_index` of them, when the caller has it.
     """
+    senders_of, store_purposes = index if index is not None else combining_index(repo, inflows)
     out: list[Evidence] = []
     for target in systems:
-        senders = sorted(
-            {
-                src
-                for src, i in inflows.get(target, ())
-                if src != target
-                and repo.systems[src].flows[i].transform != "anonymized"
-                and repo.systems[src].flows[i].categories
-            }
-        )
         sources: list[Evidence] = []
         others: set[str] = set()
-        for sid in senders:
-            stores = repo.systems[sid].stores
-            held = tuple(sorted({st.purpose for st in stores if st.purpose and st.purpose != purpose}))
+        for sid in senders_of.get(target, ()):
+            held = tuple(p for p in store_purposes[sid] if p != purpose)
             if held:
                 others.update(held)
                 sources.append(Evidence("flow", f"{sid} -> {target}", held))
@@ -227,7 +245,12 @@ def innovative(
 
 
 def screen_purpose(
-    repo: Repo, dmap: DataMap, purpose: Purpose, settings: Settings, systems: tuple[str, ...] | None = None
+    repo: Repo,
+    dmap: DataMap,
+    purpose: Purpose,
+    settings: Settings,
+    systems: tuple[str, ...] | None = None,
+    index: CombiningIndex | None = None,
 ) -> Screening:
     """The criteria ``purpose`` meets (inferred, declared, or both), and the verdict."""
     if systems is None:
@@ -236,7 +259,7 @@ def screen_purpose(
     seen: dict[str, tuple[Evidence, ...]] = {
         "sensitive": sensitive(repo, purpose, processed, systems),
         "large-scale": large_scale(purpose, settings.large_scale_subjects),
-        "combining": combining(repo, purpose.id, systems, dmap.inflows),
+        "combining": combining(repo, purpose.id, systems, dmap.inflows, index),
         "vulnerable": vulnerable(purpose, settings.vulnerable_subjects),
         "innovative": innovative(repo, dmap, purpose.id, systems),
     }
@@ -264,8 +287,9 @@ def screen_purpose(
 def screening(repo: Repo, dmap: DataMap, settings: Settings) -> dict[str, Screening]:
     """Every purpose's screening, by purpose id (sorted)."""
     by_purpose = systems_by_purpose(repo)
+    index = combining_index(repo, dmap.inflows)
     return {
-        pid: screen_purpose(repo, dmap, repo.purposes[pid], settings, by_purpose.get(pid, ()))
+        pid: screen_purpose(repo, dmap, repo.purposes[pid], settings, by_purpose.get(pid, ()), index)
         for pid in sorted(repo.purposes)
     }
 

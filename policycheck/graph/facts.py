@@ -123,7 +123,10 @@ class Holdings:
 
     def kept(self, node: str, categories: Iterable[str]) -> tuple[str, ...]:
         """The given categories that ``node`` keeps (stores or receives), not only passes on."""
-        passed = set(self.forwarded.get(node, ()))
+        forwarded = self.forwarded.get(node)
+        if not forwarded:
+            return tuple(categories)
+        passed = set(forwarded)
         return tuple(c for c in categories if c not in passed)
 
 
@@ -140,7 +143,8 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
         stored[sid] = frozenset(mine)
         for c in sorted(mine):
             paths[sid].setdefault(c, (sid,))
-    propagate(g, paths, sorted(repo.systems))
+    adjacency: _Adjacency = {}
+    propagate(g, paths, sorted(repo.systems), adjacency)
     sent: dict[str, frozenset[str]] = {}
     forwarded: dict[str, tuple[str, ...]] = {}
     for sid in sorted(repo.systems):
@@ -151,7 +155,7 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
             paths[sid][c] = (sid,)
         if passed:
             forwarded[sid] = tuple(sorted(passed))
-    propagate(g, paths, sorted(forwarded))
+    propagate(g, paths, sorted(forwarded), adjacency)
     received: dict[str, set[str]] = {}
     for u, v, d in g.edges(data=True):
         cats = [c for c in carried(d, paths[u]) if c in paths[v]]
@@ -160,30 +164,58 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
     return Holdings(paths, stored, {n: frozenset(c) for n, c in received.items()}, sent, forwarded)
 
 
+#: a node's out-edges as propagate walks them: (target, the flow's categories, or None for
+#: hosting and sub-processing, which carry everything the source holds), in propagate's order
+_Adjacency = dict[str, list[tuple[str, list[str] | None]]]
+
+
 def propagate(
-    g: Links, held: dict[str, dict[str, tuple[str, ...]]], seeds: Iterable[str]
+    g: Links,
+    held: dict[str, dict[str, tuple[str, ...]]],
+    seeds: Iterable[str],
+    adjacency: _Adjacency | None = None,
 ) -> dict[str, dict[str, tuple[str, ...]]]:
     """Carry ``held`` on from ``seeds`` along the graph, in place, keeping a shortest path per category.
 
     A flow carries its (personal) categories; hosting and sub-processing carry
     everything the source holds. Cycles end where data already came through.
+    Of two paths of one length the smaller (tuple order) is kept. ``adjacency``
+    keeps each node's sorted edges between calls over the same graph.
     """
+    edges_of: _Adjacency = adjacency if adjacency is not None else {}
     queue: deque[str] = deque(seeds)
     queued = set(queue)
     while queue:
         node = queue.popleft()
         queued.discard(node)
         src = held[node]
-        for _, dst, data in sorted(g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))):
+        edges = edges_of.get(node)
+        if edges is None:
+            edges = edges_of[node] = [
+                (dst, [str(c) for c in data["categories"]] if data["kind"] == FLOW else None)
+                for _, dst, data in sorted(
+                    g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))
+                )
+            ]
+        for dst, flow_categories in edges:
             changed = False
-            for cat in carried(data, src):
-                path = (*src.get(cat, (node,)), dst)
-                if dst in path[:-1]:
+            there = held[dst]
+            for cat in flow_categories if flow_categories is not None else list(src):
+                came = src.get(cat) or (node,)
+                if dst in came:
                     continue  # a cycle: data already came through dst
-                old = held[dst].get(cat)
-                if old is None or (len(path), path) < (len(old), old):
-                    held[dst][cat] = path
-                    changed = True
+                old = there.get(cat)
+                if old is not None:
+                    length = len(came) + 1
+                    if len(old) < length:
+                        continue  # the known path is shorter
+                    path = (*came, dst)
+                    if len(old) == length and path >= old:
+                        continue  # as short, and not smaller
+                else:
+                    path = (*came, dst)
+                there[cat] = path
+                changed = True
             if changed and dst not in queued:
                 queue.append(dst)
                 queued.add(dst)

@@ -76,7 +76,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
     title = spec.title_in(lang)
     findings = []
     for item, subject, key, fp_key in KINDS[spec.for_each].items(repo):
-        ctx = Context(dmap, c.params, {})
+        ctx = Context(dmap, c.params, {}, memo={})
         if rule.where is not None and not rule.where(item, ctx):
             continue
         if not rule.when(item, ctx):
@@ -114,6 +114,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
                 render=_renderer(rule, item, ctx),
             )
         )
+        ctx.memo = None  # a later rendering in another language computes its facts again
     return findings
 
 

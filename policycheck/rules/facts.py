@@ -301,8 +301,17 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> NoticeGaps:
     """What reaches customers' data but is missing from the privacy notice.
 
     With no notice at all, everything is missing from it. Data, not prose: a
-    rule's message names each gap in its language.
+    rule's message names each gap in its language. Computed once per data map.
     """
+    if repo is not ctx.repo:
+        return _privacy_notice_gaps(repo, ctx)
+    gaps: NoticeGaps | None = ctx.dmap.memo.get("privacy_notice_gaps")
+    if gaps is None:
+        gaps = ctx.dmap.memo["privacy_notice_gaps"] = _privacy_notice_gaps(repo, ctx)
+    return gaps
+
+
+def _privacy_notice_gaps(repo: m.Repo, ctx: Context) -> NoticeGaps:
     notice = repo.privacy_notice or m.PrivacyNotice()
     ref = reference()
     customer_cats = {c.id for c in repo.categories.values() if "customer" in c.subjects}

@@ -66,6 +66,10 @@ class Context:
     bindings: dict[str, Any]
     #: the language a message is being rendered in (durations read "12 months" / "12 månader")
     lang: str = "en"
+    #: derived facts already computed for this evaluation, when the caller keeps them (the engine
+    #: does, per subject: its condition, message and evidence ask for the same facts); see
+    #: :func:`memoized`. None: every fact is computed when asked.
+    memo: dict[Any, Any] | None = None
 
     @property
     def repo(self) -> m.Repo:
@@ -424,7 +428,31 @@ def register(
     for kind in kinds:
         KINDS[kind.name] = kind
     for f in facts:
-        ATTRS.setdefault(f.type, {})[f.name] = Attr(f.result, f.get, f.doc)
+        ATTRS.setdefault(f.type, {})[f.name] = Attr(f.result, memoized(f.get), f.doc)
+
+
+def memoized(get: Getter) -> Getter:
+    """``get``, keeping its value in ``ctx.memo`` (when there is one) per object and language.
+
+    A fact is a pure function of the object, the data map, the rule's params and the
+    language of the message; a context (and so its memo) serves one rule and one subject.
+    The object is kept with its value, so its ``id`` is not reused while the memo lives.
+    """
+
+    def get_memoized(obj: Any, ctx: Context) -> Any:
+        memo = ctx.memo
+        if memo is None:
+            return get(obj, ctx)
+        key = (get, id(obj), ctx.lang)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit[1]
+        value = get(obj, ctx)
+        memo[key] = (obj, value)
+        return value
+
+    get_memoized.__wrapped__ = get  # type: ignore[attr-defined]
+    return get_memoized
 
 
 def organization_item(repo: m.Repo) -> Organization:
