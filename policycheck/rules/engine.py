@@ -74,8 +74,9 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
         return []
     repo = dmap.repo
     title = spec.title_in(lang)
+    evidence_fields = sorted(rule.evidence.items())
     findings = []
-    for item, subject, key, fp_key in KINDS[spec.for_each].items(repo):
+    for item, subject, key, fp_key in _items(spec.for_each, dmap):
         ctx = Context(dmap, c.params, {}, memo={})
         if rule.where is not None and not rule.where(item, ctx):
             continue
@@ -89,7 +90,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
             code, ctx.lang = "en", "en"
             message = rule.messages["en"](item, ctx)
         ctx.lang = "en"
-        evidence = tuple((k, render(item, ctx)) for k, render in sorted(rule.evidence.items()))
+        evidence = tuple((k, render(item, ctx)) for k, render in evidence_fields)
         if spec.subject == "privacy-notice":
             subject, key = "privacy-notice", ("privacy-notice",)
         if spec.at:
@@ -116,6 +117,15 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
         )
         ctx.memo = None  # a later rendering in another language computes its facts again
     return findings
+
+
+def _items(kind: str, dmap: DataMap) -> list[Any]:
+    """The subjects of ``kind`` (item, subject, location key, fingerprint key), enumerated once per
+    data map: several rules iterate every flow or every `stores` entry, and the items are frozen."""
+    items: list[Any] | None = dmap.memo.get(("items", kind))
+    if items is None:
+        items = dmap.memo[("items", kind)] = list(KINDS[kind].items(dmap.repo))
+    return items
 
 
 def _renderer(rule: Rule, item: Any, ctx: Context) -> Callable[[str], str | None]:
