@@ -6,6 +6,8 @@ it for one purpose, and word its evidence in the language of the message.
 
 from __future__ import annotations
 
+from typing import Any
+
 from policycheck import model as m
 from policycheck.graph import breaches, dpia
 from policycheck.i18n import entity_name, name_of, subject_kind
@@ -31,7 +33,7 @@ def _screening(p: m.Purpose, ctx: Context) -> dpia.Screening:
 
 
 def named_evidence(
-    ev: dpia.Evidence, repo: m.Repo, lang: str, names: dict[str, str] | None = None
+    ev: dpia.Evidence, repo: m.Repo, lang: str, names: dict[Any, str] | None = None
 ) -> tuple[str, str]:
     """Where a criterion was seen, by names in ``lang``: (the value, the flow's purposes).
 
@@ -64,7 +66,7 @@ def named_evidence(
     return value, ", ".join(named)
 
 
-def _node_name(repo: m.Repo, node: str, lang: str, names: dict[str, str]) -> str:
+def _node_name(repo: m.Repo, node: str, lang: str, names: dict[Any, str]) -> str:
     name = names.get(node)
     if name is None:
         name = names[node] = entity_name(repo, node, lang)
@@ -72,9 +74,10 @@ def _node_name(repo: m.Repo, node: str, lang: str, names: dict[str, str]) -> str
 
 
 def describe(
-    criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo: m.Repo, names: dict[str, str] | None = None
+    criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo: m.Repo, names: dict[Any, str] | None = None
 ) -> str:
-    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`)."""
+    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`;
+    it keeps each evidence's words too: a flow is evidence for several purposes)."""
     from policycheck.reports.i18n import texts
 
     t = texts(lang)
@@ -82,15 +85,17 @@ def describe(
         names = {}
     where = []
     for ev in criterion.evidence:
-        value, purposes = named_evidence(ev, repo, lang, names)
-        where.append(
-            t(
+        key = (ev, settings.large_scale_subjects)
+        text = names.get(key)
+        if text is None:
+            value, purposes = named_evidence(ev, repo, lang, names)
+            text = names[key] = t(
                 f"dpia.ev.{ev.kind}",
                 v=value,
                 purposes=purposes,
                 threshold=settings.large_scale_subjects,
             )
-        )
+        where.append(text)
     if criterion.declared:
         where.append(t("dpia.ev.declared_too" if criterion.inferred else "dpia.ev.declared"))
     return f"{criterion.number} {t(f'dpia.criterion.{criterion.code}')} ({'; '.join(where)})"
@@ -118,7 +123,7 @@ def _evidence(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     settings = screening_settings(ctx)
     described: dict[str, tuple[str, ...]] = ctx.dmap.memo.setdefault(("dpia_evidence", settings, ctx.lang), {})
     if p.id not in described:
-        names: dict[str, str] = ctx.dmap.memo.setdefault(("dpia_evidence_names", ctx.lang), {})
+        names: dict[Any, str] = ctx.dmap.memo.setdefault(("dpia_evidence_names", ctx.lang), {})
         screening = ctx.dmap.dpia_screening(settings)[p.id]
         described[p.id] = tuple(describe(c, ctx.lang, settings, ctx.repo, names) for c in screening.criteria)
     return described[p.id]
