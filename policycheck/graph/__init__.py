@@ -92,13 +92,20 @@ class DataMap:
     @cached_property
     def purposes_at(self) -> dict[str, dict[str | None, frozenset[str]]]:
         """Node -> purpose -> the categories it keeps for it (stores and receives; retention reads this)."""
-        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized)
+        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized, components=self._carriers)
 
     @cached_property
     def processed_for(self) -> dict[str, dict[str | None, frozenset[str]]]:
         """Node -> purpose -> the categories it processes for it: kept, and sent on (the record of
         processing and a DPA's scope read this)."""
-        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized, sending=True)
+        return facts.purposes_at(
+            self.repo, self.links, self.held, self.anonymized, sending=True, components=self._carriers
+        )
+
+    @cached_property
+    def _carriers(self) -> facts.Components:
+        """The hosting and sub-processing graph condensed, for :attr:`purposes_at` and :attr:`processed_for`."""
+        return facts.carrier_components(self.links)
 
     @cached_property
     def countries(self) -> dict[str, tuple[str, ...]]:

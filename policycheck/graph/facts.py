@@ -95,8 +95,10 @@ def anonymized(repo: Repo) -> Anonymized:
 
 def personal_stores(repo: Repo, anon: Anonymized, sid: str) -> list[tuple[str | None, tuple[str, ...]]]:
     """A system's stores as (purpose, categories), the anonymous (store, category) pairs left out."""
-    drop = anon.stores.get(sid, frozenset())
+    drop = anon.stores.get(sid)
     stores = repo.systems[sid].stores
+    if not drop:
+        return [(st.purpose, tuple(st.categories)) for st in stores]
     return [(st.purpose, tuple(c for c in st.categories if (i, c) not in drop)) for i, st in enumerate(stores)]
 
 
@@ -240,8 +242,25 @@ def stored_categories(repo: Repo) -> frozenset[str]:
     return frozenset(c for s in repo.systems.values() for st in s.stores for c in st.categories)
 
 
+#: the hosting and sub-processing graph condensed (:func:`carrier_components`)
+Components = tuple[list[list[str]], list[list[int]]]
+
+
+def carrier_components(g: Links) -> Components:
+    """The strongly connected components of the hosting and sub-processing edges, in
+    topological order, with each one's predecessors (what :func:`purposes_at` walks)."""
+    carriers = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW]
+    return condensation(list(g.nodes), carriers)
+
+
 def purposes_at(
-    repo: Repo, g: Links, held: Holdings, anon: Anonymized, *, sending: bool = False
+    repo: Repo,
+    g: Links,
+    held: Holdings,
+    anon: Anonymized,
+    *,
+    sending: bool = False,
+    components: Components | None = None,
 ) -> dict[str, dict[str | None, frozenset[str]]]:
     """Node -> purpose -> the categories it holds for that purpose (None: a flow without one).
 
@@ -252,7 +271,8 @@ def purposes_at(
     A processor or recipient: the flows into it and, through hosting and sub-processing,
     whatever the hosted systems and the
     engaging processors hold for each purpose. One pass over the condensation of the
-    hosting and sub-processing graph, in topological order (no recursion).
+    hosting and sub-processing graph, in topological order (no recursion); ``components``
+    is :func:`carrier_components` of ``g``, when the caller has it.
     """
     direct: dict[str, dict[str | None, set[str]]] = {n: {} for n in g.nodes}
     for sid in repo.systems:
@@ -266,11 +286,14 @@ def purposes_at(
                     direct[sid].setdefault(f.purpose, set()).update(f.categories)
                 if f.to in direct:
                     direct[f.to].setdefault(f.purpose, set()).update(f.categories)
-    carriers = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW]
-    components, preds = condensation(list(g.nodes), carriers)
+    members_of, preds = components if components is not None else carrier_components(g)
     done: list[dict[str | None, frozenset[str]]] = []
     out: dict[str, dict[str | None, frozenset[str]]] = {}
-    for c, members in enumerate(components):
+    for c, members in enumerate(members_of):
+        if len(members) == 1 and not preds[c]:  # most nodes: what they hold themselves
+            done.append({p: frozenset(cs) for p, cs in direct[members[0]].items()})
+            out[members[0]] = done[c]
+            continue
         parts: dict[str | None, set[str]] = {}
         for n in members:
             for p, here in direct[n].items():

@@ -13,7 +13,7 @@ from policycheck import i18n
 from policycheck import model as m
 from policycheck.graph.facts import mechanism_of
 from policycheck.reference import reference
-from policycheck.rules.kinds import Context, Fact, FlowItem, Holder, Organization, RequiredPolicy, T
+from policycheck.rules.kinds import Context, Fact, FlowItem, Holder, Organization, RequiredPolicy, T, memoized
 
 
 def _special(cat: m.Category | None) -> bool:
@@ -45,6 +45,14 @@ def _holds(s: m.System, ctx: Context) -> bool:
 
 
 def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
+    """Category -> the systems whose flows bring it, for what ``s`` receives but does not list in `stores`.
+
+    Two facts read it (the categories, and their sources); kept per subject while a rule runs.
+    """
+    return _inflow_memoized(s, ctx)  # type: ignore[no-any-return]
+
+
+def _compute_inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
     stored = {c for st in s.stores for c in st.categories}
     missing: dict[str, set[str]] = {}
     for src, index in ctx.dmap.inflows.get(s.id, ()):
@@ -54,6 +62,9 @@ def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
                 if c not in stored:
                     missing.setdefault(c, set()).add(src)
     return missing
+
+
+_inflow_memoized = memoized(_compute_inflow)
 
 
 def _uninventoried(s: m.System, ctx: Context) -> tuple[str, ...]:

@@ -78,7 +78,7 @@ def show(value: Any, lang: str = "en") -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple | list | set | frozenset):
-        return ", ".join(show(v, lang) for v in value)
+        return ", ".join([v if type(v) is str and v[:1] != "P" else show(v, lang) for v in value])
     if isinstance(value, Duration):
         return human_duration(value, lang)
     if isinstance(value, Name):
