@@ -76,11 +76,17 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
     title = spec.title_in(lang)
     evidence_fields = sorted(rule.evidence.items())
     findings = []
+    where, when = rule.where, rule.when
+    ctx = Context(dmap, c.params, {}, memo={})
     for item, subject, key, fp_key in _items(spec.for_each, dmap):
-        ctx = Context(dmap, c.params, {}, memo={})
-        if rule.where is not None and not rule.where(item, ctx):
+        # a subject that is no finding leaves its context to the next one, emptied
+        if ctx.bindings:
+            ctx.bindings.clear()
+        if ctx.memo:
+            ctx.memo.clear()
+        if where is not None and not where(item, ctx):
             continue
-        if not rule.when(item, ctx):
+        if not when(item, ctx):
             continue
         # the message in the requested language only; others are rendered if a renderer asks
         code = lang if lang in rule.messages else "en"
@@ -116,6 +122,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
             )
         )
         ctx.memo = None  # a later rendering in another language computes its facts again
+        ctx = Context(dmap, c.params, {}, memo={})  # the finding keeps its own
     return findings
 
 
