@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -157,7 +157,7 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
             paths[sid][c] = (sid,)
         if passed:
             forwarded[sid] = tuple(sorted(passed))
-    propagate(g, paths, sorted(forwarded), adjacency)
+    propagate(g, paths, sorted(forwarded), adjacency, fresh=forwarded)
     received: dict[str, set[str]] = {}
     for u, v, d in g.edges(data=True):
         cats = [c for c in carried(d, paths[u]) if c in paths[v]]
@@ -176,6 +176,7 @@ def propagate(
     held: dict[str, dict[str, tuple[str, ...]]],
     seeds: Iterable[str],
     adjacency: _Adjacency | None = None,
+    fresh: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, dict[str, tuple[str, ...]]]:
     """Carry ``held`` on from ``seeds`` along the graph, in place, keeping a shortest path per category.
 
@@ -183,13 +184,26 @@ def propagate(
     everything the source holds. Cycles end where data already came through.
     Of two paths of one length the smaller (tuple order) is kept. ``adjacency``
     keeps each node's sorted edges between calls over the same graph.
+
+    A node carries on everything the first time it is taken from the queue, and
+    after that only the categories whose path changed since (what else it offers
+    again its neighbours already have, as short or shorter: paths only shrink).
+    ``fresh``: ``held`` was carried on by an earlier walk and has since gained
+    only these categories at these seeds; only they are carried on.
     """
     edges_of: _Adjacency = adjacency if adjacency is not None else {}
     queue: deque[str] = deque(seeds)
     queued = set(queue)
+    # per queued node, the categories changed there since it last carried on; None: all
+    dirty: dict[str, set[str] | None] = (
+        dict.fromkeys(queue) if fresh is None else {n: set(fresh.get(n, ())) for n in queue}
+    )
+    walked: set[str] = set()  # nodes that have carried on in this walk
     while queue:
         node = queue.popleft()
         queued.discard(node)
+        todo = dirty.pop(node, set())
+        walked.add(node)
         src = held[node]
         edges = edges_of.get(node)
         if edges is None:
@@ -202,7 +216,10 @@ def propagate(
         for dst, flow_categories in edges:
             changed = False
             there = held[dst]
-            for cat in flow_categories if flow_categories is not None else list(src):
+            offered = flow_categories if flow_categories is not None else list(src)
+            if todo is not None:
+                offered = [c for c in offered if c in todo]
+            for cat in offered:
                 came = src.get(cat) or (node,)
                 if dst in came:
                     continue  # a cycle: data already came through dst
@@ -218,6 +235,12 @@ def propagate(
                     path = (*came, dst)
                 there[cat] = path
                 changed = True
+                if fresh is None and dst not in walked:
+                    dirty[dst] = None
+                else:
+                    pending = dirty.setdefault(dst, set())
+                    if pending is not None:
+                        pending.add(cat)
             if changed and dst not in queued:
                 queue.append(dst)
                 queued.add(dst)

@@ -55,6 +55,13 @@ class Attr:
     type: T
     get: Getter
     doc: str = ""
+    #: ``get`` keeping its value in ``ctx.memo`` (derived facts; see :func:`memoized`); paths call this
+    memo: Getter | None = None
+
+    @property
+    def read(self) -> Getter:
+        """What a compiled path calls: the memoizing getter of a fact, else ``get``."""
+        return self.memo or self.get
 
 
 @dataclass
@@ -428,7 +435,7 @@ def register(
     for kind in kinds:
         KINDS[kind.name] = kind
     for f in facts:
-        ATTRS.setdefault(f.type, {})[f.name] = Attr(f.result, memoized(f.get), f.doc)
+        ATTRS.setdefault(f.type, {})[f.name] = Attr(f.result, f.get, f.doc, memoized(f.get))
 
 
 def memoized(get: Getter) -> Getter:
@@ -451,7 +458,6 @@ def memoized(get: Getter) -> Getter:
         memo[key] = (obj, value)
         return value
 
-    get_memoized.__wrapped__ = get  # type: ignore[attr-defined]
     return get_memoized
 
 

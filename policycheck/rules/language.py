@@ -161,7 +161,7 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
 
     if len(steps) == 1 and steps[0][0] == "get" and not steps[0][1][0].ref and not steps[0][1][0].many:
         # one attribute of the item itself: the common case, without the loop
-        one = steps[0][1][1].get
+        one = steps[0][1][1].read
 
         def get_one(item: Any, ctx: Context) -> Any:
             return None if item is None else one(item, ctx)
@@ -190,7 +190,7 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
             if owner.many:
                 out: list[Any] = []
                 for v in value:
-                    r = attr.get(v, ctx)
+                    r = attr.read(v, ctx)
                     if attr.type.many:
                         out.extend(r or ())
                     elif r is not None:
@@ -201,7 +201,7 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
                         seen.append(r)
                 value = tuple(seen)
             else:
-                value = attr.get(value, ctx)
+                value = attr.read(value, ctx)
         return value
 
     return get, current

@@ -150,6 +150,7 @@ def test_propagate_keeps_the_plain_walks_paths(seed: int) -> None:
     adjacency: facts._Adjacency = {}
     facts.propagate(links, fast, seeds, adjacency)
     assert fast == plain
+    assert [list(v) for v in fast.values()] == [list(v) for v in plain.values()]  # the same order too
     # a second walk over the same graph reuses the sorted edges
     more = sorted(rng.sample(list(held), 2))
     for n in more:
@@ -160,13 +161,37 @@ def test_propagate_keeps_the_plain_walks_paths(seed: int) -> None:
     assert fast == plain
 
 
+@pytest.mark.parametrize("seed", range(60))
+def test_propagate_of_fresh_categories_only_keeps_the_plain_walks_paths(seed: int) -> None:
+    """As holdings walks twice: every node first, then only what some nodes gained since."""
+    rng = random.Random(seed)
+    links, held = _random_links(rng)
+    everyone = list(held)
+    plain = {n: dict(v) for n, v in held.items()}
+    fast = {n: dict(v) for n, v in held.items()}
+    _plain_propagate(links, plain, everyone)
+    facts.propagate(links, fast, everyone)
+    assert fast == plain
+    fresh: dict[str, list[str]] = {}
+    for n in sorted(rng.sample(everyone, rng.randint(1, len(everyone)))):
+        for c in rng.sample(["a", "b", "e", "y", "z"], 2):
+            if c not in plain[n]:
+                plain[n][c] = fast[n][c] = (n,)
+                fresh.setdefault(n, []).append(c)
+    _plain_propagate(links, plain, sorted(fresh))
+    facts.propagate(links, fast, sorted(fresh), fresh=fresh)
+    assert fast == plain
+    assert [list(v) for v in fast.values()] == [list(v) for v in plain.values()]  # the same order too
+
+
 def test_holdings_keep_the_plain_walks_paths(generated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     for _, repo in _repos(generated):
         fast = facts.holdings(repo, DataMap(repo, AS_OF).links, facts.anonymized(repo))
         with monkeypatch.context() as patch:
-            patch.setattr(facts, "propagate", lambda g, held, seeds, adjacency=None: _plain_propagate(g, held, seeds))
+            patch.setattr(facts, "propagate", lambda g, held, seeds, *_, **__: _plain_propagate(g, held, seeds))
             plain = facts.holdings(repo, DataMap(repo, AS_OF).links, facts.anonymized(repo))
         assert fast == plain
+        assert [list(v) for v in fast.paths.values()] == [list(v) for v in plain.paths.values()]
 
 
 def _plain_combining(repo: Repo, purpose: str, systems: tuple[str, ...], inflows: Any) -> tuple[Evidence, ...]:
