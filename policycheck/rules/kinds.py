@@ -90,18 +90,22 @@ class Context:
         return lookup(self.repo, type_name, ident)
 
 
+#: the repo's table of each type that ids refer to
+_TABLES: dict[str, str] = {
+    "system": "systems",
+    "processor": "processors",
+    "recipient": "recipients",
+    "purpose": "purposes",
+    "category": "categories",
+    "team": "teams",
+}
+
+
 def lookup(repo: m.Repo, type_name: str, ident: str) -> Any:
-    tables: dict[str, dict[str, Any]] = {
-        "system": repo.systems,
-        "processor": repo.processors,
-        "recipient": repo.recipients,
-        "purpose": repo.purposes,
-        "category": repo.categories,
-        "team": repo.teams,
-    }
-    table = tables.get(type_name)
+    table = _TABLES.get(type_name)
     if table is not None:
-        return table.get(ident)
+        found: Any = getattr(repo, table).get(ident)
+        return found
     if type_name == "holder":
         return holder_item(repo, ident)
     return None

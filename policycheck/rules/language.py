@@ -168,6 +168,24 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
 
         return get_one, current
 
+    if all(op == "get" and not arg[0].many for op, arg in steps):
+        # one value at each step (ids looked up on the way): the loop below without its branches
+        chain = tuple((arg[0].name if arg[0].ref else None, arg[1].read) for _, arg in steps)
+
+        def get_chain(item: Any, ctx: Context) -> Any:
+            value: Any = item
+            for ref, read in chain:
+                if value is None:
+                    return None
+                if ref is not None:
+                    value = ctx.lookup(ref, value)
+                    if value is None:
+                        return None
+                value = read(value, ctx)
+            return value
+
+        return get_chain, current
+
     def get(item: Any, ctx: Context) -> Any:
         value: Any = item
         for op, arg in steps:
