@@ -67,7 +67,9 @@ def configure(rules: list[Rule], repo: Repo) -> list[Configured]:
     return out
 
 
-def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
+def _evaluate_rule(
+    c: Configured, dmap: DataMap, lang: str, subjects: dict[str, list[Any]] | None = None
+) -> list[Finding]:
     rule = c.rule
     spec = rule.spec
     if rule.when is None:
@@ -78,7 +80,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
     findings = []
     where, when = rule.where, rule.when
     ctx = Context(dmap, c.params, {}, memo={})
-    for item, subject, key, fp_key in _items(spec.for_each, dmap):
+    for item, subject, key, fp_key in _items(spec.for_each, dmap, subjects):
         # a subject that is no finding leaves its context to the next one, emptied
         if ctx.bindings:
             ctx.bindings.clear()
@@ -126,12 +128,15 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str) -> list[Finding]:
     return findings
 
 
-def _items(kind: str, dmap: DataMap) -> list[Any]:
-    """The subjects of ``kind`` (item, subject, location key, fingerprint key), enumerated once per
-    data map: several rules iterate every flow or every `stores` entry, and the items are frozen."""
-    items: list[Any] | None = dmap.memo.get(("items", kind))
+def _items(kind: str, dmap: DataMap, subjects: dict[str, list[Any]] | None) -> Any:
+    """The subjects of ``kind`` (item, subject, location key, fingerprint key); with ``subjects``
+    (one run of the pack), enumerated once: several rules iterate every flow or every `stores`
+    entry, and the items are frozen. The run drops them when it ends."""
+    if subjects is None:
+        return KINDS[kind].items(dmap.repo)
+    items = subjects.get(kind)
     if items is None:
-        items = dmap.memo[("items", kind)] = list(KINDS[kind].items(dmap.repo))
+        items = subjects[kind] = list(KINDS[kind].items(dmap.repo))
     return items
 
 
@@ -248,8 +253,10 @@ def run(repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None) 
     configured = configure(rules, repo)
     dmap = DataMap.of(repo, as_of)
     findings: list[Finding] = []
+    subjects: dict[str, list[Any]] = {}
     for c in configured:
-        findings += _evaluate_rule(c, dmap, lang)
+        findings += _evaluate_rule(c, dmap, lang, subjects)
+    del subjects
     findings, waived = apply_waivers(findings, configured, {r.id for r in rules}, repo, as_of, lang)
     findings.sort(key=Finding.sort_key)
     waived.sort(key=lambda w: w.finding.sort_key())

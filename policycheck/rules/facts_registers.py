@@ -76,8 +76,7 @@ def _node_name(repo: m.Repo, node: str, lang: str, names: dict[Any, str]) -> str
 def describe(
     criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo: m.Repo, names: dict[Any, str] | None = None
 ) -> str:
-    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`;
-    it keeps each evidence's words too: a flow is evidence for several purposes)."""
+    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`)."""
     from policycheck.reports.i18n import texts
 
     t = texts(lang)
@@ -85,17 +84,15 @@ def describe(
         names = {}
     where = []
     for ev in criterion.evidence:
-        key = (ev, settings.large_scale_subjects)
-        text = names.get(key)
-        if text is None:
-            value, purposes = named_evidence(ev, repo, lang, names)
-            text = names[key] = t(
+        value, purposes = named_evidence(ev, repo, lang, names)
+        where.append(
+            t(
                 f"dpia.ev.{ev.kind}",
                 v=value,
                 purposes=purposes,
                 threshold=settings.large_scale_subjects,
             )
-        where.append(text)
+        )
     if criterion.declared:
         where.append(t("dpia.ev.declared_too" if criterion.inferred else "dpia.ev.declared"))
     return f"{criterion.number} {t(f'dpia.criterion.{criterion.code}')} ({'; '.join(where)})"
@@ -123,6 +120,7 @@ def _evidence(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
     settings = screening_settings(ctx)
     described: dict[str, tuple[str, ...]] = ctx.dmap.memo.setdefault(("dpia_evidence", settings, ctx.lang), {})
     if p.id not in described:
+        # names of nodes and purposes in this language (a few thousand short texts)
         names: dict[Any, str] = ctx.dmap.memo.setdefault(("dpia_evidence_names", ctx.lang), {})
         screening = ctx.dmap.dpia_screening(settings)[p.id]
         described[p.id] = tuple(describe(c, ctx.lang, settings, ctx.repo, names) for c in screening.criteria)
