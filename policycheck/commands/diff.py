@@ -49,6 +49,7 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
     not reported. Both sides are evaluated as of the same day (--as-of).
     Typical use in a pull request: `policycheck diff origin/main HEAD --format markdown`.
     """
+    from policycheck.cache import sharing
     from policycheck.commands.options import today
     from policycheck.diff import compare
     from policycheck.errors import UsageError
@@ -65,21 +66,22 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
     where = locate(directory)
     day = as_of or today()
 
-    base_side = _revision(where, base, day, lang)
-    if head is None:
-        from policycheck.commands.options import check
+    with sharing():  # the head side takes every file the change did not touch from the base side's load
+        base_side = _revision(where, base, day, lang)
+        if head is None:
+            from policycheck.commands.options import check
 
-        if not (directory / MARKER).is_file():
-            raise UsageError(f"{directory}: no {MARKER} in the work tree; name the HEAD revision to compare, "
-                             "or pass the compliance repo's directory with -C")
-        _root, head_repo, _rules, head_result = check(directory, day, lang)
-        head_label = "working tree"
-    else:
-        head_side = _revision(where, head, day, lang)
-        if head_side is None:
-            raise UsageError(_missing(where, head))
-        head_repo, head_result = head_side
-        head_label = head
+            if not (directory / MARKER).is_file():
+                raise UsageError(f"{directory}: no {MARKER} in the work tree; name the HEAD revision to compare, "
+                                 "or pass the compliance repo's directory with -C")
+            _root, head_repo, _rules, head_result = check(directory, day, lang)
+            head_label = "working tree"
+        else:
+            head_side = _revision(where, head, day, lang)
+            if head_side is None:
+                raise UsageError(_missing(where, head))
+            head_repo, head_result = head_side
+            head_label = head
     lang = lang or head_repo.config.settings.language
     threshold = fail_on or head_repo.config.settings.fail_on
     diff = compare(base_side[1] if base_side else CheckResult(()), head_result, _label(base), _label(head_label),
@@ -112,6 +114,7 @@ def _revision(where: GitLocation, rev: str, as_of: dt.date, lang: str | None) ->
     """The repo at ``rev`` and its check result, or None when the revision has no compliance repo."""
     import tempfile
 
+    from policycheck.cache import FileCache
     from policycheck.errors import InvalidInput, Problem
     from policycheck.load.files import MappingReader
     from policycheck.load.git import resolve_revision, revision_files
@@ -124,7 +127,8 @@ def _revision(where: GitLocation, rev: str, as_of: dt.date, lang: str | None) ->
         files = revision_files(where, commit)
         if files is None:
             return None
-        repo = load_from(MappingReader(files), f"{rev}:{where.prefix}")
+        # no on-disk cache for a revision; the files shared with the other side, when there is one
+        repo = load_from(MappingReader(files), f"{rev}:{where.prefix}", FileCache(rev, on=False))
         custom = {p: data for p, data in files.items()
                   if p.startswith("rules/") and p.count("/") == 1 and p.endswith(".yaml")}
         if custom:
