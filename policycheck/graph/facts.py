@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -470,16 +470,32 @@ def subject_categories(repo: Repo, subject: str | None) -> frozenset[str]:
     )
 
 
+_ORDERS: dict[int, tuple[Mapping[str, Any], dict[str, int]]] = {}
+
+
+def declared_order(entries: Mapping[str, Any]) -> dict[str, int]:
+    """Id -> its position in ``entries`` (the order of categories.yaml or purposes.yaml), built once
+    per mapping: callers sort small sets by it thousands of times (a repo's mappings are not changed)."""
+    hit = _ORDERS.get(id(entries))
+    if hit is not None and hit[0] is entries:
+        return hit[1]
+    if len(_ORDERS) >= 16:
+        _ORDERS.clear()
+    index = {k: i for i, k in enumerate(entries)}
+    _ORDERS[id(entries)] = (entries, index)  # the mapping is kept, so its id is not reused
+    return index
+
+
 def category_order(repo: Repo, categories: Iterable[str]) -> tuple[str, ...]:
     """Categories in the order of categories.yaml (then by id for unknown ones)."""
-    index = {c: i for i, c in enumerate(repo.categories)}
+    index = declared_order(repo.categories)
     return tuple(sorted(set(categories), key=lambda c: (index.get(c, len(index)), c)))
 
 
 def subject_scope(repo: Repo, held: Holdings, subject: str | None) -> dict[str, tuple[str, ...]]:
     """Node -> the categories about ``subject`` it holds (categories.yaml order); only nodes holding some."""
     about = subject_categories(repo, subject)
-    index = {c: i for i, c in enumerate(repo.categories)}
+    index = declared_order(repo.categories)
     out = {}
     for node in sorted(held.paths):
         cats = [c for c in held.paths[node] if c in about]

@@ -173,7 +173,12 @@ def apply_waivers(
     lang: str,
 ) -> tuple[list[Finding], list[WaivedFinding]]:
     by_id = {c.rule.id: c for c in configured}
-    out = list(findings)
+    # the findings each (rule, subject) waives, indexed once: a waiver costs its matches, not a scan
+    unwaived: dict[tuple[str, str], list[Finding]] = {}
+    for found in findings:
+        unwaived.setdefault((found.rule, found.subject), []).append(found)
+    removed: set[int] = set()
+    first_waiver: dict[tuple[str, str], int] = {}
     waived: list[WaivedFinding] = []
     extra: list[Finding] = []
     for n, w in enumerate(repo.config.waivers, start=1):
@@ -200,7 +205,8 @@ def apply_waivers(
             if f:
                 extra.append(f)
             continue
-        matches = [f for f in out if f.rule == w.rule and f.subject == w.subject]
+        key = (w.rule or "", w.subject or "")  # both given: checked above
+        matches = unwaived.get(key, [])
         assert w.expires is not None
         if w.expires < as_of:
             f = _waiver_finding(by_id.get("waiver-expired"), "waiver-expired", n, repo, lang, **fields)
@@ -208,9 +214,7 @@ def apply_waivers(
                 extra.append(f)
             continue
         if not matches:
-            earlier = next(
-                (x.waiver for x in waived if x.finding.rule == w.rule and x.finding.subject == w.subject), None
-            )
+            earlier = first_waiver.get(key)
             text = "duplicate" if earlier else None
             f = _waiver_finding(
                 by_id.get("waiver-unused"), "waiver-unused", n, repo, lang, text, first=str(earlier), **fields
@@ -218,10 +222,12 @@ def apply_waivers(
             if f:
                 extra.append(f)
             continue
+        del unwaived[key]  # a later waiver of the same finding finds nothing: "duplicate"
+        first_waiver[key] = n
         for m in matches:
-            out.remove(m)
+            removed.add(id(m))
             waived.append(WaivedFinding(m, n, w.reason or "", str(w.expires), w.approved_by or ""))
-    return out + extra, waived
+    return [found for found in findings if id(found) not in removed] + extra, waived
 
 
 def run(repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None) -> CheckResult:

@@ -22,7 +22,7 @@ import networkx as nx
 
 from policycheck.errors import UsageError, did_you_mean
 from policycheck.graph import FLOW, DataMap, facts
-from policycheck.graph.facts import Transfer, category_order, has_tia, node_name
+from policycheck.graph.facts import Transfer, category_order, declared_order, has_tia, node_name
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 
@@ -143,7 +143,7 @@ def purposes_at(scope: Scope, node: str, categories: tuple[str, ...]) -> dict[st
     from :attr:`DataMap.purposes_at`."""
     wanted = set(categories)
     parts = scope.datamap.purposes_at.get(node, {})
-    order = {p: i for i, p in enumerate(scope.repo.purposes)}
+    order = declared_order(scope.repo.purposes)
     keys = sorted(parts, key=lambda p: (p is None, order.get(p or "", len(order)), p or ""))
     out = {}
     for k in keys:

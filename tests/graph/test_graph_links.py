@@ -140,3 +140,14 @@ def test_a_localized_repo_shares_the_facts_that_hold_no_name(org: Path) -> None:
         first = DataMap.of(repo, day)
         for name in NAME_FREE:
             getattr(first, name)
+
+
+def test_declared_order_is_per_mapping() -> None:
+    """The memoized order of a mapping is never another mapping's (ids are reused after free)."""
+    from policycheck.graph.facts import declared_order
+
+    for n in range(40):  # new dicts, most freed at once: an id seen before must not return its old order
+        entries = {f"c{n}-{i}": None for i in range(n % 5)}
+        assert declared_order(entries) == {k: i for i, k in enumerate(entries)}
+    kept = {"b": 1, "a": 2}
+    assert declared_order(kept) is declared_order(kept)
