@@ -3,8 +3,9 @@
 ``diff`` runs every rule twice: over the base revision and over the head. After the base
 revision is loaded, a forked worker evaluates the rules over it while the parent loads
 and checks the head; the parent then tells the worker the output's language (the head's
-settings decide it), and the worker sends the base's findings back with their message in
-that language (a finding's other-language renderer is a closure that does not travel).
+settings decide it) and the head's fingerprints, and the worker sends back the base's
+fingerprints and only the findings the head does not have (the resolved ones), with their
+message in that language (a finding's other-language renderer is a closure that does not travel).
 
 The worker never prints (its output goes to /dev/null) and never raises: whatever goes
 wrong in it (an exception, a crash, a kill, a result that does not unpickle), the parent
@@ -22,6 +23,7 @@ import os
 import pickle
 import signal
 import sys
+from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from policycheck.findings import CheckResult, Finding
@@ -69,14 +71,16 @@ class Pending:
 
         return run(self.repo, self.rules, self.as_of, self.lang)
 
-    def result(self, out_lang: str) -> CheckResult:
-        """The base's result; its findings' messages available in ``out_lang``."""
+    def result(self, out_lang: str, head: Set[str]) -> tuple[Set[str], tuple[Finding, ...]]:
+        """The fingerprints of the base's findings, and its findings that the head (its fingerprints)
+        may resolve, in order: a worker sends only those not in ``head``, their messages in ``out_lang``."""
         worker, self.worker = self.worker, None
         if worker is not None:
-            found = _collect(worker, out_lang)
+            found = _collect(worker, out_lang, head)
             if found is not None:
                 return found
-        return self.serial()
+        findings = self.serial().findings
+        return {f.fingerprint for f in findings}, findings
 
     def cancel(self) -> None:
         """Stop the worker, if any (the head side failed: its result is not needed)."""
@@ -132,10 +136,13 @@ def _start(pending: Pending) -> tuple[int, int, int] | None:
         sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - closed by os._exit
         result = _work(pending)
         with os.fdopen(down_r, "rb") as down:
-            out_lang = down.read().decode("utf-8")
-        if out_lang:  # empty: the parent went away
-            payload = pickle.dumps(tuple(portable(f, out_lang) for f in result.findings),
-                                   protocol=pickle.HIGHEST_PROTOCOL)
+            asked = down.read()
+        if asked:  # empty: the parent went away
+            out_lang, head = pickle.loads(asked)
+            payload = pickle.dumps(
+                (tuple(f.fingerprint for f in result.findings),
+                 tuple(portable(f, out_lang) for f in result.findings if f.fingerprint not in head)),
+                protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(up_w, "wb") as up:
                 up.write(payload)
             code = 0
@@ -149,15 +156,16 @@ def _work(pending: Pending) -> CheckResult:
     return pending.serial()
 
 
-def _collect(worker: tuple[int, int, int], out_lang: str) -> CheckResult | None:
-    """The worker's findings, or None when it failed (it is then reaped)."""
+def _collect(
+    worker: tuple[int, int, int], out_lang: str, head: Set[str]
+) -> tuple[Set[str], tuple[Finding, ...]] | None:
+    """What the worker sends (see :meth:`Pending.result`), or None when it failed (it is then reaped)."""
     pid, to_worker, from_worker = worker
     data = b""
     try:
-        try:
-            os.write(to_worker, out_lang.encode("utf-8"))
-        finally:
-            _close(to_worker)
+        asked = pickle.dumps((out_lang, frozenset(head)), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(to_worker, "wb") as down:  # closed whatever happens: the worker sees the end
+            down.write(asked)
         with os.fdopen(from_worker, "rb") as up:
             data = up.read()
     except OSError:
@@ -170,9 +178,10 @@ def _collect(worker: tuple[int, int, int], out_lang: str) -> CheckResult | None:
     if not data or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
         return None
     try:
-        findings = pickle.loads(data)
+        fingerprints, findings = pickle.loads(data)
     except Exception:  # a damaged result: evaluate here
         return None
-    if not isinstance(findings, tuple) or not all(isinstance(f, Finding) for f in findings):
+    if not (isinstance(fingerprints, tuple) and all(isinstance(f, str) for f in fingerprints)
+            and isinstance(findings, tuple) and all(isinstance(f, Finding) for f in findings)):
         return None
-    return CheckResult(findings)
+    return set(fingerprints), findings

@@ -54,7 +54,7 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
     """
     from policycheck.cache import sharing
     from policycheck.commands.options import today
-    from policycheck.diff import compare
+    from policycheck.diff import compare, compare_with
     from policycheck.diffrun import Pending
     from policycheck.errors import UsageError
     from policycheck.findings import CheckResult
@@ -96,14 +96,14 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
             if pending is not None:
                 pending.cancel()
             raise
-    base_result = None
-    if pending is not None:
-        with _labelled(where, base):
-            base_result = pending.result(lang or head_repo.config.settings.language)
     lang = lang or head_repo.config.settings.language
     threshold = fail_on or head_repo.config.settings.fail_on
-    diff = compare(base_result or CheckResult(()), head_result, _label(base), _label(head_label),
-                   base_missing=base_side is None)
+    if pending is not None:
+        with _labelled(where, base):
+            before, base_findings = pending.result(lang, {f.fingerprint for f in head_result.findings})
+        diff = compare_with(before, base_findings, head_result, _label(base), _label(head_label))
+    else:
+        diff = compare(CheckResult(()), head_result, _label(base), _label(head_label), base_missing=True)
     context: dict[str, object] = {"path_prefix": where.prefix, "fail_on": threshold}
     from policycheck.commands.output import echo, emit, is_stdout, write_file
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Set
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,8 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     seen: list[bool] = []
     collect = diffrun._collect
 
-    def spying(worker: tuple[int, int, int], out_lang: str) -> object:
-        found = collect(worker, out_lang)
+    def spying(worker: tuple[int, int, int], out_lang: str, head: Set[str]) -> object:
+        found = collect(worker, out_lang, head)
         seen.append(found is not None)
         return found
 
