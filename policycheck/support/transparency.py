@@ -33,6 +33,7 @@ import dataclasses
 import datetime as dt
 import re
 import urllib.parse
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,14 +179,70 @@ class TransparencyPage:
         return dataclasses.asdict(self)
 
 
-def reach_from(scope: Scope, source: str, categories: set[str]) -> dict[str, set[str]]:
+Edge = tuple[str, dict[str, Any], frozenset[str]]  # the other end, the edge's data, its categories
+
+
+class Edges:
+    """The data map's edges of each node as tuples, listed once per page: a page walks the graph
+    from every channel, and re-listing the graph's edges for every visit made the page quadratic
+    in practice on an organization where every channel reaches a hub (the same edges, the same order)."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.links = scope.datamap.links
+        self._out: dict[str, tuple[Edge, ...]] = {}
+        self._in: dict[str, tuple[Edge, ...]] = {}
+        self._flow_purposes: dict[tuple[str, frozenset[str]], frozenset[str | None]] = {}
+        self._store_purposes: dict[tuple[str, frozenset[str]], frozenset[str | None]] = {}
+
+    def out(self, node: str) -> tuple[Edge, ...]:
+        """Outgoing edges, by destination (in the graph's order for one destination)."""
+        got = self._out.get(node)
+        if got is None:
+            edges = [(v, d, frozenset(d.get("categories", ()))) for _, v, d in self.links.out_edges(node, data=True)]
+            got = self._out[node] = tuple(sorted(edges, key=lambda e: e[0]))
+        return got
+
+    def flow_purposes(self, node: str, cats: frozenset[str]) -> frozenset[str | None]:
+        """The purposes of the flows out of ``node`` that carry some of ``cats`` (many channels
+        reach the same node with the same categories: answered once)."""
+        key = (node, cats)
+        got = self._flow_purposes.get(key)
+        if got is None:
+            got = self._flow_purposes[key] = frozenset(
+                d["purpose"] for _, d, carried in self.out(node) if d["kind"] == FLOW and cats & carried
+            )
+        return got
+
+    def store_purposes(self, repo: Repo, node: str, cats: frozenset[str]) -> frozenset[str | None]:
+        """The purposes of the stores of system ``node`` that keep some of ``cats``."""
+        system = repo.systems.get(node)
+        if system is None:
+            return frozenset()
+        key = (node, cats)
+        got = self._store_purposes.get(key)
+        if got is None:
+            got = self._store_purposes[key] = frozenset(st.purpose for st in system.stores if cats & set(st.categories))
+        return got
+
+    def into(self, node: str) -> tuple[Edge, ...]:
+        """Incoming edges, in the graph's order."""
+        got = self._in.get(node)
+        if got is None:
+            got = self._in[node] = tuple(
+                (u, d, frozenset(d.get("categories", ()))) for u, _, d in self.links.in_edges(node, data=True)
+            )
+        return got
+
+
+def reach_from(scope: Scope, source: str, categories: set[str], edges: Edges | None = None) -> dict[str, set[str]]:
     """Node -> the categories collected at ``source`` that reach it (flows carry their own)."""
+    edges = edges or Edges(scope)
     reach: dict[str, set[str]] = {source: set(categories)}
-    queue = [source]
+    queue = deque([source])
     while queue:
-        node = queue.pop(0)
-        for _, dst, data in sorted(scope.graph.out_edges(node, data=True), key=lambda e: e[1]):
-            carried = reach[node] & set(data["categories"]) if data["kind"] == FLOW else set(reach[node])
+        node = queue.popleft()
+        for dst, data, cats in edges.out(node):
+            carried = reach[node] & cats if data["kind"] == FLOW else set(reach[node])
             new = carried - reach.get(dst, set())
             if new:
                 reach.setdefault(dst, set()).update(new)
@@ -204,8 +261,11 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     contact = contact_text(repo)
     auth = authority(repo)
     complaint_words = complaint(repo, mark="")
+    edges = Edges(scope)
     channels = tuple(
-        _channel(scope, sid, subject, lang, contact, auth) for sid in sorted(repo.systems) if repo.systems[sid].channel
+        _channel(scope, edges, sid, subject, lang, contact, auth)
+        for sid in sorted(repo.systems)
+        if repo.systems[sid].channel
     )
     if subject is not None:  # a channel that collects nothing about the subject is not theirs to read about
         channels = tuple(ch for ch in channels if ch.categories)
@@ -268,7 +328,7 @@ def public_label(repo: Repo, node: str) -> Field:
 
 
 def _channel(
-    scope: Scope, sid: str, subject: str | None, lang: str, contact: Field, auth: Authority | None
+    scope: Scope, edges: Edges, sid: str, subject: str | None, lang: str, contact: Field, auth: Authority | None
 ) -> ChannelInfo:
     repo = scope.repo
     s = repo.systems[sid]
@@ -277,7 +337,7 @@ def _channel(
     # (data other channels send it is theirs)
     own = ({c for st in s.stores for c in st.categories} | set(scope.forwarded.get(sid, ()))) & held
     collected = own or held
-    reach = reach_from(scope, sid, collected)
+    reach = reach_from(scope, sid, collected, edges)
     passes_to: tuple[str, ...] = ()
     if collected and not scope.kept(sid, collected):
         passes_to = tuple(
@@ -291,14 +351,11 @@ def _channel(
     for st in s.stores:
         if set(st.categories) & collected:
             purposes.append(st.purpose)
-    for node, cats in sorted(reach.items()):
-        for _, _, data in scope.graph.out_edges(node, data=True):
-            if data["kind"] == FLOW and cats & set(data["categories"]):
-                purposes.append(data["purpose"])
-        if node != sid and node in repo.systems:
-            for st in repo.systems[node].stores:
-                if cats & set(st.categories):
-                    purposes.append(st.purpose)
+    for node, cats in reach.items():
+        held_here = frozenset(cats)
+        purposes += edges.flow_purposes(node, held_here)
+        if node != sid:
+            purposes += edges.store_purposes(repo, node, held_here)
     index = {p: i for i, p in enumerate(repo.purposes)}
     unique = sorted({p for p in purposes if p in repo.purposes}, key=lambda p: index[p])
 
@@ -334,9 +391,7 @@ def _channel(
             continue
         countries = scope.datamap.countries.get(node, ())
         if node in repo.processors:
-            direct = any(
-                d["kind"] != SUBPROCESSING for src, _, d in scope.graph.in_edges(node, data=True) if src in reach
-            )
+            direct = any(d["kind"] != SUBPROCESSING for src, d, _ in edges.into(node) if src in reach)
             role = "processor" if direct or not engaging_processors(scope, node) else "sub-processor"
             kind = None
         else:
@@ -409,7 +464,7 @@ def _channel(
         countries=countries,
         country_names=tuple(wording.country_name(c, lang, article=False) for c in countries),
         transfers=transfers,
-        erasure_gaps=_erasure_gaps(scope, reach),
+        erasure_gaps=_erasure_gaps(scope, edges, reach),
         passes_to=passes_to,
         passes_to_names=tuple(node_name(repo, n) for n in passes_to),
         answers=(),
@@ -418,7 +473,7 @@ def _channel(
     return dataclasses.replace(channel, answers=answers)
 
 
-def _erasure_gaps(scope: Scope, reach: dict[str, set[str]]) -> tuple[str, ...]:
+def _erasure_gaps(scope: Scope, edges: Edges, reach: dict[str, set[str]]) -> tuple[str, ...]:
     """Where the data reaches but erasure is not yet possible, as in the erasure plan: a system
     that keeps it without an erasure routine (one that only passes it on keeps nothing to
     erase); a processor without a DPA that a flow sends the data to (and that runs none of the
@@ -432,10 +487,7 @@ def _erasure_gaps(scope: Scope, reach: dict[str, set[str]]) -> tuple[str, ...]:
         elif node in repo.processors and repo.processors[node].dpa is None:
             if any(s in reach for s in hosted_systems(scope, node)):
                 continue
-            if any(
-                d["kind"] == FLOW and src in reach and reach[src] & set(d["categories"])
-                for src, _, d in scope.graph.in_edges(node, data=True)
-            ):
+            if any(d["kind"] == FLOW and src in reach and reach[src] & carried for src, d, carried in edges.into(node)):
                 gaps.append(node)
     return tuple(sorted(gaps, key=lambda n: (n not in repo.systems, node_name(repo, n).lower(), n)))
 
