@@ -170,6 +170,28 @@ def _dumps(value: Any) -> bytes:
 
 # --- the file layer ------------------------------------------------------------------
 
+#: results shared by the loads of one run (see :func:`sharing`), by (content key, step)
+_shared: dict[tuple[str, Any], Any] | None = None
+
+
+@contextlib.contextmanager
+def sharing() -> Iterator[None]:
+    """Share parsed and validated files between the loads inside (``diff``'s two sides), in memory.
+
+    A file with the same path and content reads and validates to the same thing (the file
+    layer's key is exactly that), so a load inside takes the results of every file an earlier
+    load inside already read, whether the on-disk cache is on or off: ``diff`` reads its base
+    revision first, and the work tree then parses only the files the change touched. The
+    results are the same objects (documents and frozen models, only read after loading).
+    """
+    global _shared
+    previous, _shared = _shared, {}
+    try:
+        yield
+    finally:
+        _shared = previous
+
+
 
 class FileCache:
     """Per-file entries of one repo root: ``{step: pickled result}`` by the file's content key.
@@ -182,6 +204,8 @@ class FileCache:
         self.on = enabled() if on is None else on
         #: how entries are pickled (the loader's compact pickler); ``pickle.loads`` reads them
         self.dumps = dumps or _dumps
+        #: the results shared by this run's loads, when inside :func:`sharing`
+        self.shared = _shared
         self.path = directory() / "files" / f"{digest(build_id(), os.path.abspath(root))[:32]}.bin"
         #: sealed entries as read from disk
         self._stored: dict[str, bytes] = {}
@@ -221,6 +245,13 @@ class FileCache:
 
     def get(self, key: str, step: Any) -> tuple[bool, Any]:
         """``(True, result)`` of ``step`` on the file with ``key``, or ``(False, None)``."""
+        if self.shared is not None and (key, step) in self.shared:
+            value = self.shared[key, step]
+            if self.on and step not in self._entry(key):  # kept on disk too, as if computed here
+                self.remember(key, step, value)
+            return True, value
+        if not self.on:
+            return False, None
         data = self._entry(key).get(step)
         if data is None:
             return False, None
@@ -248,6 +279,10 @@ class FileCache:
             self._changed.add(key)
 
     def remember(self, key: str, step: Any, value: Any) -> None:
+        if self.shared is not None:
+            self.shared[key, step] = value
+        if not self.on:
+            return
         # into one growing buffer, not a bytes object per result: 24,000 files' small pickles
         # would fragment the heap and stay resident after the save; the buffer is one block
         self._entry(key)[step] = self._keep(self.dumps(value))  # type: ignore[assignment]

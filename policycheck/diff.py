@@ -7,6 +7,7 @@ of the base that the head waives counts as resolved, marked as waived.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
 from policycheck.findings import CheckResult, Finding
@@ -32,11 +33,18 @@ class DiffResult:
 
 def compare(base: CheckResult, head: CheckResult, base_label: str, head_label: str,
             base_missing: bool = False) -> DiffResult:
-    before = {f.fingerprint for f in base.findings}
+    return compare_with({f.fingerprint for f in base.findings}, base.findings, head, base_label, head_label,
+                        base_missing)
+
+
+def compare_with(before: Set[str], base_findings: Iterable[Finding], head: CheckResult, base_label: str,
+                 head_label: str, base_missing: bool = False) -> DiffResult:
+    """:func:`compare` given the base's fingerprints and those of its findings that may be resolved (at
+    least every one the head does not have, in the base's order)."""
     after = {f.fingerprint for f in head.findings}
     head_waived = {w.finding.fingerprint for w in head.waived}
     introduced = tuple(sorted((f for f in head.findings if f.fingerprint not in before), key=Finding.sort_key))
-    resolved = tuple(sorted((f for f in base.findings if f.fingerprint not in after), key=Finding.sort_key))
+    resolved = tuple(sorted((f for f in base_findings if f.fingerprint not in after), key=Finding.sort_key))
     return DiffResult(
         base=base_label,
         head=head_label,

@@ -9,7 +9,9 @@ Exit 0 when the change introduces nothing at or above fail_on, 1 when it does,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from policycheck.findings import CheckResult
     from policycheck.load.git import GitLocation
     from policycheck.model import Repo
+    from policycheck.rules.pack import Rule
 
 FORMAT_CHOICE = click.Choice(["text", "markdown", "json", "github"])
 
@@ -49,8 +52,10 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
     not reported. Both sides are evaluated as of the same day (--as-of).
     Typical use in a pull request: `policycheck diff origin/main HEAD --format markdown`.
     """
+    from policycheck.cache import sharing
     from policycheck.commands.options import today
-    from policycheck.diff import compare
+    from policycheck.diff import compare, compare_with
+    from policycheck.diffrun import Pending
     from policycheck.errors import UsageError
     from policycheck.findings import CheckResult
     from policycheck.load.files import MARKER, find_root
@@ -65,25 +70,40 @@ def command(base: str, head: str | None, directory: Path | None, fmt: str, outpu
     where = locate(directory)
     day = as_of or today()
 
-    base_side = _revision(where, base, day, lang)
-    if head is None:
-        from policycheck.commands.options import check
+    with sharing():  # the head side takes every file the change did not touch from the base side's load
+        base_side = _load_revision(where, base, lang)
+        # the base's rules run in a worker on the other core while the head is loaded and checked
+        pending = None
+        if base_side is not None:
+            with _labelled(where, base):
+                pending = Pending(base_side[0], base_side[1], day, lang, base_side[2])
+        try:
+            if head is None:
+                from policycheck.commands.options import check
 
-        if not (directory / MARKER).is_file():
-            raise UsageError(f"{directory}: no {MARKER} in the work tree; name the HEAD revision to compare, "
-                             "or pass the compliance repo's directory with -C")
-        _root, head_repo, _rules, head_result = check(directory, day, lang)
-        head_label = "working tree"
-    else:
-        head_side = _revision(where, head, day, lang)
-        if head_side is None:
-            raise UsageError(_missing(where, head))
-        head_repo, head_result = head_side
-        head_label = head
+                if not (directory / MARKER).is_file():
+                    raise UsageError(f"{directory}: no {MARKER} in the work tree; name the HEAD revision to "
+                                     "compare, or pass the compliance repo's directory with -C")
+                _root, head_repo, _rules, head_result = check(directory, day, lang)
+                head_label = "working tree"
+            else:
+                head_side = _revision(where, head, day, lang)
+                if head_side is None:
+                    raise UsageError(_missing(where, head))
+                head_repo, head_result = head_side
+                head_label = head
+        except BaseException:
+            if pending is not None:
+                pending.cancel()
+            raise
     lang = lang or head_repo.config.settings.language
     threshold = fail_on or head_repo.config.settings.fail_on
-    diff = compare(base_side[1] if base_side else CheckResult(()), head_result, _label(base), _label(head_label),
-                   base_missing=base_side is None)
+    if pending is not None:
+        with _labelled(where, base):
+            before, base_findings = pending.result(lang, {f.fingerprint for f in head_result.findings})
+        diff = compare_with(before, base_findings, head_result, _label(base), _label(head_label))
+    else:
+        diff = compare(CheckResult(()), head_result, _label(base), _label(head_label), base_missing=True)
     context: dict[str, object] = {"path_prefix": where.prefix, "fail_on": threshold}
     from policycheck.commands.output import echo, emit, is_stdout, write_file
 
@@ -110,21 +130,46 @@ def _missing(where: GitLocation, rev: str) -> str:
 
 def _revision(where: GitLocation, rev: str, as_of: dt.date, lang: str | None) -> tuple[Repo, CheckResult] | None:
     """The repo at ``rev`` and its check result, or None when the revision has no compliance repo."""
+    from policycheck.rules.engine import run
+
+    loaded = _load_revision(where, rev, lang)
+    if loaded is None:
+        return None
+    repo, rules, _files = loaded
+    with _labelled(where, rev):
+        return repo, run(repo, rules, as_of, lang)
+
+
+@contextlib.contextmanager
+def _labelled(where: GitLocation, rev: str) -> Iterator[None]:
+    """Problems of the revision's files named ``rev:prefix/file``."""
+    from policycheck.errors import InvalidInput, Problem
+
+    try:
+        yield
+    except InvalidInput as exc:
+        raise InvalidInput([Problem(f"{rev}:{where.prefix}{p.file}", p.line, p.column, p.message)
+                            for p in exc.problems]) from exc
+
+
+def _load_revision(where: GitLocation, rev: str, lang: str | None) -> tuple[Repo, list[Rule], int] | None:
+    """The repo at ``rev``, the rule pack (with the revision's own rules) and how many files it has;
+    None when the revision has no compliance repo."""
     import tempfile
 
-    from policycheck.errors import InvalidInput, Problem
+    from policycheck.cache import FileCache
     from policycheck.load.files import MappingReader
     from policycheck.load.git import resolve_revision, revision_files
     from policycheck.load.repo import load_from
-    from policycheck.rules.engine import run
     from policycheck.rules.pack import load_pack
 
     commit = resolve_revision(where, rev)
-    try:
+    with _labelled(where, rev):
         files = revision_files(where, commit)
         if files is None:
             return None
-        repo = load_from(MappingReader(files), f"{rev}:{where.prefix}")
+        # no on-disk cache for a revision; the files shared with the other side, when there is one
+        repo = load_from(MappingReader(files), f"{rev}:{where.prefix}", FileCache(rev, on=False))
         custom = {p: data for p, data in files.items()
                   if p.startswith("rules/") and p.count("/") == 1 and p.endswith(".yaml")}
         if custom:
@@ -138,8 +183,4 @@ def _revision(where: GitLocation, rev: str, as_of: dt.date, lang: str | None) ->
                 rules = load_pack(Path(tmp))
         else:
             rules = load_pack(None)
-        result = run(repo, rules, as_of, lang)
-    except InvalidInput as exc:
-        raise InvalidInput([Problem(f"{rev}:{where.prefix}{p.file}", p.line, p.column, p.message)
-                            for p in exc.problems]) from exc
-    return repo, result
+    return repo, rules, len(files)

@@ -40,6 +40,10 @@ class DataMap:
     #: the graph, without networkx (what the facts and the rules read)
     links: Links = field(init=False, repr=False)
     _screenings: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
+    #: values the rules derive from this map that are costly and asked again (by several rules,
+    #: or by a finding's message and its evidence), keyed by who stores them; never shared with
+    #: another map (a localized repo's names differ)
+    memo: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.links = build_links(self.repo)
@@ -93,13 +97,20 @@ class DataMap:
     @cached_property
     def purposes_at(self) -> dict[str, dict[str | None, frozenset[str]]]:
         """Node -> purpose -> the categories it keeps for it (stores and receives; retention reads this)."""
-        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized)
+        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized, components=self._carriers)
 
     @cached_property
     def processed_for(self) -> dict[str, dict[str | None, frozenset[str]]]:
         """Node -> purpose -> the categories it processes for it: kept, and sent on (the record of
         processing and a DPA's scope read this)."""
-        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized, sending=True)
+        return facts.purposes_at(
+            self.repo, self.links, self.held, self.anonymized, sending=True, components=self._carriers
+        )
+
+    @cached_property
+    def _carriers(self) -> facts.Components:
+        """The hosting and sub-processing graph condensed, for :attr:`purposes_at` and :attr:`processed_for`."""
+        return facts.carrier_components(self.links)
 
     @cached_property
     def countries(self) -> dict[str, tuple[str, ...]]:

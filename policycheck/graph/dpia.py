@@ -127,10 +127,11 @@ def sensitive(
     if not cats:
         return ()
     candidates = systems if systems is not None else tuple(repo.systems)
+    wanted = set(cats)
     holders = sorted(
         sid
         for sid in candidates
-        if any(st.purpose == purpose.id and set(st.categories) & set(cats) for st in repo.systems[sid].stores)
+        if any(st.purpose == purpose.id and not wanted.isdisjoint(st.categories) for st in repo.systems[sid].stores)
     )
     return (*(Evidence("category", c) for c in cats), *(Evidence("system", s) for s in holders))
 
@@ -145,47 +146,71 @@ def vulnerable(purpose: Purpose, groups: Iterable[str]) -> tuple[Evidence, ...]:
     return tuple(Evidence("subjects", s) for s in purpose.subjects if s in wanted)
 
 
+#: what :func:`combining` reads of every system, independent of the purpose: per target, the
+#: systems whose personal-data flows reach it (sorted), each with the purposes its stores name
+#: (sorted) and the flow as evidence shows it (``sender -> target``)
+CombiningIndex = dict[str, tuple[tuple[str, tuple[str, ...], str], ...]]
+
+
+def combining_index(repo: Repo, inflows: dict[str, list[tuple[str, int]]]) -> CombiningIndex:
+    """The purpose-independent part of :func:`combining`, computed once for every purpose."""
+    systems = repo.systems
+    store_purposes = {
+        sid: tuple(sorted({st.purpose for st in s.stores if st.purpose})) for sid, s in systems.items()
+    }
+    senders: CombiningIndex = {}
+    for target, flows in inflows.items():
+        found = {
+            src
+            for src, i in flows
+            if src != target and systems[src].flows[i].transform != "anonymized" and systems[src].flows[i].categories
+        }
+        senders[target] = tuple((src, store_purposes[src], f"{src} -> {target}") for src in sorted(found))
+    return senders
+
+
 def combining(
-    repo: Repo, purpose: str, systems: tuple[str, ...], inflows: dict[str, list[tuple[str, int]]]
+    repo: Repo,
+    purpose: str,
+    systems: tuple[str, ...],
+    inflows: dict[str, list[tuple[str, int]]],
+    index: CombiningIndex | None = None,
 ) -> tuple[Evidence, ...]:
     """Flows into a system of the purpose from systems holding data for two or more other purposes.
 
     ``systems`` are the purpose's systems, ``inflows`` the incoming flows by
-    target (sending system, index in its `flows`), as :class:`DataMap` has them.
+    target (sending system, index in its `flows`), as :class:`DataMap` has them;
+    ``index`` is :func:`combining_index` of them, when the caller has it.
     """
+    senders_of = index if index is not None else combining_index(repo, inflows)
     out: list[Evidence] = []
     for target in systems:
-        senders = sorted(
-            {
-                src
-                for src, i in inflows.get(target, ())
-                if src != target
-                and repo.systems[src].flows[i].transform != "anonymized"
-                and repo.systems[src].flows[i].categories
-            }
-        )
         sources: list[Evidence] = []
         others: set[str] = set()
-        for sid in senders:
-            stores = repo.systems[sid].stores
-            held = tuple(sorted({st.purpose for st in stores if st.purpose and st.purpose != purpose}))
+        for _, purposes, flow in senders_of.get(target, ()):
+            held = tuple(p for p in purposes if p != purpose) if purpose in purposes else purposes
             if held:
                 others.update(held)
-                sources.append(Evidence("flow", f"{sid} -> {target}", held))
+                sources.append(Evidence("flow", flow, held))
         if len(others) >= 2:
             out += [Evidence("system", target), *sources]
     return tuple(out)
 
 
 def purpose_paths(
-    repo: Repo, dmap: DataMap, purpose: str, systems: tuple[str, ...] | None = None
+    repo: Repo,
+    dmap: DataMap,
+    purpose: str,
+    systems: tuple[str, ...] | None = None,
+    sorted_edges: dict[str, list[Any]] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Every node the purpose's data reaches, with a shortest path from a system of the purpose.
 
     From the systems holding data for the purpose, along hosting, sub-processing
     and the flows that carry personal data for it (a flow for another purpose
     carries that purpose's data, not this one's; a flow with no purpose carries
-    whatever the system holds).
+    whatever the system holds). ``sorted_edges`` keeps each node's sorted out-edges between
+    calls (one screening walks the graph once per purpose).
     """
     from collections import deque
 
@@ -196,7 +221,13 @@ def purpose_paths(
     queue = deque(sorted(paths))
     while queue:
         node = queue.popleft()
-        edges = sorted(dmap.links.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
+        edges = sorted_edges.get(node) if sorted_edges is not None else None
+        if edges is None:
+            edges = sorted(
+                dmap.links.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))
+            )
+            if sorted_edges is not None:
+                sorted_edges[node] = edges
         for _, dst, data in edges:
             if data["kind"] == FLOW and (not data["categories"] or data["purpose"] not in (None, purpose)):
                 continue
@@ -207,7 +238,11 @@ def purpose_paths(
 
 
 def innovative(
-    repo: Repo, dmap: DataMap, purpose: str, systems: tuple[str, ...] | None = None
+    repo: Repo,
+    dmap: DataMap,
+    purpose: str,
+    systems: tuple[str, ...] | None = None,
+    sorted_edges: dict[str, list[Any]] | None = None,
 ) -> tuple[Evidence, ...]:
     """Systems and processors with ``innovative: true`` on the purpose's path, each with the path."""
     out: list[Evidence] = []
@@ -215,7 +250,7 @@ def innovative(
         p.innovative for p in repo.processors.values()
     ):
         return ()
-    reached = purpose_paths(repo, dmap, purpose, systems)
+    reached = purpose_paths(repo, dmap, purpose, systems, sorted_edges)
     for node in sorted(reached):
         obj = repo.systems.get(node) or repo.processors.get(node)
         if obj is None or not obj.innovative:
@@ -227,7 +262,13 @@ def innovative(
 
 
 def screen_purpose(
-    repo: Repo, dmap: DataMap, purpose: Purpose, settings: Settings, systems: tuple[str, ...] | None = None
+    repo: Repo,
+    dmap: DataMap,
+    purpose: Purpose,
+    settings: Settings,
+    systems: tuple[str, ...] | None = None,
+    index: CombiningIndex | None = None,
+    sorted_edges: dict[str, list[Any]] | None = None,
 ) -> Screening:
     """The criteria ``purpose`` meets (inferred, declared, or both), and the verdict."""
     if systems is None:
@@ -236,9 +277,9 @@ def screen_purpose(
     seen: dict[str, tuple[Evidence, ...]] = {
         "sensitive": sensitive(repo, purpose, processed, systems),
         "large-scale": large_scale(purpose, settings.large_scale_subjects),
-        "combining": combining(repo, purpose.id, systems, dmap.inflows),
+        "combining": combining(repo, purpose.id, systems, dmap.inflows, index),
         "vulnerable": vulnerable(purpose, settings.vulnerable_subjects),
-        "innovative": innovative(repo, dmap, purpose.id, systems),
+        "innovative": innovative(repo, dmap, purpose.id, systems, sorted_edges),
     }
     declared = set(purpose.dpia_criteria)
     criteria = tuple(
@@ -264,8 +305,10 @@ def screen_purpose(
 def screening(repo: Repo, dmap: DataMap, settings: Settings) -> dict[str, Screening]:
     """Every purpose's screening, by purpose id (sorted)."""
     by_purpose = systems_by_purpose(repo)
+    index = combining_index(repo, dmap.inflows)
+    sorted_edges: dict[str, list[Any]] = {}
     return {
-        pid: screen_purpose(repo, dmap, repo.purposes[pid], settings, by_purpose.get(pid, ()))
+        pid: screen_purpose(repo, dmap, repo.purposes[pid], settings, by_purpose.get(pid, ()), index, sorted_edges)
         for pid in sorted(repo.purposes)
     }
 

@@ -95,8 +95,10 @@ def anonymized(repo: Repo) -> Anonymized:
 
 def personal_stores(repo: Repo, anon: Anonymized, sid: str) -> list[tuple[str | None, tuple[str, ...]]]:
     """A system's stores as (purpose, categories), the anonymous (store, category) pairs left out."""
-    drop = anon.stores.get(sid, frozenset())
+    drop = anon.stores.get(sid)
     stores = repo.systems[sid].stores
+    if not drop:
+        return [(st.purpose, tuple(st.categories)) for st in stores]
     return [(st.purpose, tuple(c for c in st.categories if (i, c) not in drop)) for i, st in enumerate(stores)]
 
 
@@ -123,7 +125,10 @@ class Holdings:
 
     def kept(self, node: str, categories: Iterable[str]) -> tuple[str, ...]:
         """The given categories that ``node`` keeps (stores or receives), not only passes on."""
-        passed = set(self.forwarded.get(node, ()))
+        forwarded = self.forwarded.get(node)
+        if not forwarded:
+            return tuple(categories)
+        passed = set(forwarded)
         return tuple(c for c in categories if c not in passed)
 
 
@@ -140,7 +145,8 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
         stored[sid] = frozenset(mine)
         for c in sorted(mine):
             paths[sid].setdefault(c, (sid,))
-    propagate(g, paths, sorted(repo.systems))
+    adjacency: _Adjacency = {}
+    propagate(g, paths, sorted(repo.systems), adjacency)
     sent: dict[str, frozenset[str]] = {}
     forwarded: dict[str, tuple[str, ...]] = {}
     for sid in sorted(repo.systems):
@@ -151,7 +157,7 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
             paths[sid][c] = (sid,)
         if passed:
             forwarded[sid] = tuple(sorted(passed))
-    propagate(g, paths, sorted(forwarded))
+    propagate(g, paths, sorted(forwarded), adjacency, fresh=forwarded)
     received: dict[str, set[str]] = {}
     for u, v, d in g.edges(data=True):
         cats = [c for c in carried(d, paths[u]) if c in paths[v]]
@@ -160,30 +166,81 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
     return Holdings(paths, stored, {n: frozenset(c) for n, c in received.items()}, sent, forwarded)
 
 
+#: a node's out-edges as propagate walks them: (target, the flow's categories, or None for
+#: hosting and sub-processing, which carry everything the source holds), in propagate's order
+_Adjacency = dict[str, list[tuple[str, list[str] | None]]]
+
+
 def propagate(
-    g: Links, held: dict[str, dict[str, tuple[str, ...]]], seeds: Iterable[str]
+    g: Links,
+    held: dict[str, dict[str, tuple[str, ...]]],
+    seeds: Iterable[str],
+    adjacency: _Adjacency | None = None,
+    fresh: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, dict[str, tuple[str, ...]]]:
     """Carry ``held`` on from ``seeds`` along the graph, in place, keeping a shortest path per category.
 
     A flow carries its (personal) categories; hosting and sub-processing carry
     everything the source holds. Cycles end where data already came through.
+    Of two paths of one length the smaller (tuple order) is kept. ``adjacency``
+    keeps each node's sorted edges between calls over the same graph.
+
+    A node carries on everything the first time it is taken from the queue, and
+    after that only the categories whose path changed since (what else it offers
+    again its neighbours already have, as short or shorter: paths only shrink).
+    ``fresh``: ``held`` was carried on by an earlier walk and has since gained
+    only these categories at these seeds; only they are carried on.
     """
+    edges_of: _Adjacency = adjacency if adjacency is not None else {}
     queue: deque[str] = deque(seeds)
     queued = set(queue)
+    # per queued node, the categories changed there since it last carried on; None: all
+    dirty: dict[str, set[str] | None] = (
+        dict.fromkeys(queue) if fresh is None else {n: set(fresh.get(n, ())) for n in queue}
+    )
+    walked: set[str] = set()  # nodes that have carried on in this walk
     while queue:
         node = queue.popleft()
         queued.discard(node)
+        todo = dirty.pop(node, set())
+        walked.add(node)
         src = held[node]
-        for _, dst, data in sorted(g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))):
+        edges = edges_of.get(node)
+        if edges is None:
+            edges = edges_of[node] = [
+                (dst, [str(c) for c in data["categories"]] if data["kind"] == FLOW else None)
+                for _, dst, data in sorted(
+                    g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))
+                )
+            ]
+        for dst, flow_categories in edges:
             changed = False
-            for cat in carried(data, src):
-                path = (*src.get(cat, (node,)), dst)
-                if dst in path[:-1]:
+            there = held[dst]
+            offered = flow_categories if flow_categories is not None else list(src)
+            if todo is not None:
+                offered = [c for c in offered if c in todo]
+            for cat in offered:
+                came = src.get(cat) or (node,)
+                if dst in came:
                     continue  # a cycle: data already came through dst
-                old = held[dst].get(cat)
-                if old is None or (len(path), path) < (len(old), old):
-                    held[dst][cat] = path
-                    changed = True
+                old = there.get(cat)
+                if old is not None:
+                    length = len(came) + 1
+                    if len(old) < length:
+                        continue  # the known path is shorter
+                    path = (*came, dst)
+                    if len(old) == length and path >= old:
+                        continue  # as short, and not smaller
+                else:
+                    path = (*came, dst)
+                there[cat] = path
+                changed = True
+                if fresh is None and dst not in walked:
+                    dirty[dst] = None
+                else:
+                    pending = dirty.setdefault(dst, set())
+                    if pending is not None:
+                        pending.add(cat)
             if changed and dst not in queued:
                 queue.append(dst)
                 queued.add(dst)
@@ -208,8 +265,25 @@ def stored_categories(repo: Repo) -> frozenset[str]:
     return frozenset(c for s in repo.systems.values() for st in s.stores for c in st.categories)
 
 
+#: the hosting and sub-processing graph condensed (:func:`carrier_components`)
+Components = tuple[list[list[str]], list[list[int]]]
+
+
+def carrier_components(g: Links) -> Components:
+    """The strongly connected components of the hosting and sub-processing edges, in
+    topological order, with each one's predecessors (what :func:`purposes_at` walks)."""
+    carriers = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW]
+    return condensation(list(g.nodes), carriers)
+
+
 def purposes_at(
-    repo: Repo, g: Links, held: Holdings, anon: Anonymized, *, sending: bool = False
+    repo: Repo,
+    g: Links,
+    held: Holdings,
+    anon: Anonymized,
+    *,
+    sending: bool = False,
+    components: Components | None = None,
 ) -> dict[str, dict[str | None, frozenset[str]]]:
     """Node -> purpose -> the categories it holds for that purpose (None: a flow without one).
 
@@ -220,7 +294,8 @@ def purposes_at(
     A processor or recipient: the flows into it and, through hosting and sub-processing,
     whatever the hosted systems and the
     engaging processors hold for each purpose. One pass over the condensation of the
-    hosting and sub-processing graph, in topological order (no recursion).
+    hosting and sub-processing graph, in topological order (no recursion); ``components``
+    is :func:`carrier_components` of ``g``, when the caller has it.
     """
     direct: dict[str, dict[str | None, set[str]]] = {n: {} for n in g.nodes}
     for sid in repo.systems:
@@ -234,12 +309,16 @@ def purposes_at(
                     direct[sid].setdefault(f.purpose, set()).update(f.categories)
                 if f.to in direct:
                     direct[f.to].setdefault(f.purpose, set()).update(f.categories)
-    carriers = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] != FLOW]
-    components, preds = condensation(list(g.nodes), carriers)
+    members_of, preds = components if components is not None else carrier_components(g)
     done: list[dict[str | None, frozenset[str]]] = []
     out: dict[str, dict[str | None, frozenset[str]]] = {}
     shared: dict[frozenset[str], frozenset[str]] = {}
-    for c, members in enumerate(components):
+    for c, members in enumerate(members_of):
+        if len(members) == 1 and not preds[c]:  # most nodes: what they hold themselves
+            own = ((p, frozenset(cs)) for p, cs in direct[members[0]].items())
+            done.append({p: shared.setdefault(fs, fs) for p, fs in own})
+            out[members[0]] = done[c]
+            continue
         parts: dict[str | None, set[str]] = {}
         for n in members:
             for p, here in direct[n].items():

@@ -12,6 +12,7 @@ import os
 import posixpath
 import stat
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from policycheck.cache import note_dir, note_document, note_file
@@ -336,6 +337,18 @@ class MappingReader:
                 problems.append(Problem(p, 0, 0, f"policycheck does not read this file; name it *{suffixes[0]}"))
         return out
 
+    @cached_property
+    def _folders(self) -> frozenset[str]:
+        """Every folder that holds a file of the mapping (``a`` and ``a/b`` for ``a/b/c``), listed once:
+        looking a document up scanned every path."""
+        out: set[str] = set()
+        for p in self.files:
+            cut = p.rfind("/")
+            while cut > 0 and p[:cut] not in out:
+                out.add(p[:cut])
+                cut = p.rfind("/", 0, cut)
+        return frozenset(out)
+
     def document_status(self, rel: str) -> str:
         """As :meth:`FileSystemReader.document_status`, for the files of the mapping."""
         norm = posixpath.normpath(rel)
@@ -343,6 +356,6 @@ class MappingReader:
             return "outside"
         if norm in self.files:
             return "file"
-        if any(p.startswith(norm + "/") for p in self.files):
+        if norm in self._folders:
             return "not-a-file"
         return "missing"

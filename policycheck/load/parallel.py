@@ -111,8 +111,8 @@ def prefetch(ld: _Loader, tasks: Sequence[Task]) -> dict[str, EntityResult]:
     n = jobs()
     if n < 2 or not hasattr(os, "fork") or len(tasks) < MIN_FILES:
         return {}
-    if ld.cache is not None and ld.cache.stored() * 2 >= len(tasks):
-        return {}
+    if ld.cache is not None and max(ld.cache.stored(), len(ld.cache.shared or ())) * 2 >= len(tasks):
+        return {}  # most files are at hand already (the file cache, or diff's other side)
     if _other_threads():
         return {}
     n = min(n, len(tasks) // MIN_FILES + 1)
@@ -203,11 +203,13 @@ def _collect(ld: _Loader, worker: tuple[int, int], chunk: Sequence[Task], done: 
     if not ok or not _valid(got, chunk):
         return
     sent, trace = got
-    for rel, problems, positions, obj, data, key, entry in sent:
+    for (rel, problems, positions, obj, data, key, entry), (_, stem, model, kind) in zip(sent, chunk, strict=True):
         done[rel] = (problems, Document(None, positions) if positions is not None else None, obj, data)
         if key is not None and ld.cache is not None:
             ld.keys[rel] = key
             ld.cache.adopt(key, entry)
+            if ld.cache.shared is not None:  # what the worker remembered for diff's other side
+                ld.cache.shared[key, ("entity", model.__name__, kind, stem)] = (tuple(problems), positions, obj, data)
     cache.extend_trace(trace)
 
 

@@ -579,7 +579,7 @@ def load_repo(root: Path, use_cache: bool | None = None) -> Repo:
     """
     cache = FileCache(str(root), use_cache, dumps)
     try:
-        return load_from(FileSystemReader(root), str(root), cache if cache.on else None)
+        return load_from(FileSystemReader(root), str(root), cache if cache.on or cache.shared is not None else None)
     finally:
         cache.save()
 

@@ -592,18 +592,28 @@ class _LabelPlacer:
                 for cy in range(int(y0 // _CELL), int(y1 // _CELL) + 1)]
 
     def _cost(self, r: tuple[float, float, float, float]) -> float:
+        # the cells of ``_cells(r)`` in its order, labels in each in the order placed, each counted once
+        # (the same sum, term by term: a tie between two spots is broken as before)
         x0, y0, x1, y1 = r
         cost = 0.0
         seen: set[tuple[float, float, float, float]] = set()
-        for cell in self._cells(r):
-            for o in self.grid.get(cell, ()):
-                if o in seen:
+        grid = self.grid
+        ys = range(int(y0 // _CELL), int(y1 // _CELL) + 1)
+        for cx in range(int(x0 // _CELL), int(x1 // _CELL) + 1):
+            for cy in ys:
+                placed = grid.get((cx, cy))
+                if not placed:
                     continue
-                seen.add(o)
-                w = min(x1, o[2]) - max(x0, o[0])
-                h = min(y1, o[3]) - max(y0, o[1])
-                if w > 0 and h > 0:
-                    cost += w * h
+                for o in placed:
+                    if o in seen:
+                        continue
+                    seen.add(o)
+                    ox0, oy0, ox1, oy1 = o
+                    w = (x1 if x1 < ox1 else ox1) - (x0 if x0 > ox0 else ox0)
+                    if w > 0:
+                        h = (y1 if y1 < oy1 else oy1) - (y0 if y0 > oy0 else oy0)
+                        if h > 0:
+                            cost += w * h
         for b0, b1 in self.bands:
             w = min(x1, b1) - max(x0, b0)
             if w > 0:

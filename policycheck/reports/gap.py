@@ -467,13 +467,18 @@ def _view(f: Finding, repo: Repo, t: Texts) -> FindingView:
     )
 
 
+#: an area's place in MAIN_AREAS + EXTRA_AREAS (the first, where one is named twice, as ``index`` finds it)
+_AREA_ORDER: dict[str, int] = {}
+for _i, _name in enumerate(MAIN_AREAS + EXTRA_AREAS):
+    _AREA_ORDER.setdefault(_name, _i)
+
+
 def _area(f: Finding) -> str:
     return f.area if f.area in MAIN_AREAS + EXTRA_AREAS else "custom"
 
 
 def _rank_key(f: Finding) -> tuple[int, int, str, str]:
-    areas = MAIN_AREAS + EXTRA_AREAS
-    return (-severity_rank(f.severity), areas.index(_area(f)), f.rule, f.subject)
+    return (-severity_rank(f.severity), _AREA_ORDER.get(f.area, _AREA_ORDER["custom"]), f.rule, f.subject)
 
 
 def _decimal(value: float, t: Texts) -> str:
@@ -523,9 +528,14 @@ def _summary(result: CheckResult, repo: Repo, dmap: DataMap, t: Texts,
         headline = t.plural("summary.headline.minor", len(findings), total=len(findings))
     weights = ", ".join(f"{t.severity(s)} {_decimal(WEIGHTS[s], t)}" for s in DESCENDING)
     rows = []
+    # one pass over the findings (each area's row counted them all, once per severity)
+    by_area_sev = Counter((f.area, f.severity) for f in now_scored)
+    subjects_in: dict[str, set[str]] = {}
+    for f in now_scored:
+        subjects_in.setdefault(f.area, set()).add(f.subject)
     for area in areas:
-        counts = tuple(sum(1 for f in findings if _area(f) == area and f.severity == s) for s in DESCENDING)
-        checked = len(universe.get(area, frozenset()) | {f.subject for f in findings if _area(f) == area})
+        counts = tuple(by_area_sev[area, s] for s in DESCENDING)
+        checked = len(universe.get(area, frozenset()) | subjects_in.get(area, set()))
         rows.append(AreaRow(area, t.area(area), counts, sum(counts), f"area-{area}", per_area.get(area), checked,
                             then_area.get(area) if then_area is not None else None))
     countries = {tr.country for items in dmap.transfers.values() for tr in items}
@@ -594,9 +604,10 @@ def _groups(findings: list[Finding], rules: dict[str, Rule], repo: Repo, t: Text
 def _policies(repo: Repo, result: CheckResult, as_of: dt.date, t: Texts) -> tuple[PolicyRow, ...]:
     ref = reference()
     rows = []
+    index = _by_subject(result)
     for ptype, spec in ref.policy_types.items():
         doc = repo.policies.get(ptype)
-        related = [f for f in result.findings if f.subject == f"policy:{ptype}"]
+        related = index.get(f"policy:{ptype}", [])
         worst = max(related, key=lambda f: severity_rank(f.severity)).severity if related else None
         title = spec.title.get(t.lang, spec.title.get("en", ptype))
         if doc is None:

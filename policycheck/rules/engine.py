@@ -67,19 +67,32 @@ def configure(rules: list[Rule], repo: Repo) -> list[Configured]:
     return out
 
 
-def _evaluate_rule(c: Configured, dmap: DataMap, lang: str, langs: Collection[str] | None = None) -> list[Finding]:
+def _evaluate_rule(
+    c: Configured,
+    dmap: DataMap,
+    lang: str,
+    langs: Collection[str] | None = None,
+    subjects: dict[str, list[Any]] | None = None,
+) -> list[Finding]:
     rule = c.rule
     spec = rule.spec
     if rule.when is None:
         return []
     repo = dmap.repo
     title = spec.title_in(lang)
+    evidence_fields = sorted(rule.evidence.items())
     findings = []
-    for item, subject, key, fp_key in KINDS[spec.for_each].items(repo):
-        ctx = Context(dmap, c.params, {})
-        if rule.where is not None and not rule.where(item, ctx):
+    where, when = rule.where, rule.when
+    ctx = Context(dmap, c.params, {}, memo={})
+    for item, subject, key, fp_key in _items(spec.for_each, dmap, subjects):
+        # a subject that is no finding leaves its context to the next one, emptied
+        if ctx.bindings:
+            ctx.bindings.clear()
+        if ctx.memo:
+            ctx.memo.clear()
+        if where is not None and not where(item, ctx):
             continue
-        if not rule.when(item, ctx):
+        if not when(item, ctx):
             continue
         # the message in the requested language only; others are rendered if a renderer asks
         code = lang if lang in rule.messages else "en"
@@ -89,7 +102,7 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str, langs: Collection[st
             code, ctx.lang = "en", "en"
             message = rule.messages["en"](item, ctx)
         ctx.lang = "en"
-        evidence = tuple((k, render(item, ctx)) for k, render in sorted(rule.evidence.items()))
+        evidence = tuple((k, render(item, ctx)) for k, render in evidence_fields)
         if spec.subject == "privacy-notice":
             subject, key = "privacy-notice", ("privacy-notice",)
         if spec.at:
@@ -113,6 +126,8 @@ def _evaluate_rule(c: Configured, dmap: DataMap, lang: str, langs: Collection[st
                 **_messages(rule, item, ctx, code, message, langs),
             )
         )
+        ctx.memo = None  # a later rendering in another language computes its facts again
+        ctx = Context(dmap, c.params, {}, memo={})  # the finding keeps its own
     return findings
 
 
@@ -145,6 +160,18 @@ def _messages(
             rendered = render(other)
             texts.append((other, message if rendered is None else rendered))
     return {"messages": tuple(texts), "render": None}
+
+
+def _items(kind: str, dmap: DataMap, subjects: dict[str, list[Any]] | None) -> Any:
+    """The subjects of ``kind`` (item, subject, location key, fingerprint key); with ``subjects``
+    (one run of the pack), enumerated once: several rules iterate every flow or every `stores`
+    entry, and the items are frozen. The run drops them when it ends."""
+    if subjects is None:
+        return KINDS[kind].items(dmap.repo)
+    items = subjects.get(kind)
+    if items is None:
+        items = subjects[kind] = list(KINDS[kind].items(dmap.repo))
+    return items
 
 
 def _renderer(rule: Rule, item: Any, ctx: Context) -> Callable[[str], str | None]:
@@ -273,11 +300,13 @@ def run(
     configured = configure(rules, repo)
     dmap = DataMap.of(repo, as_of)
     findings: list[Finding] = []
+    subjects: dict[str, list[Any]] = {}
     try:
         for c in configured:
-            findings += _evaluate_rule(c, dmap, lang, langs)
+            findings += _evaluate_rule(c, dmap, lang, langs, subjects)
     finally:
         _SHARED.clear()
+        del subjects
     findings, waived = apply_waivers(findings, configured, {r.id for r in rules}, repo, as_of, lang)
     findings.sort(key=Finding.sort_key)
     waived.sort(key=lambda w: w.finding.sort_key())

@@ -13,7 +13,7 @@ from policycheck import i18n
 from policycheck import model as m
 from policycheck.graph.facts import mechanism_of
 from policycheck.reference import reference
-from policycheck.rules.kinds import Context, Fact, FlowItem, Holder, Organization, RequiredPolicy, T
+from policycheck.rules.kinds import Context, Fact, FlowItem, Holder, Organization, RequiredPolicy, T, memoized
 
 
 def _special(cat: m.Category | None) -> bool:
@@ -45,6 +45,14 @@ def _holds(s: m.System, ctx: Context) -> bool:
 
 
 def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
+    """Category -> the systems whose flows bring it, for what ``s`` receives but does not list in `stores`.
+
+    Two facts read it (the categories, and their sources); kept per subject while a rule runs.
+    """
+    return _inflow_memoized(s, ctx)  # type: ignore[no-any-return]
+
+
+def _compute_inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
     stored = {c for st in s.stores for c in st.categories}
     missing: dict[str, set[str]] = {}
     for src, index in ctx.dmap.inflows.get(s.id, ()):
@@ -54,6 +62,9 @@ def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:
                 if c not in stored:
                     missing.setdefault(c, set()).add(src)
     return missing
+
+
+_inflow_memoized = memoized(_compute_inflow)
 
 
 def _uninventoried(s: m.System, ctx: Context) -> tuple[str, ...]:
@@ -301,8 +312,17 @@ def privacy_notice_gaps(repo: m.Repo, ctx: Context) -> NoticeGaps:
     """What reaches customers' data but is missing from the privacy notice.
 
     With no notice at all, everything is missing from it. Data, not prose: a
-    rule's message names each gap in its language.
+    rule's message names each gap in its language. Computed once per data map.
     """
+    if repo is not ctx.repo:
+        return _privacy_notice_gaps(repo, ctx)
+    gaps: NoticeGaps | None = ctx.dmap.memo.get("privacy_notice_gaps")
+    if gaps is None:
+        gaps = ctx.dmap.memo["privacy_notice_gaps"] = _privacy_notice_gaps(repo, ctx)
+    return gaps
+
+
+def _privacy_notice_gaps(repo: m.Repo, ctx: Context) -> NoticeGaps:
     notice = repo.privacy_notice or m.PrivacyNotice()
     ref = reference()
     customer_cats = {c.id for c in repo.categories.values() if "customer" in c.subjects}

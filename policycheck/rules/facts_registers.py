@@ -6,6 +6,8 @@ it for one purpose, and word its evidence in the language of the message.
 
 from __future__ import annotations
 
+from typing import Any
+
 from policycheck import model as m
 from policycheck.graph import breaches, dpia
 from policycheck.i18n import entity_name, name_of, subject_kind
@@ -30,36 +32,59 @@ def _screening(p: m.Purpose, ctx: Context) -> dpia.Screening:
     return ctx.dmap.dpia_screening(screening_settings(ctx))[p.id]
 
 
-def named_evidence(ev: dpia.Evidence, repo: m.Repo, lang: str) -> tuple[str, str]:
+def named_evidence(
+    ev: dpia.Evidence, repo: m.Repo, lang: str, names: dict[Any, str] | None = None
+) -> tuple[str, str]:
     """Where a criterion was seen, by names in ``lang``: (the value, the flow's purposes).
 
     Categories, systems, processors, recipients and purposes by their names, a path or a
     flow node by node, data subjects by their kind in words; an id without a name stays.
+    ``names``, when given, keeps the names of nodes and purposes already looked up (one
+    language, one repo), so a long evidence list names each once.
     """
+    if names is None:
+        names = {}
     if ev.kind == "category":
         cat = repo.categories.get(ev.value)
         value = name_of(cat.name, lang) if cat is not None else ev.value
     elif ev.kind in ("system", "processor", "recipient"):
-        value = entity_name(repo, ev.value, lang)
+        value = _node_name(repo, ev.value, lang, names)
     elif ev.kind in ("path", "flow"):
-        value = " -> ".join(entity_name(repo, node, lang) for node in ev.value.split(" -> "))
+        value = " -> ".join(_node_name(repo, node, lang, names) for node in ev.value.split(" -> "))
     elif ev.kind == "subjects":
         value = subject_kind(ev.value, lang)
     else:
         value = ev.value
-    purposes = [repo.purposes.get(p) for p in ev.purposes]
-    named = [name_of(p.name, lang) if p is not None else i for p, i in zip(purposes, ev.purposes, strict=True)]
+    named = []
+    for pid in ev.purposes:
+        key = f"purpose\0{pid}"
+        name = names.get(key)
+        if name is None:
+            p = repo.purposes.get(pid)
+            name = names[key] = name_of(p.name, lang) if p is not None else pid
+        named.append(name)
     return value, ", ".join(named)
 
 
-def describe(criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo: m.Repo) -> str:
-    """``criterion name (where it was seen)`` in ``lang``."""
+def _node_name(repo: m.Repo, node: str, lang: str, names: dict[Any, str]) -> str:
+    name = names.get(node)
+    if name is None:
+        name = names[node] = entity_name(repo, node, lang)
+    return name
+
+
+def describe(
+    criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo: m.Repo, names: dict[Any, str] | None = None
+) -> str:
+    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`)."""
     from policycheck.reports.i18n import texts
 
     t = texts(lang)
+    if names is None:
+        names = {}
     where = []
     for ev in criterion.evidence:
-        value, purposes = named_evidence(ev, repo, lang)
+        value, purposes = named_evidence(ev, repo, lang, names)
         where.append(
             t(
                 f"dpia.ev.{ev.kind}",
@@ -89,8 +114,17 @@ def _verdict(p: m.Purpose, ctx: Context) -> str:
 
 
 def _evidence(p: m.Purpose, ctx: Context) -> tuple[str, ...]:
+    """Each criterion described in ``ctx.lang``; computed once per (screening settings, purpose,
+    language) and data map: the message and the evidence of a finding both show it, and a
+    criterion such as combining lists thousands of flows."""
     settings = screening_settings(ctx)
-    return tuple(describe(c, ctx.lang, settings, ctx.repo) for c in ctx.dmap.dpia_screening(settings)[p.id].criteria)
+    described: dict[str, tuple[str, ...]] = ctx.dmap.memo.setdefault(("dpia_evidence", settings, ctx.lang), {})
+    if p.id not in described:
+        # names of nodes and purposes in this language (a few thousand short texts)
+        names: dict[Any, str] = ctx.dmap.memo.setdefault(("dpia_evidence_names", ctx.lang), {})
+        screening = ctx.dmap.dpia_screening(settings)[p.id]
+        described[p.id] = tuple(describe(c, ctx.lang, settings, ctx.repo, names) for c in screening.criteria)
+    return described[p.id]
 
 
 def _unlisted(p: m.Purpose, ctx: Context) -> tuple[str, ...]:

@@ -55,6 +55,13 @@ class Attr:
     type: T
     get: Getter
     doc: str = ""
+    #: ``get`` keeping its value in ``ctx.memo`` (derived facts; see :func:`memoized`); paths call this
+    memo: Getter | None = None
+
+    @property
+    def read(self) -> Getter:
+        """What a compiled path calls: the memoizing getter of a fact, else ``get``."""
+        return self.memo or self.get
 
 
 @dataclass
@@ -66,6 +73,10 @@ class Context:
     bindings: dict[str, Any]
     #: the language a message is being rendered in (durations read "12 months" / "12 månader")
     lang: str = "en"
+    #: derived facts already computed for this evaluation, when the caller keeps them (the engine
+    #: does, per subject: its condition, message and evidence ask for the same facts); see
+    #: :func:`memoized`. None: every fact is computed when asked.
+    memo: dict[Any, Any] | None = None
 
     @property
     def repo(self) -> m.Repo:
@@ -79,18 +90,22 @@ class Context:
         return lookup(self.repo, type_name, ident)
 
 
+#: the repo's table of each type that ids refer to
+_TABLES: dict[str, str] = {
+    "system": "systems",
+    "processor": "processors",
+    "recipient": "recipients",
+    "purpose": "purposes",
+    "category": "categories",
+    "team": "teams",
+}
+
+
 def lookup(repo: m.Repo, type_name: str, ident: str) -> Any:
-    tables: dict[str, dict[str, Any]] = {
-        "system": repo.systems,
-        "processor": repo.processors,
-        "recipient": repo.recipients,
-        "purpose": repo.purposes,
-        "category": repo.categories,
-        "team": repo.teams,
-    }
-    table = tables.get(type_name)
+    table = _TABLES.get(type_name)
     if table is not None:
-        return table.get(ident)
+        found: Any = getattr(repo, table).get(ident)
+        return found
     if type_name == "holder":
         return holder_item(repo, ident)
     return None
@@ -424,7 +439,30 @@ def register(
     for kind in kinds:
         KINDS[kind.name] = kind
     for f in facts:
-        ATTRS.setdefault(f.type, {})[f.name] = Attr(f.result, f.get, f.doc)
+        ATTRS.setdefault(f.type, {})[f.name] = Attr(f.result, f.get, f.doc, memoized(f.get))
+
+
+def memoized(get: Getter) -> Getter:
+    """``get``, keeping its value in ``ctx.memo`` (when there is one) per object and language.
+
+    A fact is a pure function of the object, the data map, the rule's params and the
+    language of the message; a context (and so its memo) serves one rule and one subject.
+    The object is kept with its value, so its ``id`` is not reused while the memo lives.
+    """
+
+    def get_memoized(obj: Any, ctx: Context) -> Any:
+        memo = ctx.memo
+        if memo is None:
+            return get(obj, ctx)
+        key = (get, id(obj), ctx.lang)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit[1]
+        value = get(obj, ctx)
+        memo[key] = (obj, value)
+        return value
+
+    return get_memoized
 
 
 def organization_item(repo: m.Repo) -> Organization:

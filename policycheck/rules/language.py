@@ -78,7 +78,7 @@ def show(value: Any, lang: str = "en") -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple | list | set | frozenset):
-        return ", ".join(show(v, lang) for v in value)
+        return ", ".join([v if type(v) is str and v[:1] != "P" else show(v, lang) for v in value])
     if isinstance(value, Duration):
         return human_duration(value, lang)
     if isinstance(value, Name):
@@ -161,12 +161,30 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
 
     if len(steps) == 1 and steps[0][0] == "get" and not steps[0][1][0].ref and not steps[0][1][0].many:
         # one attribute of the item itself: the common case, without the loop
-        one = steps[0][1][1].get
+        one = steps[0][1][1].read
 
         def get_one(item: Any, ctx: Context) -> Any:
             return None if item is None else one(item, ctx)
 
         return get_one, current
+
+    if all(op == "get" and not arg[0].many for op, arg in steps):
+        # one value at each step (ids looked up on the way): the loop below without its branches
+        chain = tuple((arg[0].name if arg[0].ref else None, arg[1].read) for _, arg in steps)
+
+        def get_chain(item: Any, ctx: Context) -> Any:
+            value: Any = item
+            for ref, read in chain:
+                if value is None:
+                    return None
+                if ref is not None:
+                    value = ctx.lookup(ref, value)
+                    if value is None:
+                        return None
+                value = read(value, ctx)
+            return value
+
+        return get_chain, current
 
     def get(item: Any, ctx: Context) -> Any:
         value: Any = item
@@ -190,7 +208,7 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
             if owner.many:
                 out: list[Any] = []
                 for v in value:
-                    r = attr.get(v, ctx)
+                    r = attr.read(v, ctx)
                     if attr.type.many:
                         out.extend(r or ())
                     elif r is not None:
@@ -201,7 +219,7 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
                         seen.append(r)
                 value = tuple(seen)
             else:
-                value = attr.get(value, ctx)
+                value = attr.read(value, ctx)
         return value
 
     return get, current
