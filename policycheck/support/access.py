@@ -12,11 +12,11 @@ the rights and the complaint authority.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from policycheck import jsonout
 from policycheck.graph import SUBPROCESSING
 from policycheck.model import Repo
 from policycheck.reference import reference
@@ -185,7 +185,7 @@ class AccessPlan:
     time_zone: str = "UTC"
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return jsonout.dataclass_dict(self)  # dataclasses.asdict without copying every leaf
 
 
 def authority(repo: Repo) -> Authority | None:

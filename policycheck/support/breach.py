@@ -23,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from policycheck import jsonout
 from policycheck.errors import UsageError, did_you_mean
 from policycheck.model import Repo
 from policycheck.reference import reference
@@ -176,7 +177,7 @@ class BreachImpact:
     names: dict[str, str]
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return jsonout.dataclass_dict(self)  # dataclasses.asdict without copying every leaf
 
 
 def with_zone(when: dt.datetime, country: str) -> dt.datetime:

@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from policycheck import jsonout
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 from policycheck.support import wording
@@ -213,7 +214,7 @@ class ErasurePlan:
     time_zone: str = "UTC"
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return jsonout.dataclass_dict(self)  # dataclasses.asdict without copying every leaf
 
     @property
     def blocked(self) -> bool:

@@ -37,6 +37,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from policycheck import jsonout
 from policycheck.escape import MarkdownText
 from policycheck.findings import CheckResult, Finding
 from policycheck.graph import FLOW, SUBPROCESSING
@@ -176,7 +177,7 @@ class TransparencyPage:
     notes: tuple[Words, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return jsonout.dataclass_dict(self)  # dataclasses.asdict without copying every leaf
 
 
 Edge = tuple[str, dict[str, Any], frozenset[str]]  # the other end, the edge's data, its categories

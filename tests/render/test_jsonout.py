@@ -53,3 +53,38 @@ def test_the_writer_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jsonout, "_orjson", None)
     value = {"findings": [{"rule": "x", "line": 3, "articles": ["Art. 5"], "evidence": {"a": "b"}}], "n": 1.5}
     assert jsonout.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_asdict_is_dataclasses_asdict() -> None:
+    """Containers keep their types (tuple, list, named tuple, dict, defaultdict); other leaves are copies."""
+    import collections
+    import dataclasses
+    import datetime as dt
+
+    Pair = collections.namedtuple("Pair", "a b")
+
+    @dataclasses.dataclass(frozen=True)
+    class Inner:
+        when: dt.date
+        tags: tuple[str, ...]
+        box: list[int]
+
+    @dataclasses.dataclass
+    class Outer:
+        name: str
+        inner: Inner
+        pairs: tuple[Pair, ...]
+        by: dict[str, Inner]
+        nothing: None = None
+
+    inner = Inner(dt.date(2026, 1, 2), ("a", "b"), [1])
+    value = Outer("n", inner, (Pair(1, inner),), {"k": inner})
+    mine, theirs = jsonout.asdict(value), dataclasses.asdict(value)
+    assert mine == theirs
+    assert type(mine["pairs"][0]) is Pair
+    counts = jsonout.asdict(collections.defaultdict(list, {"x": [1, 2]}))  # as Python 3.12's asdict
+    assert type(counts) is collections.defaultdict and counts.default_factory is list and counts == {"x": [1, 2]}
+    assert mine["inner"]["box"] is not inner.box  # a mutable leaf is copied, as dataclasses.asdict does
+    assert jsonout.dataclass_dict(value) == theirs
+    with pytest.raises(TypeError):
+        jsonout.dataclass_dict([1])

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from policycheck import jsonout
 from policycheck.errors import PolicycheckError
 from policycheck.i18n import en_support, sv_support
 from policycheck.load.repo import load_repo
@@ -249,3 +250,14 @@ def test_the_check_finds_a_worded_sentence() -> None:
     worded = erasure.words(erasure.build(load_repo(ORG_EXAMPLE), "customer", AS_OF, "sv"))
     assert prose(worded.order_rationale)
     assert prose(worded.steps[0].instruction)
+
+
+@pytest.mark.parametrize("org", _orgs(), ids=lambda p: p.name)
+def test_to_dict_is_dataclasses_asdict(org: Path) -> None:
+    """The support results' to_dict (jsonout.asdict, without deep copies) is dataclasses.asdict."""
+    r = _load(org)
+    if r is None:
+        pytest.skip(f"{org.name} does not load (a fixture of invalid input)")
+    for what, result, words in results(r, "sv"):
+        for value in (result, words(result)):
+            assert jsonout.asdict(value) == dataclasses.asdict(value), (org.name, what)  # type: ignore[call-overload]
