@@ -43,15 +43,18 @@ class Links:
 
     def add_node(self, node: str, **attr: Any) -> None:
         self._calls.append((node, None, None, attr))
-        self._add(node).update(attr)
+        if node in self._node:
+            self._node[node].update(attr)
+        else:  # the call's own dict holds the attributes (one dict per node, not two)
+            self._add(node, attr)
 
-    def _add(self, node: str) -> dict[str, Any]:
-        attrs = self._node.get(node)
-        if attrs is None:
-            attrs = self._node[node] = {}
+    def _add(self, node: str, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+        found = self._node.get(node)
+        if found is None:
+            found = self._node[node] = {} if attrs is None else attrs
             self._succ[node] = {}
             self._pred[node] = {}
-        return attrs
+        return found
 
     def add_edge(self, u: str, v: str, key: str, **attr: Any) -> None:
         self._calls.append((u, v, key, attr))
@@ -60,7 +63,10 @@ class Links:
         keys = self._succ[u].get(v)
         if keys is None:
             keys = self._succ[u][v] = self._pred[v][u] = {}
-        keys.setdefault(key, {}).update(attr)
+        if key in keys:
+            keys[key].update(attr)
+        else:  # the call's own dict holds the attributes (one dict per edge, not two); a later
+            keys[key] = attr  # add of the same edge updates it, which replays to the same graph
 
     def edges(self, data: bool = True) -> Iterator[Edge]:
         """Every edge as (source, target, attributes), in networkx's order."""
