@@ -22,35 +22,19 @@ import datetime as dt
 import os
 import pickle
 import signal
-import sys
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from policycheck.findings import CheckResult, Finding
+from policycheck.workers import jobs, silence
 
 if TYPE_CHECKING:
     from policycheck.model import Repo
     from policycheck.rules.pack import Rule
 
-#: the number of processes that may work (1: serial), as for the parallel load
-JOBS_ENV = "POLICYCHECK_JOBS"
 #: a revision with fewer files than this is evaluated in the parent (a fork and the transfer of
 #: its findings cost more than they save on a small repo)
 MIN_FILES = 500
-
-
-def jobs() -> int:
-    """``POLICYCHECK_JOBS`` when set (1 or less, or not a number: serial), else the usable CPUs."""
-    raw = os.environ.get(JOBS_ENV, "").strip()
-    if raw:
-        try:
-            return max(1, int(raw))
-        except ValueError:
-            return 1
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 class Pending:
@@ -130,10 +114,7 @@ def _start(pending: Pending) -> tuple[int, int, int] | None:
     code = 1
     try:
         _close(down_w, up_r)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - closed by os._exit
+        silence()
         result = _work(pending)
         with os.fdopen(down_r, "rb") as down:
             asked = down.read()

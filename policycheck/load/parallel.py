@@ -37,14 +37,11 @@ from policycheck import cache
 from policycheck.errors import Problem
 from policycheck.load.compact import dumps
 from policycheck.load.yamlread import Document
+from policycheck.workers import jobs, silence
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-#: the number of processes loading (the parent counts); default: the CPUs this process may use
-JOBS_ENV = "POLICYCHECK_JOBS"
-#: at most this many processes, whatever the machine or the environment says
-MAX_JOBS = 8
 #: a repo with fewer entity files than this is read serially (a fork, and pickling the results,
 #: cost more than they save for org_example's hundred files); also the least a worker is given
 MIN_FILES = 400
@@ -69,22 +66,6 @@ class _Loader(Protocol):
     keys: dict[str, str]
 
     def entity_file(self, rel: str, stem: str, model: type[BaseModel], kind: str) -> EntityResult: ...
-
-
-def jobs() -> int:
-    """How many processes may load: ``POLICYCHECK_JOBS`` when set (1: serial), else the usable CPUs."""
-    raw = os.environ.get(JOBS_ENV, "").strip()
-    if raw:
-        try:
-            wanted = int(raw)
-        except ValueError:
-            wanted = 1
-    else:
-        try:
-            wanted = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):  # pragma: no cover - not Linux
-            wanted = os.cpu_count() or 1
-    return max(1, min(wanted, MAX_JOBS))
 
 
 def _other_threads() -> bool:
@@ -155,10 +136,7 @@ def _start(ld: _Loader, chunk: Sequence[Task]) -> tuple[int, int] | None:
     code = 1
     try:
         os.close(r)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - closed by os._exit
+        silence()
         trace = cache.restart_trace()
         sent: list[_Sent] = []
         for rel, stem, model, kind in chunk:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from policycheck import cache
+from policycheck import cache, workers
 from policycheck.errors import InvalidInput, Problem
 from policycheck.load import compact, parallel
 from policycheck.load import repo as repo_module
@@ -75,7 +75,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """Every repo goes parallel (three processes); yields the number of files each worker answered for."""
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
     monkeypatch.setattr(parallel, "_other_threads", lambda: False)  # whatever other tests left running
-    monkeypatch.setenv(parallel.JOBS_ENV, "3")
+    monkeypatch.setenv(workers.JOBS_ENV, "3")
     answered: list[int] = []
     real = parallel._collect
 
@@ -90,7 +90,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
 def _serial(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Any]:
     with monkeypatch.context() as m:
-        m.setenv(parallel.JOBS_ENV, "1")
+        m.setenv(workers.JOBS_ENV, "1")
         return _outcome(root)
 
 
@@ -176,7 +176,7 @@ def test_a_worker_answer_that_is_not_a_result_is_ignored(
 
 
 def test_jobs_1_is_serial(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
-    monkeypatch.setenv(parallel.JOBS_ENV, "1")
+    monkeypatch.setenv(workers.JOBS_ENV, "1")
     started: list[int] = []
     monkeypatch.setattr(parallel, "_start", lambda ld, chunk: started.append(1))
     repo_module.load_repo(ORG_EXAMPLE, use_cache=False)
@@ -184,7 +184,7 @@ def test_jobs_1_is_serial(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> 
 
 
 def test_small_repos_are_read_serially(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.JOBS_ENV, "2")
+    monkeypatch.setenv(workers.JOBS_ENV, "2")
     started: list[int] = []
     monkeypatch.setattr(parallel, "_start", lambda ld, chunk: started.append(1))
     repo_module.load_repo(ORG_EXAMPLE, use_cache=False)
@@ -192,11 +192,11 @@ def test_small_repos_are_read_serially(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [("1", 1), ("2", 2), ("0", 1), ("-3", 1), ("many", 1), ("64", parallel.MAX_JOBS)]
+    ("value", "expected"), [("1", 1), ("2", 2), ("0", 1), ("-3", 1), ("many", 1), ("64", workers.MAX_JOBS)]
 )
 def test_jobs_from_the_environment(value: str, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.JOBS_ENV, value)
-    assert parallel.jobs() == expected
+    monkeypatch.setenv(workers.JOBS_ENV, value)
+    assert workers.jobs() == expected
 
 
 def test_split_keeps_every_file_in_order() -> None:
@@ -218,7 +218,7 @@ def test_parallel_load_fills_the_file_cache_and_the_trace(
     parsed: list[str] = []
     real = repo_module.read_yaml
     monkeypatch.setattr(repo_module, "read_yaml", lambda *a: parsed.append(a[1]) or real(*a))
-    monkeypatch.setenv(parallel.JOBS_ENV, "1")
+    monkeypatch.setenv(workers.JOBS_ENV, "1")
     with cache.tracing() as serial_trace:
         second = _contents(repo_module.load_repo(ORG_EXAMPLE, use_cache=True))
     assert parsed == [] and second == first
@@ -231,9 +231,9 @@ def test_cli_output_is_the_same_in_parallel(forks: list[int], monkeypatch: pytes
     for org in (ORG_EXAMPLE, FIXTURES / "07-broken-many"):
         args = ("check", str(org), "--as-of", "2026-11-28", "--format", "json")
         parallel_out = run_cli(*args)
-        monkeypatch.setenv(parallel.JOBS_ENV, "1")
+        monkeypatch.setenv(workers.JOBS_ENV, "1")
         serial_out = run_cli(*args)
-        monkeypatch.setenv(parallel.JOBS_ENV, "3")
+        monkeypatch.setenv(workers.JOBS_ENV, "3")
         assert (parallel_out.exit_code, parallel_out.output) == (serial_out.exit_code, serial_out.output)
 
 
