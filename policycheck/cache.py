@@ -115,10 +115,11 @@ class _Items:
         return (dict, (), None, None, self.items)
 
 
-def _write(path: Path, payload: bytes | dict[str, bytes] | _Items) -> None:
+def _write(path: Path, payload: bytes | _Items) -> None:
     """Atomically (temp file + rename); a cache that cannot be written is simply not written.
 
-    A dict is pickled straight into the file (no second copy of it in memory).
+    The file layer's entries (:class:`_Items`) are pickled straight into the file, as a dict
+    (no dict of them, and no second copy, in memory).
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,8 +131,6 @@ def _write(path: Path, payload: bytes | dict[str, bytes] | _Items) -> None:
                     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
                     pickler.fast = True  # no memo: each value is freed once written
                     pickler.dump(payload)
-                elif isinstance(payload, dict):
-                    pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
                 else:
                     out.write(payload)
             os.replace(tmp, path)
@@ -533,9 +532,8 @@ def blob_ok(name: str, sha256: str) -> bool:
     """Whether the stored output ``name`` is there with this SHA-256 (read once, in chunks)."""
     h = hashlib.sha256()
     try:
-        with open(directory() / "output" / name, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                h.update(chunk)
+        for chunk in blob_chunks(name):
+            h.update(chunk)
     except OSError:
         return False
     return h.hexdigest() == sha256

@@ -68,6 +68,11 @@ class _Loader(Protocol):
     def entity_file(self, rel: str, stem: str, model: type[BaseModel], kind: str) -> EntityResult: ...
 
 
+def entity_step(model: type[BaseModel], kind: str, stem: str) -> tuple[str, str, str, str]:
+    """The file-cache step of one entity file read and validated (:meth:`_Loader.entity_file`)."""
+    return ("entity", model.__name__, kind, stem)
+
+
 def _other_threads() -> bool:
     """Whether this process runs other threads (a library user's): a fork copies their locks as they are."""
     threading = sys.modules.get("threading")
@@ -187,7 +192,7 @@ def _collect(ld: _Loader, worker: tuple[int, int], chunk: Sequence[Task], done: 
             ld.keys[rel] = key
             ld.cache.adopt(key, entry)
             if ld.cache.shared is not None:  # what the worker remembered for diff's other side
-                ld.cache.shared[key, ("entity", model.__name__, kind, stem)] = (tuple(problems), positions, obj, data)
+                ld.cache.shared[key, entity_step(model, kind, stem)] = (tuple(problems), positions, obj, data)
     cache.extend_trace(trace)
 
 

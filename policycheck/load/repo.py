@@ -22,7 +22,7 @@ from policycheck.errors import InvalidInput, Problem
 from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
 from policycheck.load.compact import dumps
 from policycheck.load.files import FileSystemReader, SourceFile
-from policycheck.load.parallel import EntityResult, Task, prefetch
+from policycheck.load.parallel import EntityResult, Task, entity_step, prefetch
 from policycheck.load.yamlread import Document, Path_, read_yaml
 from policycheck.model import (
     Breach,
@@ -458,7 +458,7 @@ class _Loader:
             key = self.keys.get(rel)
             if key is None:
                 key = self.keys[rel] = self.cache.key(src.path, src.text)
-            step = ("entity", model.__name__, kind, stem)
+            step = entity_step(model, kind, stem)
             found, value = self.cache.get(key, step)
             if found:
                 cached, positions, obj, data = value
