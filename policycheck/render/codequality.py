@@ -34,9 +34,7 @@ def _issue(f: Finding, lang: str, ctx: ReportContext) -> dict[str, object]:
 
 
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
-    ctx = ReportContext.of(context)
-    issues = [_issue(f, lang, ctx) for f in result.findings]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return "".join(stream(result, color=color, lang=lang, **context))
 
 
 def stream(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> Iterator[str]:

@@ -41,10 +41,7 @@ def annotation(f: Finding, lang: str, ctx: ReportContext) -> str:
 
 
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
-    ctx = ReportContext.of(context)
-    lines = [annotation(f, lang, ctx) for f in result.findings]
-    lines.append(f"policycheck: {summary_line(result, lang)}")
-    return "\n".join(lines) + "\n"
+    return "".join(stream(result, color=color, lang=lang, **context))
 
 
 def stream(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> Iterator[str]:

@@ -26,9 +26,25 @@ def _waived(w: WaivedFinding, lang: str) -> dict[str, object]:
 
 
 def as_dict(result: CheckResult, lang: str = "en") -> dict[str, object]:
-    out: dict[str, object] = {"findings": [_finding(f, lang) for f in result.findings], "summary": result.summary()}
+    return _document(result, lang, lazy=False)
+
+
+def _document(result: CheckResult, lang: str, *, lazy: bool) -> dict[str, object]:
+    """The findings object; with ``lazy`` its findings are made one at a time as they are written."""
+    findings = result.findings
+    out: dict[str, object] = {
+        "findings": (
+            Items(lambda: (_finding(f, lang) for f in findings), not findings)
+            if lazy
+            else [_finding(f, lang) for f in findings]
+        ),
+        "summary": result.summary(),
+    }
     if result.waived:
-        out["waived"] = [_waived(w, lang) for w in result.waived]
+        waived = result.waived
+        out["waived"] = (
+            Items(lambda: (_waived(w, lang) for w in waived), False) if lazy else [_waived(w, lang) for w in waived]
+        )
     return out
 
 
@@ -38,11 +54,5 @@ def render(result: CheckResult, *, color: bool = False, lang: str = "en", **cont
 
 def stream(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> Iterator[str]:
     """:func:`render`'s text in pieces, one finding at a time (a report of 132,000 findings is 120 MB)."""
-    out: dict[str, object] = {
-        "findings": Items(lambda: (_finding(f, lang) for f in result.findings), not result.findings),
-        "summary": result.summary(),
-    }
-    if result.waived:
-        out["waived"] = Items(lambda: (_waived(w, lang) for w in result.waived), False)
-    yield from iterdumps(out)
+    yield from iterdumps(_document(result, lang, lazy=True))
     yield "\n"

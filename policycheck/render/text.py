@@ -60,9 +60,7 @@ def _line(f: Finding, color: bool, lang: str) -> str:
 
 
 def render(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> str:
-    lines = [_line(f, color, lang) for f in reading_order(result.findings)]
-    lines.append(summary_line(result, lang))
-    return "\n".join(lines) + "\n"
+    return "".join(stream(result, color=color, lang=lang, **context))
 
 
 def stream(result: CheckResult, *, color: bool = False, lang: str = "en", **context: object) -> Iterator[str]:
