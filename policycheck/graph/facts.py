@@ -312,11 +312,15 @@ def purposes_at(
     members_of, preds = components if components is not None else carrier_components(g)
     done: list[dict[str | None, frozenset[str]]] = []
     out: dict[str, dict[str | None, frozenset[str]]] = {}
+    # one frozenset per distinct set of categories (20,000 of them are 1,200 sets at 5,000 systems)
     shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def frozen(parts: dict[str | None, set[str]]) -> dict[str | None, frozenset[str]]:
+        return {p: shared.setdefault(fs, fs) for p, fs in ((p, frozenset(cs)) for p, cs in parts.items())}
+
     for c, members in enumerate(members_of):
         if len(members) == 1 and not preds[c]:  # most nodes: what they hold themselves
-            own = ((p, frozenset(cs)) for p, cs in direct[members[0]].items())
-            done.append({p: shared.setdefault(fs, fs) for p, fs in own})
+            done.append(frozen(direct[members[0]]))
             out[members[0]] = done[c]
             continue
         parts: dict[str | None, set[str]] = {}
@@ -326,8 +330,7 @@ def purposes_at(
         for pred in preds[c]:
             for p, above in done[pred].items():
                 parts.setdefault(p, set()).update(above)
-        # one frozenset per distinct set of categories (20,000 of them are 1,200 sets at 5,000 systems)
-        done.append({p: shared.setdefault(fs, fs) for p, fs in ((p, frozenset(cs)) for p, cs in parts.items())})
+        done.append(frozen(parts))
         for n in members:
             out[n] = done[c]
     return {n: out[n] for n in g.nodes}

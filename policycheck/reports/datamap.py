@@ -26,6 +26,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from policycheck.escape import xml_text
+from policycheck.graph.facts import category_order
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
 
@@ -134,10 +135,8 @@ def build(repo: Repo, dmap: DataMap) -> MapModel:
             if not t.safe:
                 unsafe_pairs.add((node, country_id(t.country)))
 
-    order = {cid: i for i, cid in enumerate(repo.categories)}
-
     def cat_sorted(cats: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted(set(cats), key=lambda c: (order.get(c, len(order)), c)))
+        return category_order(repo, cats)
 
     nodes: list[MapNode] = []
     countries_used: set[str] = set()

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from policycheck.escape import csv_cell
-from policycheck.graph.facts import TransferParties, transfer_parties
+from policycheck.graph.facts import TransferParties, category_order, transfer_parties
 from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
 from policycheck.reports.registers import safeguard_text
@@ -138,7 +138,6 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
     """One entry per declared purpose, in the order of ``purposes.yaml``."""
     ref = reference()
     ctrl = controller(repo)
-    cat_order = {cid: i for i, cid in enumerate(repo.categories)}
     subs_of: dict[str, set[str]] = {}
     for pid, p in repo.processors.items():
         for sub in p.subprocessors:
@@ -152,7 +151,7 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
     for pid, purpose in repo.purposes.items():
         systems = sorted(sid for sid in repo.systems if pid in dmap.processed_for.get(sid, {}))
         stored = {c for sid in systems for c in dmap.processed_for[sid][pid]}
-        cats = sorted(set(purpose.categories) | stored, key=lambda c: (cat_order.get(c, len(cat_order)), c))
+        cats = category_order(repo, set(purpose.categories) | stored)
         categories = []
         for cid in cats:
             c = repo.categories.get(cid)

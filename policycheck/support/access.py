@@ -41,6 +41,7 @@ from policycheck.support.scope import (
     abroad,
     build_scope,
     category_order,
+    declared_order,
     engaging_processors,
     flow_sources,
     held,
@@ -299,7 +300,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> AccessP
             per_purpose.setdefault(purpose, set()).update(pcats)
             if node in repo.systems:
                 places.setdefault(purpose, set()).add(node)
-    purpose_index = {p: i for i, p in enumerate(repo.purposes)}
+    purpose_index = declared_order(repo.purposes)
     purposes = []
     for pid in sorted(per_purpose, key=lambda k: (k is None, purpose_index.get(k or "", 0), k or "")):
         decl = repo.purposes.get(pid or "")

@@ -26,7 +26,7 @@ from policycheck.graph.facts import Transfer, category_order, declared_order, ha
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 
-__all__ = ["category_order", "has_tia", "node_name"]
+__all__ = ["category_order", "declared_order", "has_tia", "node_name"]
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ from policycheck.support.scope import (
     build_scope,
     category_order,
     concerns,
+    declared_order,
     engaging_processors,
     has_tia,
     hosted_systems,
@@ -357,7 +358,7 @@ def _channel(
         purposes += edges.flow_purposes(node, held_here)
         if node != sid:
             purposes += edges.store_purposes(repo, node, held_here)
-    index = {p: i for i, p in enumerate(repo.purposes)}
+    index = declared_order(repo.purposes)
     unique = sorted({p for p in purposes if p in repo.purposes}, key=lambda p: index[p])
 
     infos = []
