@@ -85,6 +85,11 @@ class Links:
             for d in keys.values():
                 yield u, node, d
 
+    def walk_order(self, node: str) -> list[Edge]:
+        """``node``'s out-edges in the order the walks over the map take them (holdings'
+        ``propagate``, a DPIA's purpose paths): by target, then by the flow's index as text."""
+        return sorted(self.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
+
     def to_networkx(self) -> nx.MultiDiGraph:
         """The same graph as a networkx MultiDiGraph (built by the same calls in the same order)."""
         import networkx as nx

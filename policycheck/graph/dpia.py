@@ -223,9 +223,7 @@ def purpose_paths(
         node = queue.popleft()
         edges = sorted_edges.get(node) if sorted_edges is not None else None
         if edges is None:
-            edges = sorted(
-                dmap.links.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))
-            )
+            edges = dmap.links.walk_order(node)
             if sorted_edges is not None:
                 sorted_edges[node] = edges
         for _, dst, data in edges:

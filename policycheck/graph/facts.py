@@ -209,9 +209,7 @@ def propagate(
         if edges is None:
             edges = edges_of[node] = [
                 (dst, [str(c) for c in data["categories"]] if data["kind"] == FLOW else None)
-                for _, dst, data in sorted(
-                    g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1)))
-                )
+                for _, dst, data in g.walk_order(node)
             ]
         for dst, flow_categories in edges:
             changed = False
