@@ -40,7 +40,7 @@ def command(directory: Path | None, fmt: str, output: Path | None, baseline: Pat
         from policycheck.baseline import read_baseline
 
         then = gap.baseline_scored(((e.rule, e.subject) for e in read_baseline(baseline).entries), rules, repo)
-    report = gap.build(repo, DataMap.of(repo, as_of or today()), result, rules, language, then)
+    report = gap.build(repo, DataMap.of(repo, as_of or today()), result, rules, language, then, fmt)
     text = gap.to_html(report) if fmt == "html" else gap.to_markdown(report)
     from policycheck.commands.output import emit
 

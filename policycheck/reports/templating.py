@@ -27,31 +27,76 @@ _LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-def _in_date(word: str, i: int) -> bool:
-    return any(m.start() <= i < m.end() for m in _DATE.finditer(word))
+#: a separator followed by a character that is none (where :func:`_soften_slow` may break)
+_BREAK = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "](?=[^" + re.escape("".join(sorted(_SEPARATORS)))
+                    + "])")
 
 
+@lru_cache(maxsize=1 << 14)  # paths, ids and URLs recur across a report's rows
 def _soften(word: str) -> str:
+    """:func:`_soften_slow`'s result, found by a regular expression where every stretch between
+    two breaks is shorter than LONG_RUN (so no break is forced): the common case."""
+    dates = [m.span() for m in _DATE.finditer(word)] if "-" in word else []
+    breaks = []
+    last = len(word) - 1
+    previous = -1
+    for m in _BREAK.finditer(word):
+        i = m.start()
+        if word[i] == ":" and word[i + 1].isdigit():
+            continue
+        if dates and any(start <= i < end for start, end in dates):
+            continue
+        if i - previous > LONG_RUN:
+            return _soften_slow(word)
+        breaks.append(i)
+        previous = i
+    if last - previous > LONG_RUN:
+        return _soften_slow(word)
+    if not breaks:
+        return word
+    pieces = []
+    start = 0
+    for i in breaks:
+        pieces.append(word[start:i + 1])
+        start = i + 1
+    pieces.append(word[start:])
+    return _SOFT.join(pieces)
+
+
+def _soften_slow(word: str) -> str:
+    """``word`` with a soft break after each separator (not inside a date, not between ``:`` and a
+    digit) and after every LONG_RUN characters without one."""
+    # the dates in the word, found once (a date needs a hyphen): where no break goes
+    dates = [m.span() for m in _DATE.finditer(word)] if "-" in word else []
     out: list[str] = []
     run = 0
+    last = len(word) - 1
     for i, ch in enumerate(word):
         out.append(ch)
         run += 1
-        if i == len(word) - 1:
+        if i == last:
             break
         after = word[i + 1]
         # ``file.yaml:12`` keeps its line number; ``2023-11-06`` stays whole; ``https://`` breaks once
         separator = ch in _SEPARATORS and after not in _SEPARATORS and not (ch == ":" and after.isdigit())
-        if (separator and not _in_date(word, i)) or run >= LONG_RUN:
+        if (separator and not (dates and any(start <= i < end for start, end in dates))) or run >= LONG_RUN:
             out.append(_SOFT)
             run = 0
     return "".join(out)
 
 
+def _soften_match(m: re.Match[str]) -> str:
+    return _soften(m.group())
+
+
 def _softened(text: object) -> str:
     """``text`` with soft-break markers in its long words (URLs, paths, ids); markers in the input are dropped."""
-    value = "" if text is None else str(text).replace(_SOFT, "")
-    return _LONG_WORD.sub(lambda m: _soften(m.group()), value)
+    value = "" if text is None else str(text)
+    if _SOFT in value:
+        value = value.replace(_SOFT, "")
+    if len(value) <= LONG_WORD:  # no word long enough
+        return value
+    return _LONG_WORD.sub(_soften_match, value)
 
 
 def wrap(text: object) -> Markup:
@@ -65,7 +110,13 @@ def wrap(text: object) -> Markup:
 
 def _wrap(text: object) -> Markup:
     html = str(escape(_softened(text))).replace(_SOFT, "<wbr>")
-    return Markup(_DATE.sub(r'<span class="nowrap">\g<0></span>', html))
+    if "-" not in html:  # no date to keep on one line
+        return Markup(html)
+    return Markup(_DATE.sub(_nowrap, html))
+
+
+def _nowrap(m: re.Match[str]) -> str:
+    return f'<span class="nowrap">{m.group()}</span>'
 
 
 def inline_code(text: str | None) -> Markup:
@@ -78,7 +129,9 @@ def inline_code(text: str | None) -> Markup:
 
 def _inline_code(text: object) -> Markup:
     escaped = str(escape(_softened(text)))
-    return Markup(_CODE.sub(r"<code>\1</code>", escaped).replace(_SOFT, "<wbr>"))
+    if "`" in escaped:
+        escaped = _CODE.sub(r"<code>\1</code>", escaped)
+    return Markup(escaped.replace(_SOFT, "<wbr>"))
 
 
 # the same text gives the same markup (a pure function of a plain str; Markup is immutable); only
