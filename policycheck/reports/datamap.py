@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from policycheck.reference import reference
 from policycheck.reports.i18n import Texts
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from policycheck.graph import DataMap
     from policycheck.model import Repo
 
@@ -583,36 +586,46 @@ class _LabelPlacer:
 
     def __init__(self, bands: list[tuple[float, float]]) -> None:
         self.bands = bands
-        self.grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
+        #: per cell, the placed labels in it (indexes into ``rects``), in the order placed
+        self.grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        #: the distinct rectangles of the placed labels (two labels on one spot are one rectangle)
+        self.rects: list[tuple[float, float, float, float]] = []
+        self.index: dict[tuple[float, float, float, float], int] = {}
 
     def _cells(self, r: tuple[float, float, float, float]) -> list[tuple[int, int]]:
         x0, y0, x1, y1 = r
         return [(cx, cy) for cx in range(int(x0 // _CELL), int(x1 // _CELL) + 1)
                 for cy in range(int(y0 // _CELL), int(y1 // _CELL) + 1)]
 
-    def _cost(self, r: tuple[float, float, float, float]) -> float:
+    def _cost(self, r: tuple[float, float, float, float], limit: float = math.inf) -> float:
+        """How much of ``r`` other labels and the columns cover; once that reaches ``limit`` (the
+        best spot's so far), any number at least ``limit`` (the spot cannot win: terms are never
+        negative, so the sum only grows)."""
         # the cells of ``_cells(r)`` in its order, labels in each in the order placed, each counted once
         # (the same sum, term by term: a tie between two spots is broken as before)
         x0, y0, x1, y1 = r
         cost = 0.0
-        seen: set[tuple[float, float, float, float]] = set()
+        seen: set[int] = set()
         grid = self.grid
+        rects = self.rects
         ys = range(int(y0 // _CELL), int(y1 // _CELL) + 1)
         for cx in range(int(x0 // _CELL), int(x1 // _CELL) + 1):
             for cy in ys:
                 placed = grid.get((cx, cy))
                 if not placed:
                     continue
-                for o in placed:
-                    if o in seen:
+                for k in placed:
+                    if k in seen:
                         continue
-                    seen.add(o)
-                    ox0, oy0, ox1, oy1 = o
+                    seen.add(k)
+                    ox0, oy0, ox1, oy1 = rects[k]
                     w = (x1 if x1 < ox1 else ox1) - (x0 if x0 > ox0 else ox0)
                     if w > 0:
                         h = (y1 if y1 < oy1 else oy1) - (y0 if y0 > oy0 else oy0)
                         if h > 0:
                             cost += w * h
+                            if cost >= limit:
+                                return cost
         for b0, b1 in self.bands:
             w = min(x1, b1) - max(x0, b0)
             if w > 0:
@@ -626,7 +639,8 @@ class _LabelPlacer:
             x, y = _bezier(pts, tt)
             x = max(x + dx, width / 2 + 2)  # never off the picture's left edge
             r = (x - width / 2, y - LABEL_H / 2, x + width / 2, y + LABEL_H / 2)
-            cost = self._cost(r)
+            # a later spot wins only with a smaller cost (a tie goes to the earlier one)
+            cost = self._cost(r) if best is None else self._cost(r, best[0])
             if best is None or (cost, n) < (best[0], best[1]):
                 best = (cost, n, x, y)
             if cost == 0:
@@ -634,8 +648,12 @@ class _LabelPlacer:
         assert best is not None
         _, _, x, y = best
         r = (x - width / 2 - 1, y - LABEL_H / 2, x + width / 2 + 1, y + LABEL_H / 2)
+        k = self.index.get(r)
+        if k is None:
+            k = self.index[r] = len(self.rects)
+            self.rects.append(r)
         for cell in self._cells(r):
-            self.grid[cell].append(r)
+            self.grid[cell].append(k)
         return x, y
 
 
@@ -893,12 +911,74 @@ def picture(
     )
 
 
+# The picture's edges, boxes and labels (thousands of each on a large map) are written here rather
+# than by loops in datamap.svg.j2: the same markup, every text escaped by markupsafe as the
+# template's autoescape does, several times faster.
+
+
+def edges_svg(p: SvgPicture) -> Markup:
+    """The ``<path>`` of every edge, one a line."""
+    from markupsafe import Markup, escape
+
+    return Markup("".join(
+        f'<path class="edge {escape(e.cls)}" d="{escape(e.d)}" marker-end="url(#{escape(e.marker)})">'
+        f"<title>{escape(e.title)}</title></path>\n"
+        for e in p.edges))
+
+
+def nodes_svg(p: SvgPicture) -> Markup:
+    """The group of every box: its title, rectangle, name, sub line and findings badge."""
+    from markupsafe import Markup, escape
+
+    out: list[str] = []
+    add = out.append
+    for n in p.nodes:
+        ys = n.baselines()
+        tx = f"{n.x + 8:.1f}"
+        add(f'<g class="node {escape(n.cls)}" data-id="{escape(n.id)}">\n<title>{escape(n.title)}</title>\n'
+            f'<rect class="box" x="{n.x:.1f}" y="{n.y:.1f}" width="{n.w:.0f}" '
+            f'height="{n.h:.0f}" rx="6"/>\n<text class="name">')
+        add(" ".join(f'<tspan x="{tx}" y="{ys[i]:.1f}">{escape(line)}</tspan>'
+                     for i, line in enumerate(n.lines)))
+        add("</text>\n")
+        if n.sub:
+            add(f'<text class="sub" x="{tx}" y="{ys[-1]:.1f}">')
+            add("".join(f'<tspan class="third">{escape(text)}</tspan>' if third else str(escape(text))
+                        for text, third in n.sub))
+            add("</text>\n")
+        if n.badge:
+            bx = f"{n.x + n.w - 11:.1f}"
+            add(f'<g class="badge {escape(n.badge[1])}"><circle cx="{bx}" cy="{n.y + 11:.1f}" r="8.5"/>'
+                f'<text x="{bx}" y="{n.y + 14.5:.1f}" text-anchor="middle">{escape(n.badge[0])}</text></g>\n')
+        add("</g>\n")
+    return Markup("".join(out))
+
+
+def labels_svg(p: SvgPicture) -> Markup:
+    """The label of every edge that has one: a rectangle with the category codes."""
+    from markupsafe import Markup, escape
+
+    out: list[str] = []
+    add = out.append
+    for e in p.edges:
+        label = e.label
+        if not label:
+            continue
+        codes = " ".join(f'<tspan class="special">{escape(text)}</tspan>' if special else str(escape(text))
+                         for text, special in label.parts)
+        add(f'<g class="label"><rect x="{label.x:.1f}" y="{label.y - 7.5:.1f}" '
+            f'width="{label.w:.1f}" height="15" rx="3"/><text x="{label.x + label.w / 2:.1f}" '
+            f'y="{label.y + 4:.1f}" text-anchor="middle">{codes}</text></g>\n')
+    return Markup("".join(out))
+
+
 def svg(model: MapModel, t: Texts, findings: dict[str, tuple[int, str]] | None = None) -> str:
     """The data map as one inline ``<svg>`` element (no external references)."""
     from policycheck.reports.templating import environment
 
     pic = picture(model, t, findings)
-    return environment().get_template("datamap.svg.j2").render(p=pic).strip() + "\n"
+    return environment().get_template("datamap.svg.j2").render(
+        p=pic, edges_svg=edges_svg, nodes_svg=nodes_svg, labels_svg=labels_svg).strip() + "\n"
 
 
 # --- exports -------------------------------------------------------------------------

@@ -106,3 +106,98 @@ def test_a_report_built_for_one_format_renders_as_one_built_for_both(fmt: str, m
     render = gap.to_html if fmt == "html" else gap.to_markdown
     assert render(one) == render(both)
     assert (one.mermaid == "") == (fmt == "html") and (one.datamap_svg == "") == (fmt == "markdown")
+
+
+#: the loops of datamap.svg.j2 that datamap.edges_svg, nodes_svg and labels_svg replace, as they were
+SVG_LOOPS = {
+    "edges": """\
+{% for e in p.edges %}
+<path class="edge {{ e.cls }}" d="{{ e.d }}" marker-end="url(#{{ e.marker }})"><title>{{ e.title }}</title></path>
+{% endfor %}
+""",
+    "nodes": """\
+{% for n in p.nodes %}
+<g class="node {{ n.cls }}" data-id="{{ n.id }}">
+<title>{{ n.title }}</title>
+<rect class="box" x="{{ '%.1f' % n.x }}" y="{{ '%.1f' % n.y }}" width="{{ '%.0f' % n.w }}" \
+height="{{ '%.0f' % n.h }}" rx="6"/>
+{% set ys = n.baselines() %}
+<text class="name">{% for line in n.lines %}{% if not loop.first %} {% endif %}<tspan x="{{ '%.1f' % (n.x + 8) }}" \
+y="{{ '%.1f' % ys[loop.index0] }}">{{ line }}</tspan>{% endfor %}</text>
+{% if n.sub %}
+<text class="sub" x="{{ '%.1f' % (n.x + 8) }}" y="{{ '%.1f' % ys[-1] }}">{% for text, third in n.sub %}\
+{% if third %}<tspan class="third">{{ text }}</tspan>{% else %}{{ text }}{% endif %}{% endfor %}</text>
+{% endif %}
+{% if n.badge %}
+<g class="badge {{ n.badge[1] }}"><circle cx="{{ '%.1f' % (n.x + n.w - 11) }}" cy="{{ '%.1f' % (n.y + 11) }}" \
+r="8.5"/><text x="{{ '%.1f' % (n.x + n.w - 11) }}" y="{{ '%.1f' % (n.y + 14.5) }}" text-anchor="middle">\
+{{ n.badge[0] }}</text></g>
+{% endif %}
+</g>
+{% endfor %}
+""",
+    "labels": """\
+{% for e in p.edges if e.label %}
+{% set l = e.label %}
+<g class="label"><rect x="{{ '%.1f' % l.x }}" y="{{ '%.1f' % (l.y - 7.5) }}" width="{{ '%.1f' % l.w }}" \
+height="15" rx="3"/><text x="{{ '%.1f' % (l.x + l.w / 2) }}" y="{{ '%.1f' % (l.y + 4) }}" text-anchor="middle">\
+{% for text, special in l.parts %}{% if not loop.first %} {% endif %}{% if special %}<tspan class="special">\
+{{ text }}</tspan>{% else %}{{ text }}{% endif %}{% endfor %}</text></g>
+{% endfor %}
+""",
+}
+
+
+@pytest.mark.parametrize("where", ["org_example", "messy"])
+def test_the_pictures_parts_are_the_template_loops(where: str, messy: Path) -> None:
+    from policycheck.reports import datamap
+
+    directory = ROOT / "org_example" if where == "org_example" else messy
+    c = check(directory, as_of=AS_OF, lang="sv")
+    t = texts("sv")
+    model = gap._localized(datamap.build(c.repo, c.datamap), t)
+    pic = datamap.picture(model, t, gap._node_findings(c.result))
+    assert pic.edges and pic.nodes and any(e.label for e in pic.edges)
+    assert any(n.badge for n in pic.nodes) and any(n.sub for n in pic.nodes)
+    env = _loop_environment()
+    for name, write in (("edges", datamap.edges_svg), ("nodes", datamap.nodes_svg), ("labels", datamap.labels_svg)):
+        assert str(write(pic)) == env.from_string(SVG_LOOPS[name]).render(p=pic), name
+
+
+def test_the_pictures_parts_escape_names() -> None:
+    from policycheck.reports import datamap
+
+    node = datamap.SvgNode("a<b", 1.0, 2.0, 155.0, 40.0, "system", ('Sys "<x>"', "& co"),
+                           (("crm · ", False), ("US<", True)), "T <t>", (3, "high"))
+    edge = datamap.SvgEdge("M1,2", "flow", "dm-arrow-flow", "A <b> → C",
+                           datamap.SvgLabel(1.0, 2.0, 30.0, (("<N>", True), ("E&", False))))
+    pic = datamap.SvgPicture(800.0, 600.0, "", (), None, (), (edge,), (node,), 0.0, "", (), "", 0.0, ())
+    env = _loop_environment()
+    for name, write in (("edges", datamap.edges_svg), ("nodes", datamap.nodes_svg), ("labels", datamap.labels_svg)):
+        html = str(write(pic))
+        assert html == env.from_string(SVG_LOOPS[name]).render(p=pic), name
+        assert "<b>" not in html and "<x>" not in html and "<N>" not in html
+
+
+def test_labels_are_placed_as_without_the_early_stop(messy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spot whose cost reaches the best one's stops being counted: the labels land where the full
+    count puts them."""
+    from policycheck.reports import datamap
+
+    c = check(messy, as_of=AS_OF, lang="en")
+    t = texts("en")
+    model = gap._localized(datamap.build(c.repo, c.datamap), t)
+    stopped = datamap.picture(model, t)
+    full_cost = datamap._LabelPlacer._cost
+    calls: list[float] = []
+
+    def counted_in_full(self: datamap._LabelPlacer, r: tuple[float, float, float, float],
+                        limit: float = float("inf")) -> float:
+        calls.append(limit)
+        return full_cost(self, r)
+
+    monkeypatch.setattr(datamap._LabelPlacer, "_cost", counted_in_full)
+    full = datamap.picture(model, t)
+    assert any(limit != float("inf") for limit in calls)  # the early stop had its chance
+    assert [e.label for e in stopped.edges] == [e.label for e in full.edges]
+    assert sum(1 for e in full.edges if e.label) > 50
