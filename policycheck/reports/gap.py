@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from policycheck.i18n import word
@@ -411,7 +412,9 @@ def subject_label(repo: Repo, subject: str, t: Texts) -> str:
     return f"{name} ({t.get(f'subject.{kind}', kind)})"
 
 
-def _evidence(f: Finding, repo: Repo, t: Texts) -> tuple[tuple[str, str], ...]:
+def _evidence(f: Finding, repo: Repo, t: Texts,
+              memo: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    """``memo``: the words of evidence values already named (for this repo and ``t``: they recur)."""
     out = []
     for key, value in f.evidence:
         if not value:
@@ -424,15 +427,31 @@ def _evidence(f: Finding, repo: Repo, t: Texts) -> tuple[tuple[str, str], ...]:
             value = ", ".join(t(f"dpia.criterion.{code}") for code in value.split(", "))
         elif key == "verdict" and f.rule.startswith("dpia-"):
             value = t(f"dpia.verdict.{value}")
-        else:
+        elif memo is None:
             value = _evidence_words(value, repo, t)
-        out.append((t.get(f"evidence.{key}", key.replace("_", " ").capitalize()), value))
+        else:
+            named = memo.get(value)
+            if named is None:
+                named = memo[value] = _evidence_words(value, repo, t)
+            value = named
+        out.append((_evidence_label(t.lang, key), value))
     return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _evidence_label(lang: str, key: str) -> str:
+    return texts(lang).get(f"evidence.{key}", key.replace("_", " ").capitalize())
+
+
+@cache
+def _topics() -> dict[str, dict[str, str]]:
+    """Every policy type's topics by id (the reference data is read once)."""
+    return {k: v for pt in reference().policy_types.values() for k, v in pt.topics.items()}
 
 
 def _evidence_words(value: str, repo: Repo, t: Texts) -> str:
     """Evidence comes as ids (categories, topics, node kinds); the report names each in its language."""
-    topics = {k: v for pt in reference().policy_types.values() for k, v in pt.topics.items()}
+    topics = _topics()
     words: list[str] = []
     for token in value.split(", "):
         if token in repo.categories:
@@ -455,16 +474,23 @@ def _node_name(repo: Repo, ident: str) -> str:
     return holder.name if holder else ident
 
 
-def _view(f: Finding, repo: Repo, t: Texts) -> FindingView:
+def _view(f: Finding, repo: Repo, t: Texts, memo: dict[str, str] | None = None,
+          labels: dict[str, str] | None = None) -> FindingView:
+    """``memo``, ``labels``: evidence words and subject labels already made for this repo and ``t``."""
+    label = labels.get(f.subject) if labels is not None else None
+    if label is None:
+        label = subject_label(repo, f.subject, t)
+        if labels is not None:
+            labels[f.subject] = label
     return FindingView(
         rule=f.rule,
         severity=f.severity,
         severity_label=t.severity(f.severity),
         subject=f.subject,
-        subject_label=subject_label(repo, f.subject, t),
+        subject_label=label,
         location=f"{f.file}:{f.line}",
         message=f.message_in(t.lang),
-        evidence=_evidence(f, repo, t),
+        evidence=_evidence(f, repo, t, memo),
         anchor=f"finding-{f.fingerprint}",
     )
 
@@ -582,6 +608,8 @@ def _groups(findings: list[Finding], rules: dict[str, Rule], repo: Repo, t: Text
     by_rule: dict[str, list[Finding]] = {}
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
+    memo: dict[str, str] = {}
+    labels: dict[str, str] = {}
     groups = []
     for rule_id, items in by_rule.items():
         worst = max(items, key=lambda f: severity_rank(f.severity)).severity
@@ -596,7 +624,7 @@ def _groups(findings: list[Finding], rules: dict[str, Rule], repo: Repo, t: Text
             what=" ".join(docs.what.split()) if docs else "",
             why=" ".join(docs.why.split()) if docs else "",
             fix=" ".join(docs.fix.split()) if docs else "",
-            findings=tuple(_view(f, repo, t) for f in items),
+            findings=tuple(_view(f, repo, t, memo, labels) for f in items),
             anchor=f"rule-{rule_id}",
         ))
     groups.sort(key=lambda g: (-severity_rank(g.severity), g.rule))
