@@ -147,9 +147,21 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
         if s.processor:
             direct.add(s.processor)
         direct.update(f.to for f in s.flows if f.to in repo.processors)
+    # per purpose, the systems and the other holders (processors, recipients) processing for it:
+    # one pass over the nodes, not one per purpose
+    systems_for: dict[str, list[str]] = {}
+    holders_for: dict[str, list[str]] = {}
+    processed_for = dmap.processed_for
+    for sid in repo.systems:
+        for pid in processed_for.get(sid, ()):
+            systems_for.setdefault(pid, []).append(sid)
+    for n in dmap.graph.nodes:
+        if n not in repo.systems:
+            for pid in processed_for.get(n, ()):
+                holders_for.setdefault(pid, []).append(n)
     entries = []
     for pid, purpose in repo.purposes.items():
-        systems = sorted(sid for sid in repo.systems if pid in dmap.processed_for.get(sid, {}))
+        systems = sorted(systems_for.get(pid, ()))
         stored = {c for sid in systems for c in dmap.processed_for[sid][pid]}
         cats = category_order(repo, set(purpose.categories) | stored)
         categories = []
@@ -162,8 +174,7 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
                 special = "art9"
             categories.append(CategoryRef(cid, c.name if c else cid, special))
 
-        holders = sorted(n for n in dmap.graph.nodes
-                         if n not in repo.systems and pid in dmap.processed_for.get(n, {}))
+        holders = sorted(holders_for.get(pid, ()))
         recipients = []
         for nid in holders:
             countries = dmap.countries.get(nid, ())
