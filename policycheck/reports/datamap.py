@@ -108,7 +108,7 @@ def country_id(code: str) -> str:
 def build(repo: Repo, dmap: DataMap) -> MapModel:
     """The data map of ``repo`` as nodes and edges with third-country and unsafe paths marked."""
     ref = reference()
-    g = dmap.graph
+    g = dmap.links  # the graph without networkx: the same nodes, attributes and edge order
     held = dmap.holdings
     where = dmap.countries
     transfers = dmap.transfers

@@ -155,7 +155,7 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
     for sid in repo.systems:
         for pid in processed_for.get(sid, ()):
             systems_for.setdefault(pid, []).append(sid)
-    for n in dmap.graph.nodes:
+    for n in dmap.links.nodes:
         if n not in repo.systems:
             for pid in processed_for.get(n, ()):
                 holders_for.setdefault(pid, []).append(n)
