@@ -149,16 +149,16 @@ def build(repo: Repo, dmap: DataMap) -> tuple[RopaEntry, ...]:
         direct.update(f.to for f in s.flows if f.to in repo.processors)
     # per purpose, the systems and the other holders (processors, recipients) processing for it:
     # one pass over the nodes, not one per purpose
-    systems_for: dict[str, list[str]] = {}
-    holders_for: dict[str, list[str]] = {}
+    systems_for: dict[str | None, list[str]] = {}
+    holders_for: dict[str | None, list[str]] = {}
     processed_for = dmap.processed_for
     for sid in repo.systems:
-        for pid in processed_for.get(sid, ()):
-            systems_for.setdefault(pid, []).append(sid)
+        for used_for in processed_for.get(sid, ()):
+            systems_for.setdefault(used_for, []).append(sid)
     for n in dmap.links.nodes:
         if n not in repo.systems:
-            for pid in processed_for.get(n, ()):
-                holders_for.setdefault(pid, []).append(n)
+            for used_for in processed_for.get(n, ()):
+                holders_for.setdefault(used_for, []).append(n)
     entries = []
     for pid, purpose in repo.purposes.items():
         systems = sorted(systems_for.get(pid, ()))
