@@ -83,6 +83,15 @@ def _evaluate_rule(
     evidence_fields = sorted(rule.evidence.items())
     findings = []
     where, when = rule.where, rule.when
+    # what is the same for every finding of the rule: the message's language and template, where
+    # the finding points, its fixed fields
+    code = lang if lang in rule.messages else "en"
+    compiled, english = rule.messages[code], rule.messages["en"]
+    notice = spec.subject == "privacy-notice"
+    at = tuple(spec.at.split(".")) if spec.at else ()
+    rule_id, severity, articles, area = spec.id, c.severity, spec.articles, spec.area
+    # with ``langs`` a finding keeps nothing of the evaluation, so one context serves every subject
+    keeps_context = langs is None
     ctx = Context(dmap, c.params, {}, memo={})
     for item, subject, key, fp_key in _items(spec.for_each, dmap, subjects):
         # a subject that is no finding leaves its context to the next one, emptied
@@ -95,39 +104,40 @@ def _evaluate_rule(
         if not when(item, ctx):
             continue
         # the message in the requested language only; others are rendered if a renderer asks
-        code = lang if lang in rule.messages else "en"
+        found_in = code
         ctx.lang = code
-        message = rule.messages[code](item, ctx)
+        message = compiled(item, ctx)
         if not message and code != "en":  # as before: an empty translation falls back to English
-            code, ctx.lang = "en", "en"
-            message = rule.messages["en"](item, ctx)
+            found_in, ctx.lang = "en", "en"
+            message = english(item, ctx)
         ctx.lang = "en"
-        evidence = tuple((k, render(item, ctx)) for k, render in evidence_fields)
-        if spec.subject == "privacy-notice":
+        evidence = tuple([(k, render(item, ctx)) for k, render in evidence_fields])
+        if notice:
             subject, key = "privacy-notice", ("privacy-notice",)
-        if spec.at:
-            key = (*key, *spec.at.split("."))
+        if at:
+            key = (*key, *at)
         loc = repo.locate(*key)
         findings.append(
             Finding(
-                rule=spec.id,
-                severity=c.severity,
+                rule=rule_id,
+                severity=severity,
                 subject=subject,
                 file=loc.file,
                 line=loc.line,
                 column=loc.column,
                 message=message,
-                articles=spec.articles,
-                fingerprint=fingerprint(spec.id, subject, fp_key),
+                articles=articles,
+                fingerprint=fingerprint(rule_id, subject, fp_key),
                 title=title,
-                area=spec.area,
+                area=area,
                 evidence=_share(evidence),
-                lang=code,
-                **_messages(rule, item, ctx, code, message, langs),
+                lang=found_in,
+                **_messages(rule, item, ctx, found_in, message, langs),
             )
         )
-        ctx.memo = None  # a later rendering in another language computes its facts again
-        ctx = Context(dmap, c.params, {}, memo={})  # the finding keeps its own
+        if keeps_context:
+            ctx.memo = None  # a later rendering in another language computes its facts again
+            ctx = Context(dmap, c.params, {}, memo={})  # the finding keeps its own
     return findings
 
 
@@ -151,13 +161,12 @@ def _messages(
     """A finding's ``messages`` and ``render``: with ``langs``, the message in each of them now and
     no renderer (the finding then keeps nothing of the evaluation: not the data map, not the
     context); without, a renderer for any language later."""
-    render = _renderer(rule, item, ctx)
     if langs is None:
-        return {"messages": ((code, message),), "render": render}
+        return {"messages": ((code, message),), "render": _renderer(rule, item, ctx)}
     texts = []
     for other in sorted(langs):
         if other != code:  # ``message`` is the one in ``code``
-            rendered = render(other)
+            rendered = _renderer(rule, item, ctx)(other)
             texts.append((other, message if rendered is None else rendered))
     return {"messages": tuple(texts), "render": None}
 

@@ -259,8 +259,35 @@ def operand(value: Any, scope: Scope, where: tuple[str | int, ...], path_slot: b
 _FIELD = re.compile(r"\{([^{}]+)\}")
 
 
+#: compile the shortcuts below (named values kept per data map, messages rendered without the
+#: optional-part loop, conditions without their evidence when nothing binds it); a test turns it
+#: off to hold them to the plain closures (tests/rules/test_rule_fast_paths.py)
+FAST_PATHS = True
+
+
 def _named(get: Value, namer: Callable[[Any, Context], Any]) -> Value:
-    return lambda item, ctx: namer(get(item, ctx), ctx)
+    if not FAST_PATHS:
+        return lambda item, ctx: namer(get(item, ctx), ctx)
+    key = ("names", namer)
+
+    def named(item: Any, ctx: Context) -> Any:
+        """``namer`` of the value; for ids (text, or a tuple of texts) kept per data map and
+        language: a namer is a pure function of the repo, the language and the ids, and thousands
+        of findings name the same categories or systems."""
+        value = get(item, ctx)
+        if type(value) is str or (type(value) is tuple and all(type(v) is str for v in value)):
+            memo = ctx.dmap.memo
+            names = memo.get(key)
+            if names is None:
+                names = memo[key] = {}
+            at = (ctx.lang, value)
+            hit = names.get(at, names)  # ``names`` itself: not there yet (a namer may give None)
+            if hit is names:
+                hit = names[at] = namer(value, ctx)
+            return hit
+        return namer(value, ctx)
+
+    return named
 
 
 def _bound(name: str) -> Value:
@@ -378,6 +405,10 @@ def compile_message(
     if pieces is None:  # braces outside fields: the general (regex) renderer above
         return render
     getter_items = tuple(getters.items())
+    if FAST_PATHS and not any(optional for optional, _, _ in pieces):
+        flat = _flat(pieces, getters)
+        if flat is not None:
+            return flat
 
     def render_pieces(item: Any, ctx: Context) -> str:
         """The same text as ``render``, from the template split once at compile time."""
@@ -396,6 +427,41 @@ def compile_message(
         return "".join(out).strip()
 
     return render_pieces
+
+
+def _flat(pieces: _Pieces, getters: dict[str, Value]) -> Callable[[Any, Context], str] | None:
+    """``render_pieces`` of a template without optional parts, each field read once: its literal
+    text and its getters in one sequence, plain text shown as it is. None when a field repeats
+    (``render_pieces`` reads each field once for all its uses)."""
+    seq: list[tuple[Value | None, str]] = []
+    seen: set[str] = set()
+    for _, _, parts in pieces:
+        for is_field, part in parts:
+            if not is_field:
+                if part:
+                    seq.append((None, part))
+            elif part in seen:
+                return None
+            else:
+                seen.add(part)
+                seq.append((getters[part], ""))
+    steps = tuple(seq)
+
+    def render_flat(item: Any, ctx: Context) -> str:
+        lang = ctx.lang
+        out: list[str] = []
+        for get, literal in steps:
+            if get is None:
+                out.append(literal)
+                continue
+            value = get(item, ctx)
+            if type(value) is str and value and value[0] != "P":  # show() and is_missing() of plain text
+                out.append(value)
+            else:
+                out.append(MISSING_TEXT if is_missing(value) else show(value, lang))
+        return "".join(out).strip()
+
+    return render_flat
 
 
 #: a message template split into optional or not parts, each into literal text and field names
