@@ -92,6 +92,7 @@ def _evaluate_rule(
     rule_id, severity, articles, area = spec.id, c.severity, spec.articles, spec.area
     # with ``langs`` a finding keeps nothing of the evaluation, so one context serves every subject
     keeps_context = langs is None
+    only_code = langs is not None and set(langs) <= {code}  # no other language to render now
     ctx = Context(dmap, c.params, {}, memo={})
     for item, subject, key, fp_key in _items(spec.for_each, dmap, subjects):
         # a subject that is no finding leaves its context to the next one, emptied
@@ -132,7 +133,8 @@ def _evaluate_rule(
                 area=area,
                 evidence=_share(evidence),
                 lang=found_in,
-                **_messages(rule, item, ctx, found_in, message, langs),
+                messages=() if only_code and found_in == code else _texts(rule, item, ctx, found_in, message, langs),
+                render=_renderer(rule, item, ctx) if keeps_context else None,
             )
         )
         if keeps_context:
@@ -155,20 +157,20 @@ def _share(evidence: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]
     return shared
 
 
-def _messages(
+def _texts(
     rule: Rule, item: Any, ctx: Context, code: str, message: str, langs: Collection[str] | None
-) -> dict[str, Any]:
-    """A finding's ``messages`` and ``render``: with ``langs``, the message in each of them now and
-    no renderer (the finding then keeps nothing of the evaluation: not the data map, not the
-    context); without, a renderer for any language later."""
+) -> tuple[tuple[str, str], ...]:
+    """A finding's ``messages``: with ``langs``, the message in each of them now (the finding then
+    keeps nothing of the evaluation: not the data map, not the context; its ``render`` is None);
+    without, the one in ``code``, and the finding keeps a renderer for any language later."""
     if langs is None:
-        return {"messages": ((code, message),), "render": _renderer(rule, item, ctx)}
+        return ((code, message),)
     texts = []
     for other in sorted(langs):
         if other != code:  # ``message`` is the one in ``code``
             rendered = _renderer(rule, item, ctx)(other)
             texts.append((other, message if rendered is None else rendered))
-    return {"messages": tuple(texts), "render": None}
+    return tuple(texts)
 
 
 def _items(kind: str, dmap: DataMap, subjects: dict[str, list[Any]] | None) -> Any:
