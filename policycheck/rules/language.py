@@ -23,7 +23,7 @@ from typing import Any
 from policycheck.i18n import entity_name, name_of, word
 from policycheck.model.types import Duration, Name
 from policycheck.reference import reference
-from policycheck.rules.kinds import ATTRS, RENAMED, Context, T
+from policycheck.rules.kinds import _TABLES, ATTRS, RENAMED, Context, T, lookup
 
 Pred = Callable[[Any, Context], bool]
 Value = Callable[[Any, Context], Any]
@@ -52,6 +52,8 @@ def is_missing(value: Any) -> bool:
 
 
 def as_list(value: Any) -> list[Any]:
+    if type(value) is tuple:  # the common case
+        return list(value)
     if value is None:
         return []
     if isinstance(value, tuple | list | set | frozenset):
@@ -74,6 +76,10 @@ def show(value: Any, lang: str = "en") -> str:
     """A value as message text: ids for objects, lists joined by commas, durations in words."""
     if type(value) is str and value[:1] != "P":  # the common case: text that is not a duration
         return value
+    if type(value) is Name:  # a declared name (a str that keeps its texts per language)
+        return value.in_lang(lang)
+    if type(value) is tuple:
+        return ", ".join([v if type(v) is str and v[:1] != "P" else show(v, lang) for v in value])
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -98,6 +104,8 @@ def show(value: Any, lang: str = "en") -> str:
 
 
 def _key(value: Any) -> Any:
+    if type(value) is str:  # an id already (str has no `id`)
+        return value
     ident = getattr(value, "id", None)
     return ident if isinstance(ident, str) else value
 
@@ -193,6 +201,8 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
                 value = read(value, ctx)
             return value
 
+        if FAST_PATHS:
+            return _fast_chain(steps), current
         return get_chain, current
 
     def get(item: Any, ctx: Context) -> Any:
@@ -232,6 +242,35 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
         return value
 
     return get, current
+
+
+def _fast_chain(steps: list[tuple[str, Any]]) -> Value:
+    """``get_chain`` with its look-ups and plain fields read without a call each: an id in the
+    repo's table of its type (as :func:`kinds.lookup`), a field with :func:`operator.attrgetter`."""
+    chain = tuple(
+        (
+            arg[0].name if arg[0].ref else None,
+            _TABLES.get(arg[0].name) if arg[0].ref else None,
+            attrgetter(arg[1].plain) if arg[1].plain is not None and arg[1].memo is None else None,
+            arg[1].read,
+        )
+        for _, arg in steps
+    )
+
+    def get_fast_chain(item: Any, ctx: Context) -> Any:
+        value: Any = item
+        repo = ctx.dmap.repo
+        for ref, table, field_of, read in chain:
+            if value is None:
+                return None
+            if ref is not None:
+                value = getattr(repo, table).get(value) if table is not None else lookup(repo, ref, value)
+                if value is None:
+                    return None
+            value = field_of(value) if field_of is not None else read(value, ctx)
+        return value
+
+    return get_fast_chain
 
 
 def _literal_type(value: Any) -> T:
