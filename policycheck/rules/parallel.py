@@ -23,6 +23,9 @@ would copy their locks in whatever state they are) and when ``POLICYCHECK_JOBS=1
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import io
+import operator
 import os
 import pickle
 import signal
@@ -177,10 +180,14 @@ def _start(queue: _Queue, tasks: Sequence[T], work: Callable[[T], list[Finding]]
         os.close(r)
         queue.close_writer()
         silence()
-        found: dict[int, list[Finding]] = {}
+        # each rule's findings are pickled as soon as they are made (while the parent is still busy),
+        # by one pickler, so that the strings and evidence they share travel once
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
         while (i := queue.take()) is not None:
-            found[i] = work(tasks[i])
-        payload = _answer(found)
+            pickler.dump((i, _rows(work(tasks[i]))))
+        pickler.dump(None)
+        payload = _answer(buffer.getvalue())
         with os.fdopen(w, "wb") as out:
             out.write(payload)
         code = 0
@@ -190,9 +197,22 @@ def _start(queue: _Queue, tasks: Sequence[T], work: Callable[[T], list[Finding]]
         os._exit(code)
 
 
-def _answer(found: dict[int, list[Finding]]) -> bytes:
-    """What a worker sends: each rule's index and findings (a seam for the tests)."""
-    return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+#: the fields of a finding that travel (a finding made with ``langs`` has no renderer)
+_FIELDS = tuple(f.name for f in dataclasses.fields(Finding) if f.name != "render")
+_row = operator.attrgetter(*_FIELDS)
+
+
+def _rows(findings: list[Finding]) -> list[tuple[Any, ...]]:
+    """``findings`` as tuples of their fields (half the cost of pickling the objects, both ways)."""
+    if any(f.render is not None for f in findings):
+        raise ValueError("a finding with a renderer cannot travel")
+    return [_row(f) for f in findings]
+
+
+def _answer(payload: bytes) -> bytes:
+    """What a worker sends: for each rule it took, its index and its findings' fields, then None
+    (a seam for the tests)."""
+    return payload
 
 
 def _stop(worker: tuple[int, int]) -> None:
@@ -208,25 +228,33 @@ def _stop(worker: tuple[int, int]) -> None:
 def _collect(worker: tuple[int, int], n: int, done: dict[int, list[Finding]]) -> None:
     """Take a worker's findings into ``done``, all or nothing (nothing: the parent evaluates them)."""
     pid, r = worker
-    got: Any = None
+    got: dict[int, list[Finding]] = {}
+    whole = False
     try:
         with os.fdopen(r, "rb") as pipe:  # unpickled as it streams in: no second copy in memory
-            got = pickle.load(pipe)
+            answer = pickle.Unpickler(pipe)
+            while (item := answer.load()) is not None:
+                _take(item, n, done, got)
+            whole = True
     except Exception:  # a worker that died, or wrote something else
-        got = None
+        whole = False
     try:
         _, status = os.waitpid(pid, 0)
         ok = os.waitstatus_to_exitcode(status) == 0
     except OSError:  # pragma: no cover - our own child is always there to reap
         ok = False
-    if ok and _valid(got, n, done):
+    if ok and whole:
         done.update(got)
 
 
-def _valid(got: Any, n: int, done: dict[int, list[Finding]]) -> bool:
-    """Whether a worker's answer has the shape it should: findings of rules nobody else answered for."""
-    return isinstance(got, dict) and all(
-        type(i) is int and 0 <= i < n and i not in done
-        and type(found) is list and all(type(f) is Finding for f in found)
-        for i, found in got.items()
-    )
+def _take(item: Any, n: int, done: dict[int, list[Finding]], got: dict[int, list[Finding]]) -> None:
+    """Add one rule's findings from a worker's answer to ``got``; ValueError when it is not what a
+    worker sends: the findings of a rule that nobody else answered for."""
+    if not (type(item) is tuple and len(item) == 2 and type(item[0]) is int and type(item[1]) is list):
+        raise ValueError("not a rule's findings")
+    i, rows = item
+    if not 0 <= i < n or i in done or i in got:
+        raise ValueError("not a rule of this worker's")
+    if not all(type(row) is tuple and len(row) == len(_FIELDS) for row in rows):
+        raise ValueError("not findings")
+    got[i] = [Finding(*row) for row in rows]

@@ -7,6 +7,7 @@ language asked for, the evidence, the fingerprint) and their order to those of a
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import pickle
 import signal
@@ -221,28 +222,42 @@ def test_a_failed_worker_falls_back_to_the_parent(
     assert answers == [0]
 
 
-GARBLED: list[Callable[[dict[int, list[Finding]]], bytes]] = [
-    lambda found: b"not a pickle",
-    lambda found: pickle.dumps(found)[:-20],  # cut short
-    lambda found: pickle.dumps(["a", "list"]),
-    lambda found: pickle.dumps({i: [*f, "not a finding"] for i, f in found.items()}),
-    lambda found: pickle.dumps({i: tuple(f) for i, f in found.items()}),
-    lambda found: pickle.dumps({**found, 10_000: []}),  # a rule that does not exist
-    lambda found: pickle.dumps({**found, 0: []}),  # a rule the parent evaluated (0 is the parent's)
-    lambda found: pickle.dumps({str(i): f for i, f in found.items()}),
-]
+def _items(payload: bytes) -> list[Any]:
+    """What a worker's answer holds: (rule index, rows of fields) for each rule it took, then None."""
+    answer = pickle.Unpickler(io.BytesIO(payload))
+    items = []
+    while (item := answer.load()) is not None:
+        items.append(item)
+    return items
+
+
+def _dumps(*items: Any) -> bytes:
+    return b"".join(pickle.dumps(item) for item in items)
+
+
+GARBLED: dict[str, Callable[[bytes], bytes]] = {
+    "not-a-pickle": lambda payload: b"not a pickle",
+    "cut-short": lambda payload: payload[:-30],
+    "no-end": lambda payload: _dumps(*_items(payload)),
+    "empty": lambda payload: b"",
+    "a-list": lambda payload: _dumps(["a", "list"], None),
+    "not-a-row": lambda payload: _dumps(*((i, [*rows, "not a row"]) for i, rows in _items(payload)), None),
+    "short-rows": lambda payload: _dumps(*((i, [row[:-1] for row in rows]) for i, rows in _items(payload)), None),
+    "rows-a-tuple": lambda payload: _dumps(*((i, tuple(rows)) for i, rows in _items(payload)), None),
+    "no-such-rule": lambda payload: _dumps(*_items(payload), (10_000, []), None),
+    "the-parents-rule": lambda payload: _dumps(*_items(payload), (0, []), None),  # 0 is the parent's
+    "a-rule-twice": lambda payload: _dumps(*_items(payload), _items(payload)[0], None),
+    "index-a-string": lambda payload: _dumps(*((str(i), rows) for i, rows in _items(payload)), None),
+}
 
 
 @pytest.mark.parametrize("garble", GARBLED)
 def test_a_garbled_answer_is_not_taken(
-    generated: list[Path],
-    answers: list[int],
-    monkeypatch: pytest.MonkeyPatch,
-    garble: Callable[[dict[int, list[Finding]]], bytes],
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch, garble: str
 ) -> None:
     repo, rules = load_repo(generated[1], use_cache=False), load_pack(generated[1])
     expected = _serial(repo, rules, "sv", ("sv",), monkeypatch)
-    monkeypatch.setattr(parallel, "_answer", garble)
+    monkeypatch.setattr(parallel, "_answer", GARBLED[garble])
     assert _run(repo, rules, "sv", ("sv",)) == expected
     assert answers == [0]
 
