@@ -330,3 +330,11 @@ def test_a_process_with_other_threads_evaluates_serially(monkeypatch: pytest.Mon
 def test_shared_facts_are_facts_of_the_data_map() -> None:
     for name in parallel.SHARED_FACTS:
         assert name in DataMap.__dict__, name  # a cached property: computed once, inherited by the workers
+
+
+def test_a_shared_fact_that_fails_fails_where_a_rule_asks(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, rules = load_repo(generated[0], use_cache=False), load_pack(generated[0])
+    monkeypatch.setattr(parallel, "SHARED_FACTS", ("held", "no_such_fact"))
+    assert _run(repo, rules, "en", ("en",)) == _serial(repo, rules, "en", ("en",), monkeypatch)
