@@ -84,10 +84,17 @@ def _node_name(repo: m.Repo, node: str, lang: str, names: dict[Any, str]) -> str
     return name
 
 
+# A finding names at most this many places per criterion, then how many more: a criterion such as
+# combining can be seen on every flow of a large organization (a message of megabytes otherwise);
+# `policycheck dpia` lists every one.
+DESCRIBED_EVIDENCE = 10
+
+
 def describe(
     criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo: m.Repo, names: dict[Any, str] | None = None
 ) -> str:
-    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`)."""
+    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`):
+    the first :data:`DESCRIBED_EVIDENCE` places, then how many more."""
     from policycheck.reports.i18n import texts
 
     t = texts(lang)
@@ -95,7 +102,7 @@ def describe(
         names = {}
     where = []
     templates: dict[str, str] = {}  # each kind's text, looked up once (a criterion lists thousands of flows)
-    for ev in criterion.evidence:
+    for ev in criterion.evidence[:DESCRIBED_EVIDENCE]:
         value, purposes = named_evidence(ev, repo, lang, names)
         template = templates.get(ev.kind)
         if template is None:
@@ -103,6 +110,8 @@ def describe(
             t(key, v=value, purposes=purposes, threshold=settings.large_scale_subjects)  # a missing text fails here
             template = templates[ev.kind] = word(key, t.lang)
         where.append(template.format(v=value, purposes=purposes, threshold=settings.large_scale_subjects))
+    if len(criterion.evidence) > DESCRIBED_EVIDENCE:
+        where.append(t("dpia.ev.more", n=len(criterion.evidence) - DESCRIBED_EVIDENCE))
     if criterion.declared:
         where.append(t("dpia.ev.declared_too" if criterion.inferred else "dpia.ev.declared"))
     return f"{criterion.number} {t(f'dpia.criterion.{criterion.code}')} ({'; '.join(where)})"
