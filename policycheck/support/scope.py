@@ -84,8 +84,9 @@ class Scope:
 def build_scope(repo: Repo, as_of: dt.date) -> Scope:
     # the map the rules just built when it is of this repo (or of its declarations, for a
     # localized repo: the facts made of ids are shared), so a command that checks first
-    # (transparency) does not compute the holdings, purposes and transfers again
-    datamap = DataMap.of(repo, as_of)
+    # (transparency) does not compute the holdings, purposes and transfers again; a new map is
+    # not kept beyond the answer
+    datamap = DataMap.of(repo, as_of, keep=False)
     anonymous = datamap.anonymized.stores
     if anonymous:
         systems = {}
