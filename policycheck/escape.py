@@ -68,6 +68,8 @@ def guard_lines(text: str) -> str:
     The first colon of such a line is written as ``\\:``, which reads the same to a person
     (and renders as ``:`` in Markdown) but is no command to the runner.
     """
+    if "::" not in text:  # the common case: a scan of the text, not a match at every line
+        return text
     return _COMMAND_LINE.sub(r"\1\\:", text)
 
 
@@ -210,4 +212,6 @@ def json_stream(text: str) -> str:
     ``json.dumps`` escapes C0 controls itself; these characters can only occur inside strings,
     where a ``\\u`` escape means the same character.
     """
+    if text.isascii() and "\x7f" not in text:  # nothing to escape (DEL is the one ASCII character)
+        return text
     return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

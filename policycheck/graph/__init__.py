@@ -54,12 +54,14 @@ class DataMap:
         return self.links.to_networkx()
 
     @classmethod
-    def of(cls, repo: Repo, as_of: dt.date) -> DataMap:
+    def of(cls, repo: Repo, as_of: dt.date, *, keep: bool = True) -> DataMap:
         """The data map of ``repo`` as of ``as_of``: the one built last if it is of this very repo
         object and day (a repo is frozen, so its graph and facts are the same), else a new one.
 
         A command that runs the rules and then renders from the map (``report``) builds the
-        graph and its facts once, not twice."""
+        graph and its facts once, not twice. ``keep=False``: a new map is not kept as the one
+        built last (a support answer's: the map the rules built stays, and a command that
+        checks nothing does not hold its map until it ends)."""
         last = _last[0]
         if last is not None and last.repo is repo and last.as_of == as_of:
             return last
@@ -70,7 +72,8 @@ class DataMap:
             for name in NAME_FREE:
                 if name in last.__dict__:
                     dmap.__dict__[name] = last.__dict__[name]
-        _last[0] = dmap
+        if keep:
+            _last[0] = dmap
         return dmap
 
     @staticmethod

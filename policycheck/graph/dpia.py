@@ -185,9 +185,16 @@ def combining(
     senders_of = index if index is not None else combining_index(repo, inflows)
     out: list[Evidence] = []
     for target in systems:
-        sources: list[Evidence] = []
+        senders = senders_of.get(target, ())
         others: set[str] = set()
-        for _, purposes, flow in senders_of.get(target, ()):
+        for _, purposes, _ in senders:  # first whether the target qualifies, without evidence
+            others.update(purposes)
+        others.discard(purpose)
+        if len(others) < 2:
+            continue
+        sources: list[Evidence] = []
+        others = set()
+        for _, purposes, flow in senders:
             held = tuple(p for p in purposes if p != purpose) if purpose in purposes else purposes
             if held:
                 others.update(held)

@@ -349,6 +349,7 @@ WORDS: dict[str, str] = {
     "dpia.ev.flow": "flow {v} (the sender also holds data for {purposes})",
     "dpia.ev.subjects": "subjects {v}",
     "dpia.ev.estimate": "subjects_estimate {v} ≥ {threshold}",
+    "dpia.ev.more": "and {n} more (`policycheck dpia` lists every one)",
     "dpia.ev.declared": "declared in dpia_criteria",
     "dpia.ev.declared_too": "also declared in dpia_criteria",
     # verdicts

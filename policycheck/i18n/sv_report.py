@@ -337,6 +337,7 @@ WORDS: dict[str, str] = {
     "dpia.ev.flow": "flödet {v} (avsändaren har även uppgifter för {purposes})",
     "dpia.ev.subjects": "registrerade {v}",
     "dpia.ev.estimate": "subjects_estimate {v} ≥ {threshold}",
+    "dpia.ev.more": "och {n} till (`policycheck dpia` listar alla)",
     "dpia.ev.declared": "angivet i dpia_criteria",
     "dpia.ev.declared_too": "även angivet i dpia_criteria",
     "evidence.criteria": "Kriterier",

@@ -288,20 +288,25 @@ class FileSystemReader:
         note_document(self.root, rel, status)  # the output cache asks again before replaying
         return status
 
+    @cached_property
+    def _resolved_root(self) -> Path:
+        """The root with its symlinks resolved, once per reader (a large repo references hundreds of
+        documents); an error is raised again on every call, as it is not cached."""
+        return self.root.resolve()
+
     def _document_status(self, rel: str) -> str:
         try:
-            root = self.root.resolve()
+            root = self._resolved_root
             target = (self.root / rel).resolve()
         except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte, a name too long
             return "missing"
         if not target.is_relative_to(root):
             return "outside"
-        try:
-            if not target.exists():
-                return "missing"
-            return "file" if target.is_file() else "not-a-file"
-        except OSError:
+        try:  # one stat for Path.exists and Path.is_file
+            mode = os.stat(target).st_mode
+        except (OSError, ValueError):
             return "missing"
+        return "file" if stat.S_ISREG(mode) else "not-a-file"
 
 
 @dataclass(frozen=True)

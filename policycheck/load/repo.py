@@ -65,6 +65,16 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+def _thaw(value: Any) -> Any:
+    """Tuples to lists, recursively: a value as the YAML reader gives it without ``tuples`` (for messages
+    that show it)."""
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _thaw(v) for k, v in value.items()}
+    return value
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -475,7 +485,8 @@ class _Loader:
         self, src: SourceFile, stem: str, model: type[BaseModel], kind: str, problems: list[Problem]
     ) -> tuple[Document | None, Any, dict[str, Any] | None]:
         rel = src.path
-        doc, yaml_problems = read_yaml(src.text, rel)
+        # sequences read as tuples: the data is what the strict models take, without a _freeze copy
+        doc, yaml_problems = read_yaml(src.text, rel, tuples=True)
         problems += yaml_problems
         if doc.data is None and yaml_problems:
             return None, None, None  # unreadable (syntax); duplicate keys and tags leave usable data
@@ -490,14 +501,14 @@ class _Loader:
                     rel,
                     line,
                     col,
-                    f"id '{data['id']}' differs from the file name; "
+                    f"id '{_thaw(data['id'])}' differs from the file name; "
                     f"the id of {rel} is '{stem}' (remove `id:` or rename the file)",
                 )
             )
             # keep going: the rest of the file is still checked
         data["id"] = stem
         try:
-            obj = model.model_validate(_freeze(data))
+            obj = model.model_validate(data)
         except ValidationError as exc:
             problems += translate(exc, model, doc, rel)
             return doc, None, data
@@ -852,7 +863,8 @@ def _check_references(
         key: LocationKey, path: tuple[str | int, ...], values: Iterable[str], table: dict[str, Any], what: str
     ) -> None:
         for i, v in enumerate(values):
-            check(key, (*path, i), v, table, what)
+            if v not in table:  # the common case, a known id, without a call
+                check(key, (*path, i), v, table, what)
 
     for pid, p in purposes.items():
         key: LocationKey = ("purpose", pid)
@@ -900,11 +912,12 @@ def _check_references(
         def text(v: Any) -> str | None:
             return v if isinstance(v, str) else None
 
+        # an entity file's sequences are tuples (read so), those of a list file's entries lists
         def texts(v: Any) -> list[str]:
-            return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+            return [x for x in v if isinstance(x, str)] if isinstance(v, list | tuple) else []
 
         def items(v: Any) -> list[tuple[int, dict[str, Any]]]:
-            return [(i, x) for i, x in enumerate(v) if isinstance(x, dict)] if isinstance(v, list) else []
+            return [(i, x) for i, x in enumerate(v) if isinstance(x, dict)] if isinstance(v, list | tuple) else []
 
         if kind == "system":
             check(key, ("owner",), text(raw.get("owner")), teams, "team")

@@ -106,6 +106,11 @@ _SequenceNode = yaml.SequenceNode
 _PATHS: dict[Path_, Path_] = {}
 #: and one tuple per distinct (line, column)
 _POSITIONS: dict[tuple[int, int], tuple[int, int]] = {}
+#: the same tuples by ``line << 32 | column`` (an int key: no tuple is made to look one up)
+_POS_BY_INT: dict[int, tuple[int, int]] = {}
+#: the paths as a tree, for the reader of alias-free documents: a child's (path, children) entry is
+#: found by its key or index, without making and hashing the path's tuple first
+_TREE: dict[str | int, tuple[Path_, dict[Any, Any]]] = {}
 #: the first characters of plain scalars that may be something other than text (null, bool, number, date)
 _MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
 
@@ -156,9 +161,28 @@ class _Cycle(Exception):
         self.node = node
 
 
+def _child(path: Path_, children: dict[Any, Any], key: str | int) -> tuple[Path_, dict[Any, Any]]:
+    """The shared entry of ``path + (key,)`` in :data:`_TREE`, made on first use."""
+    child = (*path, key)
+    entry: tuple[Path_, dict[Any, Any]] = (_PATHS.setdefault(child, child), {})
+    children[key] = entry
+    return entry
+
+
+def _position(line: int, column: int) -> tuple[int, int]:
+    """The shared ``(line, column)`` tuple."""
+    pos = (line, column)
+    pos = _POS_BY_INT[line << 32 | column] = _POSITIONS.setdefault(pos, pos)
+    return pos
+
+
 class _Builder:
-    def __init__(self, file: str, budget: int, line_offset: int, aliases: bool = True) -> None:
+    def __init__(
+        self, file: str, budget: int, line_offset: int, aliases: bool = True, tuples: bool = False
+    ) -> None:
         self.file = file
+        #: sequences as tuples (what the strict models hold) instead of lists
+        self.tuples = tuples
         self.budget = budget
         self.offset = line_offset
         self.problems: list[Problem] = []
@@ -219,7 +243,7 @@ class _Builder:
             for i, item in enumerate(node.value):
                 item_path = (*path, i)
                 items.append(build(item, shared(item_path, item_path)))
-            return items
+            return tuple(items) if self.tuples else items
         result: dict[str, Any] = {}
         key_positions = self.key_positions
         for key_node, value_node in node.value:
@@ -239,6 +263,67 @@ class _Builder:
             key_mark = key_node.start_mark
             key_positions[key_path] = (key_mark.line + self.line_base, key_mark.column + 1)
             result[key] = build(value_node, key_path)
+        return result
+
+    def tree(self, node: Any, path: Path_, children: dict[Any, Any]) -> Any:
+        """:meth:`collection` of a document without aliases (no node is reached twice), in one loop
+        per list or mapping: the values and positions :meth:`build` gives, with no call per scalar, paths
+        found in :data:`_TREE` and positions by an int key. ``children`` is ``path``'s entry there."""
+        if node.tag != _SEQ and node.tag != _MAP:
+            self.problem(node, f"YAML tag '{node.tag}' is not allowed; remove the tag")
+        if len(path) >= MAX_DEPTH:
+            raise _TooDeep(node)
+        positions = self.positions
+        base = self.line_base
+        known = _POS_BY_INT.get
+        if type(node) is _SequenceNode:
+            items: list[Any] = []
+            append = items.append
+            for i, item in enumerate(node.value):
+                entry = children.get(i) or _child(path, children, i)
+                mark = item.start_mark
+                line = mark.line + base
+                column = mark.column + 1
+                positions[entry[0]] = known(line << 32 | column) or _position(line, column)
+                if type(item) is _ScalarNode:
+                    text = item.value
+                    if item.tag == _STR and (item.style or (text and text[0] not in _MAYBE_TYPED)):
+                        append(text)
+                    else:
+                        append(self.scalar(item))
+                else:
+                    append(self.tree(item, entry[0], entry[1]))
+            return tuple(items) if self.tuples else items
+        result: dict[str, Any] = {}
+        key_positions = self.key_positions
+        for key_node, value_node in node.value:
+            if type(key_node) is not _ScalarNode:
+                self.problem(key_node, "a mapping key must be a plain name, not a list or mapping")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.problem(key_node, "YAML merge keys ('<<') are not supported; write the fields out")
+                continue
+            entry = children.get(key) or _child(path, children, key)
+            key_path = entry[0]
+            if key in result:
+                line, _ = key_positions[key_path]
+                self.problem(key_node, f"duplicate key '{key}' (first given on line {line})")
+                continue
+            key_mark = key_node.start_mark
+            key_positions[key_path] = (key_mark.line + base, key_mark.column + 1)
+            mark = value_node.start_mark
+            line = mark.line + base
+            column = mark.column + 1
+            positions[key_path] = known(line << 32 | column) or _position(line, column)
+            if type(value_node) is _ScalarNode:
+                text = value_node.value
+                if value_node.tag == _STR and (value_node.style or (text and text[0] not in _MAYBE_TYPED)):
+                    result[key] = text
+                else:
+                    result[key] = self.scalar(value_node)
+            else:
+                result[key] = self.tree(value_node, key_path, entry[1])
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
@@ -296,15 +381,18 @@ _TOO_DEEP = (
 )
 
 
-def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document, list[Problem]]:
+def read_yaml(
+    text: str, file: str, line_offset: int = 0, tuples: bool = False
+) -> tuple[Document, list[Problem]]:
     """Compose one YAML document from ``text`` into plain data with positions.
 
     Returns the document and the problems found; never raises for bad input.
-    ``line_offset`` shifts reported lines (front matter inside Markdown).
+    ``line_offset`` shifts reported lines (front matter inside Markdown); ``tuples``
+    gives sequences as tuples (as the strict models hold them) instead of lists.
     """
     lines = text.count("\n") + 1
     budget = max(NODE_BUDGET_FLOOR, NODE_BUDGET_PER_LINE * lines)
-    builder = _Builder(file, budget, line_offset, aliases="*" in text)
+    builder = _Builder(file, budget, line_offset, aliases="*" in text, tuples=tuples)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -340,7 +428,12 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document, lis
     if node is None:
         return Document(None), []
     try:
-        data = builder.build(node, ())
+        if builder.aliases or type(node) is _ScalarNode:
+            data = builder.build(node, ())
+        else:  # the common case: a mapping or list with no alias in it
+            mark = node.start_mark
+            builder.positions[()] = _position(mark.line + builder.line_base, mark.column + 1)
+            data = builder.tree(node, (), _TREE)
     except _TooDeep as exc:
         line, col = builder.pos(exc.node)
         return Document(None), [Problem(file, line, col, _TOO_DEEP)]

@@ -417,10 +417,11 @@ class Repo:
             if k[0] == "privacy-notice":
                 return Location("privacy-notice.md", 1)
             return Location("policycheck.yaml", 1)
+        positions = self.positions
         while k:
-            if k in self.positions:
-                line, col = self.positions[k]
-                return Location(file, line, col)
+            found = positions.get(k)  # one look-up, not `in` and then `[]`
+            if found is not None:
+                return Location(file, found[0], found[1])
             k = k[:-1]
         return Location(file, 1)
 

@@ -83,6 +83,16 @@ def _evaluate_rule(
     evidence_fields = sorted(rule.evidence.items())
     findings = []
     where, when = rule.where, rule.when
+    # what is the same for every finding of the rule: the message's language and template, where
+    # the finding points, its fixed fields
+    code = lang if lang in rule.messages else "en"
+    compiled, english = rule.messages[code], rule.messages["en"]
+    notice = spec.subject == "privacy-notice"
+    at = tuple(spec.at.split(".")) if spec.at else ()
+    rule_id, severity, articles, area = spec.id, c.severity, spec.articles, spec.area
+    # with ``langs`` a finding keeps nothing of the evaluation, so one context serves every subject
+    keeps_context = langs is None
+    only_code = langs is not None and set(langs) <= {code}  # no other language to render now
     ctx = Context(dmap, c.params, {}, memo={})
     for item, subject, key, fp_key in _items(spec.for_each, dmap, subjects):
         # a subject that is no finding leaves its context to the next one, emptied
@@ -95,39 +105,41 @@ def _evaluate_rule(
         if not when(item, ctx):
             continue
         # the message in the requested language only; others are rendered if a renderer asks
-        code = lang if lang in rule.messages else "en"
+        found_in = code
         ctx.lang = code
-        message = rule.messages[code](item, ctx)
+        message = compiled(item, ctx)
         if not message and code != "en":  # as before: an empty translation falls back to English
-            code, ctx.lang = "en", "en"
-            message = rule.messages["en"](item, ctx)
+            found_in, ctx.lang = "en", "en"
+            message = english(item, ctx)
         ctx.lang = "en"
-        evidence = tuple((k, render(item, ctx)) for k, render in evidence_fields)
-        if spec.subject == "privacy-notice":
+        evidence = tuple([(k, render(item, ctx)) for k, render in evidence_fields])
+        if notice:
             subject, key = "privacy-notice", ("privacy-notice",)
-        if spec.at:
-            key = (*key, *spec.at.split("."))
+        if at:
+            key = (*key, *at)
         loc = repo.locate(*key)
         findings.append(
             Finding(
-                rule=spec.id,
-                severity=c.severity,
+                rule=rule_id,
+                severity=severity,
                 subject=subject,
                 file=loc.file,
                 line=loc.line,
                 column=loc.column,
                 message=message,
-                articles=spec.articles,
-                fingerprint=fingerprint(spec.id, subject, fp_key),
+                articles=articles,
+                fingerprint=fingerprint(rule_id, subject, fp_key),
                 title=title,
-                area=spec.area,
+                area=area,
                 evidence=_share(evidence),
-                lang=code,
-                **_messages(rule, item, ctx, code, message, langs),
+                lang=found_in,
+                messages=() if only_code and found_in == code else _texts(rule, item, ctx, found_in, message, langs),
+                render=_renderer(rule, item, ctx) if keeps_context else None,
             )
         )
-        ctx.memo = None  # a later rendering in another language computes its facts again
-        ctx = Context(dmap, c.params, {}, memo={})  # the finding keeps its own
+        if keeps_context:
+            ctx.memo = None  # a later rendering in another language computes its facts again
+            ctx = Context(dmap, c.params, {}, memo={})  # the finding keeps its own
     return findings
 
 
@@ -145,21 +157,20 @@ def _share(evidence: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]
     return shared
 
 
-def _messages(
+def _texts(
     rule: Rule, item: Any, ctx: Context, code: str, message: str, langs: Collection[str] | None
-) -> dict[str, Any]:
-    """A finding's ``messages`` and ``render``: with ``langs``, the message in each of them now and
-    no renderer (the finding then keeps nothing of the evaluation: not the data map, not the
-    context); without, a renderer for any language later."""
-    render = _renderer(rule, item, ctx)
+) -> tuple[tuple[str, str], ...]:
+    """A finding's ``messages``: with ``langs``, the message in each of them now (the finding then
+    keeps nothing of the evaluation: not the data map, not the context; its ``render`` is None);
+    without, the one in ``code``, and the finding keeps a renderer for any language later."""
     if langs is None:
-        return {"messages": ((code, message),), "render": render}
+        return ((code, message),)
     texts = []
     for other in sorted(langs):
         if other != code:  # ``message`` is the one in ``code``
-            rendered = render(other)
+            rendered = _renderer(rule, item, ctx)(other)
             texts.append((other, message if rendered is None else rendered))
-    return {"messages": tuple(texts), "render": None}
+    return tuple(texts)
 
 
 def _items(kind: str, dmap: DataMap, subjects: dict[str, list[Any]] | None) -> Any:
@@ -299,21 +310,28 @@ def run(
     lang = lang or repo.config.settings.language
     configured = configure(rules, repo)
     dmap = DataMap.of(repo, as_of)
-    findings: list[Finding] = []
     subjects: dict[str, list[Any]] = {}
     # the rules of one kind one after another, so each kind's subjects are listed once and let go
-    # after its last rule (at 20,000 systems they are tens of MiB); the findings are sorted below,
-    # and one rule's findings keep their order, so the output does not depend on this order
+    # when the next kind starts (at 20,000 systems they are tens of MiB); the findings are sorted
+    # below, and one rule's findings keep their order, so the output does not depend on this order
     ordered = sorted(configured, key=lambda c: c.rule.spec.for_each)
-    last = {c.rule.spec.for_each: c for c in ordered}
+
+    def evaluate(c: Configured) -> list[Finding]:
+        if c.rule.spec.for_each not in subjects:
+            subjects.clear()
+        return _evaluate_rule(c, dmap, lang, langs, subjects)
+
     try:
-        for c in ordered:
-            findings += _evaluate_rule(c, dmap, lang, langs, subjects)
-            if last[c.rule.spec.for_each] is c:
-                subjects.pop(c.rule.spec.for_each, None)
+        if langs is None:  # the findings keep a renderer (a closure over the evaluation): they stay here
+            found = [evaluate(c) for c in ordered]
+        else:  # on more than one core when it pays (the findings travel), in this order
+            from policycheck.rules.parallel import evaluate as in_parallel
+
+            found = in_parallel(ordered, evaluate, dmap)
     finally:
         _SHARED.clear()
-        del subjects
+        subjects.clear()
+    findings = [f for part in found for f in part]
     findings, waived = apply_waivers(findings, configured, {r.id for r in rules}, repo, as_of, lang)
     findings.sort(key=Finding.sort_key)
     waived.sort(key=lambda w: w.finding.sort_key())

@@ -10,7 +10,7 @@ from typing import Any
 
 from policycheck import model as m
 from policycheck.graph import breaches, dpia
-from policycheck.i18n import entity_name, name_of, subject_kind
+from policycheck.i18n import entity_name, name_of, subject_kind, word
 from policycheck.rules.kinds import Context, Fact, Holder, T
 
 #: the rule whose params hold the screening settings (thresholds) of the whole pack
@@ -39,8 +39,9 @@ def named_evidence(
 
     Categories, systems, processors, recipients and purposes by their names, a path or a
     flow node by node, data subjects by their kind in words; an id without a name stays.
-    ``names``, when given, keeps the names of nodes and purposes already looked up (one
-    language, one repo), so a long evidence list names each once.
+    ``names``, when given, keeps the names of nodes and purposes, and the named paths and
+    lists of purposes, already made (one language, one repo), so a long evidence list names
+    each once.
     """
     if names is None:
         names = {}
@@ -50,20 +51,30 @@ def named_evidence(
     elif ev.kind in ("system", "processor", "recipient"):
         value = _node_name(repo, ev.value, lang, names)
     elif ev.kind in ("path", "flow"):
-        value = " -> ".join(_node_name(repo, node, lang, names) for node in ev.value.split(" -> "))
+        path = names.get(("path", ev.value))  # a flow is listed once per purpose it combines
+        if path is None:
+            path = names[("path", ev.value)] = " -> ".join(
+                _node_name(repo, node, lang, names) for node in ev.value.split(" -> ")
+            )
+        value = path
     elif ev.kind == "subjects":
         value = subject_kind(ev.value, lang)
     else:
         value = ev.value
-    named = []
-    for pid in ev.purposes:
-        key = f"purpose\0{pid}"
-        name = names.get(key)
-        if name is None:
-            p = repo.purposes.get(pid)
-            name = names[key] = name_of(p.name, lang) if p is not None else pid
-        named.append(name)
-    return value, ", ".join(named)
+    if not ev.purposes:
+        return value, ""
+    joined = names.get(("purposes", ev.purposes))  # thousands of flows name the same purposes
+    if joined is None:
+        named = []
+        for pid in ev.purposes:
+            key = f"purpose\0{pid}"
+            name = names.get(key)
+            if name is None:
+                p = repo.purposes.get(pid)
+                name = names[key] = name_of(p.name, lang) if p is not None else pid
+            named.append(name)
+        joined = names[("purposes", ev.purposes)] = ", ".join(named)
+    return value, joined
 
 
 def _node_name(repo: m.Repo, node: str, lang: str, names: dict[Any, str]) -> str:
@@ -73,26 +84,34 @@ def _node_name(repo: m.Repo, node: str, lang: str, names: dict[Any, str]) -> str
     return name
 
 
+# A finding names at most this many places per criterion, then how many more: a criterion such as
+# combining can be seen on every flow of a large organization (a message of megabytes otherwise);
+# `policycheck dpia` lists every one.
+DESCRIBED_EVIDENCE = 10
+
+
 def describe(
     criterion: dpia.Criterion, lang: str, settings: dpia.Settings, repo: m.Repo, names: dict[Any, str] | None = None
 ) -> str:
-    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`)."""
+    """``criterion name (where it was seen)`` in ``lang`` (``names``: see :func:`named_evidence`):
+    the first :data:`DESCRIBED_EVIDENCE` places, then how many more."""
     from policycheck.reports.i18n import texts
 
     t = texts(lang)
     if names is None:
         names = {}
     where = []
-    for ev in criterion.evidence:
+    templates: dict[str, str] = {}  # each kind's text, looked up once (a criterion lists thousands of flows)
+    for ev in criterion.evidence[:DESCRIBED_EVIDENCE]:
         value, purposes = named_evidence(ev, repo, lang, names)
-        where.append(
-            t(
-                f"dpia.ev.{ev.kind}",
-                v=value,
-                purposes=purposes,
-                threshold=settings.large_scale_subjects,
-            )
-        )
+        template = templates.get(ev.kind)
+        if template is None:
+            key = f"dpia.ev.{ev.kind}"
+            t(key, v=value, purposes=purposes, threshold=settings.large_scale_subjects)  # a missing text fails here
+            template = templates[ev.kind] = word(key, t.lang)
+        where.append(template.format(v=value, purposes=purposes, threshold=settings.large_scale_subjects))
+    if len(criterion.evidence) > DESCRIBED_EVIDENCE:
+        where.append(t("dpia.ev.more", n=len(criterion.evidence) - DESCRIBED_EVIDENCE))
     if criterion.declared:
         where.append(t("dpia.ev.declared_too" if criterion.inferred else "dpia.ev.declared"))
     return f"{criterion.number} {t(f'dpia.criterion.{criterion.code}')} ({'; '.join(where)})"

@@ -57,6 +57,9 @@ class Attr:
     doc: str = ""
     #: ``get`` keeping its value in ``ctx.memo`` (derived facts; see :func:`memoized`); paths call this
     memo: Getter | None = None
+    #: the (dotted) attribute ``get`` reads, when that is all it does: a compiled path may read it
+    #: with :func:`operator.attrgetter` instead of calling ``get``
+    plain: str | None = None
 
     @property
     def read(self) -> Getter:
@@ -255,7 +258,7 @@ ATTRS: dict[str, dict[str, Attr]] = {}
 _model: Any
 for _model, _tname in MODEL_TYPES.items():
     ATTRS[_tname] = {
-        fname: Attr(_field_type(_model, fname, f.annotation), _plain(fname), f.description or "")
+        fname: Attr(_field_type(_model, fname, f.annotation), _plain(fname), f.description or "", plain=fname)
         for fname, f in _model.model_fields.items()
     }
 # a flow's `to` names a holder
@@ -277,23 +280,25 @@ class Fact:
     get: Getter
 
 
-def _plain_attrs(type_name: str, source: str, names: list[str], getter: Callable[[Any], Any]) -> None:
+def _plain_attrs(type_name: str, source: str, names: list[str], via: str) -> None:
+    """Attributes of ``source`` that a ``type_name`` item reads from its field ``via``."""
     for n in names:
         ATTRS[type_name][n] = Attr(
             ATTRS[source][n].type,
-            (lambda name: lambda obj, ctx: getattr(getter(obj), name))(n),
+            (lambda name: lambda obj, ctx: getattr(getattr(obj, via), name))(n),
+            plain=f"{via}.{n}",
         )
 
 
 # stored-item: a `stores` entry, with its system
 ATTRS["stored-item"] = {}
-_plain_attrs("stored-item", "store", ["categories", "purpose", "retention"], lambda o: o.store)
+_plain_attrs("stored-item", "store", ["categories", "purpose", "retention"], "store")
 ATTRS["stored-item"]["system"] = Attr(T("system"), lambda o, ctx: o.system, "the system storing it")
 ATTRS["stored-item"]["index"] = Attr(T("int"), lambda o, ctx: o.index, "position in `stores`")
 
 # flow: a `flows` entry, with its system
 ATTRS["flow"] = {}
-_plain_attrs("flow", "flow-decl", ["to", "categories", "purpose", "transform", "encrypted"], lambda o: o.flow)
+_plain_attrs("flow", "flow-decl", ["to", "categories", "purpose", "transform", "encrypted"], "flow")
 ATTRS["flow"]["system"] = Attr(T("system"), lambda o, ctx: o.system, "the sending system")
 
 # required-policy: one of the six required policy types, with the document (if any)

@@ -17,12 +17,13 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from policycheck.i18n import entity_name, name_of, word
 from policycheck.model.types import Duration, Name
 from policycheck.reference import reference
-from policycheck.rules.kinds import ATTRS, RENAMED, Context, T
+from policycheck.rules.kinds import _TABLES, ATTRS, RENAMED, Context, T, lookup
 
 Pred = Callable[[Any, Context], bool]
 Value = Callable[[Any, Context], Any]
@@ -51,6 +52,8 @@ def is_missing(value: Any) -> bool:
 
 
 def as_list(value: Any) -> list[Any]:
+    if type(value) is tuple:  # the common case
+        return list(value)
     if value is None:
         return []
     if isinstance(value, tuple | list | set | frozenset):
@@ -73,6 +76,10 @@ def show(value: Any, lang: str = "en") -> str:
     """A value as message text: ids for objects, lists joined by commas, durations in words."""
     if type(value) is str and value[:1] != "P":  # the common case: text that is not a duration
         return value
+    if type(value) is Name:  # a declared name (a str that keeps its texts per language)
+        return value.in_lang(lang)
+    if type(value) is tuple:
+        return ", ".join([v if type(v) is str and v[:1] != "P" else show(v, lang) for v in value])
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -97,6 +104,8 @@ def show(value: Any, lang: str = "en") -> str:
 
 
 def _key(value: Any) -> Any:
+    if type(value) is str:  # an id already (str has no `id`)
+        return value
     ident = getattr(value, "id", None)
     return ident if isinstance(ident, str) else value
 
@@ -161,7 +170,15 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
 
     if len(steps) == 1 and steps[0][0] == "get" and not steps[0][1][0].ref and not steps[0][1][0].many:
         # one attribute of the item itself: the common case, without the loop
-        one = steps[0][1][1].read
+        attr = steps[0][1][1]
+        if FAST_PATHS and attr.plain is not None and attr.memo is None:
+            field_of = attrgetter(attr.plain)  # what ``attr.get`` reads, read in C
+
+            def get_field(item: Any, ctx: Context) -> Any:
+                return None if item is None else field_of(item)
+
+            return get_field, current
+        one = attr.read
 
         def get_one(item: Any, ctx: Context) -> Any:
             return None if item is None else one(item, ctx)
@@ -184,6 +201,8 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
                 value = read(value, ctx)
             return value
 
+        if FAST_PATHS:
+            return _fast_chain(steps), current
         return get_chain, current
 
     def get(item: Any, ctx: Context) -> Any:
@@ -225,6 +244,35 @@ def compile_path(text: str, scope: Scope, where: tuple[str | int, ...]) -> tuple
     return get, current
 
 
+def _fast_chain(steps: list[tuple[str, Any]]) -> Value:
+    """``get_chain`` with its look-ups and plain fields read without a call each: an id in the
+    repo's table of its type (as :func:`kinds.lookup`), a field with :func:`operator.attrgetter`."""
+    chain = tuple(
+        (
+            arg[0].name if arg[0].ref else None,
+            _TABLES.get(arg[0].name) if arg[0].ref else None,
+            attrgetter(arg[1].plain) if arg[1].plain is not None and arg[1].memo is None else None,
+            arg[1].read,
+        )
+        for _, arg in steps
+    )
+
+    def get_fast_chain(item: Any, ctx: Context) -> Any:
+        value: Any = item
+        repo = ctx.dmap.repo
+        for ref, table, field_of, read in chain:
+            if value is None:
+                return None
+            if ref is not None:
+                value = getattr(repo, table).get(value) if table is not None else lookup(repo, ref, value)
+                if value is None:
+                    return None
+            value = field_of(value) if field_of is not None else read(value, ctx)
+        return value
+
+    return get_fast_chain
+
+
 def _literal_type(value: Any) -> T:
     if isinstance(value, bool):
         return T("bool")
@@ -259,8 +307,35 @@ def operand(value: Any, scope: Scope, where: tuple[str | int, ...], path_slot: b
 _FIELD = re.compile(r"\{([^{}]+)\}")
 
 
+#: compile the shortcuts below (named values kept per data map, messages rendered without the
+#: optional-part loop, conditions without their evidence when nothing binds it); a test turns it
+#: off to hold them to the plain closures (tests/rules/test_rule_fast_paths.py)
+FAST_PATHS = True
+
+
 def _named(get: Value, namer: Callable[[Any, Context], Any]) -> Value:
-    return lambda item, ctx: namer(get(item, ctx), ctx)
+    if not FAST_PATHS:
+        return lambda item, ctx: namer(get(item, ctx), ctx)
+    key = ("names", namer)
+
+    def named(item: Any, ctx: Context) -> Any:
+        """``namer`` of the value; for ids (text, or a tuple of texts) kept per data map and
+        language: a namer is a pure function of the repo, the language and the ids, and thousands
+        of findings name the same categories or systems."""
+        value = get(item, ctx)
+        if type(value) is str or (type(value) is tuple and all(type(v) is str for v in value)):
+            memo = ctx.dmap.memo
+            names = memo.get(key)
+            if names is None:
+                names = memo[key] = {}
+            at = (ctx.lang, value)
+            hit = names.get(at, names)  # ``names`` itself: not there yet (a namer may give None)
+            if hit is names:
+                hit = names[at] = namer(value, ctx)
+            return hit
+        return namer(value, ctx)
+
+    return named
 
 
 def _bound(name: str) -> Value:
@@ -378,6 +453,10 @@ def compile_message(
     if pieces is None:  # braces outside fields: the general (regex) renderer above
         return render
     getter_items = tuple(getters.items())
+    if FAST_PATHS and not any(optional for optional, _, _ in pieces):
+        flat = _flat(pieces, getters)
+        if flat is not None:
+            return flat
 
     def render_pieces(item: Any, ctx: Context) -> str:
         """The same text as ``render``, from the template split once at compile time."""
@@ -396,6 +475,52 @@ def compile_message(
         return "".join(out).strip()
 
     return render_pieces
+
+
+def _flat(pieces: _Pieces, getters: dict[str, Value]) -> Callable[[Any, Context], str] | None:
+    """``render_pieces`` of a template without optional parts, each field read once: its literal
+    text and its getters in one sequence, plain text shown as it is. None when a field repeats
+    (``render_pieces`` reads each field once for all its uses)."""
+    seq: list[tuple[Value | None, str]] = []
+    seen: set[str] = set()
+    for _, _, parts in pieces:
+        for is_field, part in parts:
+            if not is_field:
+                if part:
+                    seq.append((None, part))
+            elif part in seen:
+                return None
+            else:
+                seen.add(part)
+                seq.append((getters[part], ""))
+    steps = tuple(seq)
+    if len(steps) == 1 and steps[0][0] is not None:  # the template is one field: most evidence
+        get = steps[0][0]
+
+        def render_field(item: Any, ctx: Context) -> str:
+            value = get(item, ctx)
+            if type(value) is str and value and value[0] != "P":
+                return value.strip()
+            return (MISSING_TEXT if is_missing(value) else show(value, ctx.lang)).strip()
+
+        render_field.__name__ = "render_flat"  # the same rendering, of one step
+        return render_field
+
+    def render_flat(item: Any, ctx: Context) -> str:
+        lang = ctx.lang
+        out: list[str] = []
+        for get, literal in steps:
+            if get is None:
+                out.append(literal)
+                continue
+            value = get(item, ctx)
+            if type(value) is str and value and value[0] != "P":  # show() and is_missing() of plain text
+                out.append(value)
+            else:
+                out.append(MISSING_TEXT if is_missing(value) else show(value, lang))
+        return "".join(out).strip()
+
+    return render_flat
 
 
 #: a message template split into optional or not parts, each into literal text and field names

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policycheck.model.types import Duration
+from policycheck.rules import language
 from policycheck.rules.kinds import Context, T, lookup
 from policycheck.rules.language import (
     Pred,
@@ -78,10 +79,16 @@ class Call:
         if t.name not in names and t.name != "any":
             raise RuleSyntaxError(f"'{self.op}' needs {' or '.join(sorted(names))}, but {text!r} is {t}", self.where)
 
-    def binder(self, fn: Callable[[Any, Context], tuple[bool, Any]]) -> Pred:
-        """The predicate of ``fn``; with ``as:``, binding ``fn``'s evidence when it holds."""
+    def binder(self, fn: Callable[[Any, Context], tuple[bool, Any]], plain: Pred | None = None) -> Pred:
+        """The predicate of ``fn``; with ``as:``, binding ``fn``'s evidence when it holds.
+
+        ``plain``, when given, is the same predicate without the evidence: what runs when
+        nothing binds it (see ``language.FAST_PATHS``).
+        """
         name = self.bind
         if name is None:
+            if plain is not None and language.FAST_PATHS:
+                return plain
             return lambda item, ctx: fn(item, ctx)[0]
 
         def pred(item: Any, ctx: Context) -> bool:
@@ -163,7 +170,9 @@ def _present(call: Call) -> Compiled:
     """The value at the path is set and not empty (an empty list or "" counts as missing)."""
     get, t = compile_path(call.args, call.scope, call.where)
     call.bind_type(t)
-    return call.binder(lambda item, ctx: (not is_missing(v := get(item, ctx)), v)), call.bound
+    return call.binder(
+        lambda item, ctx: (not is_missing(v := get(item, ctx)), v), lambda item, ctx: not is_missing(get(item, ctx))
+    ), call.bound
 
 
 def _missing(call: Call) -> Compiled:
@@ -184,7 +193,10 @@ def _equals(call: Call) -> Compiled:
     call.bind_type(ta)
     if ta.many:
         raise RuleSyntaxError(f"'equals' compares one value, but {a!r} is a {ta}; use 'contains'", call.where)
-    return call.binder(lambda item, ctx: ((v := get_a(item, ctx)) == get_b(item, ctx), v)), call.bound
+    return call.binder(
+        lambda item, ctx: ((v := get_a(item, ctx)) == get_b(item, ctx), v),
+        lambda item, ctx: bool(get_a(item, ctx) == get_b(item, ctx)),
+    ), call.bound
 
 
 def _in(call: Call) -> Compiled:
@@ -194,7 +206,8 @@ def _in(call: Call) -> Compiled:
     get_b, _ = call.operand(b, path_slot=False, param_type="list")
     call.bind_type(ta)
     return call.binder(
-        lambda item, ctx: ((v := get_a(item, ctx)) is not None and v in as_list(get_b(item, ctx)), v)
+        lambda item, ctx: ((v := get_a(item, ctx)) is not None and v in as_list(get_b(item, ctx)), v),
+        lambda item, ctx: (v := get_a(item, ctx)) is not None and v in as_list(get_b(item, ctx)),
     ), call.bound
 
 
@@ -207,7 +220,8 @@ def _contains(call: Call) -> Compiled:
     if not ta.many:
         raise RuleSyntaxError(f"'contains' needs a list, but {a!r} is a {ta}; use 'equals'", call.where)
     return call.binder(
-        lambda item, ctx: (get_b(item, ctx) in [_key(x) for x in as_list(get_a(item, ctx))], None)
+        lambda item, ctx: (get_b(item, ctx) in [_key(x) for x in as_list(get_a(item, ctx))], None),
+        lambda item, ctx: get_b(item, ctx) in [_key(x) for x in as_list(get_a(item, ctx))],
     ), call.bound
 
 
@@ -225,7 +239,11 @@ def _comparison(cmp: Callable[[Any, Any], bool]) -> Callable[[Call], Compiled]:
             v, w = get_a(item, ctx), get_b(item, ctx)
             return (v is not None and w is not None and cmp(v, w)), v
 
-        return call.binder(compare), call.bound
+        def holds(item: Any, ctx: Context) -> bool:
+            v, w = get_a(item, ctx), get_b(item, ctx)
+            return v is not None and w is not None and cmp(v, w)
+
+        return call.binder(compare, holds), call.bound
 
     return compile_comparison
 
@@ -272,7 +290,12 @@ def _difference(call: Call) -> Compiled:
         r = tuple(x for x in left if x not in right)
         return bool(r), r
 
-    return call.binder(difference), call.bound
+    def differs(item: Any, ctx: Context) -> bool:
+        left = as_list(get_a(item, ctx))  # A before B, as above
+        right = {_key(x) for x in as_list(get_b(item, ctx))}
+        return any(_key(x) not in right for x in left)
+
+    return call.binder(difference, differs), call.bound
 
 
 def _intersection(call: Call) -> Compiled:
@@ -285,7 +308,12 @@ def _intersection(call: Call) -> Compiled:
         r = tuple(x for x in left if x in right)
         return bool(r), r
 
-    return call.binder(intersection), call.bound
+    def meets(item: Any, ctx: Context) -> bool:
+        left = as_list(get_a(item, ctx))  # A before B, as above
+        right = {_key(x) for x in as_list(get_b(item, ctx))}
+        return any(_key(x) in right for x in left)
+
+    return call.binder(intersection, meets), call.bound
 
 
 def _subset(call: Call) -> Compiled:
@@ -398,7 +426,7 @@ def _some(call: Call) -> Compiled:
         hits = tuple(e for e in elements(item, ctx) if inner(e, ctx))
         return bool(hits), hits
 
-    return call.binder(some), call.bound
+    return call.binder(some, lambda item, ctx: any([inner(e, ctx) for e in elements(item, ctx)])), call.bound
 
 
 def _none(call: Call) -> Compiled:

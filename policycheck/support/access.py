@@ -521,9 +521,9 @@ def words(plan: AccessPlan) -> AccessPlan:
 def render(plan: AccessPlan, fmt: str) -> str:
     from policycheck.support import templating
 
+    if fmt == "json":  # worded and converted in one pass: the same as words(plan).to_dict()
+        return templating.worded_json(plan, plan.lang, {"subject": wording.subject_the(plan.subject, plan.lang)})
     plan = words(plan)
-    if fmt == "json":
-        return templating.to_json(plan.to_dict())
     lang = plan.lang
 
     teams = wording.team_refs

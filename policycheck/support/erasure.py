@@ -434,6 +434,18 @@ class _Context:
         return self.scope.repo
 
     @functools.cached_property
+    def _purposes(self) -> dict[str, dict[str | None, tuple[str, ...]]]:
+        return {}
+
+    def purposes(self, node: str) -> dict[str | None, tuple[str, ...]]:
+        """:func:`purposes_at` of ``node`` for the subject's data there, computed once per node
+        (the parts, the records and a processor's retention ask for it again and again)."""
+        hit = self._purposes.get(node)
+        if hit is None:
+            hit = self._purposes[node] = purposes_at(self.scope, node, self.where[node])
+        return hit
+
+    @functools.cached_property
     def engaged(self) -> frozenset[str]:
         """The processors holding the subject's data that we engage directly (computed once)."""
         return frozenset(pp for pp in self.where if pp in self.repo.processors and _engaged(self, pp))
@@ -459,7 +471,7 @@ class _Context:
         for node in self.where:
             if node not in repo.systems:
                 continue
-            for purpose in purposes_at(self.scope, node, self.where[node]):
+            for purpose in self.purposes(node):
                 p = repo.purposes.get(purpose or "")
                 if p is not None and p.retention_basis:
                     holders.setdefault(purpose, []).append(node)
@@ -538,7 +550,7 @@ def _parts(ctx: _Context, node: str, default_action: PartAction) -> tuple[Part, 
     short-lived copy of it is erased like the rest, and the part names where the record is."""
     repo = ctx.repo
     out = []
-    for purpose, cats in purposes_at(ctx.scope, node, ctx.where[node]).items():
+    for purpose, cats in ctx.purposes(node).items():
         p = repo.purposes.get(purpose or "")
         refs = wording.laws(p.retention_basis) if p and p.retention_basis else ()
         record = bool(refs) and (node in repo.recipients or ctx.record_of(node, purpose))
@@ -576,7 +588,7 @@ def _kept_for(ctx: _Context, node: str, purpose: str | None) -> Duration | None:
         hosted = [
             retention_at(repo, x, purpose)
             for x in hosted_systems(ctx.scope, node)
-            if x in ctx.where and purpose in purposes_at(ctx.scope, x, ctx.where[x])
+            if x in ctx.where and purpose in ctx.purposes(x)
         ]
         known = [d for d in hosted if d is not None]
         if known:
@@ -996,20 +1008,24 @@ def _outcome(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> Text:
 
 def words(plan: ErasurePlan) -> ErasurePlan:
     """The plan with every sentence worded in its language: what every output shows."""
-    base: dict[str, Field] = {
+    return worded(plan, plan.lang, _base(plan))
+
+
+def _base(plan: ErasurePlan) -> dict[str, Field]:
+    """The fields every sentence of the plan may use."""
+    return {
         "subject": wording.subject_the(plan.subject, plan.lang),
         "subjects": wording.subject_possessive(plan.subject, plan.lang),
     }
-    return worded(plan, plan.lang, base)
 
 
 def render(plan: ErasurePlan, fmt: str) -> str:
     """The plan as ``text``, ``markdown`` or ``json``."""
     from policycheck.support import templating
 
+    if fmt == "json":  # worded and converted in one pass: the same as words(plan).to_dict()
+        return templating.worded_json(plan, plan.lang, _base(plan))
     plan = words(plan)
-    if fmt == "json":
-        return templating.to_json(plan.to_dict())
     lang = plan.lang
     names = {s.node: s.name for s in plan.steps}
     counts = ", ".join(f"{n} {tr('action.' + a, lang)}" for a, n in plan.summary.items())

@@ -82,7 +82,11 @@ class Scope:
 
 
 def build_scope(repo: Repo, as_of: dt.date) -> Scope:
-    datamap = DataMap(repo, as_of)
+    # the map the rules just built when it is of this repo (or of its declarations, for a
+    # localized repo: the facts made of ids are shared), so a command that checks first
+    # (transparency) does not compute the holdings, purposes and transfers again; a new map is
+    # not kept beyond the answer
+    datamap = DataMap.of(repo, as_of, keep=False)
     anonymous = datamap.anonymized.stores
     if anonymous:
         systems = {}

@@ -8,7 +8,7 @@ gets ``t(key, **fields)`` (the text catalog in the output language) and ``lang``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import jinja2
 
 from policycheck import i18n, jsonout
 from policycheck.escape import MarkdownText, fenced, markdown
-from policycheck.support.phrase import tr
+from policycheck.support.phrase import Field, tr, worded_dict
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
@@ -52,6 +52,13 @@ def render(name: str, fmt: str, lang: str, **context: Any) -> str:
 
 def to_json(data: Any) -> str:
     return jsonout.dumps(data) + "\n"  # json.dumps(indent=2, ensure_ascii=False), byte for byte, faster
+
+
+def worded_json(result: object, lang: str, base: Mapping[str, Field] | None = None) -> str:
+    """``to_json(jsonout.asdict(worded(result, lang, base)))``: a support answer as JSON, worded and
+    converted in one pass (:func:`policycheck.support.phrase.worded_dict`)."""
+    data, floats = worded_dict(result, lang, base)
+    return jsonout.dumps(data, floats=floats) + "\n"
 
 
 def markdown_inline(value: object) -> str:

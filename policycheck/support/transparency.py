@@ -663,9 +663,9 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
     ``html``, ``markdown`` or ``json`` (the JSON holds both)."""
     from policycheck.support import templating
 
+    if fmt == "json":  # worded and converted in one pass: the same as words(page).to_dict()
+        return templating.worded_json(page, page.lang)
     page = words(page)
-    if fmt == "json":
-        return templating.to_json(page.to_dict())
     name = "transparency" if audience == "customers" else "answers"
     lang = page.lang
 

@@ -152,9 +152,9 @@ def test_the_work_tree_reads_only_the_files_the_change_touched(
     reads: list[str] = []
     read_yaml = load_repo.read_yaml
 
-    def counting(text: str, path: str, line_offset: int = 0) -> object:
+    def counting(text: str, path: str, line_offset: int = 0, tuples: bool = False) -> object:
         reads.append(path)
-        return read_yaml(text, path, line_offset)
+        return read_yaml(text, path, line_offset, tuples)
 
     monkeypatch.setattr(load_repo, "read_yaml", counting)
     args = ("diff", "flawed", "-C", str(clone / "compliance"), "--as-of", AS_OF, "--format", "json")

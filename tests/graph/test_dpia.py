@@ -315,3 +315,22 @@ def test_the_dpia_rules_speak_both_languages(make_repo: MakeRepo, lang: str, lik
                         ("dpia-review-overdue", "purpose:claims")}
     assert likely in got[("dpia-likely-without-assessment", "purpose:customer-support")]
     assert overdue in got[("dpia-review-overdue", "purpose:claims")]
+
+
+@pytest.mark.parametrize(("lang", "more"), [("en", "and 15 more"), ("sv", "och 15 till")])
+def test_a_finding_names_ten_places_per_criterion_then_how_many_more(lang: str, more: str) -> None:
+    """A criterion seen on thousands of flows must not make a message of megabytes (the
+    independent QA pass: one finding of 702 KB); `policycheck dpia` keeps the whole list."""
+    from policycheck.rules.facts_registers import DESCRIBED_EVIDENCE, describe
+
+    repo = load_repo(ORG_EXAMPLE)
+    system = next(iter(repo.systems))
+    many = screen.Criterion(
+        "combining", True, False, tuple(screen.Evidence("category", f"cat-{i:02}") for i in range(25))
+    )
+    text = describe(many, lang, screen.Settings(), repo)
+    assert DESCRIBED_EVIDENCE == 10
+    assert text.count("cat-") == 10 and "cat-09" in text and "cat-10" not in text
+    assert more in text
+    few = screen.Criterion("combining", True, True, (screen.Evidence("system", system),) * 10)
+    assert "more" not in describe(few, "en", screen.Settings(), repo)

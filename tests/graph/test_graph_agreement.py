@@ -109,3 +109,23 @@ def test_datamap_of_reuses_only_the_same_repo_and_day() -> None:
     again = _load(ROOT / "org_example")
     assert DataMap.of(again, AS_OF + dt.timedelta(days=1)) is not other_day
     assert DataMap.of(again, AS_OF + dt.timedelta(days=1)).repo is again
+
+
+def test_support_scopes_share_the_rules_map_and_keep_none_of_their_own() -> None:
+    """A support answer after the rules (`transparency`) reads the facts of the rules' data map
+    (its localized repo's map shares them); one without (`erasure-plan`) builds its own map and
+    does not keep it as the map built last."""
+    from policycheck.graph import _last
+    from policycheck.support.scope import build_scope
+
+    repo = _load(ROOT / "org_example")
+    DataMap.forget()
+    rules_map = DataMap.of(repo, AS_OF)
+    held = rules_map.held
+    scope = build_scope(repo.localized("sv"), AS_OF)
+    assert scope.datamap is not rules_map and scope.datamap.held is held
+    assert _last[0] is rules_map  # still the rules' map
+    assert build_scope(repo, AS_OF).datamap is rules_map
+    DataMap.forget()
+    own = build_scope(repo, AS_OF).datamap
+    assert _last[0] is None and own.held == held and own.held is not held

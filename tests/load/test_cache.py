@@ -36,9 +36,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = repo_module.read_yaml
 
-    def spy(text: str, file: str, line_offset: int = 0):  # type: ignore[no-untyped-def]
+    def spy(text: str, file: str, line_offset: int = 0, tuples: bool = False):  # type: ignore[no-untyped-def]
         parsed.append(file)
-        return real(text, file, line_offset)
+        return real(text, file, line_offset, tuples)
 
     monkeypatch.setattr(repo_module, "read_yaml", spy)
     return parsed

@@ -217,7 +217,7 @@ def test_parallel_load_fills_the_file_cache_and_the_trace(
     # a second, serial load parses nothing: every file came from the cache the parallel load filled
     parsed: list[str] = []
     real = repo_module.read_yaml
-    monkeypatch.setattr(repo_module, "read_yaml", lambda *a: parsed.append(a[1]) or real(*a))
+    monkeypatch.setattr(repo_module, "read_yaml", lambda *a, **k: parsed.append(a[1]) or real(*a, **k))
     monkeypatch.setenv(workers.JOBS_ENV, "1")
     with cache.tracing() as serial_trace:
         second = _contents(repo_module.load_repo(ORG_EXAMPLE, use_cache=True))

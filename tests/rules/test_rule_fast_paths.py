@@ -29,7 +29,7 @@ from policycheck.graph.build import FLOW, Links
 from policycheck.graph.dpia import Evidence, combining, combining_index
 from policycheck.load.repo import load_repo
 from policycheck.model import Repo
-from policycheck.rules import engine
+from policycheck.rules import engine, language
 from policycheck.rules.kinds import Context
 from policycheck.rules.pack import load_pack
 
@@ -233,3 +233,48 @@ def test_combining_index_gives_the_plain_evidence(generated: list[Path]) -> None
             assert combining(repo, pid, systems, dmap.inflows) == fast
             met += bool(fast)
     assert met > 0
+
+
+def _every_field(repo: Repo, root: Path) -> list[tuple[Any, ...]]:
+    """Every finding of the pack with every field, the message in both languages, for each
+    language asked (as `check` asks: ``langs``) and rendered later (as the reports do)."""
+    out: list[tuple[Any, ...]] = []
+    for lang in ("en", "sv"):
+        for langs in (("en", "sv"), None):
+            result = engine.run(repo, load_pack(root), AS_OF, lang, langs=langs)
+            out += [
+                (
+                    f.rule, f.severity, f.subject, f.file, f.line, f.column, f.message, f.articles,
+                    f.fingerprint, f.title, f.area, f.evidence, f.lang,
+                    f.message_in("en"), f.message_in("sv"), f.render is None, langs,
+                )
+                for f in (*result.findings, *(w.finding for w in result.waived))
+            ]  # fmt: skip
+    return out
+
+
+def test_compiled_shortcuts_change_no_finding(generated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Conditions that skip evidence nothing binds, messages rendered as one sequence and names
+    kept per data map (``language.FAST_PATHS``), and the engine's one context per rule: the same
+    findings as the plain closures, field by field, in both languages."""
+    assert language.FAST_PATHS
+    rules = load_pack(ROOT)
+    assert any(getattr(r, "__name__", "") == "render_flat" for rule in rules for r in rule.messages.values())
+    with monkeypatch.context() as patch:
+        patch.setattr(language, "FAST_PATHS", False)
+        plain_rules = load_pack(ROOT)
+    assert not any(getattr(r, "__name__", "") == "render_flat" for rule in plain_rules for r in rule.messages.values())
+    compared = 0
+    for org in [*FIXTURES, *generated]:
+        try:
+            repo = load_repo(org, use_cache=False)
+            load_pack(org)
+        except InvalidInput:
+            continue
+        fast = _every_field(repo, org)
+        with monkeypatch.context() as patch:
+            patch.setattr(language, "FAST_PATHS", False)
+            plain = _every_field(load_repo(org, use_cache=False), org)
+        assert fast == plain, org.name
+        compared += len(fast)
+    assert compared > 2000  # the generated organizations have many findings

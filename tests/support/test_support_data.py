@@ -26,8 +26,8 @@ from policycheck.errors import PolicycheckError
 from policycheck.i18n import en_support, sv_support
 from policycheck.load.repo import load_repo
 from policycheck.model import Repo
-from policycheck.support import access, breach, erasure, transparency
-from policycheck.support.phrase import Phrase, phrase
+from policycheck.support import access, breach, erasure, templating, transparency, wording
+from policycheck.support.phrase import Phrase, phrase, worded, worded_dict
 from tests.support_repos import AS_OF, AWARE, FIXTURES, ORG_EXAMPLE
 
 ROOTS = (erasure.ErasurePlan, access.AccessPlan, breach.BreachImpact, transparency.TransparencyPage)
@@ -261,3 +261,70 @@ def test_to_dict_is_dataclasses_asdict(org: Path) -> None:
     for what, result, words in results(r, "sv"):
         for value in (result, words(result)):
             assert jsonout.asdict(value) == dataclasses.asdict(value), (org.name, what)  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("org", _orgs(), ids=lambda p: p.name)
+def test_worded_json_is_the_two_passes(org: Path) -> None:
+    """The JSON outputs word and convert a result in one pass (``phrase.worded_dict``): the same
+    value, and the same text, as ``jsonout.asdict(worded(result))`` written by ``to_json``."""
+    r = _load(org)
+    if r is None:
+        pytest.skip(f"{org.name} does not load (a fixture of invalid input)")
+    for lang in ("en", "sv"):
+        for what, result, words in results(r, lang):
+            if isinstance(result, breach.BreachImpact):
+                continue  # its words() also words the customer message in every language
+            base = _BASES[type(result)](result)
+            data, floats = worded_dict(result, lang, base)
+            expected = jsonout.asdict(words(result))
+            assert data == expected, (org.name, lang, what)
+            assert floats is jsonout.has_float(expected)
+            assert templating.worded_json(result, lang, base) == templating.to_json(expected), (org.name, lang, what)
+
+
+_BASES: dict[type, typing.Callable[[typing.Any], dict[str, typing.Any] | None]] = {
+    erasure.ErasurePlan: erasure._base,
+    access.AccessPlan: lambda p: {"subject": wording.subject_the(p.subject, p.lang)},
+    transparency.TransparencyPage: lambda p: None,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Leaf:
+    text: object
+    n: float = 1.5
+
+
+@dataclasses.dataclass(frozen=True)
+class _Later:
+    a: object
+    b: object = dataclasses.field(init=False, default="x")
+
+
+class _Pair(typing.NamedTuple):
+    x: object
+    y: int
+
+
+def test_worded_dict_takes_the_slow_way_for_what_it_does_not_walk() -> None:
+    """Named tuples, dict subclasses, non-str keys and dataclasses with fields outside __init__
+    become what the two passes make of them; a float anywhere is reported."""
+    import collections
+
+    text = phrase("erasure.note.paper")
+    value = {
+        "leaf": _Leaf(text),
+        "pair": _Pair(text, 2),
+        "plain_pair": _Pair("a", 1),
+        "later": _Later(text),
+        "ints": {1: text},
+        "dd": collections.defaultdict(list, {"k": [text]}),
+        "list": [text, None, True, 3],
+    }
+    data, floats = worded_dict(value, "sv")
+    assert data == jsonout.asdict(worded(value, "sv"))
+    assert type(data["pair"]) is tuple and type(data["plain_pair"]) is _Pair
+    assert type(data["dd"]) is dict  # worded() rebuilds a changed dict as a plain one
+    assert floats is True
+    assert worded_dict({"a": [text]}, "en")[1] is False
+    assert worded_dict({"a": _Pair(text, 1), "b": {2: 0.5}}, "en")[1] is True
