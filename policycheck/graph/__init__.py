@@ -151,6 +151,11 @@ class DataMap:
         return facts.engaging(self.repo)
 
     @cached_property
+    def subprocessor_reach(self) -> facts.SubprocessorReach:
+        """Every processor's sub-processors below it, transitively (built once)."""
+        return facts.SubprocessorReach(self.repo)
+
+    @cached_property
     def responsible(self) -> dict[str, tuple[str, ...]]:
         """Node -> the systems through which we answer for it (:func:`facts.responsible_systems`)."""
         return facts.responsible_systems(self.repo, self.links, self.engaging)

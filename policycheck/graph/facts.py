@@ -540,6 +540,64 @@ def subprocessors_below(g: Links, processor: str) -> tuple[str, ...]:
     return tuple(sorted(seen))
 
 
+class SubprocessorReach:
+    """Every processor's sub-processors below it, transitively, computed once per data map: bit
+    sets over the processors (in sorted order) propagated over the condensation of the
+    sub-processing graph, sinks first, so asking for every processor's chain is not one walk of
+    the graph per processor. ``below(p)`` equals :func:`subprocessors_below`."""
+
+    def __init__(self, repo: Repo) -> None:
+        succ = {pid: tuple(p.subprocessors) for pid, p in repo.processors.items()}
+        names = sorted(set(succ) | {s for subs in succ.values() for s in subs})
+        self._names = names
+        self._bit = {n: i for i, n in enumerate(names)}
+        components, _ = condensation(names, [(u, v) for u in succ for v in succ[u]])
+        full: dict[str, int] = {}  # node -> its component and everything below it
+        for group in reversed(components):  # every component below this one is done
+            bits = 0
+            for n in group:
+                bits |= 1 << self._bit[n]
+            inside = set(group)
+            for n in group:
+                for d in succ.get(n, ()):
+                    if d not in inside:
+                        bits |= full[d]
+            for n in group:
+                full[n] = bits
+        self._full = full
+
+    def _bits(self, processor: str) -> int:
+        got = self._full.get(processor)
+        if got is None:
+            return 0
+        return got & ~(1 << self._bit[processor])
+
+    def below(self, processor: str) -> tuple[str, ...]:
+        """The sub-processors below ``processor`` (sorted), itself only never."""
+        return self._decode(self._bits(processor))
+
+    def below_any(self, processors: Iterable[str]) -> tuple[str, ...]:
+        """The sub-processors below any of ``processors`` (sorted): the union of their ``below``."""
+        bits = 0
+        for p in processors:
+            bits |= self._bits(p)
+        return self._decode(bits)
+
+    def reaches(self, processor: str, other: str) -> bool:
+        """Whether ``other`` is below ``processor``."""
+        i = self._bit.get(other)
+        return i is not None and bool(self._bits(processor) >> i & 1)
+
+    def _decode(self, bits: int) -> tuple[str, ...]:
+        text = bin(bits)[:1:-1]  # lowest bit first
+        out = []
+        i = text.find("1")
+        while i >= 0:
+            out.append(self._names[i])
+            i = text.find("1", i + 1)
+        return tuple(out)
+
+
 def subject_categories(repo: Repo, subject: str | None) -> frozenset[str]:
     """The categories that are personal data about ``subject`` (every declared one when None):
     the category's ``subjects`` list it, or, for a category without ``subjects``, a purpose

@@ -614,8 +614,8 @@ def _call_list(ctx: _Context, hosted: tuple[str, ...], subs: tuple[str, ...]) ->
             processors.append((ctx.node, "processor"))
         else:  # reached through the processor we engage, and the sub-processors in between
             top, _ = contracting_processors(ctx.scope, ctx.node, ctx.scope.datamap.engaged_processors)
-            below = {n for t in top for n in subprocessor_chain(ctx.scope, t)}
-            between = sorted(n for n in below - {ctx.node} if ctx.node in subprocessor_chain(ctx.scope, n))
+            chains = ctx.scope.datamap.subprocessor_reach  # one index, not a walk per processor
+            between = [n for n in chains.below_any(top) if n != ctx.node and chains.reaches(n, ctx.node)]
             processors.extend((p, "processor") for p in top)
             processors.extend((p, "sub-processor") for p in between)
             processors.append((ctx.node, "sub-processor"))

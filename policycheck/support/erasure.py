@@ -54,12 +54,12 @@ from policycheck.support.phrase import (
     worded,
 )
 from policycheck.support.scope import (
+    Contracting,
     Scope,
     TeamRef,
     build_scope,
     category_order,
     concerns,
-    contracting_processors,
     engaging_processors,
     feeders,
     flow_sources,
@@ -449,6 +449,11 @@ class _Context:
     def engaged(self) -> frozenset[str]:
         """The processors holding the subject's data that we engage directly (computed once)."""
         return frozenset(pp for pp in self.where if pp in self.repo.processors and _engaged(self, pp))
+
+    @functools.cached_property
+    def contracting(self) -> Contracting:
+        """``contracting_processors`` for every sub-processor of the plan (an index built once)."""
+        return Contracting(self.scope.datamap.engaging, self.engaged, self.where)
 
     def cat_names(self, cats: tuple[str, ...]) -> Text:
         return listing([self.repo.categories[c].name for c in cats])
@@ -887,7 +892,7 @@ def _processor_step(ctx: _Context, node: str, drafts: dict[str, _Draft]) -> _Dra
             ctx.t("erasure.note.contact", contact=_contact(ctx, p.contact, p.dpa.document if p.dpa else None))
         )
     else:  # a sub-processor: instructed through the processors we engage above it
-        via, between = contracting_processors(ctx.scope, node, ctx.engaged, ctx.where)
+        via, between = ctx.contracting.of(node)
         draft.via = via
         draft.processor = None
         # name whom it works for when that is not (only) our processor

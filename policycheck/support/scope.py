@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 
 from policycheck.errors import UsageError, did_you_mean
 from policycheck.graph import FLOW, DataMap, facts
+from policycheck.graph.build import condensation
 from policycheck.graph.facts import Transfer, category_order, declared_order, has_tia, node_name
 from policycheck.model import Repo
 from policycheck.model.types import Duration
@@ -199,8 +200,14 @@ def contracting_processors(
     sub-processor in between, with which we have no contract. ``within`` limits the walk to
     those nodes. When no chain reaches an engaged processor, the immediate parents are returned.
     """
+    return _contracting(scope.datamap.engaging, node, engaged, within)
+
+
+def _contracting(
+    engaging: Mapping[str, tuple[str, ...]], node: str, engaged: Collection[str], within: Collection[str] | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     top: set[str] = set()
-    parents = [pp for pp in scope.engaging(node) if within is None or pp in within]
+    parents = [pp for pp in engaging.get(node, ()) if within is None or pp in within]
     seen = {node}
     queue = list(parents)
     while queue:
@@ -211,15 +218,72 @@ def contracting_processors(
         if current in engaged:
             top.add(current)
             continue
-        queue.extend(pp for pp in scope.engaging(current) if within is None or pp in within)
+        queue.extend(pp for pp in engaging.get(current, ()) if within is None or pp in within)
     if not top:
         return tuple(sorted(parents)), ()
     return tuple(sorted(top)), tuple(sorted(pp for pp in parents if pp not in engaged))
 
 
+class Contracting:
+    """:func:`contracting_processors` for many nodes with the same ``engaged`` and ``within``,
+    computed once: for every processor in between (within, not engaged), the engaged
+    processors above it as a bit set, propagated down the condensation of the engaging
+    relation, so a plan does not walk every node's chains up again (quadratic on a dense
+    sub-processing graph)."""
+
+    def __init__(
+        self, engaging: Mapping[str, tuple[str, ...]], engaged: Collection[str], within: Collection[str] | None = None
+    ) -> None:
+        self.engaging = engaging
+        self.engaged = engaged
+        self.within = within
+        self._order = sorted(engaged)
+        self._bit = {e: 1 << i for i, e in enumerate(self._order)}
+
+        def between(node: str) -> bool:
+            return node not in engaged and (within is None or node in within)
+
+        up = {n: [pp for pp in engaging.get(n, ()) if between(pp)] for n in engaging if between(n)}
+        for ups in list(up.values()):
+            for pp in ups:
+                up.setdefault(pp, [])
+        nodes = list(up)
+        components, _ = condensation(nodes, [(n, pp) for n in nodes for pp in up[n]])
+        above: dict[str, int] = {}  # a processor in between -> the engaged processors above it
+        for group in reversed(components):  # every component above this one is done
+            inside = set(group)
+            bits = 0
+            for n in group:
+                for pp in self._parents(n):
+                    if pp in self._bit:
+                        bits |= self._bit[pp]
+                    elif pp not in inside:
+                        bits |= above[pp]
+            for n in group:
+                above[n] = bits
+        self._above = above
+
+    def _parents(self, node: str) -> list[str]:
+        within = self.within
+        return [pp for pp in self.engaging.get(node, ()) if within is None or pp in within]
+
+    def of(self, node: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """``contracting_processors(scope, node, engaged, within)``."""
+        if node in self.engaged:  # its own chains may lead back to it: walk them
+            return _contracting(self.engaging, node, self.engaged, self.within)
+        parents = self._parents(node)
+        bits = 0
+        for pp in parents:
+            bits |= self._bit.get(pp) or self._above.get(pp, 0)
+        if not bits:
+            return tuple(sorted(parents)), ()
+        top = tuple(e for e in self._order if bits & self._bit[e])
+        return top, tuple(sorted(pp for pp in parents if pp not in self.engaged))
+
+
 def subprocessor_chain(scope: Scope, processor: str) -> tuple[str, ...]:
-    """Every sub-processor below ``processor``, transitively."""
-    return facts.subprocessors_below(scope.graph, processor)
+    """Every sub-processor below ``processor``, transitively (an index built once)."""
+    return scope.datamap.subprocessor_reach.below(processor)
 
 
 def responsible_systems(scope: Scope, node: str) -> tuple[str, ...]:

@@ -41,6 +41,7 @@ from policycheck import jsonout
 from policycheck.escape import MarkdownText
 from policycheck.findings import CheckResult, Finding
 from policycheck.graph import FLOW, SUBPROCESSING
+from policycheck.graph.build import condensation
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 from policycheck.reference import reference
@@ -236,6 +237,84 @@ class Edges:
         return got
 
 
+class CategoryReach:
+    """Where each category goes from each node, computed once per page and shared by every
+    channel: per category, the graph of the edges that carry it (a flow carries its own
+    categories, hosting and sub-processing carry all), its strongly connected components, and
+    the nodes each component reaches. A channel's reach is then the union of its categories'
+    answers (the same as :func:`reach_from`), without walking every edge again per channel
+    and per category set (quadratic on an organization of dense cyclic flows)."""
+
+    def __init__(self, edges: Edges) -> None:
+        self.edges = edges
+        self._any: dict[str, list[str]] | None = None  # node -> destinations of non-flow edges
+        self._flow: dict[str, dict[str, list[str]]] = {}  # category -> node -> flow destinations
+        self._graphs: dict[str, tuple[dict[str, int], list[list[str]], list[list[int]]]] = {}
+        self._reach: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._any is None:
+            self._any = {}
+            for node in self.edges.links.nodes:
+                for dst, data, cats in self.edges.out(node):
+                    if data["kind"] == FLOW:
+                        for c in cats:
+                            self._flow.setdefault(c, {}).setdefault(node, []).append(dst)
+                    else:
+                        self._any.setdefault(node, []).append(dst)
+        return self._any
+
+    def _graph(self, category: str) -> tuple[dict[str, int], list[list[str]], list[list[int]]]:
+        """The category's strongly connected components: node -> component, each component's
+        members, and the components each one sends the category to."""
+        got = self._graphs.get(category)
+        if got is not None:
+            return got
+        anyway = self._index()
+        flows = self._flow.get(category, {})
+
+        def succ(node: str) -> list[str]:
+            return anyway.get(node, []) + flows.get(node, [])
+
+        nodes = list(self.edges.links.nodes)
+        members, _ = condensation(nodes, [(u, v) for u in nodes for v in succ(u)])
+        comp = {n: i for i, group in enumerate(members) for n in group}
+        below = [sorted({comp[d] for n in group for d in succ(n)} - {i}) for i, group in enumerate(members)]
+        got = self._graphs[category] = (comp, members, below)
+        return got
+
+    def nodes(self, category: str, source: str) -> tuple[str, ...]:
+        """The nodes ``source`` reaches carrying ``category`` (itself included)."""
+        comp, members, below = self._graph(category)
+        start = comp[source]
+        got = self._reach.get((category, start))
+        if got is None:
+            seen = {start}
+            todo = [start]
+            out: list[str] = []
+            while todo:
+                c = todo.pop()
+                out += members[c]
+                for d in below[c]:
+                    if d not in seen:
+                        seen.add(d)
+                        todo.append(d)
+            got = self._reach[(category, start)] = tuple(out)
+        return got
+
+    def reach(self, source: str, categories: set[str]) -> dict[str, set[str]]:
+        """Node -> the categories collected at ``source`` that reach it (as :func:`reach_from`)."""
+        out: dict[str, set[str]] = {source: set(categories)}
+        for c in categories:
+            for node in self.nodes(c, source):
+                got = out.get(node)
+                if got is None:
+                    out[node] = {c}
+                else:
+                    got.add(c)
+        return out
+
+
 def reach_from(scope: Scope, source: str, categories: set[str], edges: Edges | None = None) -> dict[str, set[str]]:
     """Node -> the categories collected at ``source`` that reach it (flows carry their own)."""
     edges = edges or Edges(scope)
@@ -264,8 +343,9 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     auth = authority(repo)
     complaint_words = complaint(repo, mark="")
     edges = Edges(scope)
+    spread = CategoryReach(edges)
     channels = tuple(
-        _channel(scope, edges, sid, subject, lang, contact, auth)
+        _channel(scope, edges, spread, sid, subject, lang, contact, auth)
         for sid in sorted(repo.systems)
         if repo.systems[sid].channel
     )
@@ -330,7 +410,14 @@ def public_label(repo: Repo, node: str) -> Field:
 
 
 def _channel(
-    scope: Scope, edges: Edges, sid: str, subject: str | None, lang: str, contact: Field, auth: Authority | None
+    scope: Scope,
+    edges: Edges,
+    spread: CategoryReach,
+    sid: str,
+    subject: str | None,
+    lang: str,
+    contact: Field,
+    auth: Authority | None,
 ) -> ChannelInfo:
     repo = scope.repo
     s = repo.systems[sid]
@@ -339,7 +426,7 @@ def _channel(
     # (data other channels send it is theirs)
     own = ({c for st in s.stores for c in st.categories} | set(scope.forwarded.get(sid, ()))) & held
     collected = own or held
-    reach = reach_from(scope, sid, collected, edges)
+    reach = spread.reach(sid, collected)
     passes_to: tuple[str, ...] = ()
     if collected and not scope.kept(sid, collected):
         passes_to = tuple(
