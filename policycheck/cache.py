@@ -9,7 +9,9 @@ repo by a pull request would run code in CI. Nothing needs to be git-ignored.
   YAML read (data, positions, problems) and the validation of each model from it
   (the model or the problems), keyed by the SHA-256 of the file's path and bytes.
   A changed file misses; every other file is served from the cache. Problems are
-  cached with the result, so a bad file never passes.
+  cached with the result, so a bad file never passes. One file per repo root, of
+  checksummed segments each pickled whole (see :class:`FileCache`), written after
+  the load by a forked process while the command goes on.
 - **Output** (`check`): the text, exit code and notes of a run, keyed by the
   command's options, and valid only while every file the run read (and every
   directory it listed) still has the same contents: each is re-read and
