@@ -299,21 +299,28 @@ def run(
     lang = lang or repo.config.settings.language
     configured = configure(rules, repo)
     dmap = DataMap.of(repo, as_of)
-    findings: list[Finding] = []
     subjects: dict[str, list[Any]] = {}
     # the rules of one kind one after another, so each kind's subjects are listed once and let go
-    # after its last rule (at 20,000 systems they are tens of MiB); the findings are sorted below,
-    # and one rule's findings keep their order, so the output does not depend on this order
+    # when the next kind starts (at 20,000 systems they are tens of MiB); the findings are sorted
+    # below, and one rule's findings keep their order, so the output does not depend on this order
     ordered = sorted(configured, key=lambda c: c.rule.spec.for_each)
-    last = {c.rule.spec.for_each: c for c in ordered}
+
+    def evaluate(c: Configured) -> list[Finding]:
+        if c.rule.spec.for_each not in subjects:
+            subjects.clear()
+        return _evaluate_rule(c, dmap, lang, langs, subjects)
+
     try:
-        for c in ordered:
-            findings += _evaluate_rule(c, dmap, lang, langs, subjects)
-            if last[c.rule.spec.for_each] is c:
-                subjects.pop(c.rule.spec.for_each, None)
+        if langs is None:  # the findings keep a renderer (a closure over the evaluation): they stay here
+            found = [evaluate(c) for c in ordered]
+        else:  # on more than one core when it pays (the findings travel), in this order
+            from policycheck.rules.parallel import evaluate as in_parallel
+
+            found = in_parallel(ordered, evaluate, dmap)
     finally:
         _SHARED.clear()
-        del subjects
+        subjects.clear()
+    findings = [f for part in found for f in part]
     findings, waived = apply_waivers(findings, configured, {r.id for r in rules}, repo, as_of, lang)
     findings.sort(key=Finding.sort_key)
     waived.sort(key=lambda w: w.finding.sort_key())

@@ -1,0 +1,340 @@
+"""The rules on more than one core (policycheck.rules.parallel): the serial result, or the serial run itself.
+
+Each comparison holds every field of every finding and waived finding (the message in each
+language asked for, the evidence, the fingerprint) and their order to those of a serial run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import pickle
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policycheck import workers
+from policycheck.errors import InvalidInput
+from policycheck.findings import CheckResult, Finding
+from policycheck.graph import DataMap
+from policycheck.load.repo import load_repo
+from policycheck.model import Repo
+from policycheck.rules import engine, parallel
+from policycheck.rules.pack import Rule, load_pack
+from tests.conftest import ORG_EXAMPLE, run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures" / "orgs").iterdir() if p.is_dir())
+AS_OF = dt.date(2026, 11, 28)
+OTHER_THREADS = parallel._other_threads
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Small organizations of both generators, with different seeds."""
+    base = tmp_path_factory.mktemp("generated")
+    out = []
+    for script, systems, seed in (
+        ("generate_messy_org.py", "150", "7"),
+        ("generate_messy_org.py", "60", "11"),
+        ("generate_org.py", "120", "5"),
+    ):
+        org = base / f"{script.removesuffix('.py')}-{seed}"
+        cmd = [sys.executable, str(ROOT / "benchmarks" / script), str(org), "--systems", systems, "--seed", seed]
+        subprocess.run(cmd, check=True, capture_output=True)
+        out.append(org)
+    return out
+
+
+class Dealt:
+    """A queue that deals the rules alternately (the parent the even ones, the worker the odd
+    ones), so that both sides certainly evaluate some whatever the machine's load."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = os.getpid()
+        self.left = list(range(n))
+
+    @classmethod
+    def of(cls, n: int) -> Dealt:
+        return cls(n)
+
+    def take(self) -> int | None:
+        side = 0 if os.getpid() == self.parent else 1
+        for i in self.left:
+            if i % 2 == side:
+                self.left.remove(i)
+                return i
+        return None
+
+    def close_writer(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Any repo goes parallel (two processes, the rules dealt alternately); collects the number of
+    rules each worker's answer was taken for (0: the worker failed, the parent evaluated them)."""
+    monkeypatch.setattr(parallel, "MIN_NODES", 0)
+    monkeypatch.setattr(parallel, "_other_threads", lambda: False)  # whatever other tests left running
+    monkeypatch.setattr(parallel, "_Queue", Dealt)
+    monkeypatch.setenv(workers.JOBS_ENV, "2")
+    taken: list[int] = []
+    real = parallel._collect
+
+    def spy(worker: Any, n: int, done: dict[int, list[Finding]]) -> None:
+        before = len(done)
+        real(worker, n, done)
+        taken.append(len(done) - before)
+
+    monkeypatch.setattr(parallel, "_collect", spy)
+    return taken
+
+
+def _everything(result: CheckResult) -> tuple[Any, ...]:
+    def fields(f: Finding) -> tuple[Any, ...]:
+        assert f.render is None
+        return (*(getattr(f, name) for name in f.__dataclass_fields__ if name != "render"),)
+
+    return (
+        [fields(f) for f in result.findings],
+        [(fields(w.finding), w.waiver, w.reason, w.expires, w.approved_by) for w in result.waived],
+        result.baselined,
+        result.rules_run,
+    )
+
+
+def _run(repo: Repo, rules: list[Rule], lang: str, langs: tuple[str, ...]) -> tuple[Any, ...]:
+    try:
+        return _everything(engine.run(repo, rules, AS_OF, lang, langs=langs))
+    finally:
+        DataMap.forget()  # the next run builds its own data map: nothing computed is shared
+
+
+def _serial(repo: Repo, rules: list[Rule], lang: str, langs: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> Any:
+    with monkeypatch.context() as m:
+        m.setenv(workers.JOBS_ENV, "1")
+        return _run(repo, rules, lang, langs)
+
+
+def _loaded(orgs: list[Path]) -> Iterator[tuple[Path, Repo, list[Rule]]]:
+    for org in orgs:
+        try:
+            yield org, load_repo(org, use_cache=False), load_pack(org)
+        except InvalidInput:
+            continue  # a fixture of invalid input
+
+
+def test_parallel_rules_equal_serial_on_every_organization(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compared = 0
+    for org, repo, rules in _loaded([ORG_EXAMPLE, *FIXTURES, *generated]):
+        for lang, langs in (("en", ("en",)), ("sv", ("sv",)), ("sv", ("en", "sv"))):
+            expected = _serial(repo, rules, lang, langs, monkeypatch)
+            del answers[:]
+            assert _run(repo, rules, lang, langs) == expected, (org.name, lang)
+            assert len(answers) == 1 and answers[0] > 0  # the worker did answer for rules
+            compared += len(expected[0])
+    assert compared > 5_000  # the generated organizations have many findings
+
+
+def test_three_processes_taking_rules_as_they_come_equal_serial(
+    generated: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_NODES", 0)
+    monkeypatch.setattr(parallel, "_other_threads", lambda: False)
+    monkeypatch.setenv(workers.JOBS_ENV, "3")
+    started: list[int] = []
+    real = parallel._start
+    monkeypatch.setattr(parallel, "_start", lambda *args: started.append(1) or real(*args))
+    for _, repo, rules in _loaded([ORG_EXAMPLE, *generated]):
+        assert _run(repo, rules, "en", ("en",)) == _serial(repo, rules, "en", ("en",), monkeypatch)
+    assert len(started) == 2 * 4
+
+
+def test_waivers_apply_the_same(make_repo: Any, answers: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    org = FIXTURES[[p.name for p in FIXTURES].index("18-probe-waivers")]
+    repo, rules = load_repo(org, use_cache=False), load_pack(org)
+    expected = _serial(repo, rules, "en", ("en",), monkeypatch)
+    assert expected[1]  # some findings are waived
+    assert _run(repo, rules, "en", ("en",)) == expected
+    assert answers and answers[0] > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_check_prints_the_serial_bytes(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch, lang: str, fmt: str
+) -> None:
+    args = ("check", str(generated[0]), "--as-of", AS_OF.isoformat(), "--format", fmt, "--lang", lang, "--no-cache")
+    with monkeypatch.context() as m:
+        m.setenv(workers.JOBS_ENV, "1")
+        serial = run_cli(*args)
+    assert answers == []
+    parallel_ = run_cli(*args)
+    assert answers and answers[0] > 0
+    assert (parallel_.exit_code, parallel_.output) == (serial.exit_code, serial.output)
+    assert serial.exit_code == 1 and len(serial.output) > 10_000
+
+
+def _in_worker(action: Callable[[], object]) -> Callable[[Callable[..., list[Finding]]], Any]:
+    """A rule evaluation that does ``action`` in a worker (and evaluates normally in the parent)."""
+    parent = os.getpid()
+    real = engine._evaluate_rule
+
+    def evaluate(*args: Any, **kwargs: Any) -> list[Finding]:
+        if os.getpid() != parent:
+            action()
+        return real(*args, **kwargs)
+
+    return evaluate
+
+
+def _raise() -> None:
+    raise RuntimeError("worker failed")
+
+
+def _kill() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _exit() -> None:
+    os._exit(0)  # "success", with no answer
+
+
+@pytest.mark.parametrize("action", [_raise, _kill, _exit], ids=["raises", "killed", "exits-silently"])
+def test_a_failed_worker_falls_back_to_the_parent(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch, action: Callable[[], None]
+) -> None:
+    repo, rules = load_repo(generated[0], use_cache=False), load_pack(generated[0])
+    expected = _serial(repo, rules, "en", ("en",), monkeypatch)
+    monkeypatch.setattr(engine, "_evaluate_rule", _in_worker(action))
+    assert _run(repo, rules, "en", ("en",)) == expected
+    assert answers == [0]
+
+
+def _items(payload: bytes) -> list[Any]:
+    """What a worker's answer holds: (rule index, rows of fields) for each rule it took, then None."""
+    answer = pickle.Unpickler(io.BytesIO(payload))
+    items = []
+    while (item := answer.load()) is not None:
+        items.append(item)
+    return items
+
+
+def _dumps(*items: Any) -> bytes:
+    return b"".join(pickle.dumps(item) for item in items)
+
+
+GARBLED: dict[str, Callable[[bytes], bytes]] = {
+    "not-a-pickle": lambda payload: b"not a pickle",
+    "cut-short": lambda payload: payload[:-30],
+    "no-end": lambda payload: _dumps(*_items(payload)),
+    "empty": lambda payload: b"",
+    "a-list": lambda payload: _dumps(["a", "list"], None),
+    "not-a-row": lambda payload: _dumps(*((i, [*rows, "not a row"]) for i, rows in _items(payload)), None),
+    "short-rows": lambda payload: _dumps(*((i, [row[:-1] for row in rows]) for i, rows in _items(payload)), None),
+    "rows-a-tuple": lambda payload: _dumps(*((i, tuple(rows)) for i, rows in _items(payload)), None),
+    "no-such-rule": lambda payload: _dumps(*_items(payload), (10_000, []), None),
+    "the-parents-rule": lambda payload: _dumps(*_items(payload), (0, []), None),  # 0 is the parent's
+    "a-rule-twice": lambda payload: _dumps(*_items(payload), _items(payload)[0], None),
+    "index-a-string": lambda payload: _dumps(*((str(i), rows) for i, rows in _items(payload)), None),
+}
+
+
+@pytest.mark.parametrize("garble", GARBLED)
+def test_a_garbled_answer_is_not_taken(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch, garble: str
+) -> None:
+    repo, rules = load_repo(generated[1], use_cache=False), load_pack(generated[1])
+    expected = _serial(repo, rules, "sv", ("sv",), monkeypatch)
+    monkeypatch.setattr(parallel, "_answer", GARBLED[garble])
+    assert _run(repo, rules, "sv", ("sv",)) == expected
+    assert answers == [0]
+
+
+def test_a_rule_failing_in_the_parent_fails_as_in_a_serial_run(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, rules = load_repo(generated[0], use_cache=False), load_pack(generated[0])
+    real = engine._evaluate_rule
+
+    def failing(c: engine.Configured, *args: Any, **kwargs: Any) -> list[Finding]:
+        if c.rule.id in ("no-audit-log", "dpa-scope-gap"):
+            raise RuntimeError(c.rule.id)
+        return real(c, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "_evaluate_rule", failing)
+    with pytest.raises(RuntimeError) as serial:
+        _serial(repo, rules, "en", ("en",), monkeypatch)
+    with pytest.raises(RuntimeError) as in_parallel:
+        _run(repo, rules, "en", ("en",))
+    assert str(in_parallel.value) == str(serial.value) == "dpa-scope-gap"  # the first in the rules' order
+
+
+def test_no_worker_when_serial_is_asked_for_or_cheaper(generated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    monkeypatch.setattr(parallel, "_start", lambda *args: started.append(1))
+    monkeypatch.setattr(parallel, "_other_threads", lambda: False)
+    monkeypatch.setenv(workers.JOBS_ENV, "2")
+    repo, rules = load_repo(ORG_EXAMPLE, use_cache=False), load_pack(ORG_EXAMPLE)
+    assert len(repo.systems) + len(repo.processors) + len(repo.recipients) < parallel.MIN_NODES
+    _run(repo, rules, "en", ("en",))  # org_example: too small to pay for a fork
+    assert started == []
+    monkeypatch.setattr(parallel, "MIN_NODES", 0)
+    with monkeypatch.context() as m:
+        m.setenv(workers.JOBS_ENV, "1")
+        _run(repo, rules, "en", ("en",))
+    engine.run(repo, rules, AS_OF, "en")  # findings that keep a renderer (no ``langs``) stay here
+    DataMap.forget()
+    with monkeypatch.context() as m:
+        m.delattr(parallel.os, "fork")
+        _run(repo, rules, "en", ("en",))
+    assert started == []
+    _run(repo, rules, "en", ("en",))
+    assert started == [1]
+
+
+def test_a_process_with_other_threads_evaluates_serially(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    if OTHER_THREADS():
+        pytest.skip("another test left a thread running")
+    started: list[int] = []
+    monkeypatch.setattr(parallel, "_start", lambda *args: started.append(1))
+    monkeypatch.setattr(parallel, "MIN_NODES", 0)
+    monkeypatch.setenv(workers.JOBS_ENV, "2")
+    repo, rules = load_repo(ORG_EXAMPLE, use_cache=False), load_pack(ORG_EXAMPLE)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        _run(repo, rules, "en", ("en",))
+    finally:
+        release.set()
+        other.join()
+    assert started == []
+    _run(repo, rules, "en", ("en",))
+    assert started == [1]
+
+
+def test_shared_facts_are_facts_of_the_data_map() -> None:
+    for name in parallel.SHARED_FACTS:
+        assert name in DataMap.__dict__, name  # a cached property: computed once, inherited by the workers
+
+
+def test_a_shared_fact_that_fails_fails_where_a_rule_asks(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, rules = load_repo(generated[0], use_cache=False), load_pack(generated[0])
+    monkeypatch.setattr(parallel, "SHARED_FACTS", ("held", "no_such_fact"))
+    assert _run(repo, rules, "en", ("en",)) == _serial(repo, rules, "en", ("en",), monkeypatch)
