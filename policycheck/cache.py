@@ -9,7 +9,9 @@ repo by a pull request would run code in CI. Nothing needs to be git-ignored.
   YAML read (data, positions, problems) and the validation of each model from it
   (the model or the problems), keyed by the SHA-256 of the file's path and bytes.
   A changed file misses; every other file is served from the cache. Problems are
-  cached with the result, so a bad file never passes.
+  cached with the result, so a bad file never passes. One file per repo root, of
+  checksummed segments each pickled whole (see :class:`FileCache`), written after
+  the load by a forked process while the command goes on.
 - **Output** (`check`): the text, exit code and notes of a run, keyed by the
   command's options, and valid only while every file the run read (and every
   directory it listed) still has the same contents: each is re-read and
@@ -29,8 +31,8 @@ pydantic, networkx or ruamel.yaml are imported.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
-import io
 import os
 import pickle
 import stat
@@ -104,35 +106,15 @@ def _read(path: Path) -> bytes | None:
     return data if data.startswith(_MAGIC) else None
 
 
-class _Items:
-    """Pickles as the dict of ``items`` (an iterator), written as they are made: no dict, and no
-    copy of its values, in memory (with the pickler's memo off)."""
-
-    def __init__(self, items: Iterator[tuple[str, bytes]]) -> None:
-        self.items = items
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (), None, None, self.items)
-
-
-def _write(path: Path, payload: bytes | _Items) -> None:
-    """Atomically (temp file + rename); a cache that cannot be written is simply not written.
-
-    The file layer's entries (:class:`_Items`) are pickled straight into the file, as a dict
-    (no dict of them, and no second copy, in memory).
-    """
+def _write(path: Path, payload: bytes) -> None:
+    """Atomically (temp file + rename); a cache that cannot be written is simply not written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(_MAGIC)
-                if isinstance(payload, _Items):
-                    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-                    pickler.fast = True  # no memo: each value is freed once written
-                    pickler.dump(payload)
-                else:
-                    out.write(payload)
+                out.write(payload)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -163,8 +145,8 @@ def _open(key: str, sealed: Any) -> Any:
     return value
 
 
-def _dumps(value: Any) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _pickler(file: Any) -> pickle.Pickler:
+    return pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # --- the file layer ------------------------------------------------------------------
@@ -192,58 +174,175 @@ def sharing() -> Iterator[None]:
 
 
 
-class FileCache:
-    """Per-file entries of one repo root: ``{step: pickled result}`` by the file's content key.
+#: the file layer's format: this line, then one or more segments, each the length of its pickle
+#: (8 bytes, little-endian), the pickle's SHA-256 (32 bytes) and the pickle of
+#: ``(the root's id, {content key: {step: result}})``
+_FILES_MAGIC = b"policycheck-files 2\n"
+_HEADER = 40
+#: this run's new entries are appended to a layer as one more segment (instead of pickling every
+#: entry again) while the layer has fewer segments than this and few entries no run reads any more
+MAX_SEGMENTS = 4
+#: a layer of at least this many new entries is pickled and written by a forked process (see
+#: :meth:`FileCache.save`); fewer are written in the process itself
+FORK_MIN_ENTRIES = 400
 
-    Results are pickled as soon as they are remembered, so the cache holds bytes, not a
-    second copy of every document read, while the load goes on.
+#: layers being written by forked writers of this process: path -> (pid, its temp file)
+_writers: dict[str, tuple[int, str]] = {}
+_waits_at_exit = False
+
+
+def wait_writers() -> None:
+    """Wait for every forked writer of this process (at exit, and before a layer it writes is read)."""
+    for path in list(_writers):
+        _wait(path)
+
+
+def _wait(path: str) -> None:
+    """Wait for the writer of ``path``, if one runs; a writer that failed leaves no temp file behind."""
+    pid, tmp = _writers.pop(path, (0, ""))
+    if not pid:
+        return
+    try:
+        _, status = os.waitpid(pid, 0)
+        ok = os.waitstatus_to_exitcode(status) == 0
+    except OSError:  # reaped by someone else: its temp file, if any, is gone or never trusted
+        ok = False
+    if not ok:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+class _Hashing:
+    """A binary file's ``write`` that also hashes and counts what passes."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+        self.hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: Any) -> int:
+        self.hash.update(data)
+        self.size += memoryview(data).nbytes
+        return int(self.out.write(data))
+
+
+def _fill(fd: int, tmp: str, path: Path, head: bytes, body: Any, pickler: Callable[[Any], pickle.Pickler]) -> None:
+    """Write ``head`` and one segment holding ``body`` into the temp file ``fd`` (closed here in any
+    case) and rename it to ``path``; on any failure the temp file is removed and the error raised."""
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(head)
+            at = out.tell()
+            out.write(bytes(_HEADER))
+            sink = _Hashing(out)
+            pickler(sink).dump(body)
+            out.seek(at)
+            out.write(sink.size.to_bytes(8, "little") + sink.hash.digest())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _can_fork() -> bool:
+    """Whether a writer may be forked: ``os.fork`` exists, more than one process may work and
+    no other thread runs (a fork copies their locks in whatever state they are)."""
+    from policycheck.workers import jobs, other_threads
+
+    return hasattr(os, "fork") and jobs() > 1 and not other_threads()
+
+
+class FileCache:
+    """Per-file entries of one repo root: ``{step: result}`` by the file's content key.
+
+    The layer of a root is one file of segments (see :data:`_FILES_MAGIC`), read whole when the
+    cache is opened: each segment is one pickle with the pickler's memo on, so a path, a name or
+    a tuple that many files share (as a load shares them) is stored once and unpickled once, and a
+    warm load shares them across files as a cold one does. An entry holds the results themselves
+    (the documents, position tables, models and problems the load keeps anyway); they are pickled
+    only when the layer is written, at :meth:`save`, by a forked process when there are many (the
+    load goes on to the rules meanwhile). A layer that is damaged in any way, or another root's,
+    is ignored whole (and written again).
     """
 
-    def __init__(self, root: str, on: bool | None = None, dumps: Callable[[Any], bytes] | None = None) -> None:
+    def __init__(
+        self, root: str, on: bool | None = None, pickler: Callable[[Any], pickle.Pickler] | None = None
+    ) -> None:
         self.on = enabled() if on is None else on
         #: how entries are pickled (the loader's compact pickler); ``pickle.loads`` reads them
-        self.dumps = dumps or _dumps
+        self.pickler = pickler or _pickler
         #: the results shared by this run's loads, when inside :func:`sharing`
         self.shared = _shared
-        self.path = directory() / "files" / f"{digest(build_id(), os.path.abspath(root))[:32]}.bin"
-        #: sealed entries as read from disk
-        self._stored: dict[str, bytes] = {}
-        #: opened entries of the files read in this run
-        self._entries: dict[str, dict[Any, bytes]] = {}
+        self.ident = digest(build_id(), os.path.abspath(root))
+        self.path = directory() / "files" / f"{self.ident[:32]}.bin"
+        #: the entries the layer held when opened
+        self._stored: dict[str, Any] = {}
+        #: the layer as read (when every segment was sound), its segments and how many entries they hold
+        self._raw = b""
+        self._segments = 0
+        self._count = 0
+        #: the entries of the files read in this run
+        self._entries: dict[str, dict[Any, Any]] = {}
         self._changed: set[str] = set()
-        #: the pickles of the results remembered in this run, one after another
-        self._fresh = io.BytesIO()
         if self.on:
-            raw = _read(self.path)
-            if raw is not None:
-                try:
-                    stored = pickle.loads(raw[len(_MAGIC) :])
-                except Exception:
-                    stored = None
-                if isinstance(stored, dict):
-                    self._stored = stored
+            _wait(str(self.path))  # this process's writer of the same layer, if one still runs
+            self._open()
+
+    def _open(self) -> None:
+        try:
+            with open(self.path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            return
+        if not raw.startswith(_FILES_MAGIC):
+            return
+        stored: dict[str, Any] = {}
+        view = memoryview(raw)
+        pos, segments, count = len(_FILES_MAGIC), 0, 0
+        collecting = gc.isenabled()
+        gc.disable()  # unpickling makes every object of a load at once: collections would only slow it down
+        try:
+            while pos < len(raw):
+                size = int.from_bytes(view[pos : pos + 8], "little")
+                end = pos + _HEADER + size
+                body = view[pos + _HEADER : end]
+                if end > len(raw) or hashlib.sha256(body).digest() != bytes(view[pos + 8 : pos + _HEADER]):
+                    return
+                ident, entries = pickle.loads(body)
+                if ident != self.ident or not isinstance(entries, dict):
+                    return
+                stored.update(entries)
+                segments += 1
+                count += len(entries)
+                pos = end
+        except Exception:  # any unpickling failure: the whole layer is a miss
+            return
+        finally:
+            view.release()
+            if collecting:
+                gc.enable()
+        self._stored, self._raw, self._segments, self._count = stored, raw, segments, count
 
     @staticmethod
     def key(rel: str, text: str) -> str:
         return digest(build_id(), rel, text)
 
-    def _entry(self, key: str) -> dict[Any, bytes]:
+    def _entry(self, key: str) -> dict[Any, Any]:
         found = self._entries.get(key)
         if found is not None:
             return found
-        entry: dict[Any, bytes] = {}
-        if key in self._stored:
-            try:
-                value = _open(key, self._stored[key])
-                if isinstance(value, dict):
-                    entry = value
-            except KeyError:
-                self._changed.add(key)  # rewritten without the bad entry
+        entry = self._stored.get(key)
+        if not isinstance(entry, dict):
+            entry = {}
         self._entries[key] = entry
         return entry
 
     def get(self, key: str, step: Any) -> tuple[bool, Any]:
-        """``(True, result)`` of ``step`` on the file with ``key``, or ``(False, None)``."""
+        """``(True, result)`` of ``step`` on the file with ``key``, or ``(False, None)``.
+
+        The result is the stored object itself (a load only reads what it gets).
+        """
         if self.shared is not None and (key, step) in self.shared:
             value = self.shared[key, step]
             if self.on and step not in self._entry(key):  # kept on disk too, as if computed here
@@ -251,74 +350,108 @@ class FileCache:
             return True, value
         if not self.on:
             return False, None
-        data = self._entry(key).get(step)
-        if data is None:
-            return False, None
-        try:
-            return True, pickle.loads(self._bytes(data))
-        except Exception:
-            return False, None
+        entry = self._entry(key)
+        if step in entry:
+            return True, entry[step]
+        return False, None
 
     def stored(self) -> int:
         """How many files' entries the cache held when it was opened."""
         return len(self._stored)
 
-    def new_entry(self, key: str) -> dict[Any, bytes] | None:
-        """The entry of ``key`` when this run made or changed it (as bytes), else None (for :meth:`adopt`)."""
+    def new_entry(self, key: str) -> dict[Any, Any] | None:
+        """The entry of ``key`` when this run made or changed it, else None (for :meth:`adopt`)."""
         if key not in self._changed:
             return None
-        return {step: self._bytes(data) for step, data in self._entries.get(key, {}).items()}
+        return dict(self._entries.get(key, {}))
 
-    def adopt(self, key: str, entry: dict[Any, bytes] | None) -> None:
+    def adopt(self, key: str, entry: dict[Any, Any] | None) -> None:
         """Take the entry another process used for ``key``: ``entry`` when it made one, else the stored one."""
         if entry is None:
             self._entry(key)
         else:
-            self._entries[key] = {step: self._keep(data) for step, data in entry.items()}  # type: ignore[misc]
+            self._entries[key] = dict(entry)
             self._changed.add(key)
 
     def remember(self, key: str, step: Any, value: Any) -> None:
+        """Keep ``value`` (not a copy: results are only read after loading) for :meth:`save`."""
         if self.shared is not None:
             self.shared[key, step] = value
         if not self.on:
             return
-        # into one growing buffer, not a bytes object per result: 24,000 files' small pickles
-        # would fragment the heap and stay resident after the save; the buffer is one block
-        self._entry(key)[step] = self._keep(self.dumps(value))  # type: ignore[assignment]
+        self._entry(key)[step] = value
         self._changed.add(key)
 
-    def _keep(self, data: bytes) -> tuple[int, int]:
-        """``data`` appended to this run's buffer: its place there."""
-        start = self._fresh.tell()
-        self._fresh.write(data)
-        return start, len(data)
-
-    def _bytes(self, data: bytes | tuple[int, int]) -> bytes:
-        """A stored result's pickle, or one remembered in this run (a place in the buffer)."""
-        if isinstance(data, bytes):
-            return data
-        start, size = data
-        with self._fresh.getbuffer() as view:
-            return bytes(view[start : start + size])
-
     def save(self) -> None:
-        """Write the entries of the files read in this run (others are dropped) when anything is new."""
-        if not self.on or not (self._changed or set(self._stored) != set(self._entries)):
-            self._fresh = io.BytesIO()
-            return
+        """Write the entries of the files read in this run when anything is new.
+
+        The new entries are appended to the layer as one more segment when the layer is sound,
+        has fewer than :data:`MAX_SEGMENTS` segments and would hold at most a quarter more
+        entries than the files read (the others belong to files changed, renamed or removed
+        since); else every entry of this run is written as one segment (and the others dropped).
+        With at least :data:`FORK_MIN_ENTRIES` to pickle, a forked process pickles and writes
+        them while this one goes on; a later :class:`FileCache` of the same root, and the end
+        of the process, wait for it. Written to a temp file and renamed when complete, so a
+        writer that fails or is killed leaves the layer as it was. Failing to write is no error.
+        """
+        entries, self._entries = self._entries, {}
+        changed, self._changed = self._changed, set()
         stored, self._stored = self._stored, {}
+        raw, self._raw = self._raw, b""
+        if not self.on:
+            return
+        live = {key: entry for key, entry in entries.items() if entry}
+        fresh = {key: live[key] for key in changed if key in live}
+        limit = len(live) + len(live) // 4
+        if raw and not fresh and self._count <= limit:
+            return  # nothing new, and few entries of files gone
+        if not raw and not live and not stored:
+            return
+        if raw and fresh and self._segments < MAX_SEGMENTS and self._count + len(fresh) <= limit:
+            head, body = raw, fresh
+        else:
+            head, body = _FILES_MAGIC, live
+        self._write(head, body)
 
-        def entries() -> Iterator[tuple[str, bytes]]:
-            for key in list(self._entries):
-                entry = self._entries.pop(key)  # sealed as it is written: one copy at a time
-                if entry:
-                    if key in self._changed:
-                        yield key, _seal(key, {step: self._bytes(data) for step, data in entry.items()})
-                    else:
-                        yield key, stored[key]
+    def _write(self, head: bytes, body: dict[str, Any]) -> None:
+        global _waits_at_exit
+        path = self.path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError:
+            return
+        value = (self.ident, body)
+        if len(body) >= FORK_MIN_ENTRIES and _can_fork():
+            _wait(str(path))  # never two writers of one layer
+            try:
+                pid = os.fork()
+            except OSError:
+                pid = -1
+            if pid == 0:  # the writer: never returns, never prints, never runs the parent's clean-up
+                code = 1
+                try:
+                    from policycheck.workers import silence
 
-        _write(self.path, _Items(entries()))
-        self._fresh = io.BytesIO()
+                    gc.disable()  # pickling only reads: no collection touching (and copying) every page
+                    silence()
+                    _fill(fd, tmp, path, head, value, self.pickler)
+                    code = 0
+                except BaseException:  # the temp file is gone; the layer stays as it was
+                    code = 1
+                finally:
+                    os._exit(code)
+            if pid > 0:
+                os.close(fd)
+                _writers[str(path)] = (pid, tmp)
+                if not _waits_at_exit:
+                    import atexit
+
+                    atexit.register(wait_writers)
+                    _waits_at_exit = True
+                return
+        with contextlib.suppress(Exception):  # not written: the next run reads the files again
+            _fill(fd, tmp, path, head, value, self.pickler)
 
 
 # --- the output layer ----------------------------------------------------------------

@@ -38,3 +38,9 @@ def silence() -> None:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - closed by the worker's os._exit
+
+
+def other_threads() -> bool:
+    """Whether this process runs other threads (a library user's): a fork copies their locks as they are."""
+    threading = sys.modules.get("threading")
+    return threading is not None and threading.active_count() > 1

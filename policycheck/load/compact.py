@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import pickle
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
 from pydantic import BaseModel
 
@@ -50,10 +50,15 @@ def _table() -> dict[type, Any]:
     return out
 
 
+def pickler(file: IO[bytes]) -> pickle.Pickler:
+    """A pickler into ``file`` that pickles declaration models compactly; ``pickle.load`` reads it."""
+    out = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+    out.dispatch_table = _table()
+    return out
+
+
 def dumps(value: Any) -> bytes:
     """``pickle.dumps(value)``, with declaration models pickled compactly; ``pickle.loads`` reads it."""
     out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _table()
-    pickler.dump(value)
+    pickler(out).dump(value)
     return out.getvalue()

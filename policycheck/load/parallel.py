@@ -51,7 +51,7 @@ PARENT_WEIGHT = 0.95
 #: one file to read: its path, its id (the file name), the model and the kind of entity
 Task = tuple[str, str, "type[BaseModel]", str]
 #: one file's result as it travels: path, problems, positions, model, invalid data, cache key and entry
-_Sent = tuple[str, list[Any], Any, Any, Any, "str | None", "dict[Any, bytes] | None"]
+_Sent = tuple[str, list[Any], Any, Any, Any, "str | None", "dict[Any, Any] | None"]
 
 
 #: what reading and validating one entity file gives: its problems in order, its document (None when

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from policycheck.cache import FileCache
 from policycheck.errors import InvalidInput, Problem
 from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
-from policycheck.load.compact import dumps
+from policycheck.load.compact import pickler
 from policycheck.load.files import FileSystemReader, SourceFile
 from policycheck.load.parallel import EntityResult, Task, entity_step, prefetch
 from policycheck.load.yamlread import Document, Path_, read_yaml
@@ -588,7 +588,7 @@ def load_repo(root: Path, use_cache: bool | None = None) -> Repo:
     Unchanged files come from the file cache (:mod:`policycheck.cache`) unless ``use_cache`` is
     False or ``POLICYCHECK_NO_CACHE`` is set.
     """
-    cache = FileCache(str(root), use_cache, dumps)
+    cache = FileCache(str(root), use_cache, pickler)
     try:
         return load_from(FileSystemReader(root), str(root), cache if cache.on or cache.shared is not None else None)
     finally:
