@@ -48,9 +48,9 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = repo_module.read_yaml
 
-    def spy(text: str, file: str, line_offset: int = 0) -> Any:
+    def spy(text: str, file: str, line_offset: int = 0, tuples: bool = False) -> Any:
         seen.append(file)
-        return real(text, file, line_offset)
+        return real(text, file, line_offset, tuples)
 
     monkeypatch.setattr(repo_module, "read_yaml", spy)
     return seen
