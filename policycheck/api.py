@@ -96,6 +96,7 @@ def check(
     lang: str | None = None,
     use_cache: bool | None = None,
     release: bool = False,
+    keep_map: bool = False,
 ) -> Checked:
     """Load the compliance repo at ``directory`` (default: the nearest one holding
     policycheck.yaml) and the pack (with the repo's own rules), and run every rule.
@@ -103,6 +104,9 @@ def check(
     With ``release``, the findings hold their message in the output's language (``lang``, else
     the repo's) and nothing of the evaluation, and the data map is let go: ``check``'s outputs ask
     for that language only, and a large organization's findings then outlive no graph or fact.
+    ``keep_map`` (with ``release``) keeps the data map for a caller that renders from it in that
+    one language (``report``, ``transparency``); such findings are what lets the rules run on
+    both cores (:mod:`policycheck.rules.parallel`).
 
     Raises :class:`policycheck.errors.InvalidInput` with every problem found when the
     declarations or a rule cannot be read; never prints and never exits.
@@ -127,7 +131,8 @@ def check(
     # the rules see the names as declared (every language); the outputs see the one of ``lang``
     if release:
         result = run(repo, rules, day, lang, langs=(lang or repo.config.settings.language,))
-        DataMap.forget()
+        if not keep_map:
+            DataMap.forget()
     else:
         result = run(repo, rules, day, lang)
     return Checked(root, repo.localized(lang or repo.config.settings.language), rules, result, day, lang)

@@ -109,9 +109,10 @@ def check(
     lang: str | None,
     use_cache: bool | None = None,
     release: bool = False,
+    keep_map: bool = False,
 ) -> tuple[Path, Repo, list[Rule], CheckResult]:
     """Load the repo and the pack and run every rule (see :func:`policycheck.api.check`)."""
     from policycheck.api import check as _check
 
-    c = _check(directory, as_of=as_of, lang=lang, use_cache=use_cache, release=release)
+    c = _check(directory, as_of=as_of, lang=lang, use_cache=use_cache, release=release, keep_map=keep_map)
     return c.root, c.repo, c.rules, c.result

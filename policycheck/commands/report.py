@@ -33,7 +33,8 @@ def command(directory: Path | None, fmt: str, output: Path | None, baseline: Pat
     from policycheck.graph import DataMap
     from policycheck.reports import gap
 
-    root, repo, rules, result = check(directory, as_of, lang)
+    # findings in the report's one language (the rules may then run on both cores); the map stays
+    root, repo, rules, result = check(directory, as_of, lang, release=True, keep_map=True)
     language = lang or repo.config.settings.language
     then = None
     if baseline is not None:

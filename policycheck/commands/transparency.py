@@ -53,7 +53,8 @@ def command(directory: Path | None, lang: str | None, fmt: str, audience: str,
     from policycheck.support import transparency
 
     day = as_of or today()
-    checked = check(directory, as_of=day, lang=lang)
+    # findings in the page's one language (the rules may then run on both cores); the map stays
+    checked = check(directory, as_of=day, lang=lang, release=True, keep_map=True)
     repo = checked.repo
     lang = lang or repo.config.settings.language
     page = transparency.build(repo, day, lang, subject)

@@ -186,6 +186,34 @@ def test_check_prints_the_serial_bytes(
     assert serial.exit_code == 1 and len(serial.output) > 10_000
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "--format", "html"),
+        ("report", "--format", "markdown", "--lang", "sv"),
+        ("transparency", "--format", "json", "--allow-findings"),
+        ("transparency", "--format", "html", "--lang", "sv"),
+        ("transparency", "--audience", "agents", "--format", "json", "--allow-findings"),
+    ],
+    ids=["report-html", "report-md-sv", "transparency-json", "transparency-html-sv", "agents-json"],
+)
+def test_report_and_transparency_print_the_serial_bytes(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """Both render from findings in their one language, so their rules may run on both cores."""
+    name, *options = command
+    args = (name, str(generated[0]), "--as-of", AS_OF.isoformat(), *options)
+    monkeypatch.setenv("POLICYCHECK_NO_CACHE", "1")
+    with monkeypatch.context() as m:
+        m.setenv(workers.JOBS_ENV, "1")
+        serial = run_cli(*args)
+    assert answers == []
+    parallel_ = run_cli(*args)
+    assert answers and answers[0] > 0
+    assert (parallel_.exit_code, parallel_.output) == (serial.exit_code, serial.output)
+    assert len(serial.output) > 5_000  # a page, or (without --allow-findings) the blocking findings
+
+
 def _in_worker(action: Callable[[], object]) -> Callable[[Callable[..., list[Finding]]], Any]:
     """A rule evaluation that does ``action`` in a worker (and evaluates normally in the parent)."""
     parent = os.getpid()
