@@ -21,12 +21,11 @@ import dataclasses
 import datetime as dt
 import os
 import pickle
-import signal
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from policycheck.findings import CheckResult, Finding
-from policycheck.workers import jobs, silence
+from policycheck.workers import exited_ok, jobs, silence, stop
 
 if TYPE_CHECKING:
     from policycheck.model import Repo
@@ -71,11 +70,8 @@ class Pending:
         worker, self.worker = self.worker, None
         if worker is not None:
             pid, to_worker, from_worker = worker
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            _close(to_worker, from_worker)
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
+            _close(to_worker)
+            stop((pid, from_worker))
 
 
 def _close(*fds: int) -> None:
@@ -152,11 +148,7 @@ def _collect(
     except OSError:
         _close(from_worker)
         data = b""
-    try:
-        _, status = os.waitpid(pid, 0)
-    except OSError:
-        return None
-    if not data or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+    if not exited_ok(pid) or not data:
         return None
     try:
         fingerprints, findings = pickle.loads(data)

@@ -24,12 +24,9 @@ parallel load fills the file cache as a serial one does).
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import pickle
-import signal
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -37,7 +34,8 @@ from policycheck import cache
 from policycheck.errors import Problem
 from policycheck.load.compact import dumps
 from policycheck.load.yamlread import Document
-from policycheck.workers import jobs, silence
+from policycheck.workers import exited_ok, fork_piped, jobs, silence, stop
+from policycheck.workers import other_threads as _other_threads  # a seam the tests replace
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -72,11 +70,6 @@ def entity_step(model: type[BaseModel], kind: str, stem: str) -> tuple[str, str,
     """The file-cache step of one entity file read and validated (:meth:`_Loader.entity_file`)."""
     return ("entity", model.__name__, kind, stem)
 
-
-def _other_threads() -> bool:
-    """Whether this process runs other threads (a library user's): a fork copies their locks as they are."""
-    threading = sys.modules.get("threading")
-    return threading is not None and threading.active_count() > 1
 
 
 def _split(tasks: Sequence[Task], n: int) -> list[Sequence[Task]]:
@@ -117,30 +110,20 @@ def prefetch(ld: _Loader, tasks: Sequence[Task]) -> dict[str, EntityResult]:
     except BaseException:
         for left in workers:
             if left is not None:
-                _stop(left)
+                stop(left)
         raise
     return done
 
 
 def _start(ld: _Loader, chunk: Sequence[Task]) -> tuple[int, int] | None:
     """A forked worker reading ``chunk``: (its pid, the pipe its results come through), or None."""
-    try:
-        r, w = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(r)
-        os.close(w)
-        return None
-    if pid:
-        os.close(w)
-        return pid, r
+    started = fork_piped()
+    if started is None or started[0]:
+        return started
     # the worker: never returns, never prints, never runs the parent's clean-up (os._exit)
+    w = started[1]
     code = 1
     try:
-        os.close(r)
         silence()
         trace = cache.restart_trace()
         sent: list[_Sent] = []
@@ -159,16 +142,6 @@ def _start(ld: _Loader, chunk: Sequence[Task]) -> tuple[int, int] | None:
         os._exit(code)
 
 
-def _stop(worker: tuple[int, int]) -> None:
-    pid, r = worker
-    with contextlib.suppress(OSError):
-        os.close(r)
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
-
-
 def _collect(ld: _Loader, worker: tuple[int, int], chunk: Sequence[Task], done: dict[str, EntityResult]) -> None:
     """Take a worker's results into ``done`` (and its cache entries and trace), all or nothing."""
     pid, r = worker
@@ -178,11 +151,7 @@ def _collect(ld: _Loader, worker: tuple[int, int], chunk: Sequence[Task], done: 
             got = pickle.load(pipe)
     except Exception: # a worker that died, or wrote something else: read its files here
         got = None
-    try:
-        _, status = os.waitpid(pid, 0)
-        ok = os.waitstatus_to_exitcode(status) == 0
-    except OSError:  # pragma: no cover - our own child is always there to reap
-        ok = False
+    ok = exited_ok(pid)
     if not ok or not _valid(got, chunk):
         return
     sent, trace = got

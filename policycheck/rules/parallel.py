@@ -28,13 +28,12 @@ import io
 import operator
 import os
 import pickle
-import signal
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from policycheck.findings import Finding
-from policycheck.workers import jobs, silence
+from policycheck.workers import exited_ok, fork_piped, jobs, silence, stop
+from policycheck.workers import other_threads as _other_threads  # a seam the tests replace
 
 if TYPE_CHECKING:
     from policycheck.graph import DataMap
@@ -79,7 +78,7 @@ def evaluate(tasks: Sequence[T], work: Callable[[T], list[Finding]], dmap: DataM
         except Exception:  # a rule failed here: the serial run, from the first rule, raises as it would
             for left in workers:
                 if left is not None:
-                    _stop(left)
+                    stop(left)
             workers = []
             return [work(task) for task in tasks]
         for k, worker in enumerate(workers):
@@ -89,7 +88,7 @@ def evaluate(tasks: Sequence[T], work: Callable[[T], list[Finding]], dmap: DataM
     except BaseException:
         for left in workers:
             if left is not None:
-                _stop(left)
+                stop(left)
         raise
     finally:
         queue.close()
@@ -108,11 +107,6 @@ def _processes(tasks: int, dmap: DataMap) -> int:
         return 1
     return min(jobs(), tasks)
 
-
-def _other_threads() -> bool:
-    """Whether this process runs other threads (a library user's): a fork copies their locks as they are."""
-    threading = sys.modules.get("threading")
-    return threading is not None and threading.active_count() > 1
 
 
 class _Queue:
@@ -163,23 +157,13 @@ class _Queue:
 
 def _start(queue: _Queue, tasks: Sequence[T], work: Callable[[T], list[Finding]]) -> tuple[int, int] | None:
     """A forked worker taking rules from ``queue``: (its pid, the pipe its findings come through), or None."""
-    try:
-        r, w = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(r)
-        os.close(w)
-        return None
-    if pid:
-        os.close(w)
-        return pid, r
+    started = fork_piped()
+    if started is None or started[0]:
+        return started
     # the worker: never returns, never prints, never runs the parent's clean-up (os._exit)
+    w = started[1]
     code = 1
     try:
-        os.close(r)
         queue.close_writer()
         silence()
         # each rule's findings are pickled as soon as they are made (while the parent is still busy),
@@ -217,16 +201,6 @@ def _answer(payload: bytes) -> bytes:
     return payload
 
 
-def _stop(worker: tuple[int, int]) -> None:
-    pid, r = worker
-    with contextlib.suppress(OSError):
-        os.close(r)
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
-
-
 def _collect(worker: tuple[int, int], n: int, done: dict[int, list[Finding]]) -> None:
     """Take a worker's findings into ``done``, all or nothing (nothing: the parent evaluates them)."""
     pid, r = worker
@@ -240,11 +214,7 @@ def _collect(worker: tuple[int, int], n: int, done: dict[int, list[Finding]]) ->
             whole = True
     except Exception:  # a worker that died, or wrote something else
         whole = False
-    try:
-        _, status = os.waitpid(pid, 0)
-        ok = os.waitstatus_to_exitcode(status) == 0
-    except OSError:  # pragma: no cover - our own child is always there to reap
-        ok = False
+    ok = exited_ok(pid)
     if ok and whole:
         done.update(got)
 
