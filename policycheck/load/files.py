@@ -115,11 +115,15 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> SourceFile | N
                 return None
         return _read_file(path, rel, problems)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            problems.append(Problem(rel, 0, 0, "symlink loop: the link points (through others) at itself"))
-        else:
-            problems.append(Problem(rel, 0, 0, f"cannot read: {exc.strerror or exc}"))
+        problems.append(_unreadable(rel, exc))
         return None
+
+
+def _unreadable(rel: str, exc: OSError) -> Problem:
+    """The problem of a file that could not be opened or read."""
+    if exc.errno == errno.ELOOP:
+        return Problem(rel, 0, 0, "symlink loop: the link points (through others) at itself")
+    return Problem(rel, 0, 0, f"cannot read: {exc.strerror or exc}")
 
 
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
@@ -159,10 +163,7 @@ def _read_file(path: Path | str, rel: str, problems: list[Problem]) -> SourceFil
         data = b"".join(chunks)
         note_file(path, data)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            problems.append(Problem(rel, 0, 0, "symlink loop: the link points (through others) at itself"))
-        else:
-            problems.append(Problem(rel, 0, 0, f"cannot read: {exc.strerror or exc}"))
+        problems.append(_unreadable(rel, exc))
         return None
     try:
         text = data.decode("utf-8")
