@@ -62,3 +62,30 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
         yield b
     finally:
         b.close()
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache switched on, in a directory of its own."""
+    from policycheck import cache
+
+    where = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(where))
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    return where
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the loader actually parses (not served by a cache), in order."""
+    from policycheck.load import repo as repo_module
+
+    parsed: list[str] = []
+    real = repo_module.read_yaml
+
+    def spy(text: str, file: str, line_offset: int = 0, tuples: bool = False):  # type: ignore[no-untyped-def]
+        parsed.append(file)
+        return real(text, file, line_offset, tuples)
+
+    monkeypatch.setattr(repo_module, "read_yaml", spy)
+    return parsed

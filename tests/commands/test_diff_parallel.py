@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from policycheck import diffrun
-from policycheck.load import repo as load_repo
 from policycheck.load.files import MappingReader
 from tests.ci_sample import add_flaws, commit_all, git, git_init
 from tests.conftest import AS_OF, BASE, run_cli
@@ -140,7 +139,7 @@ def test_jobs() -> None:
 
 
 def test_the_work_tree_reads_only_the_files_the_change_touched(
-    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: list[str]
 ) -> None:
     """The base revision is read first; the work tree takes every unchanged file from it, with the
     on-disk cache off or on, and the on-disk cache still gets every file of the work tree."""
@@ -149,14 +148,7 @@ def test_the_work_tree_reads_only_the_files_the_change_touched(
     git(clone, "checkout", "-q", "flawed")
     notes = clone / "compliance" / "systems" / "notes.yaml"
     notes.write_text(notes.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
-    reads: list[str] = []
-    read_yaml = load_repo.read_yaml
-
-    def counting(text: str, path: str, line_offset: int = 0, tuples: bool = False) -> object:
-        reads.append(path)
-        return read_yaml(text, path, line_offset, tuples)
-
-    monkeypatch.setattr(load_repo, "read_yaml", counting)
+    reads = counted
     args = ("diff", "flawed", "-C", str(clone / "compliance"), "--as-of", AS_OF, "--format", "json")
     off = run_cli(*args)
     assert off.exit_code == 0

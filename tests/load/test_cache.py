@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from policycheck import cache
-from policycheck.load import repo as repo_module
 from tests.conftest import AS_OF, ORG_EXAMPLE, MakeRepo, run_cli
 
 NOTES = """name: Agent notes
@@ -21,27 +20,6 @@ stores:
 """
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The cache switched on, in a directory of its own."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_ENV, str(where))
-    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
-    return where
-
-
-@pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files the loader actually parses (not served by the cache)."""
-    parsed: list[str] = []
-    real = repo_module.read_yaml
-
-    def spy(text: str, file: str, line_offset: int = 0, tuples: bool = False):  # type: ignore[no-untyped-def]
-        parsed.append(file)
-        return real(text, file, line_offset, tuples)
-
-    monkeypatch.setattr(repo_module, "read_yaml", spy)
-    return parsed
 
 
 def check(repo: Path, *extra: str) -> tuple[int, str]:

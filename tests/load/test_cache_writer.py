@@ -28,32 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_ENV, str(where))
-    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
-    return where
-
-
-@pytest.fixture
 def org(tmp_path: Path) -> Path:
     repo = tmp_path / "org"
     shutil.copytree(ORG_EXAMPLE, repo)
     return repo
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files the loader actually parses (not served by the cache)."""
-    seen: list[str] = []
-    real = repo_module.read_yaml
-
-    def spy(text: str, file: str, line_offset: int = 0, tuples: bool = False) -> Any:
-        seen.append(file)
-        return real(text, file, line_offset, tuples)
-
-    monkeypatch.setattr(repo_module, "read_yaml", spy)
-    return seen
 
 
 @pytest.fixture
@@ -96,15 +74,15 @@ def _contents(repo: Repo) -> tuple[Any, ...]:
 
 
 def test_a_forked_writer_fills_the_layer_and_a_later_load_waits_for_it(
-    org: Path, cache_dir: Path, forked: None, parsed: list[str]
+    org: Path, cache_dir: Path, forked: None, counted: list[str]
 ) -> None:
     first = _contents(repo_module.load_repo(org, use_cache=True))
-    assert parsed
+    assert counted
     writers = dict(cache._writers)
     assert len(writers) == 1, "the layer is being written by a forked process"
-    parsed.clear()
+    counted.clear()
     second = _contents(repo_module.load_repo(org, use_cache=True))  # waits for the writer first
-    assert parsed == [] and second == first
+    assert counted == [] and second == first
     assert not cache._writers and not _temp_files(cache_dir)
     assert len(_segments(_layer(cache_dir))) == 1
 
@@ -138,7 +116,7 @@ class _Stuck:
 
 @pytest.mark.parametrize("how", ["fails", "is killed"])
 def test_a_writer_that_fails_or_is_killed_leaves_nothing_that_is_trusted(
-    org: Path, cache_dir: Path, forked: None, parsed: list[str], monkeypatch: pytest.MonkeyPatch, how: str
+    org: Path, cache_dir: Path, forked: None, counted: list[str], monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     expected = _contents(repo_module.load_repo(org, use_cache=False))
     monkeypatch.setattr(repo_module, "pickler", _Failing if how == "fails" else _Stuck)
@@ -151,17 +129,17 @@ def test_a_writer_that_fails_or_is_killed_leaves_nothing_that_is_trusted(
     assert not list(cache_dir.rglob("*.bin")), "no layer"
     assert not _temp_files(cache_dir), "and no temp file left behind"
     monkeypatch.setattr(repo_module, "pickler", compact.pickler)
-    parsed.clear()
+    counted.clear()
     assert _contents(repo_module.load_repo(org, use_cache=True)) == expected
-    assert "policycheck.yaml" in parsed and "systems/crm.yaml" in parsed, "every file read again"
+    assert "policycheck.yaml" in counted and "systems/crm.yaml" in counted, "every file read again"
     cache.wait_writers()
-    parsed.clear()
+    counted.clear()
     assert _contents(repo_module.load_repo(org, use_cache=True)) == expected
-    assert parsed == [], "and the layer written this time"
+    assert counted == [], "and the layer written this time"
 
 
 def test_a_process_with_other_threads_writes_the_layer_itself(
-    org: Path, cache_dir: Path, forked: None, parsed: list[str]
+    org: Path, cache_dir: Path, forked: None, counted: list[str]
 ) -> None:
     release = threading.Event()
     other = threading.Thread(target=release.wait)
@@ -173,9 +151,9 @@ def test_a_process_with_other_threads_writes_the_layer_itself(
         release.set()
         other.join()
     assert len(_segments(_layer(cache_dir))) == 1, "written before the load returned"
-    parsed.clear()
+    counted.clear()
     repo_module.load_repo(org, use_cache=True)
-    assert parsed == []
+    assert counted == []
 
 
 def test_the_process_waits_for_its_writer_at_exit(org: Path, cache_dir: Path, tmp_path: Path) -> None:
@@ -204,7 +182,7 @@ assert cache._writers
 
 
 def test_new_entries_are_appended_and_the_layer_rewritten_when_it_grows(
-    org: Path, cache_dir: Path, parsed: list[str]
+    org: Path, cache_dir: Path, counted: list[str]
 ) -> None:
     system = org / "systems" / "crm.yaml"
     original = system.read_text(encoding="utf-8")
@@ -212,9 +190,9 @@ def test_new_entries_are_appended_and_the_layer_rewritten_when_it_grows(
     counts = [len(_segments(_layer(cache_dir)))]
     for n in range(cache.MAX_SEGMENTS + 1):
         system.write_text(original + f"# edit {n}\n", encoding="utf-8")
-        parsed.clear()
+        counted.clear()
         repo_module.load_repo(org, use_cache=True)
-        assert parsed == ["systems/crm.yaml"], "only the changed file is read"
+        assert counted == ["systems/crm.yaml"], "only the changed file is read"
         counts.append(len(_segments(_layer(cache_dir))))
     assert counts[: cache.MAX_SEGMENTS] == list(range(1, cache.MAX_SEGMENTS + 1))
     assert counts[cache.MAX_SEGMENTS] == 1, "rewritten whole, without the entries of the old versions"
@@ -224,7 +202,7 @@ def test_new_entries_are_appended_and_the_layer_rewritten_when_it_grows(
 
 
 def test_a_damaged_or_foreign_segment_discards_the_whole_layer(
-    org: Path, cache_dir: Path, parsed: list[str], tmp_path: Path
+    org: Path, cache_dir: Path, counted: list[str], tmp_path: Path
 ) -> None:
     repo_module.load_repo(org, use_cache=True)
     system = org / "systems" / "crm.yaml"
@@ -237,9 +215,9 @@ def test_a_damaged_or_foreign_segment_discards_the_whole_layer(
     damaged[second + cache._HEADER + size // 2] ^= 0xFF  # in the appended segment only
     for raw in (bytes(damaged), good[:-1], good + b"\0" * 3):
         layer.write_bytes(raw)
-        parsed.clear()
+        counted.clear()
         repo_module.load_repo(org, use_cache=True)
-        assert "systems/crm.yaml" in parsed and "policycheck.yaml" in parsed, "nothing served"
+        assert "systems/crm.yaml" in counted and "policycheck.yaml" in counted, "nothing served"
     # a sound layer of another root, under this root's name
     other = tmp_path / "other"
     shutil.copytree(org, other)
@@ -248,9 +226,9 @@ def test_a_damaged_or_foreign_segment_discards_the_whole_layer(
     assert other_layer != layer and other_layer.exists()
     shutil.copyfile(other_layer, layer)
     assert cache.FileCache(str(org), on=True).stored() == 0
-    parsed.clear()
+    counted.clear()
     repo_module.load_repo(org, use_cache=True)
-    assert "policycheck.yaml" in parsed
+    assert "policycheck.yaml" in counted
 
 
 def test_a_warm_load_shares_paths_and_positions_across_files(org: Path, cache_dir: Path) -> None:
