@@ -18,6 +18,7 @@ import random
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,16 @@ def _findings(repo: Repo, root: Path) -> list[tuple[Any, ...]]:
     return out
 
 
-def test_memoized_facts_change_no_finding(generated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def _compared(
+    generated: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+    where: object,
+    name: str,
+    plain_value: object,
+    fields: Callable[[Repo, Path], list[Any]],
+) -> int:
+    """Assert that every organization's findings (their ``fields``) are the same with ``where.name``
+    set to ``plain_value`` (the plain computation) as without; how many findings were compared."""
     compared = 0
     for org in [*FIXTURES, *generated]:
         try:
@@ -87,13 +97,18 @@ def test_memoized_facts_change_no_finding(generated: list[Path], monkeypatch: py
             load_pack(org)
         except InvalidInput:
             continue
-        fast = _findings(repo, org)
+        fast = fields(repo, org)
         with monkeypatch.context() as patch:
-            patch.setattr(engine, "Context", _NoMemo)
-            plain = _findings(load_repo(org, use_cache=False), org)
+            patch.setattr(where, name, plain_value)
+            plain = fields(load_repo(org, use_cache=False), org)
         assert fast == plain, org.name
         compared += len(fast)
-    assert compared > 500  # the generated organizations have many findings
+    return compared
+
+
+def test_memoized_facts_change_no_finding(generated: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    # the generated organizations have many findings
+    assert _compared(generated, monkeypatch, engine, "Context", _NoMemo, _findings) > 500
 
 
 def _plain_propagate(g: Links, held: dict[str, dict[str, tuple[str, ...]]], seeds: list[str]) -> None:
@@ -264,17 +279,5 @@ def test_compiled_shortcuts_change_no_finding(generated: list[Path], monkeypatch
         patch.setattr(language, "FAST_PATHS", False)
         plain_rules = load_pack(ROOT)
     assert not any(getattr(r, "__name__", "") == "render_flat" for rule in plain_rules for r in rule.messages.values())
-    compared = 0
-    for org in [*FIXTURES, *generated]:
-        try:
-            repo = load_repo(org, use_cache=False)
-            load_pack(org)
-        except InvalidInput:
-            continue
-        fast = _every_field(repo, org)
-        with monkeypatch.context() as patch:
-            patch.setattr(language, "FAST_PATHS", False)
-            plain = _every_field(load_repo(org, use_cache=False), org)
-        assert fast == plain, org.name
-        compared += len(fast)
-    assert compared > 2000  # the generated organizations have many findings
+    # the generated organizations have many findings
+    assert _compared(generated, monkeypatch, language, "FAST_PATHS", False, _every_field) > 2000

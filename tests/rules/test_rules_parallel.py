@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 
 from policycheck import workers
 from policycheck.errors import InvalidInput
@@ -170,12 +171,9 @@ def test_waivers_apply_the_same(make_repo: Any, answers: list[int], monkeypatch:
     assert answers and answers[0] > 0
 
 
-@pytest.mark.parametrize("lang", ["en", "sv"])
-@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
-def test_check_prints_the_serial_bytes(
-    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch, lang: str, fmt: str
-) -> None:
-    args = ("check", str(generated[0]), "--as-of", AS_OF.isoformat(), "--format", fmt, "--lang", lang, "--no-cache")
+def _serial_then_parallel(args: tuple[str, ...], answers: list[int], monkeypatch: pytest.MonkeyPatch) -> Result:
+    """Run the command line serially, then with a worker that takes rules; assert both printed the
+    same (and that the worker answered for some rules). The serial run's result."""
     with monkeypatch.context() as m:
         m.setenv(workers.JOBS_ENV, "1")
         serial = run_cli(*args)
@@ -183,6 +181,16 @@ def test_check_prints_the_serial_bytes(
     parallel_ = run_cli(*args)
     assert answers and answers[0] > 0
     assert (parallel_.exit_code, parallel_.output) == (serial.exit_code, serial.output)
+    return serial
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_check_prints_the_serial_bytes(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch, lang: str, fmt: str
+) -> None:
+    args = ("check", str(generated[0]), "--as-of", AS_OF.isoformat(), "--format", fmt, "--lang", lang, "--no-cache")
+    serial = _serial_then_parallel(args, answers, monkeypatch)
     assert serial.exit_code == 1 and len(serial.output) > 10_000
 
 
@@ -204,13 +212,7 @@ def test_report_and_transparency_print_the_serial_bytes(
     name, *options = command
     args = (name, str(generated[0]), "--as-of", AS_OF.isoformat(), *options)
     monkeypatch.setenv("POLICYCHECK_NO_CACHE", "1")
-    with monkeypatch.context() as m:
-        m.setenv(workers.JOBS_ENV, "1")
-        serial = run_cli(*args)
-    assert answers == []
-    parallel_ = run_cli(*args)
-    assert answers and answers[0] > 0
-    assert (parallel_.exit_code, parallel_.output) == (serial.exit_code, serial.output)
+    serial = _serial_then_parallel(args, answers, monkeypatch)
     assert len(serial.output) > 5_000  # a page, or (without --allow-findings) the blocking findings
 
 
