@@ -20,9 +20,10 @@ from pydantic import BaseModel, ValidationError
 from policycheck.cache import FileCache
 from policycheck.errors import InvalidInput, Problem
 from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
+from policycheck.load import parallel
 from policycheck.load.compact import pickler
 from policycheck.load.files import FileSystemReader, SourceFile
-from policycheck.load.parallel import EntityResult, Task, entity_step, prefetch
+from policycheck.load.parallel import EntityResult, Task, entity_step
 from policycheck.load.yamlread import Document, Path_, read_yaml
 from policycheck.model import (
     Breach,
@@ -595,9 +596,8 @@ def load_repo(root: Path, use_cache: bool | None = None) -> Repo:
         cache.save()
 
 
-def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo:
-    ld = _Loader(reader, root, cache)
-
+def _single_files(ld: _Loader) -> tuple[Config | None, Document | None, dict[str, Any], dict[str, Any]]:
+    """policycheck.yaml (its model and document), categories.yaml and purposes.yaml, read and validated."""
     config = None
     doc = ld.yaml("policycheck.yaml", required=True)
     if doc is not None:
@@ -626,7 +626,13 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
 
     categories = ld.entity_list("categories.yaml", "categories", Category, "category")
     purposes = ld.entity_list("purposes.yaml", "purposes", Purpose, "purpose")
-    # the entity folders are most of a repo: listed first, their files read on every core (load.parallel)
+    return config, doc, categories, purposes
+
+
+def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo:
+    ld = _Loader(reader, root, cache)
+    # the entity folders are most of a repo: listed first (their problems kept for their place in
+    # the order), their files read on every core (load.parallel) while this process reads the rest
     entity_kinds: tuple[tuple[str, type[BaseModel], str], ...] = (
         ("systems", System, "system"),
         ("processors", Processor, "processor"),
@@ -639,7 +645,13 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
         rels = ld.reader.listing(folder, (".yaml",), folder_problems)
         listed[folder] = (rels, folder_problems)
         tasks += [(rel, stem, model, kind) for rel in rels if _ID.match(stem := _stem(rel))]
-    done = prefetch(ld, tasks)
+    started = parallel.start(ld, tasks)
+    try:
+        config, doc, categories, purposes = _single_files(ld)
+        done = parallel.finish(ld, started)
+    except BaseException:
+        parallel.abandon(started)
+        raise
     systems = ld.entity_dir("systems", System, "system", listed["systems"], done)
     processors = ld.entity_dir("processors", Processor, "processor", listed["processors"], done)
     recipients = ld.entity_dir("recipients", Recipient, "recipient", listed["recipients"], done)
