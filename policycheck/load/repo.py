@@ -878,6 +878,8 @@ def _check_references(
             if v not in table:  # the common case, a known id, without a call
                 check(key, (*path, i), v, table, what)
 
+    # the valid declarations: a list of known ids (most of them) costs one set test, a known id no call
+    category_ids = set(categories)
     for pid, p in purposes.items():
         key: LocationKey = ("purpose", pid)
         check_all(key, ("categories",), p.categories, categories, "category")
@@ -885,12 +887,16 @@ def _check_references(
         check(key, ("consent_record",), p.consent_record, systems, "system")
     for sid, s in systems.items():
         key = ("system", sid)
-        check(key, ("owner",), s.owner, teams, "team")
-        check(key, ("processor",), s.processor, processors, "processor")
+        if s.owner not in teams:
+            check(key, ("owner",), s.owner, teams, "team")
+        if s.processor not in processors:
+            check(key, ("processor",), s.processor, processors, "processor")
         for i, st in enumerate(s.stores):
-            check_all(key, ("stores", i, "categories"), st.categories, categories, "category")
+            if not category_ids.issuperset(st.categories):
+                check_all(key, ("stores", i, "categories"), st.categories, categories, "category")
         for i, fl in enumerate(s.flows):
-            check(key, ("flows", i, "to"), fl.to, holders, "system, processor or recipient")
+            if fl.to not in holders:
+                check(key, ("flows", i, "to"), fl.to, holders, "system, processor or recipient")
             if fl.to == sid:
                 line, col = ld.positions.get((*key, "flows", i, "to"), (1, 1))
                 ld.problems.append(
@@ -902,8 +908,10 @@ def _check_references(
                         "recipient the data goes to, or remove the flow",
                     )
                 )
-            check_all(key, ("flows", i, "categories"), fl.categories, categories, "category")
-            check(key, ("flows", i, "purpose"), fl.purpose, purposes, "purpose")
+            if not category_ids.issuperset(fl.categories):
+                check_all(key, ("flows", i, "categories"), fl.categories, categories, "category")
+            if fl.purpose not in purposes:
+                check(key, ("flows", i, "purpose"), fl.purpose, purposes, "purpose")
     for pid, pr in processors.items():
         key = ("processor", pid)
         check_all(key, ("subprocessors",), pr.subprocessors, processors, "processor")
