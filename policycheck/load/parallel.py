@@ -45,11 +45,11 @@ if TYPE_CHECKING:
 #: a repo with fewer entity files than this is read serially (a fork, and pickling the results,
 #: cost more than they save for org_example's hundred files); also the least a worker is given
 MIN_FILES = 400
-#: the parent's part of the files, relative to a worker's: from the CPU of each part (5,000 systems
-#: of both generators), a worker also pickles its results (13-18 % of reading them) and the parent
-#: also reads the single files meanwhile (about 0.02 s); unpickling comes after both, so it does
-#: not count. Equal parts then end together (docs/performance.md, sixth pass)
-PARENT_WEIGHT = 1.1
+#: the parent's part of the files, relative to a worker's. Measured (CPU of each part, 5,000 systems of
+#: both generators): a worker also pickles its results, but reads a file 5-20 % faster than the parent
+#: after the fork, and the parent also reads the single files meanwhile; equal parts end about
+#: together (within 0.02 s; docs/performance.md, sixth pass). Unpickling comes after both: it does not count
+PARENT_WEIGHT = 1.0
 
 #: one file to read: its path, its id (the file name), the model and the kind of entity
 Task = tuple[str, str, "type[BaseModel]", str]
