@@ -45,10 +45,11 @@ if TYPE_CHECKING:
 #: a repo with fewer entity files than this is read serially (a fork, and pickling the results,
 #: cost more than they save for org_example's hundred files); also the least a worker is given
 MIN_FILES = 400
-#: the parent's part of the files, relative to a worker's. Measured (CPU of each part, 5,000 systems of
-#: both generators): a worker also pickles its results, but reads a file 5-20 % faster than the parent
-#: after the fork, and the parent also reads the single files meanwhile; equal parts end about
-#: together (within 0.02 s; docs/performance.md, sixth pass). Unpickling comes after both: it does not count
+#: the parent's part of the files, relative to a worker's. Measured (CPU of each part, 5,000 systems):
+#: a worker's file, its pickling included, costs 0.98x (messy generator) to 1.09x (project generator)
+#: of one of the parent's (the runs hold different kinds of files), and the parent also reads the
+#: single files meanwhile: the best weight is 0.95 and 1.05, so equal parts (about 0.013 s apart
+#: either way). Unpickling comes after both: it does not count (docs/performance.md, sixth pass)
 PARENT_WEIGHT = 1.0
 
 #: one file to read: its path, its id (the file name), the model and the kind of entity
