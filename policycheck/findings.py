@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from hashlib import sha256
 
 from policycheck.model.types import SEVERITIES, severity_rank
 
 
 def fingerprint(rule: str, subject: str, key: str = "") -> str:
     """Stable across runs and line moves: a hash of rule, subject and an optional detail key."""
-    text = "\x1f".join((rule, subject, key))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    # UTF-8 (str.encode's default); one per finding, so no attribute or argument look-up
+    return sha256("\x1f".join((rule, subject, key)).encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True, slots=True)  # slots: no per-finding __dict__ (132,000 findings at 20,000 systems)
