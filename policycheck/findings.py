@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
+import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from hashlib import sha256
+from typing import Any
 
 from policycheck.model.types import SEVERITIES, severity_rank
 
 
 def fingerprint(rule: str, subject: str, key: str = "") -> str:
     """Stable across runs and line moves: a hash of rule, subject and an optional detail key."""
-    text = "\x1f".join((rule, subject, key))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    # UTF-8 (str.encode's default); one per finding, so no attribute or argument look-up
+    return sha256("\x1f".join((rule, subject, key)).encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True, slots=True)  # slots: no per-finding __dict__ (132,000 findings at 20,000 systems)
@@ -39,6 +41,12 @@ class Finding:
 
     def sort_key(self) -> tuple[object, ...]:
         return (self.file, self.line, self.column, self.rule, self.subject, self.fingerprint)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its fields in order, and unpickled by one call: half the cost, both ways, of
+        a slotted dataclass's default state (a dict of fields, set one by one), for the findings a
+        worker sends (``diff``'s base). A finding with a renderer (a closure) does not pickle, as before."""
+        return (Finding, _field_values(self))
 
     def message_in(self, lang: str) -> str:
         """The message in ``lang``: rendered only when asked for (most runs need one language)."""
@@ -70,6 +78,10 @@ class Finding:
         if self.evidence:
             out["evidence"] = dict(self.evidence)
         return out
+
+
+#: every field of a finding, in order (what :meth:`Finding.__reduce__` pickles)
+_field_values = operator.attrgetter(*(f.name for f in fields(Finding)))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from policycheck.findings import CheckResult, Finding, WaivedFinding
 from policycheck.jsonout import Items, dumps, iterdumps
 
+#: findings written per piece of the stream (a piece each cost more than its finding's text)
+_BATCH = 64
+
 
 def _finding(f: Finding, lang: str) -> dict[str, object]:
     d = f.to_json()
@@ -34,7 +37,7 @@ def _document(result: CheckResult, lang: str, *, lazy: bool) -> dict[str, object
     findings = result.findings
     out: dict[str, object] = {
         "findings": (
-            Items(lambda: (_finding(f, lang) for f in findings), not findings)
+            Items(lambda: (_finding(f, lang) for f in findings), not findings, _BATCH)
             if lazy
             else [_finding(f, lang) for f in findings]
         ),
@@ -43,7 +46,9 @@ def _document(result: CheckResult, lang: str, *, lazy: bool) -> dict[str, object
     if result.waived:
         waived = result.waived
         out["waived"] = (
-            Items(lambda: (_waived(w, lang) for w in waived), False) if lazy else [_waived(w, lang) for w in waived]
+            Items(lambda: (_waived(w, lang) for w in waived), False, _BATCH)
+            if lazy
+            else [_waived(w, lang) for w in waived]
         )
     return out
 

@@ -21,7 +21,7 @@ from operator import attrgetter
 from typing import Any
 
 from policycheck.i18n import entity_name, name_of, word
-from policycheck.model.types import Duration, Name
+from policycheck.model.types import DURATION_PATTERN, Duration, Name
 from policycheck.reference import reference
 from policycheck.rules.kinds import _TABLES, ATTRS, RENAMED, Context, T, lookup
 
@@ -72,9 +72,16 @@ def human_duration(d: Duration, lang: str = "en") -> str:
     return " ".join(parts) or d.text
 
 
+def _no_duration(text: str) -> bool:
+    """``text`` (plain text that starts with a P: "Payments", "Phone number") cannot be read as a
+    duration, so :func:`show` gives it as it is: what it gives after ``Duration.parse`` raises,
+    without raising (that costs twenty times more)."""
+    return FAST_PATHS and DURATION_PATTERN.fullmatch(text) is None
+
+
 def show(value: Any, lang: str = "en") -> str:
     """A value as message text: ids for objects, lists joined by commas, durations in words."""
-    if type(value) is str and value[:1] != "P":  # the common case: text that is not a duration
+    if type(value) is str and (value[:1] != "P" or _no_duration(value)):  # text that is no duration
         return value
     if type(value) is Name:  # a declared name (a str that keeps its texts per language)
         return value.in_lang(lang)
@@ -338,6 +345,32 @@ def _named(get: Value, namer: Callable[[Any, Context], Any]) -> Value:
     return named
 
 
+def _named_text(get: Value, namer: Callable[[Any, Context], Any]) -> Value:
+    """The text a message shows for ``namer`` of the value (``—`` when missing, else
+    :func:`show` of the names); for ids kept per data map and language, as :func:`_named` keeps
+    the names: thousands of findings name the same categories, and showing the names again
+    (joining them, telling durations from names that start with a P) costs more than naming them."""
+    key = ("shown", namer)
+
+    def shown(item: Any, ctx: Context) -> str:
+        value = get(item, ctx)
+        if type(value) is str or (type(value) is tuple and all(type(v) is str for v in value)):
+            memo = ctx.dmap.memo
+            texts = memo.get(key)
+            if texts is None:
+                texts = memo[key] = {}
+            at = (ctx.lang, value)
+            text: str | None = texts.get(at)
+            if text is None:
+                names = namer(value, ctx)
+                text = texts[at] = MISSING_TEXT if is_missing(names) else show(names, ctx.lang)
+            return text
+        names = namer(value, ctx)
+        return MISSING_TEXT if is_missing(names) else show(names, ctx.lang)
+
+    return shown
+
+
 def _bound(name: str) -> Value:
     return lambda item, ctx: ctx.bindings.get(name)
 
@@ -425,14 +458,18 @@ def compile_message(
     if not isinstance(text, str):
         raise RuleSyntaxError("a message is text", where)
     getters: dict[str, Value] = {}
+    #: the fields shown through a namer: their final text in one getter (``render_flat``)
+    shown: dict[str, Value] = {}
     for name in _FIELD.findall(text):
         if name in scope.bound:
             namer = NAMERS.get(scope.bound_types.get(name, "")) if names else None
-            getters[name] = _named(_bound(name), namer) if namer else _bound(name)
+            get = _bound(name)
         else:
             get, t = compile_path(name, scope, where)
             namer = NAMERS.get(t.name) if names else None
-            getters[name] = _named(get, namer) if namer else get
+        getters[name] = _named(get, namer) if namer else get
+        if namer:
+            shown[name] = _named_text(get, namer)
 
     def render(item: Any, ctx: Context) -> str:
         values = {name: get(item, ctx) for name, get in getters.items()}
@@ -454,7 +491,7 @@ def compile_message(
         return render
     getter_items = tuple(getters.items())
     if FAST_PATHS and not any(optional for optional, _, _ in pieces):
-        flat = _flat(pieces, getters)
+        flat = _flat(pieces, getters, shown)
         if flat is not None:
             return flat
 
@@ -477,24 +514,31 @@ def compile_message(
     return render_pieces
 
 
-def _flat(pieces: _Pieces, getters: dict[str, Value]) -> Callable[[Any, Context], str] | None:
+def _flat(
+    pieces: _Pieces, getters: dict[str, Value], shown: dict[str, Value] | None = None
+) -> Callable[[Any, Context], str] | None:
     """``render_pieces`` of a template without optional parts, each field read once: its literal
-    text and its getters in one sequence, plain text shown as it is. None when a field repeats
-    (``render_pieces`` reads each field once for all its uses)."""
-    seq: list[tuple[Value | None, str]] = []
+    text and its getters in one sequence, plain text shown as it is, a named field by its text
+    (``shown``, see :func:`_named_text`). None when a field repeats (``render_pieces`` reads each
+    field once for all its uses)."""
+    seq: list[tuple[Value | None, str, bool]] = []  # (getter, literal text, the getter gives text)
     seen: set[str] = set()
+    shown = shown or {}
     for _, _, parts in pieces:
         for is_field, part in parts:
             if not is_field:
                 if part:
-                    seq.append((None, part))
+                    seq.append((None, part, False))
             elif part in seen:
                 return None
             else:
                 seen.add(part)
-                seq.append((getters[part], ""))
+                if part in shown:  # its final text, from a getter
+                    seq.append((shown[part], "", True))
+                else:
+                    seq.append((getters[part], "", False))
     steps = tuple(seq)
-    if len(steps) == 1 and steps[0][0] is not None:  # the template is one field: most evidence
+    if len(steps) == 1 and steps[0][0] is not None and not steps[0][2]:  # the template is one field: most evidence
         get = steps[0][0]
 
         def render_field(item: Any, ctx: Context) -> str:
@@ -509,13 +553,13 @@ def _flat(pieces: _Pieces, getters: dict[str, Value]) -> Callable[[Any, Context]
     def render_flat(item: Any, ctx: Context) -> str:
         lang = ctx.lang
         out: list[str] = []
-        for get, literal in steps:
+        for get, literal, text in steps:
             if get is None:
                 out.append(literal)
                 continue
             value = get(item, ctx)
-            if type(value) is str and value and value[0] != "P":  # show() and is_missing() of plain text
-                out.append(value)
+            if text or (type(value) is str and value and value[0] != "P"):
+                out.append(value)  # shown already; or show() and is_missing() of plain text
             else:
                 out.append(MISSING_TEXT if is_missing(value) else show(value, lang))
         return "".join(out).strip()

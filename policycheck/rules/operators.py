@@ -140,6 +140,8 @@ def _all(call: Call) -> Compiled:
     parts = _conditions(call)
     preds = [p for p, _ in parts]
     bound = call.bound.union(*(b for _, b in parts))
+    if language.FAST_PATHS and len(preds) in (2, 3):
+        return _chain(preds, every=True), bound
     return (lambda item, ctx: all(p(item, ctx) for p in preds)), bound
 
 
@@ -154,7 +156,24 @@ def _any(call: Call) -> Compiled:
     bound = call.bound.union(*(b for _, b in parts))
     if bound:  # run every branch, so that each one that holds binds its evidence
         return (lambda item, ctx: any([p(item, ctx) for p in preds])), bound
+    if language.FAST_PATHS and len(preds) in (2, 3):
+        return _chain(preds, every=False), bound
     return (lambda item, ctx: any(p(item, ctx) for p in preds)), bound
+
+
+def _chain(preds: list[Pred], every: bool) -> Pred:
+    """``all`` (``every``) or ``any`` of two or three predicates as one ``and`` / ``or`` chain: the
+    same predicates in the same order, stopping at the same one, without a generator per subject
+    (callers only test the result's truth, and a predicate's result is a bool)."""
+    if len(preds) == 2:
+        p, q = preds
+        if every:
+            return lambda item, ctx: bool(p(item, ctx) and q(item, ctx))
+        return lambda item, ctx: bool(p(item, ctx) or q(item, ctx))
+    p, q, r = preds
+    if every:
+        return lambda item, ctx: bool(p(item, ctx) and q(item, ctx) and r(item, ctx))
+    return lambda item, ctx: bool(p(item, ctx) or q(item, ctx) or r(item, ctx))
 
 
 def _not(call: Call) -> Compiled:

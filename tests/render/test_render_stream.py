@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from policycheck import api, jsonout
 from policycheck.commands.output import file_chunks, line_chunks, safe_chunks, safe_for_stream, write_file
 from policycheck.render import FORMATS, get_renderer, get_stream
+from policycheck.render import json as render_json
 from policycheck.rules.engine import configure
 from tests.conftest import AS_OF, ORG_EXAMPLE
 
@@ -37,8 +38,10 @@ def test_every_format_streams_the_bytes_it_renders(org: Path, lang: str) -> None
             whole = get_renderer(fmt)(checked.result, color=color, lang=lang, **context)
             pieces = list(get_stream(fmt)(checked.result, color=color, lang=lang, **context))
             assert "".join(pieces) == whole, fmt
-            if fmt in ("json", "sarif", "codequality", "text", "github") and checked.result.findings:
+            if fmt in ("sarif", "codequality", "text", "github") and checked.result.findings:
                 assert len(pieces) > len(checked.result.findings), f"{fmt} is written a finding at a time"
+            if fmt == "json" and checked.result.findings:  # a few findings at a time (render.json._BATCH)
+                assert len(pieces) > len(checked.result.findings) // render_json._BATCH, fmt
 
 
 def test_an_empty_result_streams_empty_arrays() -> None:
@@ -78,6 +81,34 @@ def test_iterdumps_writes_what_dumps_writes(value: Any) -> None:
     expected = json.dumps(value, indent=2, ensure_ascii=False)
     assert "".join(jsonout.iterdumps(value)) == expected
     assert "".join(jsonout.iterdumps(_lazy(value))) == expected
+
+
+def _batched(value: Any, size: int) -> Any:
+    """``value`` with every list of values that hold no list turned into an :class:`jsonout.Items`
+    written ``size`` elements at a time (the others as :func:`_lazy` makes them)."""
+    if isinstance(value, list):
+        items = [_batched(v, size) for v in value]
+        plain = not any(isinstance(v, jsonout.Items) or _holds_items(v) for v in items)
+        return jsonout.Items(lambda: iter(items), not items, size if plain else 1)
+    if isinstance(value, dict):
+        return {k: _batched(v, size) for k, v in value.items()}
+    return value
+
+
+def _holds_items(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(isinstance(v, jsonout.Items) or _holds_items(v) for v in value.values())
+    return False
+
+
+@given(st.lists(values, max_size=12), st.integers(min_value=1, max_value=5), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_iterdumps_of_items_in_batches_writes_what_dumps_writes(value: list[Any], size: int, nested: bool) -> None:
+    """Elements written a batch at a time (``Items(batch=)``, the JSON report's findings): the
+    same text as one at a time, at the top and one level down, whatever the elements hold."""
+    doc: Any = {"head": 1, "items": value, "tail": [value]} if nested else value
+    expected = json.dumps(doc, indent=2, ensure_ascii=False)
+    assert "".join(jsonout.iterdumps(_batched(doc, size))) == expected
 
 
 def test_items_are_made_when_written() -> None:

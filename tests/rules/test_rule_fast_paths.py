@@ -281,3 +281,21 @@ def test_compiled_shortcuts_change_no_finding(generated: list[Path], monkeypatch
     assert not any(getattr(r, "__name__", "") == "render_flat" for rule in plain_rules for r in rule.messages.values())
     # the generated organizations have many findings
     assert _compared(generated, monkeypatch, language, "FAST_PATHS", False, _every_field) > 2000
+
+
+def test_show_of_text_that_starts_with_a_p_is_the_plain_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``show`` gives text that starts with a P and is no duration as it is without trying to parse
+    it (``language._no_duration``): the same text as the plain path, which parses and falls back,
+    for durations, near-durations, names and random text, alone and in tuples, in both languages."""
+    rng = random.Random(7)
+    alphabet = "P1234567890YMWDT xaé"
+    texts = ["P", "PT", "P1Y", "P1Y6M", "P2W", "P30D", "P0D", "P1Y6MX", "P99999Y", "P" + "1" * 30 + "D",
+             "Payments", "Phone number", "Personal data", "P1y", " P1Y", "P1Y "]  # fmt: skip
+    texts += ["P" + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    values: list[Any] = [*texts, tuple(texts[:40]), tuple(texts[-40:])]
+    fast = [language.show(v, lang) for v in values for lang in ("en", "sv")]
+    with monkeypatch.context() as patch:
+        patch.setattr(language, "FAST_PATHS", False)
+        plain = [language.show(v, lang) for v in values for lang in ("en", "sv")]
+    assert fast == plain
+    assert language.show("P1Y6M", "en") == "1 year 6 months" and language.show("Payments", "en") == "Payments"
