@@ -311,7 +311,7 @@ def carrier_components(g: Links) -> Components:
 def purposes_at(
     repo: Repo,
     g: Links,
-    held: Holdings,
+    held: Holdings | None,
     anon: Anonymized,
     *,
     sending: bool = False,
@@ -327,7 +327,8 @@ def purposes_at(
     whatever the hosted systems and the
     engaging processors hold for each purpose. One pass over the condensation of the
     hosting and sub-processing graph, in topological order (no recursion); ``components``
-    is :func:`carrier_components` of ``g``, when the caller has it.
+    is :func:`carrier_components` of ``g``, when the caller has it. ``held`` is not read (the
+    stores and flows are): a rules worker that withholds the holdings computes this too.
     """
     direct: dict[str, dict[str | None, set[str]]] = {n: {} for n in g.nodes}
     for sid in repo.systems:
