@@ -28,7 +28,18 @@ from policycheck.graph import facts
 from policycheck.graph.build import FLOW, HOSTING, SUBPROCESSING, Links, build_graph, build_links
 from policycheck.graph.facts import Holdings, Transfer
 
-__all__ = ["FLOW", "HOSTING", "SUBPROCESSING", "DataMap", "Holdings", "Links", "Transfer", "build_graph", "facts"]
+__all__ = [
+    "FLOW",
+    "HOSTING",
+    "SUBPROCESSING",
+    "DataMap",
+    "Holdings",
+    "Links",
+    "Transfer",
+    "Withheld",
+    "build_graph",
+    "facts",
+]
 
 
 @dataclass
@@ -44,6 +55,8 @@ class DataMap:
     #: or by a finding's message and its evidence), keyed by who stores them; never shared with
     #: another map (a localized repo's names differ)
     memo: dict[Any, Any] = field(init=False, default_factory=dict, repr=False)
+    #: facts this map may not compute (:meth:`withhold`): asking one raises :class:`Withheld`
+    _withheld: frozenset[str] = field(init=False, default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         self.links = build_links(self.repo)
@@ -87,9 +100,17 @@ class DataMap:
     def anonymized(self) -> facts.Anonymized:
         return facts.anonymized(self.repo)
 
+    def withhold(self, *names: str) -> None:
+        """Let this map not compute the facts ``names`` (of those that :meth:`withhold` knows: ``held``
+        and what is made of it): asking one raises :class:`Withheld`. A forked rules worker's map
+        withholds the holdings, which the parent computes meanwhile for the rules that need them."""
+        self._withheld = frozenset(names) - self.__dict__.keys()
+
     @cached_property
     def held(self) -> Holdings:
         """What each node stores, receives, sends and only forwards (:class:`facts.Holdings`)."""
+        if "held" in self._withheld:
+            raise Withheld("held")
         return facts.holdings(self.repo, self.links, self.anonymized)
 
     @property
@@ -100,15 +121,13 @@ class DataMap:
     @cached_property
     def purposes_at(self) -> dict[str, dict[str | None, frozenset[str]]]:
         """Node -> purpose -> the categories it keeps for it (stores and receives; retention reads this)."""
-        return facts.purposes_at(self.repo, self.links, self.held, self.anonymized, components=self._carriers)
+        return facts.purposes_at(self.repo, self.links, None, self.anonymized, components=self._carriers)
 
     @cached_property
     def processed_for(self) -> dict[str, dict[str | None, frozenset[str]]]:
         """Node -> purpose -> the categories it processes for it: kept, and sent on (the record of
         processing and a DPA's scope read this)."""
-        return facts.purposes_at(
-            self.repo, self.links, self.held, self.anonymized, sending=True, components=self._carriers
-        )
+        return facts.purposes_at(self.repo, self.links, None, self.anonymized, sending=True, components=self._carriers)
 
     @cached_property
     def _carriers(self) -> facts.Components:
@@ -201,6 +220,11 @@ class DataMap:
 
         return set(nx.descendants(self.personal_graph, node))
 
+
+
+class Withheld(BaseException):
+    """A fact this data map withholds (:meth:`DataMap.withhold`) was asked for. A BaseException, so
+    that no ``except Exception`` on the way takes it for a failure of the rule."""
 
 
 #: the facts that read ids, flows, stores, hosting and places only, never a name: a localized

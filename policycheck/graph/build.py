@@ -75,6 +75,11 @@ class Links:
                 for d in keys.values():
                     yield u, v, d
 
+    def successors(self) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+        """Node -> neighbour -> key -> the edge's attributes, in :meth:`edges`' order (read only:
+        for a walk over every edge that takes each (source, target) pair once)."""
+        return self._succ
+
     def out_edges(self, node: str, data: bool = True) -> Iterator[Edge]:
         for v, keys in self._succ[node].items():
             for d in keys.values():
@@ -88,7 +93,15 @@ class Links:
     def walk_order(self, node: str) -> list[Edge]:
         """``node``'s out-edges in the order the walks over the map take them (holdings'
         ``propagate``, a DPIA's purpose paths): by target, then by the flow's index as text."""
-        return sorted(self.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
+        nbrs = self._succ[node]
+        out: list[Edge] = []
+        for v in sorted(nbrs):  # the same order as sorting every out-edge by that pair (a stable sort)
+            keys = nbrs[v]
+            if len(keys) == 1:
+                out.extend((node, v, d) for d in keys.values())
+            else:
+                out.extend((node, v, d) for d in sorted(keys.values(), key=_index_text))
+        return out
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The same graph as a networkx MultiDiGraph (built by the same calls in the same order)."""
@@ -101,6 +114,11 @@ class Links:
             else:
                 g.add_edge(u, v, key=key, **attr)
         return g
+
+
+def _index_text(attrs: dict[str, Any]) -> str:
+    """A flow's index as text (what :meth:`Links.walk_order` orders one target's edges by; -1: not a flow)."""
+    return str(attrs.get("index", -1))
 
 
 def build_links(repo: Repo) -> Links:

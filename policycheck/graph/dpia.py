@@ -146,10 +146,28 @@ def vulnerable(purpose: Purpose, groups: Iterable[str]) -> tuple[Evidence, ...]:
     return tuple(Evidence("subjects", s) for s in purpose.subjects if s in wanted)
 
 
+class Sender:
+    """A system whose personal-data flows reach a target, as :func:`combining` reads it: the purposes
+    its stores name (sorted), the flow as evidence shows it (``sender -> target``), and that evidence
+    when the purpose screened is not among them (the same for every such purpose: made once)."""
+
+    __slots__ = ("_evidence", "flow", "purposes", "system")
+
+    def __init__(self, system: str, purposes: tuple[str, ...], flow: str) -> None:
+        self.system, self.purposes, self.flow = system, purposes, flow
+        self._evidence: Evidence | None = None
+
+    @property
+    def evidence(self) -> Evidence:
+        """``Evidence("flow", flow, purposes)``."""
+        if self._evidence is None:
+            self._evidence = Evidence("flow", self.flow, self.purposes)
+        return self._evidence
+
+
 #: what :func:`combining` reads of every system, independent of the purpose: per target, the
-#: systems whose personal-data flows reach it (sorted), each with the purposes its stores name
-#: (sorted) and the flow as evidence shows it (``sender -> target``)
-CombiningIndex = dict[str, tuple[tuple[str, tuple[str, ...], str], ...]]
+#: purposes its senders' stores name (together), and its senders (:class:`Sender`, sorted)
+CombiningIndex = dict[str, tuple[frozenset[str], tuple[Sender, ...]]]
 
 
 def combining_index(repo: Repo, inflows: dict[str, list[tuple[str, int]]]) -> CombiningIndex:
@@ -160,12 +178,14 @@ def combining_index(repo: Repo, inflows: dict[str, list[tuple[str, int]]]) -> Co
     }
     senders: CombiningIndex = {}
     for target, flows in inflows.items():
-        found = {
-            src
-            for src, i in flows
-            if src != target and systems[src].flows[i].transform != "anonymized" and systems[src].flows[i].categories
-        }
-        senders[target] = tuple((src, store_purposes[src], f"{src} -> {target}") for src in sorted(found))
+        found = set()
+        for src, i in flows:
+            if src != target:
+                f = systems[src].flows[i]
+                if f.categories and f.transform != "anonymized":
+                    found.add(src)
+        each = tuple(Sender(src, store_purposes[src], f"{src} -> {target}") for src in sorted(found))
+        senders[target] = (frozenset(p for sender in each for p in sender.purposes), each)
     return senders
 
 
@@ -185,22 +205,21 @@ def combining(
     senders_of = index if index is not None else combining_index(repo, inflows)
     out: list[Evidence] = []
     for target in systems:
-        senders = senders_of.get(target, ())
-        others: set[str] = set()
-        for _, purposes, _ in senders:  # first whether the target qualifies, without evidence
-            others.update(purposes)
-        others.discard(purpose)
-        if len(others) < 2:
+        entry = senders_of.get(target)
+        if entry is None:
             continue
-        sources: list[Evidence] = []
-        others = set()
-        for _, purposes, flow in senders:
-            held = tuple(p for p in purposes if p != purpose) if purpose in purposes else purposes
-            if held:
-                others.update(held)
-                sources.append(Evidence("flow", flow, held))
-        if len(others) >= 2:
-            out += [Evidence("system", target), *sources]
+        purposes_in, senders = entry
+        # whether the target qualifies, before any evidence: two or more purposes besides this one
+        if len(purposes_in) - (purpose in purposes_in) < 2:
+            continue
+        out.append(Evidence("system", target))
+        for sender in senders:
+            purposes = sender.purposes
+            if purpose not in purposes:
+                if purposes:
+                    out.append(sender.evidence)  # the sender's purposes, all of them others
+            elif len(purposes) > 1:
+                out.append(Evidence("flow", sender.flow, tuple(p for p in purposes if p != purpose)))
     return tuple(out)
 
 

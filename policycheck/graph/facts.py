@@ -140,35 +140,62 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
     """
     paths: dict[str, dict[str, tuple[str, ...]]] = {n: {} for n in g.nodes}
     stored: dict[str, frozenset[str]] = {}
-    for sid in sorted(repo.systems):
-        mine = {c for _, cats in personal_stores(repo, anon, sid) for c in cats}
+    systems = repo.systems
+    order = sorted(systems)
+    dropped = anon.stores
+    for sid in order:
+        stores = systems[sid].stores
+        drop = dropped.get(sid)
+        if not drop:
+            mine = {c for st in stores for c in st.categories}
+        else:
+            mine = {c for i, st in enumerate(stores) for c in st.categories if (i, c) not in drop}
         stored[sid] = frozenset(mine)
-        for c in sorted(mine):
-            paths[sid].setdefault(c, (sid,))
+        if mine:
+            here = paths[sid]  # empty until now
+            for c in sorted(mine):
+                here[c] = (sid,)
     adjacency: _Adjacency = {}
-    propagate(g, paths, sorted(repo.systems), adjacency)
+    propagate(g, paths, order, adjacency)
     sent: dict[str, frozenset[str]] = {}
     forwarded: dict[str, tuple[str, ...]] = {}
-    for sid in sorted(repo.systems):
-        out = [c for f in repo.systems[sid].flows if f.transform != "anonymized" for c in f.categories]
+    for sid in order:
+        out = [c for f in systems[sid].flows if f.transform != "anonymized" for c in f.categories]
         sent[sid] = frozenset(out)
-        passed = [c for c in dict.fromkeys(out) if c not in paths[sid]]
-        for c in passed:
-            paths[sid][c] = (sid,)
-        if passed:
-            forwarded[sid] = tuple(sorted(passed))
+        if out:
+            here = paths[sid]
+            passed = [c for c in dict.fromkeys(out) if c not in here]
+            if passed:
+                for c in passed:
+                    here[c] = (sid,)
+                forwarded[sid] = tuple(sorted(passed))
     propagate(g, paths, sorted(forwarded), adjacency, fresh=forwarded)
+    # what each edge brings that arrives (hosting and sub-processing carry everything the source
+    # holds, a flow its personal categories), in the order of the edges
     received: dict[str, set[str]] = {}
-    for u, v, d in g.edges(data=True):
-        cats = [c for c in carried(d, paths[u]) if c in paths[v]]
-        if cats:
-            received.setdefault(v, set()).update(cats)
+    for u, nbrs in g.successors().items():
+        there_from = paths[u].keys()
+        for v, keys in nbrs.items():
+            there = paths[v]
+            if not there:
+                continue
+            for d in keys.values():
+                if d["kind"] == FLOW:
+                    cats = [c for c in d["categories"] if c in there]
+                else:
+                    cats = [c for c in there_from if c in there]
+                if cats:
+                    got = received.get(v)
+                    if got is None:
+                        received[v] = set(cats)
+                    else:
+                        got.update(cats)
     return Holdings(paths, stored, {n: frozenset(c) for n, c in received.items()}, sent, forwarded)
 
 
 #: a node's out-edges as propagate walks them: (target, the flow's categories, or None for
 #: hosting and sub-processing, which carry everything the source holds), in propagate's order
-_Adjacency = dict[str, list[tuple[str, list[str] | None]]]
+_Adjacency = dict[str, list[tuple[str, tuple[str, ...] | None]]]
 
 
 def propagate(
@@ -199,26 +226,33 @@ def propagate(
         dict.fromkeys(queue) if fresh is None else {n: set(fresh.get(n, ())) for n in queue}
     )
     walked: set[str] = set()  # nodes that have carried on in this walk
+    nothing: frozenset[str] = frozenset()
+    popleft, append = queue.popleft, queue.append
     while queue:
-        node = queue.popleft()
+        node = popleft()
         queued.discard(node)
-        todo = dirty.pop(node, set())
+        todo = dirty.pop(node, nothing)
         walked.add(node)
         src = held[node]
+        alone = (node,)
         edges = edges_of.get(node)
         if edges is None:
             edges = edges_of[node] = [
-                (dst, [str(c) for c in data["categories"]] if data["kind"] == FLOW else None)
+                (dst, tuple(data["categories"]) if data["kind"] == FLOW else None)
                 for _, dst, data in g.walk_order(node)
             ]
         for dst, flow_categories in edges:
+            offered = flow_categories if flow_categories is not None else tuple(src)
+            if todo is not None:
+                offered = tuple(c for c in offered if c in todo)
+                if not offered:
+                    continue
             changed = False
             there = held[dst]
-            offered = flow_categories if flow_categories is not None else list(src)
-            if todo is not None:
-                offered = [c for c in offered if c in todo]
+            # a node not yet walked carries on everything when it is taken: nothing to note per category
+            every = fresh is None and dst not in walked
             for cat in offered:
-                came = src.get(cat) or (node,)
+                came = src.get(cat) or alone
                 if dst in came:
                     continue  # a cycle: data already came through dst
                 old = there.get(cat)
@@ -233,14 +267,14 @@ def propagate(
                     path = (*came, dst)
                 there[cat] = path
                 changed = True
-                if fresh is None and dst not in walked:
+                if every:
                     dirty[dst] = None
                 else:
                     pending = dirty.setdefault(dst, set())
                     if pending is not None:
                         pending.add(cat)
             if changed and dst not in queued:
-                queue.append(dst)
+                append(dst)
                 queued.add(dst)
     return held
 
@@ -277,7 +311,7 @@ def carrier_components(g: Links) -> Components:
 def purposes_at(
     repo: Repo,
     g: Links,
-    held: Holdings,
+    held: Holdings | None,
     anon: Anonymized,
     *,
     sending: bool = False,
@@ -293,7 +327,8 @@ def purposes_at(
     whatever the hosted systems and the
     engaging processors hold for each purpose. One pass over the condensation of the
     hosting and sub-processing graph, in topological order (no recursion); ``components``
-    is :func:`carrier_components` of ``g``, when the caller has it.
+    is :func:`carrier_components` of ``g``, when the caller has it. ``held`` is not read (the
+    stores and flows are): a rules worker that withholds the holdings computes this too.
     """
     direct: dict[str, dict[str | None, set[str]]] = {n: {} for n in g.nodes}
     for sid in repo.systems:

@@ -40,8 +40,10 @@ def _stored(s: m.System, ctx: Context) -> tuple[str, ...]:
 
 def _holds(s: m.System, ctx: Context) -> bool:
     # stores of categories that arrive only anonymized are not personal data (see graph.facts.anonymized)
-    # what a system only passes on (sends, neither stores nor receives) it does not keep
-    return bool(ctx.dmap.held.kept(s.id, ctx.dmap.holdings.get(s.id, {})))
+    # what a system only passes on (sends, neither stores nor receives) it does not keep; what it
+    # forwards is among its holdings (each once), so it keeps something when it holds more
+    held = ctx.dmap.held
+    return len(held.paths.get(s.id) or ()) > len(held.forwarded.get(s.id, ()))
 
 
 def _inflow(s: m.System, ctx: Context) -> dict[str, set[str]]:

@@ -5,8 +5,11 @@ Once the repo is loaded and its data map built, :func:`evaluate` forks a worker 
 indices wait in a pipe, and whichever process is free takes the next one (one read of a few
 bytes, so no rule is taken twice), so the work balances itself whatever each rule costs, and a
 worker that gets no core (a busy machine) simply takes fewer rules. Before the fork the parent
-computes the facts that rules of several kinds ask for (:data:`SHARED_FACTS`: the holdings),
-so that every process inherits them instead of computing them again. A worker sends back the
+computes the facts that rules of several kinds ask for (:data:`SHARED_FACTS`), so that every
+process inherits them instead of computing them again; the holdings (:data:`PARENT_FACTS`) it
+computes right after the fork, while the workers already take rules: a worker's data map
+withholds them, and a rule that asks for them there is given back to the parent, which takes
+such rules first (the same rule, evaluated once, by the process that has them). A worker sends back the
 findings of the rules it took (with ``langs``, a finding holds its message in the output's
 languages and nothing of the evaluation: it pickles small), and the parent puts every rule's
 findings in the rules' order: the result is exactly the serial one.
@@ -32,6 +35,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from policycheck.findings import Finding
+from policycheck.graph import Withheld
 from policycheck.workers import exited_ok, fork_piped, jobs, silence, stop
 from policycheck.workers import other_threads as _other_threads  # a seam the tests replace
 
@@ -44,9 +48,13 @@ T = TypeVar("T")
 #: rules take a tenth of a second or less, of which a second core saves a few hundredths for about
 #: a fifth more CPU (the fork, the facts and subjects both processes compute, the transfer)
 MIN_NODES = 400
-#: facts of the data map that the rules of several kinds ask for (``held``: the holdings, which
-#: needs ``anonymized``; ``inflows``): computed once before the fork, inherited by every process
-SHARED_FACTS = ("held", "inflows")
+#: facts of the data map that the rules of several kinds ask for (``inflows``): computed once
+#: before the fork, inherited by every process
+SHARED_FACTS = ("inflows",)
+#: facts the parent computes right after the fork while the workers start on the rules, and that
+#: the workers withhold (``held``: the holdings, a third of what stays serial otherwise, which a
+#: fifth of the rules read): a rule that asks for one in a worker goes back to the parent
+PARENT_FACTS = ("held",)
 #: bytes per rule index in the pipe the processes take them from
 _INDEX = 4
 
@@ -67,13 +75,21 @@ def evaluate(tasks: Sequence[T], work: Callable[[T], list[Finding]], dmap: DataM
     queue = _Queue.of(len(tasks))
     if queue is None:
         return [work(task) for task in tasks]
+    back = _Back.of()
+    withheld = () if back is None else tuple(name for name in PARENT_FACTS if name not in dmap.__dict__)
     workers: list[tuple[int, int] | None] = []
     try:
-        workers = [_start(queue, tasks, work) for _ in range(n - 1)]
+        workers = [_start(queue, tasks, work, dmap, withheld, back) for _ in range(n - 1)]
         queue.close_writer()
+        if back is not None:
+            back.close_writer()
+        for name in withheld:
+            with contextlib.suppress(Exception):  # as SHARED_FACTS
+                getattr(dmap, name)
         done: dict[int, list[Finding]] = {}
         try:
-            while (i := queue.take()) is not None:
+            # the rules a worker gave back first (they need what it withholds), then the next one
+            while (i := _next(back, queue, len(tasks), done)) is not None:
                 done[i] = work(tasks[i])
         except Exception:  # a rule failed here: the serial run, from the first rule, raises as it would
             for left in workers:
@@ -92,7 +108,9 @@ def evaluate(tasks: Sequence[T], work: Callable[[T], list[Finding]], dmap: DataM
         raise
     finally:
         queue.close()
-    # what a failed worker had taken (or had not answered for) is evaluated here, in order
+        if back is not None:
+            back.close()
+    # what a failed worker had taken (or had not answered for, or gave back late) is evaluated here, in order
     return [done[i] if i in done else work(task) for i, task in enumerate(tasks)]
 
 
@@ -155,8 +173,70 @@ class _Queue:
                 os.close(r)
 
 
-def _start(queue: _Queue, tasks: Sequence[T], work: Callable[[T], list[Finding]]) -> tuple[int, int] | None:
-    """A forked worker taking rules from ``queue``: (its pid, the pipe its findings come through), or None."""
+def _next(back: _Back | None, queue: _Queue, n: int, done: dict[int, list[Finding]]) -> int | None:
+    """The parent's next rule: one a worker gave back, else the next in ``queue``; None when none is left."""
+    if back is not None:
+        while (i := back.take()) is not None:
+            if 0 <= i < n and i not in done:  # anything else is not a rule a worker took
+                return i
+    return queue.take()
+
+
+class _Back:
+    """The rules the workers give back to the parent (a rule that asks a worker for a fact it
+    withholds: :data:`PARENT_FACTS`): a pipe of indices that the parent reads without waiting."""
+
+    def __init__(self, r: int, w: int) -> None:
+        self.r, self.w = r, w
+
+    @classmethod
+    def of(cls) -> _Back | None:
+        """A pipe, or None (then the workers withhold nothing)."""
+        try:
+            r, w = os.pipe()
+            os.set_blocking(r, False)
+        except OSError:
+            return None
+        return cls(r, w)
+
+    def give(self, i: int) -> None:
+        """In a worker: give rule ``i`` back (a write of a few bytes to a pipe is whole; at most one per rule)."""
+        os.write(self.w, i.to_bytes(_INDEX, "little"))
+
+    def take(self) -> int | None:
+        """In the parent: the next rule given back, or None when none is waiting."""
+        try:
+            data = os.read(self.r, _INDEX)
+        except (BlockingIOError, InterruptedError):
+            return None
+        except OSError:
+            return None
+        return int.from_bytes(data, "little") if len(data) == _INDEX else None
+
+    def close_writer(self) -> None:
+        w, self.w = self.w, -1
+        if w >= 0:
+            with contextlib.suppress(OSError):
+                os.close(w)
+
+    def close(self) -> None:
+        self.close_writer()
+        r, self.r = self.r, -1
+        if r >= 0:
+            with contextlib.suppress(OSError):
+                os.close(r)
+
+
+def _start(
+    queue: _Queue,
+    tasks: Sequence[T],
+    work: Callable[[T], list[Finding]],
+    dmap: DataMap | None = None,
+    withheld: tuple[str, ...] = (),
+    back: _Back | None = None,
+) -> tuple[int, int] | None:
+    """A forked worker taking rules from ``queue``: (its pid, the pipe its findings come through), or
+    None. Its data map withholds ``withheld``: a rule that asks for one goes ``back`` to the parent."""
     started = fork_piped()
     if started is None or started[0]:
         return started
@@ -166,12 +246,21 @@ def _start(queue: _Queue, tasks: Sequence[T], work: Callable[[T], list[Finding]]
     try:
         queue.close_writer()
         silence()
+        if back is not None and dmap is not None and withheld:
+            dmap.withhold(*withheld)
         # each rule's findings are pickled as soon as they are made (while the parent is still busy),
         # by one pickler, so that the strings and evidence they share travel once
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
         while (i := queue.take()) is not None:
-            pickler.dump((i, _rows(work(tasks[i]))))
+            try:
+                found = work(tasks[i])
+            except Withheld:
+                if back is None:
+                    raise
+                back.give(i)  # the parent evaluates it (with the holdings it computes meanwhile)
+                continue
+            pickler.dump((i, _rows(found)))
         pickler.dump(None)
         payload = _answer(buffer.getvalue())
         with os.fdopen(w, "wb") as out:

@@ -23,7 +23,7 @@ from click.testing import Result
 from policycheck import workers
 from policycheck.errors import InvalidInput
 from policycheck.findings import CheckResult, Finding
-from policycheck.graph import DataMap
+from policycheck.graph import DataMap, Withheld, facts
 from policycheck.load.repo import load_repo
 from policycheck.model import Repo
 from policycheck.rules import engine, parallel
@@ -368,3 +368,76 @@ def test_a_shared_fact_that_fails_fails_where_a_rule_asks(
     repo, rules = load_repo(generated[0], use_cache=False), load_pack(generated[0])
     monkeypatch.setattr(parallel, "SHARED_FACTS", ("held", "no_such_fact"))
     assert _run(repo, rules, "en", ("en",)) == _serial(repo, rules, "en", ("en",), monkeypatch)
+
+
+def test_a_worker_gives_the_rules_that_need_the_holdings_back_to_the_parent(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent computes the holdings after the fork; a worker never does (here it would fail,
+    and the parent would evaluate all its rules): it gives back the rules that ask for them."""
+    parent = os.getpid()
+    real_holdings = facts.holdings
+
+    def holdings(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(3)  # a worker computing the holdings: no answer at all
+        return real_holdings(*args)
+
+    given: list[int] = []
+    real_take = parallel._Back.take
+
+    def take(self: parallel._Back) -> int | None:
+        i = real_take(self)
+        if i is not None:
+            given.append(i)
+        return i
+
+    for org in generated:
+        repo, rules = load_repo(org, use_cache=False), load_pack(org)
+        expected = _serial(repo, rules, "sv", ("en", "sv"), monkeypatch)
+        with monkeypatch.context() as m:
+            m.setattr(facts, "holdings", holdings)
+            m.setattr(parallel._Back, "take", take)
+            del answers[:], given[:]
+            assert _run(repo, rules, "sv", ("en", "sv")) == expected, org.name
+        assert len(answers) == 1 and answers[0] > 0  # the worker answered for the rules it kept
+        assert given  # and gave some back: the holdings' rules dealt to it
+        assert len(set(given)) == len(given)
+
+
+def test_a_data_map_withholds_the_holdings_and_what_is_made_of_them() -> None:
+    repo = load_repo(ORG_EXAMPLE, use_cache=False)
+    dmap = DataMap(repo, AS_OF)
+    dmap.withhold("held")
+    for name in ("held", "holdings", "transfers", "engaged_processors"):
+        with pytest.raises(Withheld):
+            getattr(dmap, name)
+    assert "held" not in dmap.__dict__
+    # what is not made of the holdings is computed as ever (a worker evaluates those rules)
+    plain = DataMap(repo, AS_OF)
+    assert dmap.processed_for == plain.processed_for and dmap.purposes_at == plain.purposes_at
+    assert dmap.inflows == plain.inflows
+    # a fact already computed is not withheld
+    assert plain.held is not None
+    plain.withhold("held")
+    assert plain.holdings == DataMap(repo, AS_OF).holdings
+
+
+def test_the_parent_takes_given_back_rules_first_and_ignores_what_is_not_a_rule() -> None:
+    back = parallel._Back.of()
+    queue = parallel._Queue.of(6)
+    assert back is not None and queue is not None
+    try:
+        queue.close_writer()  # as after the fork: the queue ends when it is empty
+        assert (queue.take(), queue.take()) == (0, 1)  # a worker took these two
+        for i in (1, 99, 1):  # it gives 1 back; 99 is no rule; 1 once more is evaluated already
+            back.give(i)
+        done: dict[int, list[Finding]] = {}
+        taken = []
+        while (i := parallel._next(back, queue, 6, done)) is not None:
+            taken.append(i)
+            done[i] = []
+        assert taken == [1, 2, 3, 4, 5]  # what came back first, then the queue; 0 is the worker's
+    finally:
+        back.close()
+        queue.close()
