@@ -40,3 +40,14 @@ def test_a_loaded_repo_shares_them_and_a_pickle_keeps_them() -> None:
     assert [s.model_fields_set for s in back] == [s.model_fields_set for s in systems]
     assert back == systems
     assert isinstance(back[0], System)
+
+
+def test_plain_names_have_no_dict_and_durations_are_shared() -> None:
+    from policycheck.model.types import Name, _duration
+
+    plain, both = Name("CRM"), Name("CRM", (("en", "CRM"), ("sv", "Kundregister")))
+    assert plain.texts == () and "texts" not in vars(plain)
+    assert both.texts == (("en", "CRM"), ("sv", "Kundregister")) and both.in_lang("sv") == "Kundregister"
+    assert pickle.loads(pickle.dumps(plain)) == plain and pickle.loads(pickle.dumps(both)).texts == both.texts
+    assert plain != both
+    assert _duration("P30D") is _duration("P30D") and _duration("P30D").days == 30
