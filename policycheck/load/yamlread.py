@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from sys import intern as _intern  # one str per distinct text: ids and kinds repeat in every file
 from typing import Any
 
 import yaml
@@ -219,7 +220,7 @@ class _Builder:
             if node.tag == _STR:
                 text: str = node.value
                 if node.style or (text and text[0] not in _MAYBE_TYPED):
-                    return text  # quoted, block, or plain text that no other type starts like
+                    return _intern(text)  # quoted, block, or plain text that no other type starts like
             return self.scalar(node)
         if len(path) >= MAX_DEPTH:
             raise _TooDeep(node)
@@ -276,6 +277,7 @@ class _Builder:
         positions = self.positions
         base = self.line_base
         known = _POS_BY_INT.get
+        intern = _intern
         if type(node) is _SequenceNode:
             items: list[Any] = []
             append = items.append
@@ -288,7 +290,7 @@ class _Builder:
                 if type(item) is _ScalarNode:
                     text = item.value
                     if item.tag == _STR and (item.style or (text and text[0] not in _MAYBE_TYPED)):
-                        append(text)
+                        append(intern(text))
                     else:
                         append(self.scalar(item))
                 else:
@@ -319,7 +321,7 @@ class _Builder:
             if type(value_node) is _ScalarNode:
                 text = value_node.value
                 if value_node.tag == _STR and (value_node.style or (text and text[0] not in _MAYBE_TYPED)):
-                    result[key] = text
+                    result[key] = intern(text)
                 else:
                     result[key] = self.scalar(value_node)
             else:

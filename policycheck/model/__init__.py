@@ -26,6 +26,22 @@ class Strict(BaseModel):
     # reads every model from the cache builds none)
     model_config = ConfigDict(strict=True, frozen=True, extra="forbid", defer_build=True)
 
+    def model_post_init(self, context: Any, /) -> None:
+        """Share one ``__pydantic_fields_set__`` per distinct set of fields given.
+
+        pydantic makes a new set per object (200 to 700 bytes), which was half of the models'
+        memory (about 50 MiB at 20,000 systems, for some 50 distinct sets). A frozen model never
+        adds to its set, and ``model_copy`` copies it before adding the updated fields.
+        """
+        given = self.__pydantic_fields_set__
+        shared = _FIELD_SETS.setdefault(frozenset(given), given)
+        if shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+
+
+#: the shared set of each distinct set of fields given (:meth:`Strict.model_post_init`)
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
 
 # --- policycheck.yaml ------------------------------------------------------
 

@@ -76,12 +76,21 @@ class Duration:
         return self.text
 
 
+#: one (immutable) Duration per distinct text the declarations give: thousands of files give the same few
+_DURATIONS: dict[str, Duration] = {}
+
+
 def _duration(value: Any) -> Duration:
     if isinstance(value, Duration):
         return value
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 duration such as P2Y, got {value!r}")
-    return Duration.parse(value)
+    found = _DURATIONS.get(value)
+    if found is None:
+        found = Duration.parse(value)  # raises for a bad text, which is then not kept
+        if len(_DURATIONS) < 4096:
+            _DURATIONS[value] = found
+    return found
 
 
 DurationField = Annotated[
@@ -126,11 +135,13 @@ class Name(str):
     language); :attr:`texts` holds every text given, in the order given (empty for a plain string).
     """
 
-    texts: tuple[tuple[str, str], ...]
+    #: set on the object only when given: a plain name then gets no ``__dict__`` (memory)
+    texts: tuple[tuple[str, str], ...] = ()
 
     def __new__(cls, value: str, texts: tuple[tuple[str, str], ...] = ()) -> Name:
         self = super().__new__(cls, value)
-        self.texts = texts
+        if texts:
+            self.texts = texts
         return self
 
     def in_lang(self, lang: str | None) -> str:

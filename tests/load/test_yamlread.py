@@ -143,3 +143,12 @@ def test_an_invalid_file_read_with_tuples_still_reports_its_references(make_repo
         "processors/p.yaml:3:17: subprocessors[0]: unknown processor 'ghost-processor'",
     ):
         assert expected in result.stderr
+
+
+def test_equal_texts_are_one_object() -> None:
+    """Ids and kinds repeat in every file: the loaded values share one str per distinct text (memory)."""
+    one, _ = read_yaml("id: crm-eu\nkinds: [crm-eu, 'quoted text']\nnote: |\n  block text\n", "a.yaml")
+    two, _ = read_yaml("id: crm-eu\nother: ['quoted text', block text]\n", "b.yaml")
+    assert one.data["id"] == "crm-eu" and one.data["id"] is two.data["id"] is one.data["kinds"][0]
+    assert one.data["kinds"][1] is two.data["other"][0]
+    assert one.data["note"] == "block text\n" and two.data["other"][1] == "block text"
