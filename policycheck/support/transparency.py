@@ -834,7 +834,7 @@ def sections(page: TransparencyPage) -> list[tuple[tuple[str, ...], ChannelInfo]
     why, how long, who gets it, where) share one section, titled with each channel's heading."""
     out: dict[str, tuple[list[str], ChannelInfo]] = {}
     for ch in page.channels:
-        facts = dataclasses.asdict(ch)
+        facts = jsonout.asdict(ch)  # dataclasses.asdict's value (the same repr), without copying every leaf
         for field in ("id", "name", "kind", "public_name", "label", "heading", "erasure_gaps", "answers"):
             facts.pop(field)
         for p in facts["purposes"]:
