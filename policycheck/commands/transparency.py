@@ -60,7 +60,7 @@ def command(directory: Path | None, lang: str | None, fmt: str, audience: str,
     checked = check(directory, as_of=day, lang=lang, release=True, keep_map=True, only=only)
     repo = checked.repo
     lang = lang or repo.config.settings.language
-    page = transparency.build(repo, day, lang, subject)
+    page = transparency.build(repo, day, lang, subject, beside=True)  # on both cores when it pays
     blocking = transparency.blocking_findings(checked.result) if audience == "customers" else []
     for line in transparency.blocking_lines(blocking, lang, allowed=allow_findings):
         click.echo(line, err=True)

@@ -34,7 +34,7 @@ import datetime as dt
 import re
 import urllib.parse
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -390,9 +390,13 @@ def reach_from(scope: Scope, source: str, categories: set[str], edges: Edges | N
     return reach
 
 
-def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = None) -> TransparencyPage:
+def build(
+    repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = None, beside: bool = False
+) -> TransparencyPage:
     """The page as of ``as_of`` (which adequacy decisions are in force), in ``lang``; only
-    categories about ``subject`` when given."""
+    categories about ``subject`` when given. ``beside``: on a large organization a forked worker
+    describes the second half of the channels while this process describes the first
+    (:func:`_in_two`); the same page."""
     if subject is not None:
         subject = resolve_subject(repo, subject)
     scope = build_scope(repo, as_of)
@@ -403,11 +407,13 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     complaint_words = complaint(repo, mark="")
     edges = Edges(scope)
     spread = CategoryReach(edges)
-    channels = tuple(
-        _channel(scope, edges, spread, sid, subject, lang, contact, auth)
-        for sid in sorted(repo.systems)
-        if repo.systems[sid].channel
-    )
+    sids = [sid for sid in sorted(repo.systems) if repo.systems[sid].channel]
+
+    def make(part: list[str]) -> tuple[ChannelInfo, ...]:
+        return tuple(_channel(scope, edges, spread, sid, subject, lang, contact, auth) for sid in part)
+
+    channels = _in_two(sids, make, len(repo.systems) + len(repo.processors) + len(repo.recipients)) if beside \
+        else make(sids)
     if subject is not None:  # a channel that collects nothing about the subject is not theirs to read about
         channels = tuple(ch for ch in channels if ch.categories)
     general = (
@@ -447,6 +453,31 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
         unverified=unverified,
         notes=tuple(notes),
     )
+
+
+def _in_two(
+    sids: list[str], make: Callable[[list[str]], tuple[ChannelInfo, ...]], nodes: int
+) -> tuple[ChannelInfo, ...]:
+    """``make(sids)``, the second half made by a forked worker while this process makes the first
+    (:mod:`policycheck.reports.beside`: no worker on a small organization, with
+    ``POLICYCHECK_JOBS=1``, without ``os.fork`` or with other threads; a worker that fails or
+    answers anything but the channels it was given leaves them to be made here)."""
+    from policycheck.reports.beside import Beside, may_fork
+
+    if len(sids) < 2 or not may_fork(nodes):
+        return make(sids)
+    half = len(sids) // 2
+    first, second = sids[:half], sids[half:]
+    worker: Beside[tuple[ChannelInfo, ...]] = Beside(lambda: make(second), tuple, True)
+    try:
+        mine = make(first)
+    except BaseException:
+        worker.cancel()
+        raise
+    theirs = worker.result()
+    if [getattr(ch, "id", None) for ch in theirs] != second or not all(type(ch) is ChannelInfo for ch in theirs):
+        theirs = make(second)
+    return mine + theirs
 
 
 def _authority_name(auth: Authority | None) -> Field:
