@@ -299,11 +299,7 @@ def apply_waivers(
 
 
 def run(
-    repo: Repo,
-    rules: list[Rule],
-    as_of: dt.date,
-    lang: str | None = None,
-    langs: Collection[str] | None = None,
+    repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None, langs: Collection[str] | None = None,
     only: Collection[str] | None = None,
 ) -> CheckResult:
     """Evaluate ``rules`` over ``repo`` as of ``as_of``; findings sorted, waivers applied.
