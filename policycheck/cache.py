@@ -37,7 +37,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -110,6 +109,8 @@ def _write(path: Path, payload: bytes) -> None:
     """Atomically (temp file + rename); a cache that cannot be written is simply not written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing (a replay and --no-cache never do)
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -418,6 +419,8 @@ class FileCache:
         path = self.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when writing (a replay and --no-cache never do)
+
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         except OSError:
             return
@@ -622,6 +625,8 @@ class Blob:
         self._tmp = ""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when writing (a replay and --no-cache never do)
+
             fd, self._tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
             self._out = os.fdopen(fd, "wb")
         except OSError:

@@ -104,34 +104,64 @@ class Links:
 
 
 def build_links(repo: Repo) -> Links:
-    """The data map of ``repo``: one edge per flow, hosting and sub-processing."""
+    """The data map of ``repo``: one edge per flow, hosting and sub-processing.
+
+    The same calls as :meth:`Links.add_node` and :meth:`Links.add_edge` in the same order (and so
+    the same graph, replayed to networkx the same way), written out: at 5,000 systems this loop
+    runs for about 24,000 edges, between the load and the rules.
+    """
     g = Links()
-    for sid, s in repo.systems.items():
-        g.add_node(sid, kind="system", name=s.name)
-    for pid, p in repo.processors.items():
-        g.add_node(pid, kind="processor", name=p.name)
-    for rid, r in repo.recipients.items():
-        g.add_node(rid, kind="recipient", name=r.name)
+    calls = g._calls
+    nodes, succ, pred = g._node, g._succ, g._pred
+    for kind, entities in (("system", repo.systems), ("processor", repo.processors), ("recipient", repo.recipients)):
+        for eid, e in entities.items():
+            g.add_node(eid, kind=kind, name=e.name)
+
+    def edge(u: str, v: str, key: str, attr: dict[str, Any]) -> None:
+        calls.append((u, v, key, attr))
+        for n in (u, v):
+            if n not in nodes:
+                nodes[n] = {}
+                succ[n] = {}
+                pred[n] = {}
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        if key in keys:
+            keys[key].update(attr)
+        else:
+            keys[key] = attr
+
     for sid, s in repo.systems.items():
         if s.processor:
-            g.add_edge(sid, s.processor, key="hosting", kind=HOSTING)
-        for i, f in enumerate(s.flows):
-            personal = () if f.transform == "anonymized" else tuple(f.categories)
-            g.add_edge(
-                sid,
-                f.to,
-                key=f"flow-{i}",
-                kind=FLOW,
-                index=i,
-                categories=personal,
-                declared=tuple(f.categories),
-                transform=f.transform,
-                purpose=f.purpose,
-                encrypted=f.encrypted,
-            )
+            edge(sid, s.processor, "hosting", {"kind": HOSTING})
+        out = succ[sid]  # a system is a node already
+        for i, f in enumerate(s.flows):  # edge() written out: most edges are flows
+            v, key, declared = f.to, f"flow-{i}", tuple(f.categories)
+            attr = {
+                "kind": FLOW,
+                "index": i,
+                "categories": () if f.transform == "anonymized" else declared,
+                "declared": declared,
+                "transform": f.transform,
+                "purpose": f.purpose,
+                "encrypted": f.encrypted,
+            }
+            calls.append((sid, v, key, attr))
+            if v not in nodes:
+                nodes[v] = {}
+                succ[v] = {}
+                pred[v] = {}
+            keys = out.get(v)
+            if keys is None:
+                keys = out[v] = pred[v][sid] = {}
+            if key in keys:
+                keys[key].update(attr)
+            else:
+                keys[key] = attr
     for pid, p in repo.processors.items():
         for sub in p.subprocessors:
-            g.add_edge(pid, sub, key="subprocessing", kind=SUBPROCESSING)
+            edge(pid, sub, "subprocessing", {"kind": SUBPROCESSING})
     return g
 
 

@@ -295,13 +295,35 @@ class FileSystemReader:
         documents); an error is raised again on every call, as it is not cached."""
         return self.root.resolve()
 
+    @cached_property
+    def _resolved_dirs(self) -> dict[str, str]:
+        """Folders of referenced documents with their symlinks resolved, by their path in the repo
+        (hundreds of documents share a few folders)."""
+        return {}
+
+    def _resolved(self, rel: str) -> str:
+        """``str((self.root / rel).resolve())``, resolving each folder once: the path of a file that is
+        not a symlink, in a resolved folder, is resolved already."""
+        folder, _, name = rel.rpartition("/")
+        if name in ("", ".", "..") or rel.startswith("/") or os.sep != "/":
+            return str((self.root / rel).resolve())
+        resolved = self._resolved_dirs.get(folder)
+        if resolved is None:
+            resolved = self._resolved_dirs[folder] = str((self.root / folder).resolve())
+        target = os.path.join(resolved, name)
+        try:
+            link = stat.S_ISLNK(os.lstat(target).st_mode)
+        except OSError:  # missing or unreadable: Path.resolve keeps the name as it is
+            return target
+        return str((self.root / rel).resolve()) if link else target
+
     def _document_status(self, rel: str) -> str:
         try:
             root = self._resolved_root
-            target = (self.root / rel).resolve()
+            target = self._resolved(rel)
         except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte, a name too long
             return "missing"
-        if not target.is_relative_to(root):
+        if not Path(target).is_relative_to(root):
             return "outside"
         try:  # one stat for Path.exists and Path.is_file
             mode = os.stat(target).st_mode

@@ -9,12 +9,15 @@ with ``git ls-tree`` and reads them in one ``git cat-file --batch`` call.
 from __future__ import annotations
 
 import posixpath
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policycheck.errors import InvalidInput, Problem, UsageError
 from policycheck.load.files import MARKER, MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    import subprocess
 
 #: a symlink chain longer than this is treated as a loop
 _MAX_LINK_HOPS = 8
@@ -34,6 +37,8 @@ class GitLocation:
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    import subprocess  # only diff runs git: check imports this module for worktree_prefix alone
+
     try:
         return subprocess.run(
             ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False,

@@ -2,8 +2,10 @@
 
 The files of systems/, processors/ and recipients/ are most of a repo and independent
 of each other until they are cross-checked, so they are split into contiguous runs:
-the parent reads and validates the first itself while forked workers do the others,
-and the parent then takes each worker's results, in order. The loader merges them
+once they are listed (:func:`start`), forked workers read and validate all runs but the
+first while the parent reads the repo's single files (policycheck.yaml, categories.yaml,
+purposes.yaml) and the first run itself, and the parent then takes each worker's results,
+in order (:func:`finish`). The loader merges them
 exactly where the serial load would have read those files, so problems, positions
 and models are the same, in the same order.
 
@@ -43,8 +45,12 @@ if TYPE_CHECKING:
 #: a repo with fewer entity files than this is read serially (a fork, and pickling the results,
 #: cost more than they save for org_example's hundred files); also the least a worker is given
 MIN_FILES = 400
-#: the parent's part of the files, relative to a worker's (it also unpickles the workers' results)
-PARENT_WEIGHT = 0.95
+#: the parent's part of the files, relative to a worker's. Measured (CPU of each part, 5,000 systems):
+#: a worker's file, its pickling included, costs 0.98x (messy generator) to 1.09x (project generator)
+#: of one of the parent's (the runs hold different kinds of files), and the parent also reads the
+#: single files meanwhile: the best weight is 0.95 and 1.05, so equal parts (about 0.013 s apart
+#: either way). Unpickling comes after both: it does not count (docs/performance.md, sixth pass)
+PARENT_WEIGHT = 1.0
 
 #: one file to read: its path, its id (the file name), the model and the kind of entity
 Task = tuple[str, str, "type[BaseModel]", str]
@@ -82,21 +88,40 @@ def _split(tasks: Sequence[Task], n: int) -> list[Sequence[Task]]:
     return [tasks[a:b] for a, b in itertools.pairwise(cuts)]
 
 
-def prefetch(ld: _Loader, tasks: Sequence[Task]) -> dict[str, EntityResult]:
-    """The results of ``tasks`` read in parallel, by path; empty when the load stays serial.
+#: the workers started for a load: their chunks (the parent's first) and each worker (None when it
+#: could not be started, or is taken already)
+Started = tuple[list[Sequence[Task]], list["tuple[int, int] | None"]]
 
-    A path missing from the answer (a worker failed) is read by the loader as it goes.
+
+def start(ld: _Loader, tasks: Sequence[Task]) -> Started | None:
+    """Fork the workers that read and validate their runs of ``tasks``; None when the load stays serial.
+
+    The parent goes on with what it reads itself (the single files of the repo) and then
+    :func:`finish`; on any failure in between it must :func:`abandon` the workers.
     """
     n = jobs()
     if n < 2 or not hasattr(os, "fork") or len(tasks) < MIN_FILES:
-        return {}
+        return None
     if ld.cache is not None and max(ld.cache.stored(), len(ld.cache.shared or ())) * 2 >= len(tasks):
-        return {}  # most files are at hand already (the file cache, or diff's other side)
+        return None  # most files are at hand already (the file cache, or diff's other side)
     if _other_threads():
-        return {}
+        return None
     n = min(n, len(tasks) // MIN_FILES + 1)
     chunks = _split(tasks, n)
-    workers = [_start(ld, chunk) for chunk in chunks[1:]]
+    for model in {task[2] for task in tasks}:
+        # the validators are built before the fork, once, not in every process (pydantic builds a
+        # model's validator on first use: defer_build); the same call as model_validate's
+        model.__pydantic_validator__.validate_python  # noqa: B018
+    return chunks, [_start(ld, chunk) for chunk in chunks[1:]]
+
+
+def finish(ld: _Loader, started: Started | None) -> dict[str, EntityResult]:
+    """Read the parent's run of files and take the workers' results: every result by path (empty
+    without workers). A path missing from the answer (a worker failed) is read by the loader as it goes.
+    """
+    if started is None:
+        return {}
+    chunks, workers = started
     done: dict[str, EntityResult] = {}
     try:
         for rel, stem, model, kind in chunks[0]:
@@ -108,11 +133,20 @@ def prefetch(ld: _Loader, tasks: Sequence[Task]) -> dict[str, EntityResult]:
             if worker is not None:
                 _collect(ld, worker, chunk, done)
     except BaseException:
-        for left in workers:
-            if left is not None:
-                stop(left)
+        abandon(started)
         raise
     return done
+
+
+def abandon(started: Started | None) -> None:
+    """Stop the workers whose results are no longer wanted (the load failed in the parent)."""
+    if started is None:
+        return
+    workers = started[1]
+    for i, left in enumerate(workers):
+        if left is not None:
+            workers[i] = None
+            stop(left)
 
 
 def _start(ld: _Loader, chunk: Sequence[Task]) -> tuple[int, int] | None:

@@ -20,9 +20,10 @@ from pydantic import BaseModel, ValidationError
 from policycheck.cache import FileCache
 from policycheck.errors import InvalidInput, Problem
 from policycheck.errors import did_you_mean as did_you_mean  # lives with the errors; re-exported for old imports
+from policycheck.load import parallel
 from policycheck.load.compact import pickler
 from policycheck.load.files import FileSystemReader, SourceFile
-from policycheck.load.parallel import EntityResult, Task, entity_step, prefetch
+from policycheck.load.parallel import EntityResult, Task, entity_step
 from policycheck.load.yamlread import Document, Path_, read_yaml
 from policycheck.model import (
     Breach,
@@ -595,9 +596,8 @@ def load_repo(root: Path, use_cache: bool | None = None) -> Repo:
         cache.save()
 
 
-def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo:
-    ld = _Loader(reader, root, cache)
-
+def _single_files(ld: _Loader) -> tuple[Config | None, Document | None, dict[str, Any], dict[str, Any]]:
+    """policycheck.yaml (its model and document), categories.yaml and purposes.yaml, read and validated."""
     config = None
     doc = ld.yaml("policycheck.yaml", required=True)
     if doc is not None:
@@ -626,7 +626,13 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
 
     categories = ld.entity_list("categories.yaml", "categories", Category, "category")
     purposes = ld.entity_list("purposes.yaml", "purposes", Purpose, "purpose")
-    # the entity folders are most of a repo: listed first, their files read on every core (load.parallel)
+    return config, doc, categories, purposes
+
+
+def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo:
+    ld = _Loader(reader, root, cache)
+    # the entity folders are most of a repo: listed first (their problems kept for their place in
+    # the order), their files read on every core (load.parallel) while this process reads the rest
     entity_kinds: tuple[tuple[str, type[BaseModel], str], ...] = (
         ("systems", System, "system"),
         ("processors", Processor, "processor"),
@@ -639,7 +645,13 @@ def load_from(reader: Reader, root: str, cache: FileCache | None = None) -> Repo
         rels = ld.reader.listing(folder, (".yaml",), folder_problems)
         listed[folder] = (rels, folder_problems)
         tasks += [(rel, stem, model, kind) for rel in rels if _ID.match(stem := _stem(rel))]
-    done = prefetch(ld, tasks)
+    started = parallel.start(ld, tasks)
+    try:
+        config, doc, categories, purposes = _single_files(ld)
+        done = parallel.finish(ld, started)
+    except BaseException:
+        parallel.abandon(started)
+        raise
     systems = ld.entity_dir("systems", System, "system", listed["systems"], done)
     processors = ld.entity_dir("processors", Processor, "processor", listed["processors"], done)
     recipients = ld.entity_dir("recipients", Recipient, "recipient", listed["recipients"], done)
@@ -866,6 +878,8 @@ def _check_references(
             if v not in table:  # the common case, a known id, without a call
                 check(key, (*path, i), v, table, what)
 
+    # the valid declarations: a list of known ids (most of them) costs one set test, a known id no call
+    category_ids = set(categories)
     for pid, p in purposes.items():
         key: LocationKey = ("purpose", pid)
         check_all(key, ("categories",), p.categories, categories, "category")
@@ -873,12 +887,16 @@ def _check_references(
         check(key, ("consent_record",), p.consent_record, systems, "system")
     for sid, s in systems.items():
         key = ("system", sid)
-        check(key, ("owner",), s.owner, teams, "team")
-        check(key, ("processor",), s.processor, processors, "processor")
+        if s.owner not in teams:
+            check(key, ("owner",), s.owner, teams, "team")
+        if s.processor not in processors:
+            check(key, ("processor",), s.processor, processors, "processor")
         for i, st in enumerate(s.stores):
-            check_all(key, ("stores", i, "categories"), st.categories, categories, "category")
+            if not category_ids.issuperset(st.categories):
+                check_all(key, ("stores", i, "categories"), st.categories, categories, "category")
         for i, fl in enumerate(s.flows):
-            check(key, ("flows", i, "to"), fl.to, holders, "system, processor or recipient")
+            if fl.to not in holders:
+                check(key, ("flows", i, "to"), fl.to, holders, "system, processor or recipient")
             if fl.to == sid:
                 line, col = ld.positions.get((*key, "flows", i, "to"), (1, 1))
                 ld.problems.append(
@@ -890,8 +908,10 @@ def _check_references(
                         "recipient the data goes to, or remove the flow",
                     )
                 )
-            check_all(key, ("flows", i, "categories"), fl.categories, categories, "category")
-            check(key, ("flows", i, "purpose"), fl.purpose, purposes, "purpose")
+            if not category_ids.issuperset(fl.categories):
+                check_all(key, ("flows", i, "categories"), fl.categories, categories, "category")
+            if fl.purpose not in purposes:
+                check(key, ("flows", i, "purpose"), fl.purpose, purposes, "purpose")
     for pid, pr in processors.items():
         key = ("processor", pid)
         check_all(key, ("subprocessors",), pr.subprocessors, processors, "processor")

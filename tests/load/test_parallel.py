@@ -117,6 +117,53 @@ def test_parallel_load_of_broken_files_equals_serial(
     assert len(forks) == 2 and all(n > 0 for n in forks)
 
 
+def test_single_files_read_beside_the_workers_keep_the_order_of_problems(
+    make_repo: MakeRepo, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # policycheck.yaml, categories.yaml and purposes.yaml are read while the workers run; their
+    # problems, and those of the listing (made before the fork), still come in the serial order
+    root = make_repo(
+        {
+            **BROKEN,
+            "policycheck.yaml": "organization: {name: X}\nteams: [{id: a}, {id: a}]\nbogus: 1\n",
+            "categories.yaml": "categories:\n  - {id: Bad Id}\n  - [not, a, mapping]\n",
+            "purposes.yaml": "purposes: [unclosed\n",
+            "systems/sub/x.yaml": "name: X\n",
+            "processors/notes.txt": "not yaml\n",
+        }
+    )
+    kind, problems = _serial(root, monkeypatch)
+    files = [p.file for p in problems]
+    assert kind == "problems" and files.index("policycheck.yaml") < files.index("systems/sub")
+    assert {"categories.yaml", "purposes.yaml", "processors/notes.txt"} <= set(files)
+    assert _outcome(root) == (kind, problems)
+    assert len(forks) == 2 and all(n > 0 for n in forks)
+
+
+def test_workers_are_stopped_when_the_parent_fails_beside_them(
+    make_repo: MakeRepo, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _broken(make_repo)
+    stopped: list[int] = []
+    real_stop = parallel.stop
+
+    def stop(worker: tuple[int, int]) -> None:
+        stopped.append(worker[0])
+        real_stop(worker)
+
+    def fail(ld: Any) -> Any:
+        raise RuntimeError("a bug while reading policycheck.yaml")
+
+    monkeypatch.setattr(parallel, "stop", stop)
+    monkeypatch.setattr(repo_module, "_single_files", fail)
+    with pytest.raises(RuntimeError, match="a bug"):
+        repo_module.load_repo(root, use_cache=False)
+    assert len(stopped) == 2 and forks == []  # both workers stopped (and reaped), none taken
+    for pid in stopped:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
 def _in_worker(parent: int, action: Callable[[], None], real: Callable[..., Any]) -> Callable[..., Any]:
     def entity_file(self: Any, *args: Any) -> Any:
         if os.getpid() != parent:
