@@ -10,6 +10,7 @@ that every command renders. Nothing here prints or exits; only :mod:`policycheck
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -97,6 +98,7 @@ def check(
     use_cache: bool | None = None,
     release: bool = False,
     keep_map: bool = False,
+    only: Collection[str] | None = None,
 ) -> Checked:
     """Load the compliance repo at ``directory`` (default: the nearest one holding
     policycheck.yaml) and the pack (with the repo's own rules), and run every rule.
@@ -106,7 +108,9 @@ def check(
     for that language only, and a large organization's findings then outlive no graph or fact.
     ``keep_map`` (with ``release``) keeps the data map for a caller that renders from it in that
     one language (``report``, ``transparency``); such findings are what lets the rules run on
-    both cores (:mod:`policycheck.rules.parallel`).
+    both cores (:mod:`policycheck.rules.parallel`). ``only`` (with ``release``): evaluate only the
+    rules of those ids (every rule is still configured; see :func:`policycheck.rules.engine.run`),
+    for a caller that reads only their findings (``transparency``).
 
     Raises :class:`policycheck.errors.InvalidInput` with every problem found when the
     declarations or a rule cannot be read; never prints and never exits.
@@ -130,7 +134,7 @@ def check(
     day = as_of or today()
     # the rules see the names as declared (every language); the outputs see the one of ``lang``
     if release:
-        result = run(repo, rules, day, lang, langs=(lang or repo.config.settings.language,))
+        result = run(repo, rules, day, lang, langs=(lang or repo.config.settings.language,), only=only)
         if not keep_map:
             DataMap.forget()
     else:

@@ -41,8 +41,12 @@ def command(directory: Path | None, fmt: str, output: Path | None, baseline: Pat
         from policycheck.baseline import read_baseline
 
         then = gap.baseline_scored(((e.rule, e.subject) for e in read_baseline(baseline).entries), rules, repo)
-    report = gap.build(repo, DataMap.of(repo, as_of or today()), result, rules, language, then, fmt)
-    text = gap.to_html(report) if fmt == "html" else gap.to_markdown(report)
+    # the data map's picture is drawn on the second core while the rest is built and written
+    report = gap.build(repo, DataMap.of(repo, as_of or today()), result, rules, language, then, fmt, beside=True)
+    try:
+        text = gap.to_html(report) if fmt == "html" else gap.to_markdown(report)
+    finally:
+        report.close()
     from policycheck.commands.output import emit
 
     emit(text, output, fmt, root)

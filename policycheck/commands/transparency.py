@@ -53,11 +53,14 @@ def command(directory: Path | None, lang: str | None, fmt: str, audience: str,
     from policycheck.support import transparency
 
     day = as_of or today()
-    # findings in the page's one language (the rules may then run on both cores); the map stays
-    checked = check(directory, as_of=day, lang=lang, release=True, keep_map=True)
+    # findings in the page's one language (the rules may then run on both cores); the map stays.
+    # Only the findings of the rules about what the page says are read (the answer sheet reads
+    # none): only those rules run (every rule is still configured, so a bad override is an error)
+    only = transparency.PAGE_RULES if audience == "customers" else frozenset()
+    checked = check(directory, as_of=day, lang=lang, release=True, keep_map=True, only=only)
     repo = checked.repo
     lang = lang or repo.config.settings.language
-    page = transparency.build(repo, day, lang, subject)
+    page = transparency.build(repo, day, lang, subject, beside=True)  # on both cores when it pays
     blocking = transparency.blocking_findings(checked.result) if audience == "customers" else []
     for line in transparency.blocking_lines(blocking, lang, allowed=allow_findings):
         click.echo(line, err=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from policycheck.findings import CheckResult, Finding
     from policycheck.graph import DataMap
     from policycheck.model import Repo
+    from policycheck.reports.beside import Beside
     from policycheck.rules.pack import Rule
 
 #: how much of one checked thing an open finding of each severity marks as failing (a thing counts at most 1)
@@ -378,6 +379,18 @@ class GapReport:
     unverified: bool
     #: the breach register (Art. 33(5)): "Personuppgiftsincidenter"
     breaches: registers.BreachSection | None = None
+    #: the data map's picture while a worker draws it (``build(..., beside=True)``; then
+    #: ``datamap_svg`` is empty): :meth:`picture` takes it
+    drawing: Beside[str] | None = field(default=None, compare=False, repr=False)
+
+    def picture(self) -> str:
+        """The data map's picture (SVG): drawn beside (waiting for it if need be), else ``datamap_svg``."""
+        return self.drawing.result() if self.drawing is not None else self.datamap_svg
+
+    def close(self) -> None:
+        """Stop the worker drawing the picture, if it is still running (the picture is not wanted)."""
+        if self.drawing is not None:
+            self.drawing.cancel()
 
 
 # --- building it -------------------------------------------------------------------------
@@ -856,12 +869,14 @@ def _known_area(area: str) -> str:
 
 
 def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lang: str,
-          baseline: list[Scored] | None = None, fmt: str | None = None) -> GapReport:
+          baseline: list[Scored] | None = None, fmt: str | None = None, beside: bool = False) -> GapReport:
     """The report; ``baseline``: the findings of a baseline (:func:`baseline_scored`), for the trend.
 
     ``fmt`` ("html" or "markdown"): only what that format shows is drawn (the HTML report has the
     SVG picture and the table of the map's boxes, Markdown the Mermaid chart; the other is left
-    empty); None: both."""
+    empty); None: both. ``beside``: the SVG picture is drawn by a forked worker on a large
+    organization (:mod:`policycheck.reports.beside`) while the rest is built and written, and read
+    by :meth:`GapReport.picture` (``to_html`` does); call :meth:`GapReport.close` when done."""
     from policycheck import __version__
 
     t = texts(lang)
@@ -902,6 +917,16 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         org_lines.append((t("report.authority"), name))
 
     model = _localized(datamap.build(repo, dmap), t)
+    svg, drawing = "", None
+    if fmt != "markdown":
+        counts = _node_findings(result)
+        if beside:  # the picture depends on the model and the counts only: drawn while the rest is made
+            from policycheck.reports.beside import Beside, may_fork
+
+            nodes = len(repo.systems) + len(repo.processors) + len(repo.recipients)
+            drawing = Beside(lambda: datamap.svg(model, t, counts), str, may_fork(nodes))
+        else:
+            svg = datamap.svg(model, t, counts)
     transfers = _transfers(repo, dmap, result, t)
     processors = _processors(repo, dmap, result, by_id, t)
     recipients = _recipients(repo, dmap, result, by_id, t)
@@ -924,7 +949,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         processors=processors,
         recipients=recipients,
         transfers=transfers,
-        datamap_svg=datamap.svg(model, t, _node_findings(result)) if fmt != "markdown" else "",
+        datamap_svg=svg,
         map_rows=_map_rows(model, t) if fmt != "markdown" else (),
         mermaid=datamap.to_mermaid(model, t) if fmt != "html" else "",
         categories=tuple(sorted(model.categories.values())),
@@ -932,6 +957,7 @@ def build(repo: Repo, dmap: DataMap, result: CheckResult, rules: list[Rule], lan
         ropa=blocks,
         unverified=unverified,
         breaches=registers.breach_section(repo, rules, t),
+        drawing=drawing,
     )
 
 
@@ -971,8 +997,6 @@ def occurrences_html(group: RuleGroup, where: str, memo: dict[str, Markup] | Non
 
 
 def to_html(report: GapReport) -> str:
-    from markupsafe import Markup
-
     from policycheck.reports.templating import environment
 
     memo: dict[str, Markup] = {}
@@ -981,7 +1005,18 @@ def to_html(report: GapReport) -> str:
         return occurrences_html(group, where, memo)
 
     return environment().get_template("report.html.j2").render(
-        r=report, t=texts(report.lang), svg=Markup(report.datamap_svg), occurrences=occurrences)
+        r=report, t=texts(report.lang), svg=_Picture(report), occurrences=occurrences)
+
+
+class _Picture:
+    """The data map's picture for the template, taken when the HTML reaches it (after the
+    findings): a worker may be drawing it meanwhile."""
+
+    def __init__(self, report: GapReport) -> None:
+        self.report = report
+
+    def __html__(self) -> str:
+        return self.report.picture()
 
 
 def to_markdown(report: GapReport) -> str:

@@ -299,16 +299,23 @@ def apply_waivers(
 
 
 def run(
-    repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None, langs: Collection[str] | None = None
+    repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None, langs: Collection[str] | None = None,
+    only: Collection[str] | None = None,
 ) -> CheckResult:
     """Evaluate ``rules`` over ``repo`` as of ``as_of``; findings sorted, waivers applied.
 
     With ``langs``, the findings hold their message in each of those languages (what the outputs
     will ask :meth:`Finding.message_in` for) and nothing of the evaluation; without, they can
     render it in any language later, and keep the evaluation context for that.
+
+    With ``only``, every rule is configured (a bad override is still an error) but only the rules
+    of those ids are evaluated: their findings and waivers are as in a full run (a waiver names one
+    rule); the waiver checks' own findings and the other rules' are not made.
     """
     lang = lang or repo.config.settings.language
     configured = configure(rules, repo)
+    if only is not None:
+        configured = [c for c in configured if c.rule.id in only]
     dmap = DataMap.of(repo, as_of)
     subjects: dict[str, list[Any]] = {}
     # the rules of one kind one after another, so each kind's subjects are listed once and let go

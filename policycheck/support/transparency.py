@@ -34,6 +34,7 @@ import datetime as dt
 import re
 import urllib.parse
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,6 @@ from policycheck import jsonout
 from policycheck.escape import MarkdownText
 from policycheck.findings import CheckResult, Finding
 from policycheck.graph import FLOW, SUBPROCESSING
-from policycheck.graph.build import condensation
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 from policycheck.reference import reference
@@ -243,13 +243,18 @@ class CategoryReach:
     categories, hosting and sub-processing carry all), its strongly connected components, and
     the nodes each component reaches. A channel's reach is then the union of its categories'
     answers (the same as :func:`reach_from`), without walking every edge again per channel
-    and per category set (quadratic on an organization of dense cyclic flows)."""
+    and per category set (quadratic on an organization of dense cyclic flows).
+
+    A category's components are found only where the channels asked about reach (an iterative
+    Tarjan search from each channel not yet seen, components numbered as they are completed),
+    not over the whole map for every category. Every user of a reach sorts its nodes, so the
+    order in which they are found does not matter."""
 
     def __init__(self, edges: Edges) -> None:
         self.edges = edges
         self._any: dict[str, list[str]] | None = None  # node -> destinations of non-flow edges
         self._flow: dict[str, dict[str, list[str]]] = {}  # category -> node -> flow destinations
-        self._graphs: dict[str, tuple[dict[str, int], list[list[str]], list[list[int]]]] = {}
+        self._graphs: dict[str, _Components] = {}
         self._reach: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def _index(self) -> dict[str, list[str]]:
@@ -264,31 +269,20 @@ class CategoryReach:
                         self._any.setdefault(node, []).append(dst)
         return self._any
 
-    def _graph(self, category: str) -> tuple[dict[str, int], list[list[str]], list[list[int]]]:
-        """The category's strongly connected components: node -> component, each component's
-        members, and the components each one sends the category to."""
+    def _graph(self, category: str) -> _Components:
+        """The category's strongly connected components, found so far."""
         got = self._graphs.get(category)
-        if got is not None:
-            return got
-        anyway = self._index()
-        flows = self._flow.get(category, {})
-
-        def succ(node: str) -> list[str]:
-            return anyway.get(node, []) + flows.get(node, [])
-
-        nodes = list(self.edges.links.nodes)
-        members, _ = condensation(nodes, [(u, v) for u in nodes for v in succ(u)])
-        comp = {n: i for i, group in enumerate(members) for n in group}
-        below = [sorted({comp[d] for n in group for d in succ(n)} - {i}) for i, group in enumerate(members)]
-        got = self._graphs[category] = (comp, members, below)
+        if got is None:
+            got = self._graphs[category] = _Components(self._index(), self._flow.get(category, {}))
         return got
 
     def nodes(self, category: str, source: str) -> tuple[str, ...]:
         """The nodes ``source`` reaches carrying ``category`` (itself included)."""
-        comp, members, below = self._graph(category)
-        start = comp[source]
+        graph = self._graph(category)
+        start = graph.component(source)
         got = self._reach.get((category, start))
         if got is None:
+            members, below = graph.members, graph.below
             seen = {start}
             todo = [start]
             out: list[str] = []
@@ -315,6 +309,71 @@ class CategoryReach:
         return out
 
 
+_NONE: list[str] = []
+
+
+class _Components:
+    """The strongly connected components of one category's graph (every node's non-flow edges,
+    and its flows that carry the category), found from the nodes asked about: node -> component,
+    each component's members, and the components each one sends the category to."""
+
+    def __init__(self, anyway: dict[str, list[str]], flows: dict[str, list[str]]) -> None:
+        self.anyway, self.flows = anyway, flows
+        self.comp: dict[str, int] = {}
+        self.members: list[list[str]] = []
+        self.below: list[list[int]] = []
+
+    def succ(self, node: str) -> list[str]:
+        a, f = self.anyway.get(node, _NONE), self.flows.get(node, _NONE)
+        return a + f if a and f else a or f
+
+    def component(self, source: str) -> int:
+        """``source``'s component (found with every component it reaches, if not yet)."""
+        got = self.comp.get(source)
+        if got is None:
+            self._search(source)
+            got = self.comp[source]
+        return got
+
+    def _search(self, root: str) -> None:
+        """Tarjan's search from ``root`` (iterative: any depth); the components already found
+        are complete and are not entered again."""
+        comp, succ = self.comp, self.succ
+        index: dict[str, int] = {root: 0}
+        low: dict[str, int] = {root: 0}
+        stack: list[str] = [root]
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(succ(root)))]
+        while work:
+            node, it = work[-1]
+            for nxt in it:
+                if nxt in comp:  # a component completed earlier
+                    continue
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    work.append((nxt, iter(succ(nxt))))
+                    break
+                if index[nxt] < low[node]:  # seen here and not completed: on the stack
+                    low[node] = index[nxt]
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    if low[node] < low[parent]:
+                        low[parent] = low[node]
+                if low[node] == index[node]:
+                    i = len(self.members)
+                    members = []
+                    while True:
+                        m = stack.pop()
+                        comp[m] = i
+                        members.append(m)
+                        if m == node:
+                            break
+                    self.members.append(members)
+                    self.below.append(sorted({comp[d] for n in members for d in succ(n)} - {i}))
+
+
 def reach_from(scope: Scope, source: str, categories: set[str], edges: Edges | None = None) -> dict[str, set[str]]:
     """Node -> the categories collected at ``source`` that reach it (flows carry their own)."""
     edges = edges or Edges(scope)
@@ -331,9 +390,13 @@ def reach_from(scope: Scope, source: str, categories: set[str], edges: Edges | N
     return reach
 
 
-def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = None) -> TransparencyPage:
+def build(
+    repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = None, beside: bool = False
+) -> TransparencyPage:
     """The page as of ``as_of`` (which adequacy decisions are in force), in ``lang``; only
-    categories about ``subject`` when given."""
+    categories about ``subject`` when given. ``beside``: on a large organization a forked worker
+    describes the second half of the channels while this process describes the first
+    (:func:`_in_two`); the same page."""
     if subject is not None:
         subject = resolve_subject(repo, subject)
     scope = build_scope(repo, as_of)
@@ -344,11 +407,13 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
     complaint_words = complaint(repo, mark="")
     edges = Edges(scope)
     spread = CategoryReach(edges)
-    channels = tuple(
-        _channel(scope, edges, spread, sid, subject, lang, contact, auth)
-        for sid in sorted(repo.systems)
-        if repo.systems[sid].channel
-    )
+    sids = [sid for sid in sorted(repo.systems) if repo.systems[sid].channel]
+
+    def make(part: list[str]) -> tuple[ChannelInfo, ...]:
+        return tuple(_channel(scope, edges, spread, sid, subject, lang, contact, auth) for sid in part)
+
+    channels = _in_two(sids, make, len(repo.systems) + len(repo.processors) + len(repo.recipients)) if beside \
+        else make(sids)
     if subject is not None:  # a channel that collects nothing about the subject is not theirs to read about
         channels = tuple(ch for ch in channels if ch.categories)
     general = (
@@ -388,6 +453,31 @@ def build(repo: Repo, as_of: dt.date, lang: str = "en", subject: str | None = No
         unverified=unverified,
         notes=tuple(notes),
     )
+
+
+def _in_two(
+    sids: list[str], make: Callable[[list[str]], tuple[ChannelInfo, ...]], nodes: int
+) -> tuple[ChannelInfo, ...]:
+    """``make(sids)``, the second half made by a forked worker while this process makes the first
+    (:mod:`policycheck.reports.beside`: no worker on a small organization, with
+    ``POLICYCHECK_JOBS=1``, without ``os.fork`` or with other threads; a worker that fails or
+    answers anything but the channels it was given leaves them to be made here)."""
+    from policycheck.reports.beside import Beside, may_fork
+
+    if len(sids) < 2 or not may_fork(nodes):
+        return make(sids)
+    half = len(sids) // 2
+    first, second = sids[:half], sids[half:]
+    worker: Beside[tuple[ChannelInfo, ...]] = Beside(lambda: make(second), tuple, True)
+    try:
+        mine = make(first)
+    except BaseException:
+        worker.cancel()
+        raise
+    theirs = worker.result()
+    if [getattr(ch, "id", None) for ch in theirs] != second or not all(type(ch) is ChannelInfo for ch in theirs):
+        theirs = make(second)
+    return mine + theirs
 
 
 def _authority_name(auth: Authority | None) -> Field:
@@ -834,7 +924,7 @@ def sections(page: TransparencyPage) -> list[tuple[tuple[str, ...], ChannelInfo]
     why, how long, who gets it, where) share one section, titled with each channel's heading."""
     out: dict[str, tuple[list[str], ChannelInfo]] = {}
     for ch in page.channels:
-        facts = dataclasses.asdict(ch)
+        facts = jsonout.asdict(ch)  # dataclasses.asdict's value (the same repr), without copying every leaf
         for field in ("id", "name", "kind", "public_name", "label", "heading", "erasure_gaps", "answers"):
             facts.pop(field)
         for p in facts["purposes"]:

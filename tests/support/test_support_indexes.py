@@ -62,7 +62,12 @@ def test_category_components_are_strongly_connected(
 
     links = _links(edges)
     scope: Any = SimpleNamespace(datamap=SimpleNamespace(links=links))
-    _, members, _ = CategoryReach(Edges(scope))._graph(category)
+    graph = CategoryReach(Edges(scope))._graph(category)
+    for n in NODES:  # components are found from the nodes asked about
+        graph.component(n)
+    members = graph.members
+    assert {n for m in members for n in m} == set(NODES)
+    assert all(graph.comp[n] == i for i, m in enumerate(members) for n in m)
     g = nx.DiGraph()
     g.add_nodes_from(NODES)
     g.add_edges_from((u, v) for u, v, d in links.edges() if d["kind"] != FLOW or category in d["categories"])
