@@ -19,6 +19,7 @@ a manifest written from fideslang's documented model.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -491,7 +492,48 @@ def typed(files: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: characters libyaml's emitter writes otherwise than PyYAML's (it escapes those outside the Basic
+#: Multilingual Plane, NEL, the line and paragraph separators and the byte order mark)
+_LIBYAML_WRITES_OTHERWISE = re.compile("[\x85\u2028\u2029\ufeff\U00010000-\U0010ffff]")
+#: keys both emitters write as the same simple key (libyaml also differs on an empty key, on one
+#: holding a line break and on long ones)
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+#: scalars both emitters write alike (the representer and the resolver are the same Python code)
+_SCALARS = (bool, int, float, dt.date, type(None))
+
+
+def libyaml_writes_alike(data: Any) -> bool:
+    """Whether libyaml's emitter writes ``data`` byte for byte as PyYAML's does with
+    :func:`to_yaml`'s options: a mapping of plain-key mappings, lists, scalars and text without
+    the characters libyaml escapes (tests/adopt/test_fides_yaml.py holds it to both emitters)."""
+    if type(data) is not dict:  # a top-level scalar gets a document end marker from PyYAML only
+        return False
+    todo: list[Any] = [data]
+    while todo:
+        value = todo.pop()
+        kind = type(value)
+        if kind is str:
+            if _LIBYAML_WRITES_OTHERWISE.search(value):
+                return False
+        elif kind is dict:
+            for key in value:
+                if type(key) is not str or not _PLAIN_KEY.fullmatch(key):
+                    return False
+            todo.extend(value.values())
+        elif kind is list:
+            todo.extend(value)
+        elif kind not in _SCALARS:
+            return False
+    return True
+
+
 def to_yaml(data: Any) -> str:
+    """The manifests as YAML: by libyaml's emitter (about 4x faster) when it writes ``data`` as
+    PyYAML's pure-Python emitter does, else by the latter; the same text either way."""
     import yaml
 
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=120)
+    options: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "default_flow_style": False, "width": 120}
+    fast = getattr(yaml, "CSafeDumper", None)
+    if fast is not None and libyaml_writes_alike(data):
+        return yaml.dump(data, Dumper=fast, **options)  # type: ignore[no-any-return]
+    return yaml.safe_dump(data, **options)  # type: ignore[no-any-return]
