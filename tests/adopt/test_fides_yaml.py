@@ -15,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from policycheck import workers
 from policycheck.adopt import fides
 from policycheck.adopt.fides import export, libyaml_writes_alike, to_yaml
 from policycheck.errors import InvalidInput
@@ -105,3 +106,62 @@ def test_org_example_takes_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yaml, "dump", spy)
     assert fides.to_yaml(data) == _python_emitter(data)
     assert calls[0] is yaml.CSafeDumper
+
+
+def _manifest(n: int) -> dict[str, Any]:
+    """A manifest shaped like `export fides`' (mappings before and after a long list of systems)."""
+    return {
+        "organization": [{"fides_key": "default_organization", "name": "Org: one\nline two"}],
+        "system": [
+            {"fides_key": f"s-{i}", "name": f"System {i} 'quoted' #{i}", "tags": [], "meta": {"n": i, "x": None}}
+            for i in range(n)
+        ],
+        "after": {"text": "a " * 100, "when": dt.date(2026, 11, 28)},
+    }
+
+
+def test_the_longest_list_is_written_on_two_cores_as_one_dump_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYCHECK_JOBS", "2")
+    forks: list[Any] = []
+    original = workers.fork_piped
+
+    def counted() -> Any:
+        forks.append(1)
+        return original()
+
+    monkeypatch.setattr(workers, "fork_piped", counted)
+    for n in (fides.MIN_SPLIT, fides.MIN_SPLIT + 1, 2 * fides.MIN_SPLIT + 7):
+        data = _manifest(n)
+        assert to_yaml(data) == _python_emitter(data)
+    assert len(forks) == 3
+
+
+def test_short_lists_and_one_job_are_written_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> Any:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(workers, "fork_piped", no_fork)
+    data = _manifest(fides.MIN_SPLIT - 1)
+    assert to_yaml(data) == _python_emitter(data)
+    monkeypatch.setenv("POLICYCHECK_JOBS", "1")
+    data = _manifest(fides.MIN_SPLIT * 2)
+    assert to_yaml(data) == _python_emitter(data)
+
+
+def test_a_failing_worker_leaves_its_part_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYCHECK_JOBS", "2")
+
+    def fail() -> None:  # the worker's first step: it exits 1 and sends nothing
+        raise RuntimeError("worker failed")
+
+    monkeypatch.setattr(workers, "silence", fail)
+    data = _manifest(fides.MIN_SPLIT * 2)
+    assert to_yaml(data) == _python_emitter(data)
+
+
+def test_shared_containers_go_to_the_python_emitter() -> None:
+    shared = {"a": 1}
+    data = {"x": [shared, shared]}  # PyYAML writes an anchor and an alias
+    assert not libyaml_writes_alike(data)
+    assert to_yaml(data) == _python_emitter(data)
+    assert "&id001" in to_yaml(data)
