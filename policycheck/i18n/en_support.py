@@ -199,6 +199,7 @@ WORDS: dict[str, str] = {
         "{categories} held for “{purpose}” is kept under law at {records}, which keeps the record; this place holds "
         "a copy, so erase it here (only the copy that serves the obligation is kept, Art. 17(3))."
     ),
+    "support.erasure.note.copy.more": "{n} more (`--format json` lists every one in the part's kept_at)",
     "support.erasure.except": "Exception:",
     "support.erasure.system.no-routine": (
         "No erasure routine is declared here, so {subjects} data ({categories}) cannot be erased reliably. Ask the "

@@ -208,6 +208,7 @@ WORDS: dict[str, str] = {
         "{categories} som sparas för ”{purpose}” behålls enligt lag i {records}, där originalet finns; här finns en "
         "kopia, så radera den här (bara den kopia som behövs för skyldigheten behålls, art. 17.3)."
     ),
+    "support.erasure.note.copy.more": "{n} till (`--format json` listar alla i delens kept_at)",
     "support.erasure.except": "Undantag:",
     "support.erasure.system.no-routine": (
         "Här finns ingen deklarerad raderingsrutin, så {subjects} uppgifter ({categories}) kan inte raderas på ett "

@@ -487,6 +487,11 @@ class _Context:
             out[purpose] = frozenset(records or nodes)
         return out
 
+    @functools.cached_property
+    def record_places(self) -> dict[str | None, tuple[str, ...]]:
+        """:attr:`records` sorted, one tuple per purpose that every part keeping a copy shares."""
+        return {purpose: tuple(sorted(nodes)) for purpose, nodes in self.records.items()}
+
     def record_of(self, node: str, purpose: str | None) -> bool:
         """Whether ``node`` keeps the record of ``purpose``'s data kept under law: a record
         system, a processor running one, or a sub-processor below such a processor."""
@@ -578,7 +583,7 @@ def _parts(ctx: _Context, node: str, default_action: PartAction) -> tuple[Part, 
                 retention_text=Retention(kept.text if kept else None, start),
                 laws=refs,
                 article=wording.erasure_exception(refs) if record else None,
-                kept_at=tuple(sorted(ctx.records.get(purpose, ()))) if refs and not record else (),
+                kept_at=ctx.record_places.get(purpose, ()) if refs and not record else (),
             )
         )
     return tuple(out)
@@ -626,18 +631,33 @@ def _laws_text(ctx: _Context, refs: tuple[wording.LawRef, ...]) -> Field:
     return Marked("; ".join(ref.citation or ref.text for ref in refs), not wording.laws_verified(refs))
 
 
+#: how many record places a copy's note names (then "and N more"): the note is on every step
+#: holding a copy, so naming all of them grew the plan with the square of the systems (issue 12);
+#: the part's ``kept_at`` (JSON) lists every one
+NAMED_RECORDS = 10
+
+
 def _copy_notes(ctx: _Context, parts: tuple[Part, ...]) -> list[Text]:
-    """A copy of data kept under law elsewhere: say that it is erased here, and where the record is."""
+    """A copy of data kept under law elsewhere: say that it is erased here, and where the record
+    is (the first :data:`NAMED_RECORDS` places, then how many more)."""
     return [
         ctx.t(
             "erasure.note.copy",
             categories=ctx.cat_names(part.categories),
             purpose=part.purpose_name,
-            records=ctx.names(part.kept_at),
+            records=_record_names(ctx, part.kept_at),
         )
         for part in parts
         if part.kept_at
     ]
+
+
+def _record_names(ctx: _Context, kept_at: tuple[str, ...]) -> Text:
+    if len(kept_at) <= NAMED_RECORDS:
+        return ctx.names(kept_at)
+    named: list[Field] = [node_name(ctx.repo, n) for n in kept_at[:NAMED_RECORDS]]
+    named.append(ctx.t("erasure.note.copy.more", n=len(kept_at) - NAMED_RECORDS))
+    return listing(named)
 
 
 def _forward_only_step(ctx: _Context, node: str) -> _Draft:

@@ -431,6 +431,58 @@ def test_the_hold_is_on_the_record_and_copies_are_erased(tmp_path: Path) -> None
     assert s["usb"].rotation_until is not None
 
 
+def _more_records(tmp_path: Path, extra: int, lang: str = "en") -> erasure.ErasurePlan:
+    """:func:`_copies` with ``extra`` more ledgers keeping the accounting record (no flows)."""
+    _copies(tmp_path)
+    target = tmp_path / "law"
+    ledger = (target / "systems" / "ledger.yaml").read_text(encoding="utf-8").split("flows:\n")[0]
+    for i in range(1, extra + 1):
+        (target / "systems" / f"ledger-{i:03}.yaml").write_text(
+            ledger.replace("name: Ledger", f"name: Ledger {i:03}"), encoding="utf-8"
+        )
+    return built(load_repo(target), "customer", AS_OF, lang)
+
+
+def _copy_note(p: erasure.ErasurePlan, node: str = "mailbox") -> str:
+    (note,) = [n for n in steps(p)[node].notes if "Ledger" in n]
+    return note
+
+
+def test_a_copy_note_names_the_first_record_places_then_how_many_more(tmp_path: Path) -> None:
+    cap = erasure.NAMED_RECORDS
+    p = _more_records(tmp_path, cap + 2)  # Ledger and cap + 2 more keep the record
+    part = next(x for x in steps(p)["mailbox"].parts if x.purpose == "accounting")
+    assert part.kept_at == ("ledger", *(f"ledger-{i:03}" for i in range(1, cap + 3)))  # every one, in JSON
+    named = ", ".join(["Ledger", *(f"Ledger {i:03}" for i in range(1, cap - 1))]) + f" and Ledger {cap - 1:03}"
+    assert f"kept under law at {named}, 3 more (`--format json` lists every one" not in _copy_note(p)
+    assert (
+        f"kept under law at {', '.join(['Ledger', *(f'Ledger {i:03}' for i in range(1, cap))])} and 3 more "
+        "(`--format json` lists every one in the part's kept_at), which keeps the record" in _copy_note(p)
+    )
+    assert f"Ledger {cap:03}" not in _copy_note(p)
+    sv = _copy_note(_more_records(tmp_path / "sv", cap + 2, "sv"))
+    assert "och 3 till (`--format json` listar alla i delens kept_at), där originalet finns" in sv
+    assert f"Ledger {cap:03}" not in sv
+
+
+def test_a_copy_note_at_the_cap_names_every_record_place(tmp_path: Path) -> None:
+    cap = erasure.NAMED_RECORDS
+    note = _copy_note(_more_records(tmp_path, cap - 1))  # Ledger and cap - 1 more: exactly the cap
+    named = ", ".join(["Ledger", *(f"Ledger {i:03}" for i in range(1, cap - 1))]) + f" and Ledger {cap - 1:03}"
+    assert f"kept under law at {named}, which keeps the record" in note
+    assert "more" not in note
+
+
+def test_the_longest_note_does_not_grow_with_the_places_keeping_the_record(tmp_path: Path) -> None:
+    """The plan grows linearly (issue 12): a copy's note is as long with 20 record places as with 80."""
+
+    def longest(extra: int) -> int:
+        p = _more_records(tmp_path / str(extra), extra)
+        return max(len(n) for s in p.steps for n in s.notes)
+
+    assert longest(20) == longest(80)
+
+
 def test_legal_claims_are_art_17_3_e_not_a_duty_to_keep(tmp_path: Path) -> None:
     law = "Preskriptionslagen (1981:130) 2 §"
     p = _copies(tmp_path / "e", basis=law)
