@@ -127,12 +127,30 @@ def _processes(tasks: int, dmap: DataMap) -> int:
 
 
 
-class _Queue:
+class _Pipe:
+    """A pipe's two ends (-1: closed)."""
+
+    def __init__(self, r: int, w: int) -> None:
+        self.r, self.w = r, w
+
+    def close_writer(self) -> None:
+        """Close the write end (after the fork): a reader then sees the end once the pipe is empty."""
+        w, self.w = self.w, -1
+        if w >= 0:
+            with contextlib.suppress(OSError):
+                os.close(w)
+
+    def close(self) -> None:
+        self.close_writer()
+        r, self.r = self.r, -1
+        if r >= 0:
+            with contextlib.suppress(OSError):
+                os.close(r)
+
+
+class _Queue(_Pipe):
     """The rules' indices in a pipe that every process reads, one index per read (a read of a few
     bytes from a pipe is not split between readers), so each rule is taken once."""
-
-    def __init__(self, r: int, w: int | None) -> None:
-        self.r, self.w = r, w
 
     @classmethod
     def of(cls, n: int) -> _Queue | None:
@@ -158,19 +176,6 @@ class _Queue:
         data = os.read(self.r, _INDEX)
         return int.from_bytes(data, "little") if len(data) == _INDEX else None
 
-    def close_writer(self) -> None:
-        """Close the write end (after the fork): a reader then sees the end once the pipe is empty."""
-        w, self.w = self.w, None
-        if w is not None:
-            with contextlib.suppress(OSError):
-                os.close(w)
-
-    def close(self) -> None:
-        self.close_writer()
-        r, self.r = self.r, -1
-        if r >= 0:
-            with contextlib.suppress(OSError):
-                os.close(r)
 
 
 def _next(back: _Back | None, queue: _Queue, n: int, done: dict[int, list[Finding]]) -> int | None:
@@ -182,12 +187,9 @@ def _next(back: _Back | None, queue: _Queue, n: int, done: dict[int, list[Findin
     return queue.take()
 
 
-class _Back:
+class _Back(_Pipe):
     """The rules the workers give back to the parent (a rule that asks a worker for a fact it
     withholds: :data:`PARENT_FACTS`): a pipe of indices that the parent reads without waiting."""
-
-    def __init__(self, r: int, w: int) -> None:
-        self.r, self.w = r, w
 
     @classmethod
     def of(cls) -> _Back | None:
@@ -213,18 +215,6 @@ class _Back:
             return None
         return int.from_bytes(data, "little") if len(data) == _INDEX else None
 
-    def close_writer(self) -> None:
-        w, self.w = self.w, -1
-        if w >= 0:
-            with contextlib.suppress(OSError):
-                os.close(w)
-
-    def close(self) -> None:
-        self.close_writer()
-        r, self.r = self.r, -1
-        if r >= 0:
-            with contextlib.suppress(OSError):
-                os.close(r)
 
 
 def _start(
