@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,17 +16,14 @@ import pytest
 from policycheck.api import Checked, check
 from policycheck.reports import beside, gap
 from tests.conftest import ORG_EXAMPLE, run_cli
+from tests.forked import force_beside, messy_org
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 28)
 
 
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("messy") / "org"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_messy_org.py"), str(out), "--systems", "80"],
-                   check=True, capture_output=True)
-    return out
+    return messy_org(tmp_path_factory, 80)
 
 
 @pytest.fixture(scope="module")
@@ -41,20 +36,7 @@ def checked(messy: Path) -> dict[str, Checked]:
 
 @pytest.fixture
 def forced(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """A worker for every organization; what the parent took from workers is recorded."""
-    monkeypatch.setattr(beside, "MIN_NODES", 0)
-    monkeypatch.setenv("POLICYCHECK_JOBS", "2")
-    monkeypatch.setattr(beside, "_other_threads", lambda: False)
-    taken: list[object] = []
-    collect = beside._collect
-
-    def spy(worker: tuple[int, int], kind: type) -> tuple[object] | None:
-        got = collect(worker, kind)
-        taken.append(got)
-        return got
-
-    monkeypatch.setattr(beside, "_collect", spy)
-    return taken
+    return force_beside(monkeypatch)
 
 
 def _html(c: Checked, *, beside_: bool) -> tuple[str, gap.GapReport]:

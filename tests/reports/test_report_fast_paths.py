@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from markupsafe import Markup
 from policycheck.api import check
 from policycheck.reports import gap, templating
 from policycheck.reports.i18n import texts
+from tests.forked import messy_org
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 28)
@@ -47,10 +46,7 @@ def _loop_environment() -> Environment:
 
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("messy") / "org"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_messy_org.py"), str(out), "--systems", "60"],
-                   check=True, capture_output=True)
-    return out
+    return messy_org(tmp_path_factory, 60)
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])

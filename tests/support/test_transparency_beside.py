@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,17 +15,13 @@ from policycheck.model import Repo
 from policycheck.reports import beside
 from policycheck.support import transparency
 from tests.conftest import run_cli
+from tests.forked import force_beside, messy_org
 from tests.support_repos import AS_OF, ORG_EXAMPLE
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("messy") / "org"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_messy_org.py"), str(out), "--systems", "80"],
-                   check=True, capture_output=True)
-    return out
+    return messy_org(tmp_path_factory, 80)
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +31,7 @@ def repos(messy: Path) -> dict[str, Repo]:
 
 @pytest.fixture
 def forced(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """A worker for every organization; what the parent took from workers is recorded."""
-    monkeypatch.setattr(beside, "MIN_NODES", 0)
-    monkeypatch.setenv("POLICYCHECK_JOBS", "2")
-    monkeypatch.setattr(beside, "_other_threads", lambda: False)
-    taken: list[object] = []
-    collect = beside._collect
-
-    def spy(worker: tuple[int, int], kind: type) -> tuple[object] | None:
-        got = collect(worker, kind)
-        taken.append(got)
-        return got
-
-    monkeypatch.setattr(beside, "_collect", spy)
-    return taken
+    return force_beside(monkeypatch)
 
 
 def _pages(repo: Repo, lang: str, subject: str | None) -> tuple[transparency.TransparencyPage, ...]:
