@@ -827,7 +827,7 @@ def blocking_lines(findings: list[Finding], lang: str, *, allowed: bool) -> list
 
 def words(page: TransparencyPage) -> TransparencyPage:
     """The page with every sentence worded in its language: what every output shows."""
-    return worded(page, page.lang)
+    return worded(page, page.lang, memo=True)  # 8,000 distinct texts of 60,000 at 5,000 systems
 
 
 def notes(page: TransparencyPage) -> list[str]:
@@ -841,7 +841,7 @@ def render(page: TransparencyPage, fmt: str, audience: str = "customers") -> str
     from policycheck.support import templating
 
     if fmt == "json":  # worded and converted in one pass: the same as words(page).to_dict()
-        return templating.worded_json(page, page.lang)
+        return templating.worded_json(page, page.lang, memo=True)
     page = words(page)
     name = "transparency" if audience == "customers" else "answers"
     lang = page.lang
