@@ -54,10 +54,11 @@ def to_json(data: Any) -> str:
     return jsonout.dumps(data) + "\n"  # json.dumps(indent=2, ensure_ascii=False), byte for byte, faster
 
 
-def worded_json(result: object, lang: str, base: Mapping[str, Field] | None = None) -> str:
+def worded_json(result: object, lang: str, base: Mapping[str, Field] | None = None, *, memo: bool = False) -> str:
     """``to_json(jsonout.asdict(worded(result, lang, base)))``: a support answer as JSON, worded and
-    converted in one pass (:func:`policycheck.support.phrase.worded_dict`)."""
-    data, floats = worded_dict(result, lang, base)
+    converted in one pass (:func:`policycheck.support.phrase.worded_dict`; ``memo``: each distinct
+    text worded once)."""
+    data, floats = worded_dict(result, lang, base, memo=memo)
     return jsonout.dumps(data, floats=floats) + "\n"
 
 
