@@ -22,7 +22,7 @@ from policycheck.load.files import find_root
 from policycheck.load.repo import load_repo
 from policycheck.load.yamlread import read_yaml
 from policycheck.model import Repo
-from policycheck.rules.engine import run
+from policycheck.rules.engine import configure, run
 from policycheck.rules.pack import Rule, load_pack
 
 
@@ -61,6 +61,38 @@ def load(directory: str | Path | None = None, *, use_cache: bool | None = None) 
     directory = Path(directory) if directory is not None else None
     root = find_root(directory)
     return root, load_repo(root, use_cache)
+
+
+def read(directory: str | Path | None = None, *, use_cache: bool | None = None) -> tuple[Path, Repo, list[Rule]]:
+    """The compliance repo's root, its declarations and the rule pack with the repo's own rules
+    (``rules/``), configured by policycheck.yaml's ``rules:``. Every command reads the repo here,
+    also those that evaluate no rule, so that none passes on a file it could not read (a broken
+    custom rule, an override of an unknown rule or parameter).
+
+    Raises :class:`policycheck.errors.InvalidInput` with every problem of all three.
+    """
+    directory = Path(directory) if directory is not None else None
+    root, repo = None, None
+    problems = []
+    try:
+        root, repo = load(directory, use_cache=use_cache)
+    except InvalidInput as exc:
+        problems += exc.problems
+    rules: list[Rule] = []
+    try:
+        rules = load_pack(root or find_root(directory))
+    except InvalidInput as exc:
+        problems += exc.problems
+    if repo is None and rules:  # the declarations are broken: still report unknown rule overrides
+        problems += _override_problems(root or find_root(directory), rules)
+    elif repo is not None and rules:
+        try:
+            configure(rules, repo)
+        except InvalidInput as exc:
+            problems += exc.problems
+    if problems or repo is None or root is None:
+        raise InvalidInput(problems)
+    return root, repo, rules
 
 
 def _override_problems(root: Path, rules: list[Rule]) -> list[Problem]:
@@ -115,22 +147,7 @@ def check(
     Raises :class:`policycheck.errors.InvalidInput` with every problem found when the
     declarations or a rule cannot be read; never prints and never exits.
     """
-    directory = Path(directory) if directory is not None else None
-    root, repo = None, None
-    problems = []
-    try:
-        root, repo = load(directory, use_cache=use_cache)
-    except InvalidInput as exc:
-        problems += exc.problems
-    rules: list[Rule] = []
-    try:
-        rules = load_pack(root or find_root(directory))
-    except InvalidInput as exc:
-        problems += exc.problems
-    if repo is None and rules:  # the declarations are broken: still report unknown rule overrides
-        problems += _override_problems(root or find_root(directory), rules)
-    if problems or repo is None or root is None:
-        raise InvalidInput(problems)
+    root, repo, rules = read(directory, use_cache=use_cache)
     day = as_of or today()
     # the rules see the names as declared (every language); the outputs see the one of ``lang``
     if release:

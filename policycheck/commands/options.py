@@ -93,11 +93,12 @@ def use_color(stream: Any = None) -> bool:
 
 
 def load(directory: Path | None, use_cache: bool | None = None) -> tuple[Path, Repo]:
-    """Find and load the compliance repo (see :func:`policycheck.api.load`), its names in the
-    command's ``--lang`` (else settings.language): every command that prints names loads here."""
-    from policycheck.api import load as _load
+    """Find and read the compliance repo and its rules (see :func:`policycheck.api.read`: a
+    command that evaluates no rule still refuses a broken one), its names in the command's
+    ``--lang`` (else settings.language): every command that prints names loads here."""
+    from policycheck.api import read
 
-    root, repo = _load(directory, use_cache=use_cache)
+    root, repo, _ = read(directory, use_cache=use_cache)
     ctx = click.get_current_context(silent=True)
     lang = ctx.params.get("lang") if ctx is not None else None
     return root, repo.localized(lang if isinstance(lang, str) else repo.config.settings.language)
