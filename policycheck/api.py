@@ -151,7 +151,8 @@ def check(
     day = as_of or today()
     # the rules see the names as declared (every language); the outputs see the one of ``lang``
     if release:
-        result = run(repo, rules, day, lang, langs=(lang or repo.config.settings.language,), only=only)
+        langs = (lang or repo.config.settings.language,)
+        result = run(repo, rules, day, lang, langs=langs, only=only, keep_map=keep_map)
         if not keep_map:
             DataMap.forget()
     else:

@@ -33,8 +33,10 @@ class Links:
         self._node: dict[str, dict[str, Any]] = {}
         self._succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         self._pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
-        # every add in order, replayed by to_networkx (so its graph is the one networkx would build)
-        self._calls: list[tuple[str, str | None, str | None, dict[str, Any]]] = []
+        # every add in order, replayed by to_networkx (so its graph is the one networkx would build);
+        # None: every edge was added after the nodes of its source, grouped by source in the nodes'
+        # order (build_links), so the nodes and then each source's edges replay to the same graph
+        self._calls: list[tuple[str, str | None, str | None, dict[str, Any]]] | None = []
 
     @property
     def nodes(self) -> dict[str, dict[str, Any]]:
@@ -42,7 +44,8 @@ class Links:
         return self._node
 
     def add_node(self, node: str, **attr: Any) -> None:
-        self._calls.append((node, None, None, attr))
+        if self._calls is not None:
+            self._calls.append((node, None, None, attr))
         if node in self._node:
             self._node[node].update(attr)
         else:  # the call's own dict holds the attributes (one dict per node, not two)
@@ -57,7 +60,8 @@ class Links:
         return found
 
     def add_edge(self, u: str, v: str, key: str, **attr: Any) -> None:
-        self._calls.append((u, v, key, attr))
+        if self._calls is not None:
+            self._calls.append((u, v, key, attr))
         self._add(u)
         self._add(v)
         keys = self._succ[u].get(v)
@@ -108,6 +112,14 @@ class Links:
         import networkx as nx
 
         g = nx.MultiDiGraph()
+        if self._calls is None:  # added grouped by source (build_links): no list of calls kept
+            for node, attr in self._node.items():
+                g.add_node(node, **attr)
+            for source, nbrs in self._succ.items():
+                for target, keys in nbrs.items():
+                    for name, data in keys.items():
+                        g.add_edge(source, target, key=name, **data)
+            return g
         for u, v, key, attr in self._calls:
             if v is None:
                 g.add_node(u, **attr)
@@ -121,22 +133,33 @@ def _index_text(attrs: dict[str, Any]) -> str:
     return str(attrs.get("index", -1))
 
 
-def build_links(repo: Repo) -> Links:
+def build_links(repo: Repo, *, record: bool = False) -> Links:
     """The data map of ``repo``: one edge per flow, hosting and sub-processing.
 
     The same calls as :meth:`Links.add_node` and :meth:`Links.add_edge` in the same order (and so
-    the same graph, replayed to networkx the same way), written out: at 5,000 systems this loop
-    runs for about 24,000 edges, between the load and the rules.
+    the same graph), written out: at 5,000 systems this loop runs for about 24,000 edges, between
+    the load and the rules. Every node is added first and the edges grouped by source in the
+    nodes' order (each system's, then each processor's), so :meth:`Links.to_networkx` replays the
+    graph from itself; with ``record`` the calls are kept and replayed instead (the tests' reference).
+    A flow's key is one shared str per index (``flow-0``, ...), not one per flow.
     """
     g = Links()
-    calls = g._calls
+    calls: list[tuple[str, str | None, str | None, dict[str, Any]]] = []
     nodes, succ, pred = g._node, g._succ, g._pred
     for kind, entities in (("system", repo.systems), ("processor", repo.processors), ("recipient", repo.recipients)):
         for eid, e in entities.items():
-            g.add_node(eid, kind=kind, name=e.name)
+            given: dict[str, Any] = {"kind": kind, "name": e.name}
+            if record:
+                calls.append((eid, None, None, given))
+            if eid in nodes:  # as add_node
+                nodes[eid].update(given)
+            else:
+                g._add(eid, given)
+    keys_of, known = _FLOW_KEYS, len(_FLOW_KEYS)
 
     def edge(u: str, v: str, key: str, attr: dict[str, Any]) -> None:
-        calls.append((u, v, key, attr))
+        if record:
+            calls.append((u, v, key, attr))
         for n in (u, v):
             if n not in nodes:
                 nodes[n] = {}
@@ -155,7 +178,7 @@ def build_links(repo: Repo) -> Links:
             edge(sid, s.processor, "hosting", {"kind": HOSTING})
         out = succ[sid]  # a system is a node already
         for i, f in enumerate(s.flows):  # edge() written out: most edges are flows
-            v, key, declared = f.to, f"flow-{i}", tuple(f.categories)
+            v, key, declared = f.to, keys_of[i] if i < known else f"flow-{i}", tuple(f.categories)
             attr = {
                 "kind": FLOW,
                 "index": i,
@@ -165,7 +188,8 @@ def build_links(repo: Repo) -> Links:
                 "purpose": f.purpose,
                 "encrypted": f.encrypted,
             }
-            calls.append((sid, v, key, attr))
+            if record:
+                calls.append((sid, v, key, attr))
             if v not in nodes:
                 nodes[v] = {}
                 succ[v] = {}
@@ -180,7 +204,12 @@ def build_links(repo: Repo) -> Links:
     for pid, p in repo.processors.items():
         for sub in p.subprocessors:
             edge(pid, sub, "subprocessing", {"kind": SUBPROCESSING})
+    g._calls = calls if record else None
     return g
+
+
+#: a flow's edge key by its index, one str each (a system with more flows makes its own for the rest)
+_FLOW_KEYS = tuple(f"flow-{i}" for i in range(64))
 
 
 def build_graph(repo: Repo) -> nx.MultiDiGraph:

@@ -140,6 +140,10 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
     """
     paths: dict[str, dict[str, tuple[str, ...]]] = {n: {} for n in g.nodes}
     stored: dict[str, frozenset[str]] = {}
+    # one frozenset per distinct set of categories (stored, sent, received): thousands of nodes
+    # hold the same few sets
+    one: dict[frozenset[str], frozenset[str]] = {}
+    share = one.setdefault
     systems = repo.systems
     order = sorted(systems)
     dropped = anon.stores
@@ -150,24 +154,26 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
             mine = {c for st in stores for c in st.categories}
         else:
             mine = {c for i, st in enumerate(stores) for c in st.categories if (i, c) not in drop}
-        stored[sid] = frozenset(mine)
+        stored[sid] = share(kept := frozenset(mine), kept)
         if mine:
             here = paths[sid]  # empty until now
+            alone = (sid,)  # one path tuple for all of them
             for c in sorted(mine):
-                here[c] = (sid,)
+                here[c] = alone
     adjacency: _Adjacency = {}
     propagate(g, paths, order, adjacency)
     sent: dict[str, frozenset[str]] = {}
     forwarded: dict[str, tuple[str, ...]] = {}
     for sid in order:
         out = [c for f in systems[sid].flows if f.transform != "anonymized" for c in f.categories]
-        sent[sid] = frozenset(out)
+        sent[sid] = share(kept := frozenset(out), kept)
         if out:
             here = paths[sid]
             passed = [c for c in dict.fromkeys(out) if c not in here]
             if passed:
+                alone = (sid,)
                 for c in passed:
-                    here[c] = (sid,)
+                    here[c] = alone
                 forwarded[sid] = tuple(sorted(passed))
     propagate(g, paths, sorted(forwarded), adjacency, fresh=forwarded)
     # what each edge brings that arrives (hosting and sub-processing carry everything the source
@@ -190,7 +196,7 @@ def holdings(repo: Repo, g: Links, anon: Anonymized) -> Holdings:
                         received[v] = set(cats)
                     else:
                         got.update(cats)
-    return Holdings(paths, stored, {n: frozenset(c) for n, c in received.items()}, sent, forwarded)
+    return Holdings(paths, stored, {n: share(kept := frozenset(c), kept) for n, c in received.items()}, sent, forwarded)
 
 
 #: a node's out-edges as propagate walks them: (target, the flow's categories, or None for
@@ -249,6 +255,10 @@ def propagate(
                     continue
             changed = False
             there = held[dst]
+            # categories that came by the same path (one tuple: consecutive ones often did) go on
+            # by one new path tuple, not one each
+            last_came: tuple[str, ...] | None = None
+            last_path: tuple[str, ...] = ()
             # a node not yet walked carries on everything when it is taken: nothing to note per category
             every = fresh is None and dst not in walked
             for cat in offered:
@@ -260,11 +270,12 @@ def propagate(
                     length = len(came) + 1
                     if len(old) < length:
                         continue  # the known path is shorter
-                    path = (*came, dst)
+                    path = last_path if came is last_came else (*came, dst)
                     if len(old) == length and path >= old:
                         continue  # as short, and not smaller
                 else:
-                    path = (*came, dst)
+                    path = last_path if came is last_came else (*came, dst)
+                last_came, last_path = came, path
                 there[cat] = path
                 changed = True
                 if every:

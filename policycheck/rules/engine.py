@@ -301,6 +301,7 @@ def apply_waivers(
 def run(
     repo: Repo, rules: list[Rule], as_of: dt.date, lang: str | None = None, langs: Collection[str] | None = None,
     only: Collection[str] | None = None,
+    keep_map: bool = True,
 ) -> CheckResult:
     """Evaluate ``rules`` over ``repo`` as of ``as_of``; findings sorted, waivers applied.
 
@@ -311,6 +312,11 @@ def run(
     With ``only``, every rule is configured (a bad override is still an error) but only the rules
     of those ids are evaluated: their findings and waivers are as in a full run (a waiver names one
     rule); the waiver checks' own findings and the other rules' are not made.
+
+    ``keep_map=False`` (with ``langs``: ``check``, which lets the data map go afterwards): when the
+    rules run on more than one core, this process drops the map's facts once its own share of the
+    rules is evaluated, before the other processes' findings come in (they are computed again if a
+    rule still needs them), so that the findings do not add to the facts at the peak of memory.
     """
     lang = lang or repo.config.settings.language
     configured = configure(rules, repo)
@@ -334,7 +340,11 @@ def run(
         else:  # on more than one core when it pays (the findings travel), in this order
             from policycheck.rules.parallel import evaluate as in_parallel
 
-            found = in_parallel(ordered, evaluate, dmap)
+            def release() -> None:
+                subjects.clear()
+                dmap.drop_facts()
+
+            found = in_parallel(ordered, evaluate, dmap, None if keep_map else release)
     finally:
         _SHARED.clear()
         subjects.clear()

@@ -32,7 +32,7 @@ import operator
 import os
 import pickle
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from policycheck.findings import Finding
 from policycheck.graph import Withheld
@@ -57,14 +57,25 @@ SHARED_FACTS = ("inflows",)
 PARENT_FACTS = ("held",)
 #: bytes per rule index in the pipe the processes take them from
 _INDEX = 4
+#: bytes a worker copies from its answer's file to the pipe at a time
+_CHUNK = 1 << 20
 
 
-def evaluate(tasks: Sequence[T], work: Callable[[T], list[Finding]], dmap: DataMap) -> list[list[Finding]]:
+def evaluate(
+    tasks: Sequence[T],
+    work: Callable[[T], list[Finding]],
+    dmap: DataMap,
+    release: Callable[[], None] | None = None,
+) -> list[list[Finding]]:
     """``[work(task) for task in tasks]``, the tasks shared out between this process and forked
     workers when that pays (see the module's documentation); always the serial result.
 
     ``work`` must be a pure function of its task (the data map's facts are computed on demand
     and kept: they are), and its findings must hold no closure (``engine.run``'s ``langs``).
+    ``release``, when given, is called once this process has evaluated its share and before it
+    takes the workers' findings: it may let go of whatever ``work`` keeps (the data map's facts),
+    provided ``work`` still gives the same findings afterwards (a failed worker's rules are
+    evaluated here then).
     """
     n = _processes(len(tasks), dmap)
     if n < 2:
@@ -91,12 +102,20 @@ def evaluate(tasks: Sequence[T], work: Callable[[T], list[Finding]], dmap: DataM
             # the rules a worker gave back first (they need what it withholds), then the next one
             while (i := _next(back, queue, len(tasks), done)) is not None:
                 done[i] = work(tasks[i])
+            if release is not None:
+                # once every worker has finished its rules (its answer begins), no rule comes back
+                # later: the last ones given back are evaluated here while the facts are still kept
+                _wait_answers(workers)
+                while (i := _next(back, queue, len(tasks), done)) is not None:
+                    done[i] = work(tasks[i])
         except Exception:  # a rule failed here: the serial run, from the first rule, raises as it would
             for left in workers:
                 if left is not None:
                     stop(left)
             workers = []
             return [work(task) for task in tasks]
+        if release is not None:  # the workers' findings take the place of what it lets go
+            release()
         for k, worker in enumerate(workers):
             workers[k] = None
             if worker is not None:
@@ -112,6 +131,15 @@ def evaluate(tasks: Sequence[T], work: Callable[[T], list[Finding]], dmap: DataM
             back.close()
     # what a failed worker had taken (or had not answered for, or gave back late) is evaluated here, in order
     return [done[i] if i in done else work(task) for i, task in enumerate(tasks)]
+
+
+def _wait_answers(workers: Sequence[tuple[int, int] | None]) -> None:
+    """Wait until each worker's answer begins (or its pipe ends: a worker that failed); nothing is read."""
+    import select
+
+    for worker in workers:
+        if worker is not None:
+            select.select([worker[1]], [], [])
 
 
 def _processes(tasks: int, dmap: DataMap) -> int:
@@ -239,9 +267,10 @@ def _start(
         if back is not None and dmap is not None and withheld:
             dmap.withhold(*withheld)
         # each rule's findings are pickled as soon as they are made (while the parent is still busy),
-        # by one pickler, so that the strings and evidence they share travel once
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        # by one pickler, so that the strings and evidence they share travel once; into a file
+        # until the parent reads them (tens of MB at 20,000 systems: not this process's memory)
+        spool = _spool()
+        pickler = pickle.Pickler(spool, protocol=pickle.HIGHEST_PROTOCOL)
         while (i := queue.take()) is not None:
             try:
                 found = work(tasks[i])
@@ -252,9 +281,12 @@ def _start(
                 continue
             pickler.dump((i, _rows(found)))
         pickler.dump(None)
-        payload = _answer(buffer.getvalue())
+        del pickler  # its memo: every row pickled
+        spool.seek(0)
+        answer = _answer(spool)
         with os.fdopen(w, "wb") as out:
-            out.write(payload)
+            while chunk := answer.read(_CHUNK):
+                out.write(chunk)
         code = 0
     except BaseException:  # any failure: the parent evaluates the rules this worker took
         code = 1
@@ -274,10 +306,21 @@ def _rows(findings: list[Finding]) -> list[tuple[Any, ...]]:
     return [_row(f) for f in findings]
 
 
-def _answer(payload: bytes) -> bytes:
-    """What a worker sends: for each rule it took, its index and its findings' fields, then None
-    (a seam for the tests)."""
-    return payload
+def _spool() -> IO[bytes]:
+    """Where a worker keeps its answer until the parent reads it: an anonymous temporary file,
+    else (no temporary directory to write to) memory."""
+    import tempfile
+
+    try:
+        return tempfile.TemporaryFile()
+    except OSError:
+        return io.BytesIO()
+
+
+def _answer(spool: IO[bytes]) -> IO[bytes]:
+    """What a worker sends, read from the start: for each rule it took, its index and its
+    findings' fields, then None (a seam for the tests)."""
+    return spool
 
 
 def _collect(worker: tuple[int, int], n: int, done: dict[int, list[Finding]]) -> None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import deque
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -99,6 +101,75 @@ def _plain_walk_order(g: Links, node: str) -> list[Any]:
     return sorted(g.out_edges(node, data=True), key=lambda e: (e[1], str(e[2].get("index", -1))))
 
 
+def _plain_propagate(
+    g: Links,
+    held: dict[str, dict[str, tuple[str, ...]]],
+    seeds: Iterable[str],
+    adjacency: facts._Adjacency | None = None,
+    fresh: Mapping[str, Iterable[str]] | None = None,
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """facts.propagate as it was before: a new path tuple for every category carried on."""
+    edges_of: facts._Adjacency = adjacency if adjacency is not None else {}
+    queue: deque[str] = deque(seeds)
+    queued = set(queue)
+    # per queued node, the categories changed there since it last carried on; None: all
+    dirty: dict[str, set[str] | None] = (
+        dict.fromkeys(queue) if fresh is None else {n: set(fresh.get(n, ())) for n in queue}
+    )
+    walked: set[str] = set()  # nodes that have carried on in this walk
+    nothing: frozenset[str] = frozenset()
+    popleft, append = queue.popleft, queue.append
+    while queue:
+        node = popleft()
+        queued.discard(node)
+        todo = dirty.pop(node, nothing)
+        walked.add(node)
+        src = held[node]
+        alone = (node,)
+        edges = edges_of.get(node)
+        if edges is None:
+            edges = edges_of[node] = [
+                (dst, tuple(data["categories"]) if data["kind"] == FLOW else None)
+                for _, dst, data in g.walk_order(node)
+            ]
+        for dst, flow_categories in edges:
+            offered = flow_categories if flow_categories is not None else tuple(src)
+            if todo is not None:
+                offered = tuple(c for c in offered if c in todo)
+                if not offered:
+                    continue
+            changed = False
+            there = held[dst]
+            # a node not yet walked carries on everything when it is taken: nothing to note per category
+            every = fresh is None and dst not in walked
+            for cat in offered:
+                came = src.get(cat) or alone
+                if dst in came:
+                    continue  # a cycle: data already came through dst
+                old = there.get(cat)
+                if old is not None:
+                    length = len(came) + 1
+                    if len(old) < length:
+                        continue  # the known path is shorter
+                    path = (*came, dst)
+                    if len(old) == length and path >= old:
+                        continue  # as short, and not smaller
+                else:
+                    path = (*came, dst)
+                there[cat] = path
+                changed = True
+                if every:
+                    dirty[dst] = None
+                else:
+                    pending = dirty.setdefault(dst, set())
+                    if pending is not None:
+                        pending.add(cat)
+            if changed and dst not in queued:
+                append(dst)
+                queued.add(dst)
+    return held
+
+
 def _plain_holdings(repo: Any, g: Links, anon: facts.Anonymized) -> facts.Holdings:
     """holdings as it was written before: every edge through ``carried``, stores through ``personal_stores``."""
     paths: dict[str, dict[str, tuple[str, ...]]] = {n: {} for n in g.nodes}
@@ -109,7 +180,7 @@ def _plain_holdings(repo: Any, g: Links, anon: facts.Anonymized) -> facts.Holdin
         for c in sorted(mine):
             paths[sid].setdefault(c, (sid,))
     adjacency: facts._Adjacency = {}
-    facts.propagate(g, paths, sorted(repo.systems), adjacency)
+    _plain_propagate(g, paths, sorted(repo.systems), adjacency)
     sent: dict[str, frozenset[str]] = {}
     forwarded: dict[str, tuple[str, ...]] = {}
     for sid in sorted(repo.systems):
@@ -120,7 +191,7 @@ def _plain_holdings(repo: Any, g: Links, anon: facts.Anonymized) -> facts.Holdin
             paths[sid][c] = (sid,)
         if passed:
             forwarded[sid] = tuple(sorted(passed))
-    facts.propagate(g, paths, sorted(forwarded), adjacency, fresh=forwarded)
+    _plain_propagate(g, paths, sorted(forwarded), adjacency, fresh=forwarded)
     received: dict[str, set[str]] = {}
     for u, v, d in g.edges(data=True):
         cats = [c for c in facts.carried(d, paths[u]) if c in paths[v]]
@@ -148,6 +219,9 @@ def _same_holdings(repo: Any) -> None:
     assert list(fast.received) == list(plain.received)
     assert list(fast.stored) == list(plain.stored) and list(fast.sent) == list(plain.sent)
     assert list(fast.forwarded.items()) == list(plain.forwarded.items())
+    # one frozenset per distinct set of categories (stored, sent and received share them)
+    sets = [*fast.stored.values(), *fast.sent.values(), *fast.received.values()]
+    assert len({id(s) for s in sets}) == len(set(sets))
     # holds_personal_data by counting: what Holdings.kept says of the system's holdings
     dmap = SimpleNamespace(held=fast, holdings=fast.paths)
     ctx: Any = SimpleNamespace(dmap=dmap)

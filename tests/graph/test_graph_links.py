@@ -52,7 +52,35 @@ def test_links_iterate_like_networkx(org: Path) -> None:
     except InvalidInput:
         pytest.skip(f"{org.name} does not load (a fixture of invalid input)")
     links = build_links(repo)
+    assert links._calls is None  # replayed from itself
     _same(links, links.to_networkx())
+    # the calls' replay (the reference): the same nodes, edges and order, in and out
+    recorded = build_links(repo, record=True)
+    assert recorded._calls is not None
+    _same(links, _direct(recorded))
+    _same(recorded, links.to_networkx())
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated organization with dense cyclic flows, several flows to one target and sub-processing rings."""
+    org = tmp_path_factory.mktemp("links") / "messy"
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "generate_messy_org.py"), str(org), "--systems", "200"]
+    subprocess.run(cmd, check=True, capture_output=True)
+    return org
+
+
+def test_links_replay_like_their_calls_on_a_generated_organization(messy: Path) -> None:
+    repo = load_repo(messy, use_cache=False)
+    links, recorded = build_links(repo), build_links(repo, record=True)
+    assert links._calls is None and recorded._calls
+    direct = _direct(recorded)
+    _same(links, direct)
+    g = links.to_networkx()
+    assert list(g.nodes(data=True)) == list(direct.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(direct.edges(keys=True, data=True))
+    assert all(list(g.pred[n]) == list(direct.pred[n]) for n in g.nodes)
+    assert all(list(g.succ[n]) == list(direct.succ[n]) for n in g.nodes)
 
 
 def test_links_keep_networkx_order_for_repeated_neighbours_and_unknown_nodes() -> None:

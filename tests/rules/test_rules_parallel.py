@@ -287,7 +287,7 @@ def test_a_garbled_answer_is_not_taken(
 ) -> None:
     repo, rules = load_repo(generated[1], use_cache=False), load_pack(generated[1])
     expected = _serial(repo, rules, "sv", ("sv",), monkeypatch)
-    monkeypatch.setattr(parallel, "_answer", GARBLED[garble])
+    monkeypatch.setattr(parallel, "_answer", lambda spool: io.BytesIO(GARBLED[garble](spool.read())))
     assert _run(repo, rules, "sv", ("sv",)) == expected
     assert answers == [0]
 
@@ -441,3 +441,101 @@ def test_the_parent_takes_given_back_rules_first_and_ignores_what_is_not_a_rule(
     finally:
         back.close()
         queue.close()
+
+
+def _run_dropping(repo: Repo, rules: list[Rule], lang: str, langs: tuple[str, ...]) -> tuple[Any, ...]:
+    """As _run, with the data map let go afterwards (``check``): the parent drops the facts before the answers."""
+    try:
+        return _everything(engine.run(repo, rules, AS_OF, lang, langs=langs, keep_map=False))
+    finally:
+        DataMap.forget()
+
+
+@pytest.fixture
+def dropped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of facts the data map had when each drop_facts was called (in this process)."""
+    real = DataMap.drop_facts
+    counts: list[int] = []
+
+    def spy(self: DataMap) -> None:
+        counts.append(len([k for k in self.__dict__ if k in ("held", "inflows", "anonymized", "processed_for")]))
+        real(self)
+        assert not {"held", "inflows", "anonymized"} & self.__dict__.keys()
+
+    monkeypatch.setattr(DataMap, "drop_facts", spy)
+    return counts
+
+
+def test_dropping_the_facts_before_the_answers_gives_the_serial_result(
+    generated: list[Path], answers: list[int], dropped: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for org, repo, rules in _loaded([ORG_EXAMPLE, *generated]):
+        for lang, langs in (("en", ("en",)), ("sv", ("sv",))):
+            expected = _serial(repo, rules, lang, langs, monkeypatch)
+            del answers[:], dropped[:]
+            assert _run_dropping(repo, rules, lang, langs) == expected, (org.name, lang)
+            assert len(answers) == 1 and answers[0] > 0
+            assert dropped and dropped[0] > 0  # it had facts, and let them go
+            del dropped[:]
+            _run(repo, rules, lang, langs)  # a kept map (report, transparency): nothing is dropped
+            assert dropped == []
+
+
+@pytest.mark.parametrize("garble", ["cut-short", "not-a-row"])
+def test_a_failed_worker_after_the_facts_were_dropped_gives_the_serial_result(
+    generated: list[Path], answers: list[int], dropped: list[int], monkeypatch: pytest.MonkeyPatch, garble: str
+) -> None:
+    """The failed worker's rules are evaluated by the parent after the drop: the facts are computed again."""
+    repo, rules = load_repo(generated[0], use_cache=False), load_pack(generated[0])
+    expected = _serial(repo, rules, "en", ("en",), monkeypatch)
+    monkeypatch.setattr(parallel, "_answer", lambda spool: io.BytesIO(GARBLED[garble](spool.read())))
+    assert _run_dropping(repo, rules, "en", ("en",)) == expected
+    assert answers == [0] and dropped
+
+
+def test_rules_given_back_late_are_evaluated_before_the_facts_are_dropped(
+    generated: list[Path], answers: list[int], dropped: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow worker gives rules back after the parent took its last one: the parent waits for the
+    worker's answer to begin, evaluates them, and only then drops the facts (computed once here)."""
+    parent = os.getpid()
+    real_evaluate, real_holdings = engine._evaluate_rule, facts.holdings
+    computed: list[int] = []
+
+    def slow(*args: Any, **kwargs: Any) -> list[Finding]:
+        if os.getpid() != parent:
+            import time
+
+            time.sleep(0.02)
+        return real_evaluate(*args, **kwargs)
+
+    def holdings(*args: Any) -> Any:
+        computed.append(os.getpid())
+        return real_holdings(*args)
+
+    monkeypatch.setattr(engine, "_evaluate_rule", slow)
+    monkeypatch.setattr(facts, "holdings", holdings)
+    for org in generated[:2]:
+        repo, rules = load_repo(org, use_cache=False), load_pack(org)
+        expected = _serial(repo, rules, "en", ("en",), monkeypatch)
+        del answers[:], dropped[:], computed[:]
+        assert _run_dropping(repo, rules, "en", ("en",)) == expected, org.name
+        assert len(answers) == 1 and answers[0] > 0 and len(dropped) == 1
+        assert computed == [parent]  # never again after the drop
+
+
+def test_a_worker_without_a_temporary_file_answers_from_memory(
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def refuse() -> Any:
+        raise OSError("no temporary directory")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    assert isinstance(parallel._spool(), io.BytesIO)
+    repo, rules = load_repo(generated[1], use_cache=False), load_pack(generated[1])
+    expected = _serial(repo, rules, "en", ("en",), monkeypatch)
+    del answers[:]
+    assert _run(repo, rules, "en", ("en",)) == expected
+    assert len(answers) == 1 and answers[0] > 0  # the worker answered, from memory
