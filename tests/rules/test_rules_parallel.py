@@ -371,7 +371,7 @@ def test_a_shared_fact_that_fails_fails_where_a_rule_asks(
 
 
 def test_a_worker_gives_the_rules_that_need_the_holdings_back_to_the_parent(
-    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch
+    generated: list[Path], answers: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The parent computes the holdings after the fork; a worker never does (here it would fail,
     and the parent would evaluate all its rules): it gives back the rules that ask for them."""
@@ -383,23 +383,29 @@ def test_a_worker_gives_the_rules_that_need_the_holdings_back_to_the_parent(
             os._exit(3)  # a worker computing the holdings: no answer at all
         return real_holdings(*args)
 
-    given: list[int] = []
-    real_take = parallel._Back.take
+    # what the worker gives back, written by the worker itself (the parent may see a rule given
+    # back late only at the end, when it evaluates what no worker answered for, not via take)
+    log = tmp_path / "given"
+    real_give = parallel._Back.give
 
-    def take(self: parallel._Back) -> int | None:
-        i = real_take(self)
-        if i is not None:
-            given.append(i)
-        return i
+    def give(self: parallel._Back, i: int) -> None:
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            os.write(fd, f"{i}\n".encode())
+        finally:
+            os.close(fd)
+        real_give(self, i)
 
     for org in generated:
         repo, rules = load_repo(org, use_cache=False), load_pack(org)
         expected = _serial(repo, rules, "sv", ("en", "sv"), monkeypatch)
+        log.write_text("", encoding="utf-8")
         with monkeypatch.context() as m:
             m.setattr(facts, "holdings", holdings)
-            m.setattr(parallel._Back, "take", take)
-            del answers[:], given[:]
+            m.setattr(parallel._Back, "give", give)
+            del answers[:]
             assert _run(repo, rules, "sv", ("en", "sv")) == expected, org.name
+        given = log.read_text(encoding="utf-8").split()
         assert len(answers) == 1 and answers[0] > 0  # the worker answered for the rules it kept
         assert given  # and gave some back: the holdings' rules dealt to it
         assert len(set(given)) == len(given)
