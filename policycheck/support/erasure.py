@@ -325,7 +325,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
                 special=any(repo.categories[c].special for c in where[node]),
                 special_categories=tuple(c for c in where[node] if repo.categories[c].special is True),
                 criminal_categories=tuple(c for c in where[node] if repo.categories[c].special == "criminal"),
-                forwarded=tuple(c for c in where[node] if c not in scope.kept(node, where[node])),
+                forwarded=_forwarded(scope, node, where[node]),
                 parts=d.parts,
                 instruction=d.instruction,
                 procedure=d.procedure,
@@ -388,6 +388,12 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         anonymized=tuple(anonymized),
         time_zone=time_zone(repo),
     )
+
+
+def _forwarded(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``categories`` that ``node`` only passes on by flows, without keeping them."""
+    kept = scope.kept(node, categories)
+    return tuple(c for c in categories if c not in kept) if len(kept) < len(categories) else ()
 
 
 def unmapped_gaps(repo: Repo) -> tuple[Gap, ...]:

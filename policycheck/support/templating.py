@@ -17,7 +17,7 @@ import jinja2
 
 from policycheck import i18n, jsonout
 from policycheck.escape import MarkdownText, fenced, markdown
-from policycheck.support.phrase import Field, tr, worded_dict
+from policycheck.support.phrase import Field, tr, worded_dict, worded_json_fast
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
@@ -57,6 +57,9 @@ def to_json(data: Any) -> str:
 def worded_json(result: object, lang: str, base: Mapping[str, Field] | None = None) -> str:
     """``to_json(jsonout.asdict(worded(result, lang, base)))``: a support answer as JSON, worded and
     converted in one pass (:func:`policycheck.support.phrase.worded_dict`)."""
+    fast = worded_json_fast(result, lang, base)
+    if fast is not None:
+        return fast + "\n"
     data, floats = worded_dict(result, lang, base)
     return jsonout.dumps(data, floats=floats) + "\n"
 

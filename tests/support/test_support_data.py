@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import typing
 from collections.abc import Iterator
@@ -20,14 +21,17 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policycheck import jsonout
 from policycheck.errors import PolicycheckError
 from policycheck.i18n import en_support, sv_support
 from policycheck.load.repo import load_repo
 from policycheck.model import Repo
+from policycheck.model.types import Name
 from policycheck.support import access, breach, erasure, templating, transparency, wording
-from policycheck.support.phrase import Phrase, phrase, worded, worded_dict
+from policycheck.support.phrase import Phrase, Span, listing, phrase, worded, worded_dict, worded_json_fast
 from tests.support_repos import AS_OF, AWARE, FIXTURES, ORG_EXAMPLE
 
 ROOTS = (erasure.ErasurePlan, access.AccessPlan, breach.BreachImpact, transparency.TransparencyPage)
@@ -280,6 +284,8 @@ def test_worded_json_is_the_two_passes(org: Path) -> None:
             assert data == expected, (org.name, lang, what)
             assert floats is jsonout.has_float(expected)
             assert templating.worded_json(result, lang, base) == templating.to_json(expected), (org.name, lang, what)
+            # the answers take orjson's one-call way (worded_json_fast), not the fallback
+            assert worded_json_fast(result, lang, base) == templating.to_json(expected)[:-1], (org.name, lang, what)
 
 
 _BASES: dict[type, typing.Callable[[typing.Any], dict[str, typing.Any] | None]] = {
@@ -328,3 +334,60 @@ def test_worded_dict_takes_the_slow_way_for_what_it_does_not_walk() -> None:
     assert floats is True
     assert worded_dict({"a": [text]}, "en")[1] is False
     assert worded_dict({"a": _Pair(text, 1), "b": {2: 0.5}}, "en")[1] is True
+
+
+class _Int(int):
+    pass
+
+
+class _Dict(dict[str, object]):
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class _Node:
+    a: object
+    b: object = None
+
+
+def test_worded_json_fast_leaves_to_the_slow_way_what_orjson_writes_otherwise() -> None:
+    """A float, a date, a named tuple, a str or dict subclass, a non-str key, an int beyond 64
+    bits, a lone surrogate, a dataclass with a field outside __init__: None, anywhere in the value."""
+    text = phrase("erasure.note.paper")
+    for odd in (1.5, dt.date(2026, 1, 1), _Pair("a", 1), _Int(3), _Dict(a=1), {1: "a"}, 2**70, "\ud800",
+                _Later("a"), {"k": [1.0]}, (("a", 0.5),), _Leaf("x")):
+        for value in (odd, _Node(odd), _Node("a", (text, [odd])), {"x": _Node(text, {"y": odd})}, [odd]):
+            assert worded_json_fast(value, "en") is None, value
+    plain = _Node(text, {"x": ("a", 1, True, None, [_Node(text)], {})})
+    assert worded_json_fast(plain, "sv") == templating.to_json(jsonout.asdict(worded(plain, "sv")))[:-1]
+
+
+_leaf = st.one_of(
+    st.text(max_size=3), st.integers(-(2**70), 2**70), st.booleans(), st.none(), st.floats(allow_nan=False),
+    st.dates(),
+    st.just(phrase("erasure.note.paper")),
+    st.builds(Name, st.text(max_size=3)), st.builds(Span, st.sampled_from(["P1D", "P2Y", "x"])),
+)
+_value = st.recursive(
+    _leaf,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.one_of(st.text(max_size=2), st.integers(0, 3)), inner, max_size=3),
+        st.builds(_Node, inner, inner),
+        st.builds(lambda a: listing(a), st.lists(st.sampled_from(["a", "b", phrase("erasure.note.paper")]))),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_value, st.sampled_from(["en", "sv"]))
+def test_worded_json_fast_is_the_slow_way_or_none(value: object, lang: str) -> None:
+    """Whatever the value: orjson's one call writes what the two passes write, or declines."""
+    fast = worded_json_fast(value, lang)
+    if fast is None:
+        return
+    data, floats = worded_dict(value, lang)
+    assert fast == jsonout.dumps(data, floats=floats)
+    assert fast == json.dumps(jsonout.asdict(worded(value, lang)), indent=2, ensure_ascii=False)
