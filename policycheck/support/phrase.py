@@ -173,7 +173,67 @@ _TEXT_TYPES = (Phrase, Listing, Span, Retention, Cited, Marked, SubjectKind)
 
 
 def _worded(value: object, lang: str, base: Mapping[str, Field] | None) -> object:
-    """``value`` worded; the very same object when nothing in it is text (no copies made)."""
+    """``value`` worded; the very same object when nothing in it is text (no copies made).
+
+    The common types (a plan of 5,000 systems has 200,000 values to look at) by their exact
+    type first; anything else, subclasses included, by :func:`_worded_any`."""
+    t = type(value)
+    if t in _SIMPLE:
+        return value
+    if t is tuple or t is list:
+        items = []
+        changed = False
+        for v in cast(tuple[object, ...], value):
+            if type(v) in _SIMPLE:
+                items.append(v)
+                continue
+            new = _worded(v, lang, base)
+            items.append(new)
+            changed = changed or new is not v
+        if not changed:
+            return value
+        return tuple(items) if t is tuple else items
+    if t in _TEXT_SET:
+        return say(cast(Text, value), lang, base)
+    names = _REBUILT[t] if t in _REBUILT else _rebuilt_fields(t)
+    if names is None:
+        return _worded_any(value, lang, base)
+    changes: dict[str, object] | None = None
+    for name in names:
+        old = getattr(value, name)
+        if type(old) in _SIMPLE:
+            continue
+        new = _worded(old, lang, base)
+        if new is not old:
+            if changes is None:
+                changes = {}
+            changes[name] = new
+    if changes is None:
+        return value
+    # dataclasses.replace(value, **changes): every field is an __init__ argument (no InitVar)
+    return t(**{name: changes[name] if name in changes else getattr(value, name) for name in names})
+
+
+_SIMPLE = frozenset({str, int, bool, float, type(None)})
+_TEXT_SET = frozenset({Phrase, Listing, Span, Retention, Cited, Marked, SubjectKind})
+_REBUILT: dict[type, tuple[str, ...] | None] = {}
+
+
+def _rebuilt_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass whose every entry is a field given to ``__init__`` (so that
+    ``cls(**fields)`` is ``dataclasses.replace``), not a :data:`Text`; else None."""
+    names: tuple[str, ...] | None = None
+    entries = getattr(cls, "__dataclass_fields__", None)
+    if dataclasses.is_dataclass(cls) and isinstance(entries, dict) and not issubclass(cls, _TEXT_TYPES):
+        fields = dataclasses.fields(cls)
+        if len(fields) == len(entries) and all(f.init for f in fields):
+            names = tuple(f.name for f in fields)
+    _REBUILT[cls] = names
+    return names
+
+
+def _worded_any(value: object, lang: str, base: Mapping[str, Field] | None) -> object:
+    """:func:`_worded` of any value (subclasses, dataclasses with fields outside ``__init__``)."""
     if value is None or isinstance(value, _PLAIN):
         return value
     if isinstance(value, _TEXT_TYPES):

@@ -391,3 +391,78 @@ def test_worded_json_fast_is_the_slow_way_or_none(value: object, lang: str) -> N
     data, floats = worded_dict(value, lang)
     assert fast == jsonout.dumps(data, floats=floats)
     assert fast == json.dumps(jsonout.asdict(worded(value, lang)), indent=2, ensure_ascii=False)
+
+
+def _worded_reference(value: object, lang: str, base: typing.Any = None) -> object:
+    """``phrase._worded`` as it was before its exact-type paths: the plain walk they must equal."""
+    from policycheck.support.phrase import _TEXT_TYPES, say
+
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, _TEXT_TYPES):
+        return say(value, lang, base)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if not f.init:
+                continue
+            old = getattr(value, f.name)
+            if old is None or isinstance(old, str | int | float):
+                continue
+            new = _worded_reference(old, lang, base)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+    if isinstance(value, tuple | list):
+        if all(isinstance(v, str | int | float) for v in value):
+            return value
+        items = [_worded_reference(v, lang, base) for v in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return tuple(items) if isinstance(value, tuple) else items
+    if isinstance(value, dict):
+        out = {k: _worded_reference(v, lang, base) for k, v in value.items()}
+        return value if all(out[k] is v for k, v in value.items()) else out
+    return value
+
+
+def _same_shape(a: object, b: object) -> bool:
+    """Equal, of the same types all the way down, and the same objects where one is kept."""
+    if type(a) is not type(b) or a != b:
+        return False
+    if isinstance(a, tuple | list):
+        return all(_same_shape(x, y) for x, y in zip(a, typing.cast(typing.Any, b), strict=True))
+    if isinstance(a, dict):
+        return all(_same_shape(a[k], typing.cast(typing.Any, b)[k]) for k in a)
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        return all(_same_shape(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(_value, st.builds(_Later, _value), st.builds(_Pair, _value, st.integers())),
+    st.sampled_from(["en", "sv"]),
+)
+def test_worded_is_the_plain_walk(value: object, lang: str) -> None:
+    """``worded`` (exact-type paths, dataclasses rebuilt by their constructor) makes what the
+    plain walk makes, keeps what it keeps, and copies what it copies."""
+    expected = _worded_reference(value, lang)
+    got = worded(value, lang)
+    assert _same_shape(got, expected)
+    assert (got is value) is (expected is value)
+
+
+def test_worded_keeps_and_rebuilds_as_the_plain_walk_on_the_plans() -> None:
+    """Every fixture organization's plans: the same worded copy as the plain walk."""
+    for org in _orgs():
+        r = _load(org)
+        if r is None:
+            continue
+        for lang in ("en", "sv"):
+            for what, result, _ in results(r, lang):
+                if isinstance(result, breach.BreachImpact):
+                    continue
+                base = _BASES[type(result)](result)
+                expected = _worded_reference(result, lang, base)
+                assert _same_shape(worded(result, lang, base), expected), (org.name, what)
