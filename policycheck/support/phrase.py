@@ -195,14 +195,22 @@ def _worded(value: object, lang: str, base: Mapping[str, Field] | None) -> objec
         return tuple(items) if t is tuple else items
     if t in _TEXT_SET:
         return say(cast(Text, value), lang, base)
-    names = _REBUILT[t] if t in _REBUILT else _rebuilt_fields(t)
-    if names is None:
+    spec = _REBUILT[t] if t in _REBUILT else _rebuilt_fields(t)
+    if spec is None:
         return _worded_any(value, lang, base)
+    names, get = spec
+    values = get(value)
     changes: dict[str, object] | None = None
-    for name in names:
-        old = getattr(value, name)
-        if type(old) in _SIMPLE:
+    for name, old in zip(names, values, strict=True):
+        to = type(old)
+        if to in _SIMPLE:
             continue
+        if to is tuple:  # most are ids and names: looked at here, without a call
+            for x in cast(tuple[object, ...], old):
+                if type(x) not in _SIMPLE:
+                    break
+            else:
+                continue
         new = _worded(old, lang, base)
         if new is not old:
             if changes is None:
@@ -211,25 +219,29 @@ def _worded(value: object, lang: str, base: Mapping[str, Field] | None) -> objec
     if changes is None:
         return value
     # dataclasses.replace(value, **changes): every field is an __init__ argument (no InitVar)
-    return t(**{name: changes[name] if name in changes else getattr(value, name) for name in names})
+    fields = dict(zip(names, values, strict=True))
+    fields.update(changes)
+    return t(**fields)
 
 
 _SIMPLE = frozenset({str, int, bool, float, type(None)})
 _TEXT_SET = frozenset({Phrase, Listing, Span, Retention, Cited, Marked, SubjectKind})
-_REBUILT: dict[type, tuple[str, ...] | None] = {}
+_REBUILT: dict[type, tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]] | None] = {}
 
 
-def _rebuilt_fields(cls: type) -> tuple[str, ...] | None:
+def _rebuilt_fields(cls: type) -> tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]] | None:
     """The fields of a dataclass whose every entry is a field given to ``__init__`` (so that
-    ``cls(**fields)`` is ``dataclasses.replace``), not a :data:`Text`; else None."""
-    names: tuple[str, ...] | None = None
+    ``cls(**fields)`` is ``dataclasses.replace``), not a :data:`Text`, and a getter of their
+    values; else None."""
+    spec = None
     entries = getattr(cls, "__dataclass_fields__", None)
     if dataclasses.is_dataclass(cls) and isinstance(entries, dict) and not issubclass(cls, _TEXT_TYPES):
         fields = dataclasses.fields(cls)
         if len(fields) == len(entries) and all(f.init for f in fields):
             names = tuple(f.name for f in fields)
-    _REBUILT[cls] = names
-    return names
+            spec = (names, operator.attrgetter(*names) if len(names) > 1 else _one_of(names))
+    _REBUILT[cls] = spec
+    return spec
 
 
 def _worded_any(value: object, lang: str, base: Mapping[str, Field] | None) -> object:
