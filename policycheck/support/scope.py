@@ -277,8 +277,12 @@ class Contracting:
             bits |= self._bit.get(pp) or self._above.get(pp, 0)
         if not bits:
             return tuple(sorted(parents)), ()
-        top = tuple(e for e in self._order if bits & self._bit[e])
-        return top, tuple(sorted(pp for pp in parents if pp not in self.engaged))
+        top: list[str] = []
+        while bits:  # the set bits only, lowest first (the order of self._order), not every engaged processor
+            low = bits & -bits
+            top.append(self._order[low.bit_length() - 1])
+            bits ^= low
+        return tuple(top), tuple(sorted(pp for pp in parents if pp not in self.engaged))
 
 
 def subprocessor_chain(scope: Scope, processor: str) -> tuple[str, ...]:
