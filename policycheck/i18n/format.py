@@ -49,7 +49,22 @@ def join(items: Iterable[str], lang: str | None, conjunction: str = "and") -> st
 def duration(value: object, lang: str | None) -> str:
     """An ISO 8601 duration in words, the same everywhere: ``P2W`` -> ``2 weeks`` / ``2 veckor``;
     ``P1Y6M`` -> ``1 year and 6 months``. Text that is no duration is returned as it is."""
-    text = value if isinstance(value, str) else str(getattr(value, "text", value))
+    if type(value) is str:  # the same few periods are worded thousands of times (a plan's parts)
+        key = (value, lang)
+        hit = _DURATIONS.get(key)
+        if hit is None:
+            if len(_DURATIONS) >= 4096:
+                _DURATIONS.clear()
+            hit = _DURATIONS[key] = _duration(value, lang)
+        return hit
+    return _duration(value if isinstance(value, str) else str(getattr(value, "text", value)), lang)
+
+
+#: (duration text, language) -> its words (:func:`duration`: a pure function of them)
+_DURATIONS: dict[tuple[str, str | None], str] = {}
+
+
+def _duration(text: str, lang: str | None) -> str:
     m = _DURATION.fullmatch(text)
     if not m or not any(m.groups()):
         return text

@@ -27,12 +27,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import networkx as nx
-
 from policycheck import jsonout
+from policycheck.graph.build import condensation
 from policycheck.model import Repo
 from policycheck.model.types import Duration
 from policycheck.support import wording
@@ -67,7 +68,7 @@ from policycheck.support.scope import (
     hosted_systems,
     node_name,
     owners,
-    personal_order_graph,
+    personal_order_edges,
     purposes_at,
     resolve_subject,
     responsible_systems,
@@ -237,15 +238,41 @@ def erase_order(scope: Scope, where: dict[str, tuple[str, ...]]) -> tuple[list[s
     Returns the order and the loops (strongly connected groups of more than one place).
     """
     cats = {c for cs in where.values() for c in cs}
-    g = personal_order_graph(scope, set(where), cats)
-    cond = nx.condensation(g)
-    members = {c: sorted(cond.nodes[c]["members"], key=lambda n: _rank(scope.repo, n)) for c in cond.nodes}
+    edges = personal_order_edges(scope, where, cats)
+    return upstream_first(list(where), edges, functools.partial(_rank, scope.repo))
+
+
+def upstream_first(
+    nodes: list[str], edges: list[tuple[str, str]], rank: Callable[[str], tuple[int, int, str]]
+) -> tuple[list[str], list[tuple[str, ...]]]:
+    """``nodes`` ordered so that each comes after every node with an edge to it, a loop's
+    members together (sorted by ``rank``), and the loops; among the groups whose senders are
+    all placed, the one whose first member has the least ``rank`` comes first.
+
+    networkx's ``lexicographical_topological_sort`` of the ``condensation``, without building
+    either graph: the ranks differ for every node, so no two groups tie and the order is the
+    only one (a test holds it to networkx's)."""
+    groups, preds = condensation(nodes, edges)
+    members = [sorted(group, key=rank) for group in groups]
+    keys = [rank(m[0]) for m in members]
+    after: list[list[int]] = [[] for _ in groups]
+    waiting = [len(p) for p in preds]
+    for c, ps in enumerate(preds):
+        for p in ps:
+            after[p].append(c)
+    ready = [(keys[c], c) for c in range(len(groups)) if not waiting[c]]
+    heapq.heapify(ready)
     order: list[str] = []
     cycles: list[tuple[str, ...]] = []
-    for c in nx.lexicographical_topological_sort(cond, key=lambda c: _rank(scope.repo, members[c][0])):
+    while ready:
+        _, c = heapq.heappop(ready)
         order.extend(members[c])
         if len(members[c]) > 1:
             cycles.append(tuple(members[c]))
+        for nxt in after[c]:
+            waiting[nxt] -= 1
+            if not waiting[nxt]:
+                heapq.heappush(ready, (keys[nxt], nxt))
     return order, cycles
 
 
@@ -298,7 +325,7 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
                 special=any(repo.categories[c].special for c in where[node]),
                 special_categories=tuple(c for c in where[node] if repo.categories[c].special is True),
                 criminal_categories=tuple(c for c in where[node] if repo.categories[c].special == "criminal"),
-                forwarded=tuple(c for c in where[node] if c not in scope.kept(node, where[node])),
+                forwarded=_forwarded(scope, node, where[node]),
                 parts=d.parts,
                 instruction=d.instruction,
                 procedure=d.procedure,
@@ -361,6 +388,12 @@ def build(repo: Repo, subject: str, as_of: dt.date, lang: str = "en") -> Erasure
         anonymized=tuple(anonymized),
         time_zone=time_zone(repo),
     )
+
+
+def _forwarded(scope: Scope, node: str, categories: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``categories`` that ``node`` only passes on by flows, without keeping them."""
+    kept = scope.kept(node, categories)
+    return tuple(c for c in categories if c not in kept) if len(kept) < len(categories) else ()
 
 
 def unmapped_gaps(repo: Repo) -> tuple[Gap, ...]:

@@ -18,10 +18,8 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-import networkx as nx
-
 from policycheck.errors import UsageError, did_you_mean
-from policycheck.graph import FLOW, DataMap, facts
+from policycheck.graph import FLOW, DataMap, Links, facts
 from policycheck.graph.build import condensation
 from policycheck.graph.facts import Transfer, category_order, declared_order, has_tia, node_name
 from policycheck.model import Repo
@@ -46,8 +44,10 @@ class Scope:
     datamap: DataMap
 
     @property
-    def graph(self) -> nx.MultiDiGraph:
-        return self.datamap.graph
+    def graph(self) -> Links:
+        """The data map's graph (:class:`Links`: networkx's layout and order, without building
+        a networkx graph: the answers only read edges)."""
+        return self.datamap.links
 
     @property
     def anonymous(self) -> dict[str, tuple[str, ...]]:
@@ -277,8 +277,12 @@ class Contracting:
             bits |= self._bit.get(pp) or self._above.get(pp, 0)
         if not bits:
             return tuple(sorted(parents)), ()
-        top = tuple(e for e in self._order if bits & self._bit[e])
-        return top, tuple(sorted(pp for pp in parents if pp not in self.engaged))
+        top: list[str] = []
+        while bits:  # the set bits only, lowest first (the order of self._order), not every engaged processor
+            low = bits & -bits
+            top.append(self._order[low.bit_length() - 1])
+            bits ^= low
+        return tuple(top), tuple(sorted(pp for pp in parents if pp not in self.engaged))
 
 
 def subprocessor_chain(scope: Scope, processor: str) -> tuple[str, ...]:
@@ -318,18 +322,21 @@ def retention_at(repo: Repo, node: str, purpose: str | None) -> Duration | None:
     return p.retention if p else None
 
 
-def personal_order_graph(scope: Scope, nodes: set[str], categories: set[str]) -> nx.DiGraph:
-    """Among ``nodes``: an edge u -> v when u sends v any of ``categories`` (flow), or hosts on
-    or sub-processes to v."""
+def personal_order_edges(scope: Scope, nodes: Collection[str], categories: set[str]) -> list[tuple[str, str]]:
+    """Among ``nodes``: the pairs (u, v) where u sends v any of ``categories`` (flow), or hosts
+    on or sub-processes to v (each pair once, in the order of the graph's edges)."""
     holdings = scope.holdings
-    g = nx.DiGraph()
-    g.add_nodes_from(nodes)
-    for u, v, d in scope.graph.edges(data=True):
-        if u not in nodes or v not in nodes or u == v:
+    out: list[tuple[str, str]] = []
+    for u, nbrs in scope.graph.successors().items():
+        if u not in nodes:
             continue
-        if set(facts.carried(d, holdings.get(u, {}))) & categories:
-            g.add_edge(u, v)
-    return g
+        held_u = holdings.get(u, {})
+        for v, keys in nbrs.items():
+            if v == u or v not in nodes:
+                continue
+            if any(set(facts.carried(d, held_u)) & categories for d in keys.values()):
+                out.append((u, v))
+    return out
 
 
 # --- third countries ---------------------------------------------------------------------------

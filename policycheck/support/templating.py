@@ -17,7 +17,7 @@ import jinja2
 
 from policycheck import i18n, jsonout
 from policycheck.escape import MarkdownText, fenced, markdown
-from policycheck.support.phrase import Field, tr, worded_dict
+from policycheck.support.phrase import Field, tr, worded_dict, worded_json_fast
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
@@ -58,6 +58,9 @@ def worded_json(result: object, lang: str, base: Mapping[str, Field] | None = No
     """``to_json(jsonout.asdict(worded(result, lang, base)))``: a support answer as JSON, worded and
     converted in one pass (:func:`policycheck.support.phrase.worded_dict`; ``memo``: each distinct
     text worded once)."""
+    fast = worded_json_fast(result, lang, base, memo=memo)
+    if fast is not None:
+        return fast + "\n"
     data, floats = worded_dict(result, lang, base, memo=memo)
     return jsonout.dumps(data, floats=floats) + "\n"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import typing
 from collections.abc import Iterator
@@ -20,14 +21,17 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policycheck import jsonout
 from policycheck.errors import PolicycheckError
 from policycheck.i18n import en_support, sv_support
 from policycheck.load.repo import load_repo
 from policycheck.model import Repo
+from policycheck.model.types import Name
 from policycheck.support import access, breach, erasure, templating, transparency, wording
-from policycheck.support.phrase import Phrase, phrase, worded, worded_dict
+from policycheck.support.phrase import Phrase, Span, listing, phrase, worded, worded_dict, worded_json_fast
 from tests.support_repos import AS_OF, AWARE, FIXTURES, ORG_EXAMPLE
 
 ROOTS = (erasure.ErasurePlan, access.AccessPlan, breach.BreachImpact, transparency.TransparencyPage)
@@ -280,6 +284,8 @@ def test_worded_json_is_the_two_passes(org: Path) -> None:
             assert data == expected, (org.name, lang, what)
             assert floats is jsonout.has_float(expected)
             assert templating.worded_json(result, lang, base) == templating.to_json(expected), (org.name, lang, what)
+            # the answers take orjson's one-call way (worded_json_fast), not the fallback
+            assert worded_json_fast(result, lang, base) == templating.to_json(expected)[:-1], (org.name, lang, what)
 
 
 _BASES: dict[type, typing.Callable[[typing.Any], dict[str, typing.Any] | None]] = {
@@ -328,3 +334,135 @@ def test_worded_dict_takes_the_slow_way_for_what_it_does_not_walk() -> None:
     assert floats is True
     assert worded_dict({"a": [text]}, "en")[1] is False
     assert worded_dict({"a": _Pair(text, 1), "b": {2: 0.5}}, "en")[1] is True
+
+
+class _Int(int):
+    pass
+
+
+class _Dict(dict[str, object]):
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class _Node:
+    a: object
+    b: object = None
+
+
+def test_worded_json_fast_leaves_to_the_slow_way_what_orjson_writes_otherwise() -> None:
+    """A float, a date, a named tuple, a str or dict subclass, a non-str key, an int beyond 64
+    bits, a lone surrogate, a dataclass with a field outside __init__: None, anywhere in the value."""
+    text = phrase("erasure.note.paper")
+    for odd in (1.5, dt.date(2026, 1, 1), _Pair("a", 1), _Int(3), _Dict(a=1), {1: "a"}, 2**70, "\ud800",
+                _Later("a"), {"k": [1.0]}, (("a", 0.5),), _Leaf("x")):
+        for value in (odd, _Node(odd), _Node("a", (text, [odd])), {"x": _Node(text, {"y": odd})}, [odd]):
+            assert worded_json_fast(value, "en") is None, value
+    plain = _Node(text, {"x": ("a", 1, True, None, [_Node(text)], {})})
+    assert worded_json_fast(plain, "sv") == templating.to_json(jsonout.asdict(worded(plain, "sv")))[:-1]
+
+
+_leaf = st.one_of(
+    st.text(max_size=3), st.integers(-(2**70), 2**70), st.booleans(), st.none(), st.floats(allow_nan=False),
+    st.dates(),
+    st.just(phrase("erasure.note.paper")),
+    st.builds(Name, st.text(max_size=3)), st.builds(Span, st.sampled_from(["P1D", "P2Y", "x"])),
+)
+_value = st.recursive(
+    _leaf,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.one_of(st.text(max_size=2), st.integers(0, 3)), inner, max_size=3),
+        st.builds(_Node, inner, inner),
+        st.builds(lambda a: listing(a), st.lists(st.sampled_from(["a", "b", phrase("erasure.note.paper")]))),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_value, st.sampled_from(["en", "sv"]))
+def test_worded_json_fast_is_the_slow_way_or_none(value: object, lang: str) -> None:
+    """Whatever the value: orjson's one call writes what the two passes write, or declines."""
+    fast = worded_json_fast(value, lang)
+    if fast is None:
+        return
+    data, floats = worded_dict(value, lang)
+    assert fast == jsonout.dumps(data, floats=floats)
+    assert fast == json.dumps(jsonout.asdict(worded(value, lang)), indent=2, ensure_ascii=False)
+
+
+def _worded_reference(value: object, lang: str, base: typing.Any = None) -> object:
+    """``phrase._worded`` as it was before its exact-type paths: the plain walk they must equal."""
+    from policycheck.support.phrase import _TEXT_TYPES, say
+
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, _TEXT_TYPES):
+        return say(value, lang, base)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if not f.init:
+                continue
+            old = getattr(value, f.name)
+            if old is None or isinstance(old, str | int | float):
+                continue
+            new = _worded_reference(old, lang, base)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+    if isinstance(value, tuple | list):
+        if all(isinstance(v, str | int | float) for v in value):
+            return value
+        items = [_worded_reference(v, lang, base) for v in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return tuple(items) if isinstance(value, tuple) else items
+    if isinstance(value, dict):
+        out = {k: _worded_reference(v, lang, base) for k, v in value.items()}
+        return value if all(out[k] is v for k, v in value.items()) else out
+    return value
+
+
+def _same_shape(a: object, b: object) -> bool:
+    """Equal, of the same types all the way down, and the same objects where one is kept."""
+    if type(a) is not type(b) or a != b:
+        return False
+    if isinstance(a, tuple | list):
+        return all(_same_shape(x, y) for x, y in zip(a, typing.cast(typing.Any, b), strict=True))
+    if isinstance(a, dict):
+        return all(_same_shape(a[k], typing.cast(typing.Any, b)[k]) for k in a)
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        return all(_same_shape(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(_value, st.builds(_Later, _value), st.builds(_Pair, _value, st.integers())),
+    st.sampled_from(["en", "sv"]),
+)
+def test_worded_is_the_plain_walk(value: object, lang: str) -> None:
+    """``worded`` (exact-type paths, dataclasses rebuilt by their constructor) makes what the
+    plain walk makes, keeps what it keeps, and copies what it copies."""
+    expected = _worded_reference(value, lang)
+    got = worded(value, lang)
+    assert _same_shape(got, expected)
+    assert (got is value) is (expected is value)
+
+
+def test_worded_keeps_and_rebuilds_as_the_plain_walk_on_the_plans() -> None:
+    """Every fixture organization's plans: the same worded copy as the plain walk."""
+    for org in _orgs():
+        r = _load(org)
+        if r is None:
+            continue
+        for lang in ("en", "sv"):
+            for what, result, _ in results(r, lang):
+                if isinstance(result, breach.BreachImpact):
+                    continue
+                base = _BASES[type(result)](result)
+                expected = _worded_reference(result, lang, base)
+                assert _same_shape(worded(result, lang, base), expected), (org.name, what)

@@ -122,3 +122,55 @@ def test_contracting_index_is_the_walk(
     index = Contracting(engaging, frozenset(engaged), within)
     for node in PROCS:
         assert index.of(node) == contracting_processors(scope, node, frozenset(engaged), within)
+
+
+def _rank_of(seed: list[int]) -> Any:
+    """A rank in the shape of erasure's (kind, backup, id), distinct for every node."""
+    return lambda n: (seed[int(n[1:])] % 3, seed[int(n[1:])] % 2, n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(NODES), st.sampled_from(NODES)), max_size=30),
+    st.lists(st.integers(0, 5), min_size=len(NODES), max_size=len(NODES)),
+    st.permutations(NODES),
+)
+def test_upstream_first_is_networkx_order(pairs: list[tuple[str, str]], seed: list[int], nodes: list[str]) -> None:
+    import networkx as nx
+
+    from policycheck.support.erasure import upstream_first
+
+    rank = _rank_of(seed)
+    edges = [(u, v) for u, v in pairs if u != v]
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    cond = nx.condensation(g)
+    members = {c: sorted(cond.nodes[c]["members"], key=rank) for c in cond.nodes}
+    order: list[str] = []
+    cycles: list[tuple[str, ...]] = []
+    for c in nx.lexicographical_topological_sort(cond, key=lambda c: rank(members[c][0])):
+        order.extend(members[c])
+        if len(members[c]) > 1:
+            cycles.append(tuple(members[c]))
+    assert upstream_first(list(nodes), edges, rank) == (order, cycles)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(edge, max_size=30), st.sets(st.sampled_from(NODES)), st.sets(st.sampled_from(CATS)))
+def test_personal_order_edges_are_the_graphs(
+    edges: list[tuple[str, str, str, frozenset[str]]], nodes: set[str], categories: set[str]
+) -> None:
+    from policycheck.support.scope import personal_order_edges
+
+    links = _links(edges)
+    holdings = {n: {c: (n,) for c in CATS if (int(n[1:]) + CATS.index(c)) % 3} for n in NODES}
+    scope: Any = SimpleNamespace(graph=links, holdings=holdings)
+    expected = {
+        (u, v)
+        for u, v, d in links.to_networkx().edges(data=True)
+        if u in nodes and v in nodes and u != v and set(facts.carried(d, holdings.get(u, {}))) & categories
+    }
+    found = personal_order_edges(scope, nodes, categories)
+    assert len(found) == len(set(found))
+    assert set(found) == expected
