@@ -19,8 +19,6 @@ a manifest written from fideslang's documented model.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -545,18 +543,20 @@ def _dump_split(data: dict[str, Any], dumper: Any, options: dict[str, Any]) -> s
     The entries of a top-level block mapping, and the items of a block list under one, are written
     independently of one another, so the three pieces joined are the text of one dump. Written in
     this process alone for short lists, with ``POLICYCHECK_JOBS=1``, without ``os.fork``, in a
-    process running other threads, and whenever the worker fails (whatever it sent is dropped)."""
+    process running other threads, and whenever the worker fails (whatever it sent is dropped):
+    the worker is a :class:`policycheck.reports.beside.Beside`."""
     import yaml
 
     def dump(part: dict[str, Any]) -> str:
         return yaml.dump(part, Dumper=dumper, **options)  # type: ignore[no-any-return]
 
-    from policycheck import workers
-
     key = max(data, key=lambda k: len(data[k]) if type(data[k]) is list else 0, default=None)
     items = data[key] if key is not None else None
-    if (key is None or type(items) is not list or len(items) < MIN_SPLIT or workers.jobs() < 2
-            or not hasattr(os, "fork") or workers.other_threads()):
+    if key is None or type(items) is not list:
+        return dump(data)
+    from policycheck.reports.beside import Beside, may_fork
+
+    if not may_fork(len(items), MIN_SPLIT):
         return dump(data)
     half = len(items) // 2
     keys = list(data)
@@ -564,38 +564,15 @@ def _dump_split(data: dict[str, Any], dumper: Any, options: dict[str, Any]) -> s
     head = {k: data[k] for k in keys[:at]} | {key: items[:half]}
     tail = {k: data[k] for k in keys[at + 1:]}
     header = f"{key}:\n"
-    forked = workers.fork_piped()
-    if forked is None:
-        return dump(data)
-    pid, fd = forked
-    if not pid:  # the worker: never returns, never prints, never runs the parent's clean-up
-        code = 1
-        try:
-            workers.silence()
-            text = dump({key: items[half:]}).encode("utf-8")
-            with os.fdopen(fd, "wb") as out:
-                out.write(hashlib.sha256(text).digest() + text)
-            code = 0
-        except BaseException:  # the parent writes this part itself
-            code = 1
-        os._exit(code)
+    worker = Beside(lambda: dump({key: items[half:]}), str, True)
     try:
         first = dump(head)
         rest = dump(tail) if tail else ""
     except BaseException:
-        workers.stop((pid, fd))
+        worker.cancel()
         raise
-    sent = b""
-    try:
-        with os.fdopen(fd, "rb") as got:
-            sent = got.read()
-    except OSError:
-        sent = b""
-    ok = workers.exited_ok(pid)
-    second = ""
-    if ok and len(sent) >= 32 and hashlib.sha256(sent[32:]).digest() == sent[:32]:
-        second = sent[32:].decode("utf-8")
-    if not second.startswith(header):
+    second = worker.result()
+    if not second.startswith(header):  # not what a dump of the list writes: written here
         second = dump({key: items[half:]})
     return first + second[len(header):] + rest
 

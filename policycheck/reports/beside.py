@@ -33,9 +33,11 @@ T = TypeVar("T")
 MIN_NODES = 400
 
 
-def may_fork(nodes: int) -> bool:
-    """Whether a part of a report of ``nodes`` systems, processors and recipients is worth a worker."""
-    return nodes >= MIN_NODES and hasattr(os, "fork") and jobs() >= 2 and not _other_threads()
+def may_fork(size: int, least: int | None = None) -> bool:
+    """Whether a part of a report of ``size`` systems, processors and recipients (at least
+    :data:`MIN_NODES`), or of another output of ``size`` items (at least ``least``), is worth a worker."""
+    enough = size >= (MIN_NODES if least is None else least)
+    return enough and hasattr(os, "fork") and jobs() >= 2 and not _other_threads()
 
 
 class Beside(Generic[T]):

@@ -15,11 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policycheck import workers
 from policycheck.adopt import fides
 from policycheck.adopt.fides import export, libyaml_writes_alike, to_yaml
 from policycheck.errors import InvalidInput
 from policycheck.load.repo import load_repo
+from policycheck.reports import beside
 from tests.conftest import ORG_EXAMPLE
 
 ORGS = Path(__file__).parents[1] / "fixtures" / "orgs"
@@ -123,13 +123,13 @@ def _manifest(n: int) -> dict[str, Any]:
 def test_the_longest_list_is_written_on_two_cores_as_one_dump_would(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POLICYCHECK_JOBS", "2")
     forks: list[Any] = []
-    original = workers.fork_piped
+    original = beside.fork_piped
 
     def counted() -> Any:
         forks.append(1)
         return original()
 
-    monkeypatch.setattr(workers, "fork_piped", counted)
+    monkeypatch.setattr(beside, "fork_piped", counted)
     for n in (fides.MIN_SPLIT, fides.MIN_SPLIT + 1, 2 * fides.MIN_SPLIT + 7):
         data = _manifest(n)
         assert to_yaml(data) == _python_emitter(data)
@@ -140,7 +140,7 @@ def test_short_lists_and_one_job_are_written_in_one_process(monkeypatch: pytest.
     def no_fork() -> Any:
         raise AssertionError("forked")
 
-    monkeypatch.setattr(workers, "fork_piped", no_fork)
+    monkeypatch.setattr(beside, "fork_piped", no_fork)
     data = _manifest(fides.MIN_SPLIT - 1)
     assert to_yaml(data) == _python_emitter(data)
     monkeypatch.setenv("POLICYCHECK_JOBS", "1")
@@ -154,7 +154,7 @@ def test_a_failing_worker_leaves_its_part_to_the_parent(monkeypatch: pytest.Monk
     def fail() -> None:  # the worker's first step: it exits 1 and sends nothing
         raise RuntimeError("worker failed")
 
-    monkeypatch.setattr(workers, "silence", fail)
+    monkeypatch.setattr(beside, "silence", fail)
     data = _manifest(fides.MIN_SPLIT * 2)
     assert to_yaml(data) == _python_emitter(data)
 
