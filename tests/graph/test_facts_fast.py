@@ -35,6 +35,7 @@ from policycheck.graph import DataMap, dpia, facts
 from policycheck.graph.build import FLOW, Links, build_links
 from policycheck.load.repo import load_repo
 from policycheck.rules import facts as rule_facts
+from tests.plain import plain_combining
 
 ROOT = Path(__file__).resolve().parents[2]
 ORGS = [ROOT / "org_example", *sorted(p for p in (ROOT / "tests" / "fixtures" / "orgs").iterdir() if p.is_dir())]
@@ -260,34 +261,6 @@ def _screening_values(screening: dict[str, dpia.Screening]) -> list[Any]:
     ]
 
 
-def _plain_combining(
-    repo: Any, purpose: str, systems: tuple[str, ...], inflows: Any, index: Any = None
-) -> tuple[dpia.Evidence, ...]:
-    """The combining criterion as it was written first: every sender looked at again per purpose."""
-    out: list[dpia.Evidence] = []
-    for target in systems:
-        senders = sorted(
-            {
-                src
-                for src, i in inflows.get(target, ())
-                if src != target
-                and repo.systems[src].flows[i].transform != "anonymized"
-                and repo.systems[src].flows[i].categories
-            }
-        )
-        sources: list[dpia.Evidence] = []
-        others: set[str] = set()
-        for sid in senders:
-            stores = repo.systems[sid].stores
-            held = tuple(sorted({st.purpose for st in stores if st.purpose and st.purpose != purpose}))
-            if held:
-                others.update(held)
-                sources.append(dpia.Evidence("flow", f"{sid} -> {target}", held))
-        if len(others) >= 2:
-            out += [dpia.Evidence("system", target), *sources]
-    return tuple(out)
-
-
 def test_the_screening_shares_a_senders_evidence_and_changes_none(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every purpose's screening (criteria, evidence in order, verdict) is the one the plain combining
     gives, and a sender's evidence for purposes outside its own is made once."""
@@ -296,7 +269,7 @@ def test_the_screening_shares_a_senders_evidence_and_changes_none(monkeypatch: p
         for settings_ in (dpia.Settings(), dpia.Settings(large_scale_subjects=1, min_criteria=1)):
             fast = dpia.screening(repo, DataMap(repo, AS_OF), settings_)
             with monkeypatch.context() as patch:
-                patch.setattr(dpia, "combining", _plain_combining)
+                patch.setattr(dpia, "combining", plain_combining)
                 plain = dpia.screening(repo, DataMap(repo, AS_OF), settings_)
             assert _screening_values(fast) == _screening_values(plain)
             met += sum(c.code == "combining" for s in fast.values() for c in s.criteria)

@@ -27,12 +27,13 @@ import pytest
 from policycheck.errors import InvalidInput
 from policycheck.graph import DataMap, facts
 from policycheck.graph.build import FLOW, Links
-from policycheck.graph.dpia import Evidence, combining, combining_index
+from policycheck.graph.dpia import combining, combining_index
 from policycheck.load.repo import load_repo
 from policycheck.model import Repo
 from policycheck.rules import engine, language
 from policycheck.rules.kinds import Context
 from policycheck.rules.pack import load_pack
+from tests.plain import plain_combining
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = [ROOT / "org_example", *sorted(p for p in (ROOT / "tests" / "fixtures" / "orgs").iterdir() if p.is_dir())]
@@ -209,32 +210,6 @@ def test_holdings_keep_the_plain_walks_paths(generated: list[Path], monkeypatch:
         assert [list(v) for v in fast.paths.values()] == [list(v) for v in plain.paths.values()]
 
 
-def _plain_combining(repo: Repo, purpose: str, systems: tuple[str, ...], inflows: Any) -> tuple[Evidence, ...]:
-    """The combining criterion as it was written first: every sender looked at again per purpose."""
-    out: list[Evidence] = []
-    for target in systems:
-        senders = sorted(
-            {
-                src
-                for src, i in inflows.get(target, ())
-                if src != target
-                and repo.systems[src].flows[i].transform != "anonymized"
-                and repo.systems[src].flows[i].categories
-            }
-        )
-        sources: list[Evidence] = []
-        others: set[str] = set()
-        for sid in senders:
-            stores = repo.systems[sid].stores
-            held = tuple(sorted({st.purpose for st in stores if st.purpose and st.purpose != purpose}))
-            if held:
-                others.update(held)
-                sources.append(Evidence("flow", f"{sid} -> {target}", held))
-        if len(others) >= 2:
-            out += [Evidence("system", target), *sources]
-    return tuple(out)
-
-
 def test_combining_index_gives_the_plain_evidence(generated: list[Path]) -> None:
     from policycheck.graph.dpia import systems_by_purpose
 
@@ -244,7 +219,7 @@ def test_combining_index_gives_the_plain_evidence(generated: list[Path]) -> None
         index = combining_index(repo, dmap.inflows)
         for pid, systems in systems_by_purpose(repo).items():
             fast = combining(repo, pid, systems, dmap.inflows, index)
-            assert fast == _plain_combining(repo, pid, systems, dmap.inflows)
+            assert fast == plain_combining(repo, pid, systems, dmap.inflows)
             assert combining(repo, pid, systems, dmap.inflows) == fast
             met += bool(fast)
     assert met > 0
